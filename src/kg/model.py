@@ -1,0 +1,151 @@
+"""Plain records passed between the pipeline steps (segment -> extract -> link -> graph).
+
+Every offset is a Python string index into the *raw* file text, half-open ``[start, end)``,
+so that ``raw[start:end]`` is always the exact source of a record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Comparator = Literal[">=", "<=", ">", "<", "=", "range"]
+Kind = Literal["target", "standard", "funding", "duration", "named_goal"]
+Role = Literal["lead", "co"]
+LeadBasis = Literal["labelled", "stated-order", "inferred-order"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One manifest entry of ingest/sources.toml."""
+
+    id: str
+    city: str  # Chinese name as in the manifest, e.g. 莱阳
+    jurisdiction: str  # jurisdiction id, e.g. laiyang
+    issuer: str
+    doc_number: str | None  # 文号, e.g. 莱政办字〔2024〕28号
+    date: str | None  # ISO date
+    title: str
+    path: str  # relative to the ingest folder
+    url: str | None = None
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocMetadata:
+    """What the text itself states about the document."""
+
+    doc_number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    ref: str  # 一, 二, ...
+    number: int
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A numbered provision: a measure （一） or a sub-item 1. inside a measure."""
+
+    ref: str  # 二(三), (九), 三(二)1
+    section_ref: str | None
+    number: int
+    heading: str  # the provision's own short title before the first 。
+    start: int
+    end: int
+    parent_ref: str | None = None  # set on sub-items
+    level: Literal["measure", "subitem"] = "measure"
+
+
+@dataclass(frozen=True)
+class Clause:
+    index: int  # document order, 0-based
+    measure_ref: str | None
+    section_ref: str | None
+    start: int
+    end: int
+    text: str  # normalised text (line breaks joined)
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """The responsibility note of one measure, resolved to full unit names."""
+
+    measure_ref: str
+    heading: str
+    start: int  # span of the measure
+    end: int
+    note_start: int  # span of the note itself
+    note_end: int
+    units_as_written: str
+    lead: tuple[str, ...]
+    co: tuple[str, ...]
+    lead_basis: LeadBasis
+    implicit: str | None = None  # e.g. 各区、市政府
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """A curated correction of an evident source error (ingest/errata.toml)."""
+
+    id: str
+    quote: str
+    field: str  # the corrected field: value or value_max
+    as_written: float
+    corrected: float
+    reason: str
+    author: str
+    date: str
+
+
+@dataclass
+class Target:
+    """One quantitative requirement."""
+
+    doc: str
+    measure_ref: str | None
+    start: int
+    end: int
+    quote: str
+    subject: str
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: Comparator
+    deadline: str | None
+    start_year: int | None
+    periodicity: str | None
+    kind: Kind
+    value_text: str  # the quantity as written, e.g. 1—15‰
+    deadline_text: str | None = None
+    erratum: Erratum | None = None
+    value_as_written: float | None = None  # set when an erratum corrected value
+    value_max_as_written: float | None = None  # set when an erratum corrected value_max
+    indicator: str | None = None
+    clause_index: int | None = None
+    seq: int = 0  # document order among targets, 1-based; part of the target's IRI
+
+
+@dataclass
+class ExtractedDocument:
+    """Everything the pipeline knows about one document."""
+
+    source: Source
+    raw: str
+    encoding: str
+    metadata: DocMetadata
+    sections: list[Section] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    sha256: str = ""
