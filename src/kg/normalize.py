@@ -1,0 +1,178 @@
+"""Raw text -> clean text, with a map from every clean character back to the raw text.
+
+Source texts come from PDFs and web pages: lines are hard-wrapped inside words and numbers,
+a character is sometimes duplicated across a page break (市卫\\n\\n卫生健康局), brackets and
+punctuation mix full and half width, and numbers carry spaces (到 2025 年). Rules run on the
+clean text; every span they find is mapped back through ``offsets`` so that the graph always
+quotes the raw text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+# Characters after which a line break ends a paragraph.
+_TERMINAL = set("。！？；：!?;:")
+_HALF_TO_FULL = {"(": "（", ")": "）", ";": "；", "?": "？", "!": "！", "<": "〈", ">": "〉"}
+_DIGIT_SENSITIVE = {",": "，", ":": "："}  # kept half-width between digits (1,000 / 1:0.55)
+_SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b")
+_CN_NUM = "一二三四五六七八九十"
+_MARKER = re.compile(
+    rf"^\s*(?:[{_CN_NUM}]+[、.．]|[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|第[{_CN_NUM}]+[章条])"
+)
+_DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发)?\s*$")
+_BRACKET_LINE = re.compile(r"^\s*[（(][^（()）]*[）)]\s*$")
+_NOTE_WORDS = ("单位", "牵头", "负责")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Clean text plus, for each of its characters, the raw index it came from."""
+
+    raw: str
+    text: str
+    offsets: Sequence[int]
+    repairs: list[str] = field(default_factory=list)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw ``[start, end)`` covering clean ``[start, end)`` (end > start)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def raw_start(self, start: int) -> int:
+        """The raw index where clean position ``start`` begins (len(raw) past the end)."""
+        return self.offsets[start] if start < len(self.offsets) else len(self.raw)
+
+
+def _is_hard_break(prev: str, nxt: str, *, open_brackets: int) -> bool:
+    """Whether the line break between two non-empty stripped lines ends a paragraph."""
+    if _MARKER.match(nxt) or _DATE_LINE.match(nxt) or _DATE_LINE.match(prev):
+        return True
+    if open_brackets > 0:
+        return False
+    if _BRACKET_LINE.match(nxt) and not any(w in nxt for w in _NOTE_WORDS):
+        return True
+    if _BRACKET_LINE.match(prev):
+        return True
+    last = prev[-1]
+    if last in _TERMINAL:
+        return True
+    if last in "）)":
+        return _closes_note_or_sentence(prev)
+    return bool(re.match(rf"^[{_CN_NUM}]+、", prev) and "。" not in prev and len(prev) <= 40)
+
+
+def _closes_note_or_sentence(line: str) -> bool:
+    """A line ending in ）: a paragraph ends if it closes a responsibility note or a sentence."""
+    depth = 0
+    for i in range(len(line) - 1, -1, -1):
+        ch = line[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth -= 1
+            if depth == 0:
+                inner = line[i:]
+                before = line[:i].rstrip()
+                return any(w in inner for w in _NOTE_WORDS) or (before[-1:] in _TERMINAL)
+    # the opening bracket is on an earlier line: a multi-line note or aside
+    return any(w in line for w in _NOTE_WORDS)
+
+
+def _keep_space(left: str, right: str) -> bool:
+    return left.isascii() and right.isascii() and left.isalnum() and right.isalnum()
+
+
+def normalize(raw: str) -> Normalized:
+    """Join wrapped lines, repair duplicated characters at breaks, unify punctuation."""
+    lines: list[tuple[int, str]] = []  # (raw start of the line, line without its newline)
+    pos = 0
+    for line in raw.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+
+    out: list[str] = []
+    offsets: list[int] = []
+    repairs: list[str] = []
+    prev_stripped = ""
+    pending_break: int | None = None  # raw index of the newline that may end a paragraph
+    unbroken = _unbroken_pairs(raw)
+    depth = 0  # brackets left open in the current paragraph
+
+    for start, line in lines:
+        stripped = line.strip(" \t\u3000\r\ufeff")
+        if not stripped:
+            if pending_break is None and out:
+                pending_break = start - 1
+            continue
+        if prev_stripped:
+            break_at = pending_break if pending_break is not None else start - 1
+            if _is_hard_break(prev_stripped, stripped, open_brackets=depth):
+                out.append("\n")
+                offsets.append(break_at)
+                depth = 0
+            else:
+                first = stripped[0]
+                if (
+                    out
+                    and out[-1] == first
+                    and _CJK.match(first)
+                    and first + first not in unbroken
+                ):
+                    repairs.append(
+                        f"dropped {first!r} duplicated across the line break at offset {start}"
+                    )
+                    skip = line.index(first)
+                    _append_line(line, start, out, offsets, skip_first_at=skip)
+                    prev_stripped = stripped
+                    pending_break = None
+                    depth = max(0, depth + _bracket_balance(stripped))
+                    continue
+        _append_line(line, start, out, offsets, skip_first_at=None)
+        prev_stripped = stripped
+        pending_break = None
+        depth = max(0, depth + _bracket_balance(stripped))
+    return Normalized(raw=raw, text="".join(out), offsets=offsets, repairs=repairs)
+
+
+def _append_line(
+    line: str, start: int, out: list[str], offsets: list[int], *, skip_first_at: int | None
+) -> None:
+    n = len(line)
+    for i, ch in enumerate(line):
+        if i == skip_first_at or ch in "\r\ufeff":
+            continue
+        if ch in _SPACES:
+            left = out[-1] if out and out[-1] != "\n" else ""
+            right = _next_visible(line, i)
+            if left and right and _keep_space(left, right):
+                out.append(" ")
+                offsets.append(start + i)
+            continue
+        if ch in _DIGIT_SENSITIVE:
+            left = out[-1] if out else ""
+            right = _next_visible(line, i) if i + 1 < n else ""
+            if not (left.isdigit() and right.isdigit()):
+                ch = _DIGIT_SENSITIVE[ch]
+        else:
+            ch = _HALF_TO_FULL.get(ch, ch)
+        out.append(ch)
+        offsets.append(start + i)
+
+
+def _next_visible(line: str, i: int) -> str:
+    for ch in line[i + 1 :]:
+        if ch not in _SPACES:
+            return ch
+    return ""
+
+
+def _unbroken_pairs(raw: str) -> set[str]:
+    """Doubled CJK characters that occur inside a line: those are words, not break artefacts."""
+    return {m.group(0) for m in re.finditer(r"([\u4e00-\u9fff])\1", raw)}
+
+
+def _bracket_balance(line: str) -> int:
+    return line.count("（") + line.count("(") - line.count("）") - line.count(")")
