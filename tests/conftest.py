@@ -1,0 +1,270 @@
+"""Shared fixtures: tiny hand-built pipeline records (kg.model) for the graph, validation and
+store tests. Offsets are computed from the fixture text, so the records obey the contract
+``raw[start:end] == quote`` the way the real pipeline must."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.model import (
+    Clause,
+    DocMetadata,
+    Erratum,
+    ExtractedDocument,
+    Measure,
+    Responsibility,
+    Section,
+    Source,
+    Target,
+)
+
+QINGDAO_RAW = (
+    "青岛市测试措施\n"
+    "一、强化基层网络\n"
+    "（一）布局社区卫生服务网络。到2025年，每万人口全科医生数达到4人以上；"
+    "按照常住人口1—15‰核定乡镇卫生院编制。"
+    "（责任单位：市卫生健康委、市人力资源社会保障局。列第一位的为牵头单位，其他单位按职责分工负责；"
+    "每项任务均需各区、市政府落实，不再逐一列出，下同）\n"
+    "（二）提高保障水平。医保基金支付比例提高到5—10%。（责任单位：市医保局、市卫健委）\n"
+)
+
+XIAMEN_RAW = (
+    "厦门市测试方案\n"
+    "一、提升能力\n"
+    "（一）落实青政办字〔2099〕1号。基层诊疗量占比达到65%以上。"
+    "（责任单位：各区人民政府，市卫健委、资源规划局）\n"
+)
+
+
+def _span(raw: str, text: str) -> tuple[int, int]:
+    start = raw.index(text)
+    return start, start + len(text)
+
+
+def _clauses(raw: str, measures: list[Measure], section_ref: str) -> list[Clause]:
+    """Sentences/clauses ended by 。 or ；, each assigned to the measure that holds it."""
+    clauses = []
+    for match in re.finditer(r"[^。；\n]+[。；]", raw):
+        start, end = match.span()
+        measure = next((m for m in measures if m.start <= start < m.end), None)
+        clauses.append(
+            Clause(
+                index=len(clauses),
+                measure_ref=measure.ref if measure else None,
+                section_ref=section_ref if measure else None,
+                start=start,
+                end=end,
+                text=match.group(0),
+            )
+        )
+    return clauses
+
+
+def _target(raw: str, doc: str, measure: str, quote: str, seq: int, **fields) -> Target:
+    start, end = _span(raw, quote)
+    values = dict(
+        doc=doc,
+        measure_ref=measure,
+        start=start,
+        end=end,
+        quote=quote,
+        value_max=None,
+        deadline=None,
+        start_year=None,
+        periodicity=None,
+        kind="target",
+        seq=seq,
+    )
+    values.update(fields)
+    return Target(**values)
+
+
+def make_qingdao_doc() -> ExtractedDocument:
+    raw = QINGDAO_RAW
+    m1_start, _ = _span(raw, "（一）")
+    m2_start, _ = _span(raw, "（二）")
+    measures = [
+        Measure("一(一)", "一", 1, "布局社区卫生服务网络", m1_start, m2_start),
+        Measure("一(二)", "一", 2, "提高保障水平", m2_start, len(raw)),
+    ]
+    s_start, _ = _span(raw, "一、")
+    sections = [Section("一", 1, "强化基层网络", s_start, len(raw))]
+    note1 = _span(raw, "（责任单位：市卫生健康委、市人力资源社会保障局。")
+    note2 = _span(raw, "（责任单位：市医保局、市卫健委）")
+    erratum = Erratum(
+        id="test-e1",
+        quote="按照常住人口1—15‰核定乡镇卫生院编制",
+        field="value_max",
+        as_written=15,
+        corrected=1.5,
+        reason="The decimal point was lost.",
+        author="tests",
+        date="2026-01-01",
+    )
+    doc = "qingdao-test"
+    targets = [
+        _target(
+            raw,
+            doc,
+            "一(一)",
+            "每万人口全科医生数达到4人以上",
+            1,
+            subject="每万人口全科医生数",
+            value=4,
+            unit="人/万人口",
+            comparator=">=",
+            deadline="2025-12-31",
+            deadline_text="到2025年",
+            value_text="4人",
+        ),
+        _target(
+            raw,
+            doc,
+            "一(一)",
+            "按照常住人口1—15‰核定乡镇卫生院编制",
+            2,
+            subject="乡镇卫生院编制",
+            value=1,
+            value_max=1.5,
+            unit="‰",
+            comparator="range",
+            kind="standard",
+            value_text="1—15‰",
+            erratum=erratum,
+            value_max_as_written=15,
+        ),
+        _target(
+            raw,
+            doc,
+            "一(二)",
+            "医保基金支付比例提高到5—10%",
+            3,
+            subject="医保基金支付比例",
+            value=5,
+            value_max=10,
+            unit="%",
+            comparator="range",
+            value_text="5—10%",
+            indicator="insurance-reimbursement-share",
+        ),
+    ]
+    responsibilities = [
+        Responsibility(
+            measure_ref="一(一)",
+            heading="布局社区卫生服务网络",
+            start=m1_start,
+            end=m2_start,
+            note_start=note1[0],
+            note_end=raw.index("）\n", note1[0]) + 1,
+            units_as_written="市卫生健康委、市人力资源社会保障局",
+            lead=("市卫生健康委",),
+            co=("市人力资源社会保障局",),
+            lead_basis="stated-order",
+            implicit="各区、市政府",
+        ),
+        Responsibility(
+            measure_ref="一(二)",
+            heading="提高保障水平",
+            start=m2_start,
+            end=len(raw),
+            note_start=note2[0],
+            note_end=note2[1],
+            units_as_written="市医保局、市卫健委",
+            lead=("市医保局",),
+            co=("市卫健委",),
+            lead_basis="stated-order",
+            implicit="各区市政府",
+        ),
+    ]
+    return ExtractedDocument(
+        source=Source(
+            id=doc,
+            city="青岛",
+            jurisdiction="qingdao",
+            issuer="青岛市人民政府办公厅",
+            doc_number="青政办字〔2099〕1号",
+            date="2099-01-02",
+            title="青岛市测试措施",
+            path="corpus/qingdao-test.txt",
+            cites=("国卫基层发〔2023〕41号",),
+        ),
+        raw=raw,
+        encoding="utf-8",
+        metadata=DocMetadata(title="青岛市测试措施"),
+        sections=sections,
+        measures=measures,
+        clauses=_clauses(raw, measures, "一"),
+        responsibilities=responsibilities,
+        targets=targets,
+    )
+
+
+def make_xiamen_doc() -> ExtractedDocument:
+    raw = XIAMEN_RAW
+    m_start, _ = _span(raw, "（一）")
+    measures = [Measure("一(一)", "一", 1, "落实青政办字〔2099〕1号", m_start, len(raw))]
+    note = _span(raw, "（责任单位：各区人民政府，市卫健委、资源规划局）")
+    doc = "xiamen-test"
+    return ExtractedDocument(
+        source=Source(
+            id=doc,
+            city="厦门",
+            jurisdiction="xiamen",
+            issuer="厦门市人民政府办公厅",
+            doc_number=None,
+            date=None,
+            title="厦门市测试方案",
+            path="corpus/xiamen-test.txt",
+        ),
+        raw=raw,
+        encoding="utf-8",
+        metadata=DocMetadata(doc_number="厦府办〔2099〕2号", cites=("青政办字〔2099〕1号",)),
+        sections=[Section("一", 1, "提升能力", raw.index("一、"), len(raw))],
+        measures=measures,
+        clauses=_clauses(raw, measures, "一"),
+        responsibilities=[
+            Responsibility(
+                measure_ref="一(一)",
+                heading="落实青政办字〔2099〕1号",
+                start=m_start,
+                end=len(raw),
+                note_start=note[0],
+                note_end=note[1],
+                units_as_written="各区人民政府，市卫健委、资源规划局",
+                lead=("各区人民政府",),
+                co=("市卫健委", "市资源规划局"),
+                lead_basis="inferred-order",
+            )
+        ],
+        targets=[
+            _target(
+                raw,
+                doc,
+                "一(一)",
+                "基层诊疗量占比达到65%以上",
+                1,
+                subject="基层诊疗量占比",
+                value=65,
+                unit="%",
+                comparator=">=",
+                value_text="65%",
+            )
+        ],
+    )
+
+
+@pytest.fixture
+def qingdao_doc() -> ExtractedDocument:
+    return make_qingdao_doc()
+
+
+@pytest.fixture
+def xiamen_doc() -> ExtractedDocument:
+    return make_xiamen_doc()
+
+
+@pytest.fixture
+def tiny_docs() -> list[ExtractedDocument]:
+    return [make_qingdao_doc(), make_xiamen_doc()]
