@@ -10,6 +10,7 @@ quotes the raw text exactly.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -40,6 +41,10 @@ class Normalized:
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw ``[start, end)`` covering clean ``[start, end)`` (end > start)."""
         return self.offsets[start], self.offsets[end - 1] + 1
+
+    def clean_index(self, raw_pos: int) -> int:
+        """The first clean position whose raw source is at or after ``raw_pos``."""
+        return bisect_left(self.offsets, raw_pos)
 
     def raw_start(self, start: int) -> int:
         """The raw index where clean position ``start`` begins (len(raw) past the end)."""

@@ -1,0 +1,254 @@
+"""Extraction quality against gold annotations (schema: tests/data/gold/SCHEMA.md).
+
+A gold target is found when a prediction has the same value and value_max and its span
+overlaps the gold quote; "optional" items need not be found and are no false positive when
+they are; "alts" are accepted alternative readings. Responsibility is scored as the set of
+(measure, unit, role) triples.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError
+from kg.model import ExtractedDocument, Target
+
+STRICT_FIELDS = ("value", "value_max", "unit", "comparator", "deadline")
+FIELDS = ("unit", "comparator", "deadline", "start", "periodicity", "kind")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+
+@dataclass
+class DocReport:
+    doc: str
+    detection: Score = field(default_factory=Score)
+    strict: Score = field(default_factory=Score)
+    fields: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in FIELDS})
+    role: Score = field(default_factory=Score)
+    unit: Score = field(default_factory=Score)
+    measures: Score = field(default_factory=Score)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    docs: list[DocReport]
+
+    def total(self) -> DocReport:
+        total = DocReport("all")
+        for d in self.docs:
+            for name in ("detection", "strict", "role", "unit", "measures"):
+                getattr(total, name).add(getattr(d, name))
+            for f in FIELDS:
+                total.fields[f].add(d.fields[f])
+        return total
+
+    def as_dict(self) -> dict[str, Any]:
+        def scores(d: DocReport) -> dict[str, Any]:
+            out = {
+                name: _score_dict(getattr(d, name))
+                for name in ("detection", "strict", "role", "unit", "measures")
+            }
+            out["fields"] = {f: _score_dict(s) for f, s in d.fields.items()}
+            return out
+
+        return {
+            "docs": {d.doc: scores(d) for d in self.docs},
+            "all": scores(self.total()),
+        }
+
+
+def _score_dict(s: Score) -> dict[str, float | int]:
+    return {
+        "precision": round(s.precision, 4),
+        "recall": round(s.recall, 4),
+        "f1": round(s.f1, 4),
+        "tp": s.tp,
+        "fp": s.fp,
+        "fn": s.fn,
+    }
+
+
+def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
+    """Every ``<doc>.json`` gold file of a folder."""
+    if not gold_dir.is_dir():
+        raise InputError(
+            f"Gold folder {gold_dir} does not exist.",
+            fix="Pass --gold a folder of <doc-id>.json files (e.g. tests/data/gold).",
+        )
+    out = []
+    for path in sorted(gold_dir.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"Gold file {path} is not valid JSON ({exc}).", fix="Correct the file."
+            ) from exc
+        if isinstance(data, dict) and "doc" in data and "targets" in data:
+            out.append(data)
+    if not out:
+        raise InputError(
+            f"Gold folder {gold_dir} has no gold files (JSON objects with doc and targets).",
+            fix="Point --gold at the folder holding <doc-id>.json annotations.",
+        )
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(float(a) - float(b)) < 1e-6
+    return bool(a == b)
+
+
+def _readings(item: dict[str, Any]) -> list[dict[str, Any]]:
+    base = {k: item.get(k) for k in (*STRICT_FIELDS, *FIELDS)}
+    return [base] + [{**base, **alt} for alt in item.get("alts", [])]
+
+
+def _predicted(t: Target) -> dict[str, Any]:
+    return {
+        "value": t.value,
+        "value_max": t.value_max,
+        "unit": t.unit,
+        "comparator": t.comparator,
+        "deadline": t.deadline,
+        "start": str(t.start_year) if t.start_year is not None else None,
+        "periodicity": t.periodicity,
+        "kind": t.kind,
+    }
+
+
+def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
+    """Per-year money written as a compound unit (元/年) is 元 with periodicity annual."""
+    unit = reading.get("unit") or ""
+    if unit.startswith("元/") and unit.endswith("年"):
+        return {**reading, "unit": "元", "periodicity": reading.get("periodicity") or "annual"}
+    return reading
+
+
+def score_targets(gold: list[dict[str, Any]], predicted: list[Target], report: DocReport) -> None:
+    used: set[int] = set()
+    order = sorted(range(len(gold)), key=lambda i: bool(gold[i].get("optional")))
+    matched_optional = 0
+    for gi in order:
+        item = gold[gi]
+        readings = [_gold_reading(r) for r in _readings(item)]
+        g0, g1 = item["start_offset"], item["end_offset"]
+        best: tuple[int, int] | None = None
+        for pi, t in enumerate(predicted):
+            if pi in used or not (t.start < g1 and g0 < t.end):
+                continue
+            if not any(_same(t.value, r["value"]) and _same(t.value_max, r["value_max"])
+                       for r in readings):
+                continue
+            overlap = min(t.end, g1) - max(t.start, g0)
+            if best is None or overlap > best[1]:
+                best = (pi, overlap)
+        optional = bool(item.get("optional"))
+        if best is None:
+            if not optional:
+                report.detection.fn += 1
+                report.strict.fn += 1
+                for f in FIELDS:
+                    report.fields[f].fn += 1
+                report.errors.append(f"missed {item['id']}: {item['quote']!r}")
+            continue
+        used.add(best[0])
+        if optional:
+            matched_optional += 1
+            continue
+        pred = _predicted(predicted[best[0]])
+        report.detection.tp += 1
+        if any(all(_same(pred[f], r[f]) for f in STRICT_FIELDS) for r in readings):
+            report.strict.tp += 1
+        else:
+            report.strict.fp += 1
+            report.strict.fn += 1
+            wrong = [f for f in STRICT_FIELDS if not _same(pred[f], readings[0][f])]
+            report.errors.append(
+                f"wrong {item['id']} {wrong}: got "
+                f"{ {f: pred[f] for f in wrong} } want { {f: readings[0][f] for f in wrong} }"
+            )
+        for f in FIELDS:
+            if any(_same(pred[f], r.get(f)) for r in readings):
+                report.fields[f].tp += 1
+            else:
+                report.fields[f].fp += 1
+                report.fields[f].fn += 1
+    for pi, t in enumerate(predicted):
+        if pi not in used:
+            report.detection.fp += 1
+            report.strict.fp += 1
+            for f in FIELDS:
+                report.fields[f].fp += 1
+            report.errors.append(f"spurious {t.value_text!r} in {t.quote!r}")
+
+
+def _triples(measures: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> set[tuple[str, str, str]]:
+    out = set()
+    for ref, lead, co in measures:
+        out |= {(ref, u, "lead") for u in lead}
+        out |= {(ref, u, "co") for u in co}
+    return out
+
+
+def _set_score(gold: set[Any], pred: set[Any]) -> Score:
+    return Score(tp=len(gold & pred), fp=len(pred - gold), fn=len(gold - pred))
+
+
+def score_responsibility(gold: list[dict[str, Any]], doc: ExtractedDocument, report: DocReport) -> None:
+    g = _triples((m["ref"], m["lead"], m["co"]) for m in gold)
+    p = _triples((r.measure_ref, r.lead, r.co) for r in doc.responsibilities)
+    report.role = _set_score(g, p)
+    report.unit = _set_score({(a, b) for a, b, _ in g}, {(a, b) for a, b, _ in p})
+    report.measures = _set_score({m["ref"] for m in gold}, {r.measure_ref for r in doc.responsibilities})
+    for ref, unit, role in sorted(g - p):
+        report.errors.append(f"missed {role} {unit} in {ref}")
+    for ref, unit, role in sorted(p - g):
+        report.errors.append(f"spurious {role} {unit} in {ref}")
+
+
+def evaluate(gold_files: list[dict[str, Any]], docs: dict[str, ExtractedDocument]) -> Report:
+    """Score extracted documents against gold annotations of the same ids."""
+    reports = []
+    for gold in gold_files:
+        doc_id = gold["doc"]
+        if doc_id not in docs:
+            raise InputError(
+                f"Gold file for {doc_id!r} has no document to compare with.",
+                fix="Add the document to ingest/sources.toml, or remove the gold file.",
+            )
+        doc = docs[doc_id]
+        report = DocReport(doc_id)
+        score_targets(gold["targets"], doc.targets, report)
+        score_responsibility(gold.get("measures", []), doc, report)
+        reports.append(report)
+    return Report(reports)
