@@ -268,3 +268,29 @@ def xiamen_doc() -> ExtractedDocument:
 @pytest.fixture
 def tiny_docs() -> list[ExtractedDocument]:
     return [make_qingdao_doc(), make_xiamen_doc()]
+
+
+# --- the real corpus, extracted once per test session -----------------------------------
+
+GOLD_DIR = __import__("pathlib").Path(__file__).parent / "data" / "gold"
+
+
+@pytest.fixture(scope="session")
+def corpus_sources() -> dict[str, Source]:
+    from kg.ingest import load_manifest
+
+    return {s.id: s for s in load_manifest()}
+
+
+@pytest.fixture(scope="session")
+def corpus_docs(corpus_sources: dict[str, Source]) -> dict[str, ExtractedDocument]:
+    """Every manifest document through the real pipeline (errata applied)."""
+    from kg.extract import extract_file
+    from kg.ingest import load_errata
+    from kg.paths import ingest_dir
+
+    errata = load_errata()
+    return {
+        doc_id: extract_file(ingest_dir() / s.path, source=s, errata=errata)
+        for doc_id, s in corpus_sources.items()
+    }

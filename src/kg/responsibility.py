@@ -59,11 +59,21 @@ def find_note(text: str) -> Note | None:
     return best
 
 
+_UNIT_WORD = re.compile(r"(?:委|局|厅|部|办|署|政府|中心|委员会)$")
+
+
 def _is_note(rules: ResponsibilityRules, content: str) -> bool:
+    """A labelled list, or clauses like X牵头 / X、Y按职责分工负责 naming government units."""
     if rules.label_pattern.search(content):
         return True
-    head = re.split(r"[，,；;。]", content, maxsplit=1)[0]
-    return any(head.endswith(s) for s in rules.lead_suffixes) and len(head) <= 60
+    for part in re.split(r"[，,；;。]", content):
+        suffix = next((s for s in (*rules.lead_suffixes, *rules.co_suffixes) if part.endswith(s)), None)
+        if suffix is None or len(part) > 80:
+            return False
+        units = split_units(rules, part[: -len(suffix)])
+        if not units or not all(_UNIT_WORD.search(u) or u.endswith(("部", "委")) for u in units):
+            return False
+    return True
 
 
 def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
@@ -140,10 +150,10 @@ def _suffixed(rules: ResponsibilityRules, body: str) -> tuple[list[str], list[st
             continue
         co_suffix = next((s for s in rules.co_suffixes if part.endswith(s)), None)
         co += split_units(rules, part[: -len(co_suffix)] if co_suffix else part)
-    lead, co = _distribute_prefix(rules, lead + co)[: len(lead)], _distribute_prefix(
-        rules, lead + co
-    )[len(lead) :]
-    return lead, co, "labelled", body.strip()
+    units = _distribute_prefix(rules, lead + co)
+    if not lead:  # no unit marked 牵头: the first listed leads
+        return units[:1], units[1:], "inferred-order", body.strip()
+    return units[: len(lead)], units[len(lead) :], "labelled", body.strip()
 
 
 def split_units(rules: ResponsibilityRules, text: str) -> list[str]:

@@ -74,6 +74,8 @@ class QuantityRules:
     exclude_before: tuple[str, ...]
     exclude_after: tuple[str, ...]
     scope_comparators: frozenset[str]
+    scope_units: frozenset[str]
+    rate_suffix: re.Pattern[str]
     cn_require_before: tuple[str, ...]
     coverage_full: re.Pattern[str]
     coverage_all: re.Pattern[str]
@@ -161,6 +163,8 @@ def quantity_rules() -> QuantityRules:
         exclude_before=tuple(_get(data, "exclude.before", file)),
         exclude_after=tuple(sorted(_get(data, "exclude.after", file), key=len, reverse=True)),
         scope_comparators=frozenset(_get(data, "exclude.scope_comparators", file)),
+        scope_units=frozenset(_get(data, "exclude.scope_units", file)),
+        rate_suffix=_compile(_get(data, "rates.suffix", file), file=file, where="rates.suffix"),
         cn_require_before=tuple(_get(data, "chinese_numerals.require_before", file)),
         coverage_full=re.compile(_alternation(coverage["full"])),
         coverage_all=re.compile(_alternation(coverage["all_words"])),

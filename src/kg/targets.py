@@ -20,7 +20,7 @@ _RANGE_SEP = re.compile(r"[—–\-~～－至]{1,2}")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?)[:：](\d+(?:\.\d+)?)")
 _OPEN, _CLOSE = "（(《〔“", "）)》〕”"
 _PERCENT = {"%": "%", "％": "%", "‰": "‰"}
-_ALL_VERBS = ("完成", "参与", "达到", "实现", "建成", "纳入", "落实", "开展", "覆盖", "保持")
+_ALL_VERBS = ("完成", "参与", "达到", "实现", "建成", "纳入", "落实", "开展", "覆盖", "保持", "设置", "建立", "配备")
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     elif not is_cn and num_text.endswith("万"):
         value *= 10000
     first_unit = _measure_word(rules, text, pos)
+    if first_unit is None and (rate := rules.rate_suffix.match(text, pos)):
+        first_unit = ("/" + rate["base"], rate.end())
     if first_unit:
         pos = first_unit[1]
     value_max = None
@@ -177,6 +179,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     if per_year:
         pos += 2
     after, pos = _after_word(rules, text, pos)
+    if unit in rules.scope_units and after and pos < len(text) and "\u4e00" <= text[pos] <= "\u9fff":
+        return None  # 3岁以下婴幼儿: who is counted, not a level to reach
     if unit == "级" and (is_cn or not _comparator_before(rules, text[max(0, start - 8) : start])):
         return None  # 二级医院: a grade, not a level to reach
     if _is_scope_condition(rules, text, start=start, end=pos, unit=unit):
@@ -264,7 +268,7 @@ def sentence_targets(
         seg_start = next(a for a, b in segments if a <= p_start < b)
         drafts += _phrase_targets(
             rules, sentence, in_phrase, p_start=p_start, p_end=p_end, seg_start=seg_start,
-            times=times,
+            times=times, last_subject=drafts[-1].subject if drafts else None,
         )
     return drafts
 
@@ -298,13 +302,17 @@ def _phrase_targets(
     p_end: int,
     seg_start: int,
     times: list[TimePhrase],
+    last_subject: str | None,
 ) -> list[TargetDraft]:
     a, b = _trim_phrase(sentence, p_start, p_end, times)
     a = min(a, quantities[0].start)
     b = max(b, quantities[-1].end)
     fenbie = sentence.find("分别", a, quantities[0].start)
     distributed = fenbie >= 0 and len([q for q in quantities if q.start > fenbie]) >= 2
-    subjects = _distributed_subjects(rules, sentence[a:fenbie]) if distributed else []
+    paired = any(len(t.dates) > 1 for t in times if t.end <= quantities[0].start)
+    subjects = (
+        _distributed_subjects(rules, sentence[a:fenbie]) if distributed and not paired else []
+    )
     drafts = []
     previous: Quantity | None = None
     for index, q in enumerate(quantities):
@@ -316,8 +324,12 @@ def _phrase_targets(
             deadline_date = deadline.dates[min(index, len(deadline.dates) - 1)]
         if distributed and len(subjects) == len(quantities):
             subject = subjects[index]
+        elif distributed:
+            subject = _common_subject(rules, sentence[a:fenbie]) or sentence[a:b]
         else:
             subject = _subject(rules, sentence, q, a=a, b=b, previous=previous)
+        if subject is None:
+            subject = drafts[-1].subject if drafts else last_subject or sentence[a:b]
         periodicity = _periodicity(rules, sentence, q, a=a)
         unit = _unit(rules, sentence, q, a=a)
         kind = _kind(rules, sentence, q, unit=unit, periodicity=periodicity, a=a,
@@ -366,17 +378,26 @@ def _strip_leading(rules: QuantityRules, text: str) -> str:
     return text.strip("，、的 ")
 
 
+def _common_subject(rules: QuantityRules, before: str) -> str:
+    """One subject shared by values distributed over deadlines (到2022年和2030年…分别…)."""
+    found = _comparator_before(rules, before)
+    if found and found[2] + len(found[0]) == len(before):
+        before = before[: found[2]]
+    return _strip_leading(rules, before)
+
+
 def _distributed_subjects(rules: QuantityRules, before: str) -> list[str]:
     """床医比、医护比(分别) -> [床医比, 医护比]; 每万人口全科医生和公共卫生人员数 -> two."""
     found = _comparator_before(rules, before)
     if found and found[2] + len(found[0]) == len(before):
         before = before[: found[2]]
-    parts = [p for p in re.split(r"、|和|及", _strip_leading(rules, before)) if p]
+    parts = [p for p in re.split(r"、|和", _strip_leading(rules, before)) if p]
     return [_strip_leading(rules, p) for p in parts]
 
 
 def _subject(rules: QuantityRules, sentence: str, q: Quantity, *, a: int, b: int,
-             previous: Quantity | None) -> str:
+             previous: Quantity | None) -> str | None:
+    """What is measured, as written; None when the phrase only repeats an earlier subject."""
     lo = previous.end if previous else a
     pre = sentence[lo : q.num_start]
     post_end = b
@@ -395,13 +416,13 @@ def _subject(rules: QuantityRules, sentence: str, q: Quantity, *, a: int, b: int
         verb = _comparator_before(rules, pre)
         if verb is not None and verb[2] + len(verb[0]) < len(pre.rstrip()):
             break
-    head = _strip_leading(rules, _drop_periodicity(rules, pre))
+    head = _strip_leading(rules, _drop_periodicity(rules, pre)).removesuffix("在")
     tail = post.lstrip("的")
     if object_verb is not None:
         head = _strip_leading(rules, head[: len(head) - len(object_verb)] if head.endswith(object_verb) else head)
         return (head + tail).strip() or sentence[a:b]
     if not head:
-        return tail or sentence[a:b]
+        return tail or None
     return head
 
 
@@ -464,7 +485,7 @@ def _kind(rules: QuantityRules, sentence: str, q: Quantity, *, unit: str, period
     if unit in rules.standard_units or periodicity in ("weekly", "daily"):
         return "standard"
     before = sentence[a : q.num_start]
-    if any(v in before for v in rules.standard_verbs):
+    if any(v in sentence[a : q.end + 8] for v in rules.standard_verbs):
         return "standard"
     if rules.distributive.search(sentence, seg_start, q.num_start):
         return "standard"
