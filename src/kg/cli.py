@@ -1,0 +1,202 @@
+"""The ``kg`` command: thin wrappers over the library, one call each.
+
+Library errors (:class:`kg.errors.KgError`) are translated here, once: a message and its fix on
+stderr, exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.errors import KgError
+from kg.paths import data_dir
+
+app = typer.Typer(
+    help="policy-kg: a comparative knowledge graph of Chinese municipal health policies.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+_err = Console(stderr=True)
+
+
+@contextmanager
+def _edge() -> Iterator[None]:
+    """Translate library errors into a clear message and exit code 2."""
+    try:
+        yield
+    except KgError as exc:
+        _err.print(f"[bold red]error:[/] {exc.message}", highlight=False, soft_wrap=True)
+        if exc.fix:
+            _err.print(f"[bold]fix:[/] {exc.fix}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from None
+
+
+class RecordFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportKind(str, Enum):
+    targets = "targets"
+    tasks = "tasks"
+
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Build folder (default: $KG_DATA_DIR or ./data)."),
+]
+
+
+def _table(rows: list[dict[str, Any]], *, title: str | None = None) -> None:
+    table = Table(title=title, show_lines=False)
+    columns = list(rows[0]) if rows else []
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*("" if r[c] is None else
+                        "、".join(r[c]) if isinstance(r[c], list) else str(r[c]) for c in columns))
+    Console().print(table)
+
+
+@app.command()
+def build(data: DataDir = None) -> None:
+    """Build the graph from ingest/ and write data/graph.nq and the embedded store."""
+    from kg.pipeline import build as run_build
+
+    with _edge():
+        result = run_build(data_dir=data or data_dir())
+    for w in result.warnings:
+        _err.print(f"[yellow]warning:[/] {w}", highlight=False, soft_wrap=True)
+    typer.echo(
+        f"built {result.documents} documents: {result.targets} targets, {result.tasks} tasks, "
+        f"{result.quads} quads in {result.seconds:.2f}s -> {result.data_dir}"
+    )
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="A text file (UTF-8 or GB18030).")],
+    doc_id: Annotated[str | None, typer.Option("--doc-id", help="Document id (default: file stem).")] = None,
+    city: Annotated[str | None, typer.Option("--city", help="City name, Chinese or pinyin.")] = None,
+    fmt: Annotated[RecordFormat, typer.Option("--format", help="Output format.")] = RecordFormat.jsonl,
+) -> None:
+    """Run the pipeline on any text file and print its targets and tasks (the graph is untouched)."""
+    from kg.export import document_records, to_jsonl
+    from kg.pipeline import extract_path
+
+    with _edge():
+        doc = extract_path(path, doc_id=doc_id, city=city)
+    for w in doc.warnings:
+        _err.print(f"[yellow]warning:[/] {w}", highlight=False, soft_wrap=True)
+    records = list(document_records(doc))
+    if fmt is RecordFormat.jsonl:
+        sys.stdout.write(to_jsonl(records))
+    else:
+        _table([r for r in records if r["type"] == "target"], title="targets")
+        _table([r for r in records if r["type"] == "task"], title="tasks")
+
+
+@app.command()
+def export(
+    kind: Annotated[ExportKind, typer.Argument(help="targets or tasks")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.jsonl,
+    data: DataDir = None,
+) -> None:
+    """Print the built graph's targets or tasks in the export contract (JSON Lines or CSV)."""
+    from kg.export import TARGET_FIELDS, TASK_FIELDS, export_records, to_csv, to_jsonl
+
+    with _edge():
+        records = export_records(kind.value, data_dir=data or data_dir())
+    if fmt is ExportFormat.jsonl:
+        sys.stdout.write(to_jsonl(records))
+    else:
+        fields = TARGET_FIELDS if kind is ExportKind.targets else TASK_FIELDS
+        sys.stdout.write(to_csv(records, fields=fields))
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, a .rq file, or the name of a packaged query.")],
+    fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] = QueryFormat.table,
+    data: DataDir = None,
+) -> None:
+    """Run a SPARQL query on the built graph."""
+    from kg.export import to_csv
+    from kg.queries import run_query
+
+    with _edge():
+        result = run_query(sparql, data_dir=data or data_dir())
+    if isinstance(result, bool):
+        typer.echo("true" if result else "false")
+    elif fmt is QueryFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    elif fmt is QueryFormat.csv:
+        sys.stdout.write(to_csv(result, fields=tuple(result[0]) if result else ()))
+    else:
+        _table(result)
+
+
+@app.command(name="eval")
+def eval_(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of <doc-id>.json gold files.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    show_errors: Annotated[bool, typer.Option("--errors", help="List every miss and false hit.")] = False,
+) -> None:
+    """Precision, recall and F1 of the extraction against gold annotations."""
+    from kg.pipeline import run_eval
+
+    with _edge():
+        report = run_eval(gold)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        return
+    rows = []
+    for d in [*report.docs, report.total()]:
+        row: dict[str, Any] = {"doc": d.doc}
+        for name, score in (("detection", d.detection), ("strict tuple", d.strict),
+                            ("role", d.role), ("unit", d.unit)):
+            row[f"{name} P/R/F1"] = f"{score.precision:.3f}/{score.recall:.3f}/{score.f1:.3f}"
+        rows.append(row)
+    _table(rows, title="extraction quality")
+    total = report.total()
+    _table([{"field": f, "P": f"{s.precision:.3f}", "R": f"{s.recall:.3f}", "F1": f"{s.f1:.3f}"}
+            for f, s in total.fields.items()], title="per field (all documents)")
+    if show_errors:
+        for d in report.docs:
+            for e in d.errors:
+                typer.echo(f"{d.doc}: {e}")
+
+
+@app.command()
+def stats(data: DataDir = None) -> None:
+    """Counts of documents, targets, tasks and triples in the built graph."""
+    from kg.queries import graph_stats
+
+    with _edge():
+        rows = graph_stats(data_dir=data or data_dir())
+    _table(rows, title="graph")
+
+
+def main() -> None:
+    app()
