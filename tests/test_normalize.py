@@ -53,5 +53,10 @@ def test_normalize_maps_every_clean_character_back_to_its_raw_source(raw: str) -
         assert 0 <= pos < len(raw)
         source = raw[pos]
         assert ch == source or (ch, source) in {
-            ("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("；", ";"), ("\n", "\n"),
+            ("（", "("),
+            ("）", ")"),
+            ("，", ","),
+            ("：", ":"),
+            ("；", ";"),
+            ("\n", "\n"),
         }

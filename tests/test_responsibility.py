@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import pytest
 
-from kg.responsibility import find_note, parse_note
+from kg.responsibility import ParsedNote, find_note, parse_note
 
 
-def parse(note: str, *, first_is_lead: bool = False):  # type: ignore[no-untyped-def]
+def parse(note: str, *, first_is_lead: bool = False) -> ParsedNote:
     found = find_note(note)
     assert found is not None, note
     return parse_note(found.content, first_is_lead=first_is_lead)
 
 
 def test_responsibility_first_listed_leads_where_the_document_says_so() -> None:
-    p = parse("（责任单位：市卫生健康局、市委编办、市财政局。列第一位的为牵头单位，其他单位根据职责承担相应工作任务，下同）")
-    assert (p.lead, p.co, p.lead_basis) == (("市卫生健康局",), ("市委编办", "市财政局"), "stated-order")
+    p = parse(
+        "（责任单位：市卫生健康局、市委编办、市财政局。列第一位的为牵头单位，其他单位根据职责承担相应工作任务，下同）"
+    )
+    assert (p.lead, p.co, p.lead_basis) == (
+        ("市卫生健康局",),
+        ("市委编办", "市财政局"),
+        "stated-order",
+    )
     assert p.states_first_is_lead
 
 
@@ -58,10 +64,16 @@ def test_responsibility_drops_placeholders_and_keeps_x_of_x_deng_bumen() -> None
 @pytest.mark.parametrize(
     ("note", "implicit"),
     [
-        ("（责任单位：市卫生健康委、市人力资源社会保障局。列第一位的为牵头单位，其他单位按职责分工负责；"
-         "每项任务均需各区、市政府落实，不再逐一列出，下同）", "各区、市政府"),
-        ("(责任单位:市卫生健康委、市委组织部。列第一位的为牵头单位,其他单位根据职责承担相应工作任务;"
-         "每项任务各区市政府同为责任单位,不逐一列出,下同)", "各区市政府"),
+        (
+            "（责任单位：市卫生健康委、市人力资源社会保障局。列第一位的为牵头单位，其他单位按职责分工负责；"
+            "每项任务均需各区、市政府落实，不再逐一列出，下同）",
+            "各区、市政府",
+        ),
+        (
+            "(责任单位:市卫生健康委、市委组织部。列第一位的为牵头单位,其他单位根据职责承担相应工作任务;"
+            "每项任务各区市政府同为责任单位,不逐一列出,下同)",
+            "各区市政府",
+        ),
     ],
 )
 def test_responsibility_reads_implicit_district_governments(note: str, implicit: str) -> None:

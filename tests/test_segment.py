@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.model import ExtractedDocument
 from kg.segment import cn_number, cn_numeral, segment
 
 PER_SECTION = (
@@ -12,7 +13,9 @@ PER_SECTION = (
     "（二）提升能力。\n1.提升卫生院。内容乙。\n2.夯实网底。内容丙；内容丁。\n"
     "二、人才队伍\n（一）盘活编制。内容戊。\n"
 )
-CONTINUOUS = "一、甲\n（一）提升。内容。\n二、乙\n（二）加强。内容。\n莱阳市人民政府办公室\n2024年10月28日\n"
+CONTINUOUS = (
+    "一、甲\n（一）提升。内容。\n二、乙\n（二）加强。内容。\n莱阳市人民政府办公室\n2024年10月28日\n"
+)
 
 
 def test_segment_numbers_measures_per_section_when_numbering_restarts() -> None:
@@ -53,7 +56,9 @@ def test_segment_reads_chinese_numerals_both_ways() -> None:
     assert cn_numeral(21) == "二十一"
 
 
-def test_segment_locates_clauses_in_their_measure(corpus_docs) -> None:  # type: ignore[no-untyped-def]
+def test_segment_locates_clauses_in_their_measure(
+    corpus_docs: dict[str, ExtractedDocument],
+) -> None:
     doc = corpus_docs["laiyang-2024-28"]
     clause = next(c for c in doc.clauses if "50%以上" in c.text and "执业" in c.text)
     assert clause.measure_ref == "(九)"
@@ -71,6 +76,6 @@ def test_segment_clauses_tile_the_raw_text_losing_and_duplicating_nothing(raw: s
         assert a.end == b.start
 
 
-def test_segment_clauses_tile_every_corpus_text(corpus_docs) -> None:  # type: ignore[no-untyped-def]
+def test_segment_clauses_tile_every_corpus_text(corpus_docs: dict[str, ExtractedDocument]) -> None:
     for doc in corpus_docs.values():
         assert "".join(doc.raw[c.start : c.end] for c in doc.clauses) == doc.raw

@@ -26,7 +26,13 @@ def one(text: str) -> TargetDraft:
         ("设定5%—10%的服务基层定向岗位。", 5, 10, "%", "range"),
         ("设定1-2%的服务县域定向岗位。", 1, 2, "%", "range"),
         ("分别打造 1～2个优势专科。", 1, 2, "个", "range"),
-        ("原则上以街道办事处范围或3至10万居民规划设置社区卫生服务中心。", 30000, 100000, "人", "range"),
+        (
+            "原则上以街道办事处范围或3至10万居民规划设置社区卫生服务中心。",
+            30000,
+            100000,
+            "人",
+            "range",
+        ),
         ("全市每千人口医疗卫生机构床位数达到 7.5 张。", 7.5, None, "张/千人口", "="),
         ("每10万常住人口康复医师数量达到8人。", 8, None, "人/10万常住人口", "="),
         ("按照每一千常住人口左右配备一名乡村医生。", 1, None, "人/千常住人口", "="),
@@ -100,7 +106,11 @@ def test_targets_read_deadline_phrasings(text: str, deadline: str) -> None:
 def test_targets_read_start_year_and_annual_periodicity() -> None:
     t = one("自2025年起，乡村医生基本药物补助标准提高到每人每年16000元。")
     assert (t.value, t.unit, t.start_year, t.periodicity, t.kind) == (
-        16000, "元", 2025, "annual", "funding",
+        16000,
+        "元",
+        2025,
+        "annual",
+        "funding",
     )
 
 

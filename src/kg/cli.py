@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,23 +41,23 @@ def _edge() -> Iterator[None]:
         raise typer.Exit(code=2) from None
 
 
-class RecordFormat(str, Enum):
+class RecordFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
 
 
-class QueryFormat(str, Enum):
+class QueryFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class ExportKind(str, Enum):
+class ExportKind(StrEnum):
     targets = "targets"
     tasks = "tasks"
 
@@ -74,8 +74,12 @@ def _table(rows: list[dict[str, Any]], *, title: str | None = None) -> None:
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*("" if r[c] is None else
-                        "、".join(r[c]) if isinstance(r[c], list) else str(r[c]) for c in columns))
+        table.add_row(
+            *(
+                "" if r[c] is None else "、".join(r[c]) if isinstance(r[c], list) else str(r[c])
+                for c in columns
+            )
+        )
     Console().print(table)
 
 
@@ -97,11 +101,17 @@ def build(data: DataDir = None) -> None:
 @app.command()
 def extract(
     path: Annotated[Path, typer.Argument(help="A text file (UTF-8 or GB18030).")],
-    doc_id: Annotated[str | None, typer.Option("--doc-id", help="Document id (default: file stem).")] = None,
-    city: Annotated[str | None, typer.Option("--city", help="City name, Chinese or pinyin.")] = None,
-    fmt: Annotated[RecordFormat, typer.Option("--format", help="Output format.")] = RecordFormat.jsonl,
+    doc_id: Annotated[
+        str | None, typer.Option("--doc-id", help="Document id (default: file stem).")
+    ] = None,
+    city: Annotated[
+        str | None, typer.Option("--city", help="City name, Chinese or pinyin.")
+    ] = None,
+    fmt: Annotated[
+        RecordFormat, typer.Option("--format", help="Output format.")
+    ] = RecordFormat.jsonl,
 ) -> None:
-    """Run the pipeline on any text file and print its targets and tasks (the graph is untouched)."""
+    """Run the pipeline on any text file; print its targets and tasks (the graph is untouched)."""
     from kg.export import document_records, to_jsonl
     from kg.pipeline import extract_path
 
@@ -120,7 +130,9 @@ def extract(
 @app.command()
 def export(
     kind: Annotated[ExportKind, typer.Argument(help="targets or tasks")],
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.jsonl,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="Output format.")
+    ] = ExportFormat.jsonl,
     data: DataDir = None,
 ) -> None:
     """Print the built graph's targets or tasks in the export contract (JSON Lines or CSV)."""
@@ -137,8 +149,12 @@ def export(
 
 @app.command()
 def query(
-    sparql: Annotated[str, typer.Argument(help="A SPARQL query, a .rq file, or the name of a packaged query.")],
-    fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] = QueryFormat.table,
+    sparql: Annotated[
+        str, typer.Argument(help="A SPARQL query, a .rq file, or the name of a packaged query.")
+    ],
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", help="Output format.")
+    ] = QueryFormat.table,
     data: DataDir = None,
 ) -> None:
     """Run a SPARQL query on the built graph."""
@@ -161,7 +177,9 @@ def query(
 def eval_(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of <doc-id>.json gold files.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    show_errors: Annotated[bool, typer.Option("--errors", help="List every miss and false hit.")] = False,
+    show_errors: Annotated[
+        bool, typer.Option("--errors", help="List every miss and false hit.")
+    ] = False,
 ) -> None:
     """Precision, recall and F1 of the extraction against gold annotations."""
     from kg.pipeline import run_eval
@@ -174,14 +192,23 @@ def eval_(
     rows = []
     for d in [*report.docs, report.total()]:
         row: dict[str, Any] = {"doc": d.doc}
-        for name, score in (("detection", d.detection), ("strict tuple", d.strict),
-                            ("role", d.role), ("unit", d.unit)):
+        for name, score in (
+            ("detection", d.detection),
+            ("strict tuple", d.strict),
+            ("role", d.role),
+            ("unit", d.unit),
+        ):
             row[f"{name} P/R/F1"] = f"{score.precision:.3f}/{score.recall:.3f}/{score.f1:.3f}"
         rows.append(row)
     _table(rows, title="extraction quality")
     total = report.total()
-    _table([{"field": f, "P": f"{s.precision:.3f}", "R": f"{s.recall:.3f}", "F1": f"{s.f1:.3f}"}
-            for f, s in total.fields.items()], title="per field (all documents)")
+    _table(
+        [
+            {"field": f, "P": f"{s.precision:.3f}", "R": f"{s.recall:.3f}", "F1": f"{s.f1:.3f}"}
+            for f, s in total.fields.items()
+        ],
+        title="per field (all documents)",
+    )
     if show_errors:
         for d in report.docs:
             for e in d.errors:

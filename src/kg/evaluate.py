@@ -73,7 +73,7 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         def scores(d: DocReport) -> dict[str, Any]:
-            out = {
+            out: dict[str, Any] = {
                 name: _score_dict(getattr(d, name))
                 for name in ("detection", "strict", "role", "unit", "measures")
             }
@@ -166,8 +166,9 @@ def score_targets(gold: list[dict[str, Any]], predicted: list[Target], report: D
         for pi, t in enumerate(predicted):
             if pi in used or not (t.start < g1 and g0 < t.end):
                 continue
-            if not any(_same(t.value, r["value"]) and _same(t.value_max, r["value_max"])
-                       for r in readings):
+            if not any(
+                _same(t.value, r["value"]) and _same(t.value_max, r["value_max"]) for r in readings
+            ):
                 continue
             overlap = min(t.end, g1) - max(t.start, g0)
             if best is None or overlap > best[1]:
@@ -212,7 +213,9 @@ def score_targets(gold: list[dict[str, Any]], predicted: list[Target], report: D
             report.errors.append(f"spurious {t.value_text!r} in {t.quote!r}")
 
 
-def _triples(measures: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> set[tuple[str, str, str]]:
+def _triples(
+    measures: Iterable[tuple[str, Iterable[str], Iterable[str]]],
+) -> set[tuple[str, str, str]]:
     out = set()
     for ref, lead, co in measures:
         out |= {(ref, u, "lead") for u in lead}
@@ -224,12 +227,16 @@ def _set_score(gold: set[Any], pred: set[Any]) -> Score:
     return Score(tp=len(gold & pred), fp=len(pred - gold), fn=len(gold - pred))
 
 
-def score_responsibility(gold: list[dict[str, Any]], doc: ExtractedDocument, report: DocReport) -> None:
+def score_responsibility(
+    gold: list[dict[str, Any]], doc: ExtractedDocument, report: DocReport
+) -> None:
     g = _triples((m["ref"], m["lead"], m["co"]) for m in gold)
     p = _triples((r.measure_ref, r.lead, r.co) for r in doc.responsibilities)
     report.role = _set_score(g, p)
     report.unit = _set_score({(a, b) for a, b, _ in g}, {(a, b) for a, b, _ in p})
-    report.measures = _set_score({m["ref"] for m in gold}, {r.measure_ref for r in doc.responsibilities})
+    report.measures = _set_score(
+        {m["ref"] for m in gold}, {r.measure_ref for r in doc.responsibilities}
+    )
     for ref, unit, role in sorted(g - p):
         report.errors.append(f"missed {role} {unit} in {ref}")
     for ref, unit, role in sorted(p - g):

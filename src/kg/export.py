@@ -18,13 +18,38 @@ from kg.model import ExtractedDocument, Responsibility, Target
 from kg.numbers import tidy
 
 TARGET_FIELDS = (
-    "type", "doc", "measure", "start", "end", "quote", "subject", "indicator", "value",
-    "value_max", "unit", "comparator", "deadline", "start_year", "periodicity", "kind",
-    "value_as_written", "value_max_as_written", "erratum",
+    "type",
+    "doc",
+    "measure",
+    "start",
+    "end",
+    "quote",
+    "subject",
+    "indicator",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "deadline",
+    "start_year",
+    "periodicity",
+    "kind",
+    "value_as_written",
+    "value_max_as_written",
+    "erratum",
 )
 TASK_FIELDS = (
-    "type", "doc", "measure", "heading", "start", "end", "lead", "co", "implicit",
-    "lead_basis", "units_as_written",
+    "type",
+    "doc",
+    "measure",
+    "heading",
+    "start",
+    "end",
+    "lead",
+    "co",
+    "implicit",
+    "lead_basis",
+    "units_as_written",
 )
 
 
@@ -87,7 +112,9 @@ def to_jsonl(records: Iterable[dict[str, Any]]) -> str:
 def to_csv(records: Iterable[dict[str, Any]], *, fields: tuple[str, ...]) -> str:
     """CSV with list fields joined by 、 (UTF-8; the BOM is the writer's business)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(
+        out, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n"
+    )
     writer.writeheader()
     for r in records:
         writer.writerow({k: "、".join(v) if isinstance(v, list) else v for k, v in r.items()})
@@ -120,11 +147,22 @@ def _fold_tasks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     tasks: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         key = (r["doc"], r["measure"])
-        task = tasks.setdefault(key, {
-            "type": "task", "doc": r["doc"], "measure": r["measure"], "heading": r["heading"],
-            "start": r["start"], "end": r["end"], "lead": [], "co": [], "implicit": None,
-            "lead_basis": r["lead_basis"], "units_as_written": r["units_as_written"],
-        })
+        task = tasks.setdefault(
+            key,
+            {
+                "type": "task",
+                "doc": r["doc"],
+                "measure": r["measure"],
+                "heading": r["heading"],
+                "start": r["start"],
+                "end": r["end"],
+                "lead": [],
+                "co": [],
+                "implicit": None,
+                "lead_basis": r["lead_basis"],
+                "units_as_written": r["units_as_written"],
+            },
+        )
         if r["role"] == "implicit":
             task["implicit"] = r["unit"]
         else:

@@ -162,7 +162,7 @@ def _locate(seg: Segmented, raw_pos: int) -> tuple[str | None, Clause | None]:
 
 
 def _targets(seg: Segmented, doc_id: str, drafts: list[tuple[int, TargetDraft]]) -> list[Target]:
-    out = []
+    out: list[Target] = []
     for offset, d in drafts:
         start, end = seg.norm.raw_span(offset + d.start, offset + d.end)
         ref, clause = _locate(seg, start)
@@ -177,11 +177,11 @@ def _targets(seg: Segmented, doc_id: str, drafts: list[tuple[int, TargetDraft]])
                 value=float(tidy(d.value)),
                 value_max=None if d.value_max is None else float(tidy(d.value_max)),
                 unit=d.unit,
-                comparator=d.comparator,  # type: ignore[arg-type]
+                comparator=d.comparator,
                 deadline=d.deadline,
                 start_year=d.start_year,
                 periodicity=d.periodicity,
-                kind=d.kind,  # type: ignore[arg-type]
+                kind=d.kind,
                 value_text=d.value_text,
                 deadline_text=d.deadline_text,
                 clause_index=clause.index if clause else None,

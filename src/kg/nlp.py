@@ -8,8 +8,8 @@ offsets into ``doc.text``.
 Components, in order:
 - ``kg_time_phrases``  -> ``doc._.time_phrases``   deadlines, periods, start years
 - ``kg_quantities``    -> ``doc._.quantities``     numbers with units, ranges, ratios, 全覆盖
-- ``kg_targets``       -> ``doc._.targets``        requirements: subject, value, comparator, deadline
-- ``kg_responsibility``-> ``doc._.note``           the responsibility note, if the paragraph has one
+- ``kg_targets``       -> ``doc._.targets``        subject, value, comparator, deadline
+- ``kg_responsibility``-> ``doc._.note``           the paragraph's responsibility note, if any
 """
 
 from __future__ import annotations

@@ -120,12 +120,7 @@ def normalize(raw: str) -> Normalized:
                 depth = 0
             else:
                 first = stripped[0]
-                if (
-                    out
-                    and out[-1] == first
-                    and _CJK.match(first)
-                    and first + first not in unbroken
-                ):
+                if out and out[-1] == first and _CJK.match(first) and first + first not in unbroken:
                     repairs.append(
                         f"dropped {first!r} duplicated across the line break at offset {start}"
                     )

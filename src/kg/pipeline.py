@@ -40,7 +40,9 @@ def _default_ingest() -> Path:
     return ingest_dir()
 
 
-def extract_path(path: Path, *, doc_id: str | None = None, city: str | None = None) -> ExtractedDocument:
+def extract_path(
+    path: Path, *, doc_id: str | None = None, city: str | None = None
+) -> ExtractedDocument:
     """Any text file through the pipeline, without touching the built graph."""
     source = source_for_path(path, doc_id=doc_id, city=city)
     return extract_file(path, source=source, crosscheck_manifest=False)

@@ -67,7 +67,9 @@ def _is_note(rules: ResponsibilityRules, content: str) -> bool:
     if rules.label_pattern.search(content):
         return True
     for part in re.split(r"[，,；;。]", content):
-        suffix = next((s for s in (*rules.lead_suffixes, *rules.co_suffixes) if part.endswith(s)), None)
+        suffix = next(
+            (s for s in (*rules.lead_suffixes, *rules.co_suffixes) if part.endswith(s)), None
+        )
         if suffix is None or len(part) > 80:
             return False
         units = split_units(rules, part[: -len(suffix)])

@@ -11,7 +11,9 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from kg.model import Comparator
 
 from kg.errors import RuleDataError
 from kg.paths import rules_dir
@@ -25,7 +27,9 @@ def _load(name: str) -> dict[str, Any]:
     except FileNotFoundError as exc:
         raise RuleDataError(f"Rule file {path} is missing.", fix="Restore it from git.") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise RuleDataError(f"Rule file {path} is not valid TOML: {exc}.", fix="Correct it.") from exc
+        raise RuleDataError(
+            f"Rule file {path} is not valid TOML: {exc}.", fix="Correct it."
+        ) from exc
 
 
 def _get(data: dict[str, Any], dotted: str, file: str) -> Any:
@@ -69,8 +73,8 @@ class QuantityRules:
     aliases: dict[str, tuple[str, float]]
     count_unit_in_rate: dict[str, str]
     population_denominator: re.Pattern[str]
-    comparators_before: tuple[tuple[str, str], ...]  # (word, comparator), longest first
-    comparators_after: tuple[tuple[str, str], ...]
+    comparators_before: tuple[tuple[str, Comparator], ...]  # (word, comparator), longest first
+    comparators_after: tuple[tuple[str, Comparator], ...]
     exclude_before: tuple[str, ...]
     exclude_after: tuple[str, ...]
     scope_comparators: frozenset[str]
@@ -134,11 +138,17 @@ def quantity_rules() -> QuantityRules:
     file = "quantities.toml"
     data = _load(file)
     comp = _get(data, "comparators", file)
-    before: list[tuple[str, str]] = []
-    for key, op in (("ge_before", ">="), ("le_before", "<="), ("gt_before", ">"),
-                    ("lt_before", "<"), ("eq_before", "=")):
-        before += [(w, op) for w in _get(comp, key, file)]
-    after = [(w, ">=") for w in comp["ge_after"]] + [(w, "<=") for w in comp["le_after"]]
+    before: list[tuple[str, Comparator]] = []
+    for key, op in (
+        ("ge_before", ">="),
+        ("le_before", "<="),
+        ("gt_before", ">"),
+        ("lt_before", "<"),
+        ("eq_before", "="),
+    ):
+        before += [(w, cast(Comparator, op)) for w in _get(comp, key, file)]
+    after: list[tuple[str, Comparator]] = [(w, ">=") for w in comp["ge_after"]]
+    after += [(w, "<=") for w in comp["le_after"]]
     after += [(w, "=") for w in comp.get("approx_after", [])]
     aliases = {
         k: (str(v["unit"]), float(v.get("factor", 1)))

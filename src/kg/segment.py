@@ -128,7 +128,7 @@ def _looks_like_signature(text: str) -> bool:
 
 
 def _numbering(marks: list[tuple[str, int, int, str]]) -> str:
-    """Whether measure numbers restart in each section (二(三)) or run on through the text ((九))."""
+    """Whether measure numbers restart per section (二(三)) or run through the text ((九))."""
     seen_measure_section = False
     first_in_section = True
     for kind, number, _, _ in marks:
@@ -143,7 +143,9 @@ def _numbering(marks: list[tuple[str, int, int, str]]) -> str:
     return "continuous"
 
 
-def _build_structure(seg: Segmented, marks: list[tuple[str, int, int, str]], *, end_clean: int) -> None:
+def _build_structure(
+    seg: Segmented, marks: list[tuple[str, int, int, str]], *, end_clean: int
+) -> None:
     norm = seg.norm
     section: tuple[str, int, int, str] | None = None  # ref, number, clean start, title
     measure_ref: str | None = None
@@ -172,9 +174,7 @@ def _build_structure(seg: Segmented, marks: list[tuple[str, int, int, str]], *, 
             if seg.numbering == "per-section" and sec_ref:
                 ref = f"{sec_ref}{ref}"
             end = close_until({"section", "measure"}, i)
-            seg.measures.append(
-                Measure(ref, sec_ref, number, _heading(rest), raw(start), raw(end))
-            )
+            seg.measures.append(Measure(ref, sec_ref, number, _heading(rest), raw(start), raw(end)))
             measure_ref = ref
         else:
             if measure_ref is None:
@@ -208,11 +208,8 @@ def _build_clauses(seg: Segmented) -> None:
             depth = 0
             if i + 1 < len(text):
                 cuts.append(i + 1)
-        elif ch in _CLAUSE_END and depth == 0 and i + 1 < len(text) and text[i + 1] != "\n":
+        elif depth == 0 and _ends_clause(text, i):
             cuts.append(i + 1)
-        elif ch in "）)" and depth == 0 and _closes_note(text, i) and i + 1 < len(text):
-            if text[i + 1] != "\n":
-                cuts.append(i + 1)
     cuts = sorted(set(cuts))
     spans = [(a, b) for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True) if b > a]
     if not spans:
@@ -227,6 +224,13 @@ def _build_clauses(seg: Segmented) -> None:
         section_ref, measure_ref = locator.at(norm.raw_start(a))
         seg.clauses.append(Clause(index, measure_ref, section_ref, raw_start, raw_end, clause_text))
         seg.clause_clean.append((a, a + len(clause_text)))
+
+
+def _ends_clause(text: str, i: int) -> bool:
+    """A clause ends after 。；！？ or a closing note bracket, unless a paragraph break follows."""
+    if i + 1 >= len(text) or text[i + 1] == "\n":
+        return False
+    return text[i] in _CLAUSE_END or (text[i] in "）)" and _closes_note(text, i))
 
 
 def _closes_note(text: str, i: int) -> bool:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kg.deadlines import TimePhrase, find_time_phrases
+from kg.model import Comparator, Kind
 from kg.numbers import CN_NUMERAL_CHARS, denominator_label, parse_number
 from kg.rules import QuantityRules, quantity_rules
 
@@ -20,7 +21,21 @@ _RANGE_SEP = re.compile(r"[—–\-~～－至]{1,2}")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?)[:：](\d+(?:\.\d+)?)")
 _OPEN, _CLOSE = "（(《〔“", "）)》〕”"
 _PERCENT = {"%": "%", "％": "%", "‰": "‰"}
-_ALL_VERBS = ("完成", "参与", "达到", "实现", "建成", "纳入", "落实", "开展", "覆盖", "保持", "设置", "建立", "配备")
+_ALL_VERBS = (
+    "完成",
+    "参与",
+    "达到",
+    "实现",
+    "建成",
+    "纳入",
+    "落实",
+    "开展",
+    "覆盖",
+    "保持",
+    "设置",
+    "建立",
+    "配备",
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +46,7 @@ class Quantity:
     value: float
     value_max: float | None
     unit: str  # contract unit before any per-population compound
-    after_comparator: str | None  # from 以上/以下/以内/左右 or a range
+    after_comparator: Comparator | None  # from 以上/以下/以内/左右 or a range
     text: str
     every_n_years: int | None = None
     per_year_suffix: bool = False  # 3000元/年
@@ -48,12 +63,12 @@ class TargetDraft:
     value: float
     value_max: float | None
     unit: str
-    comparator: str
+    comparator: Comparator
     deadline: str | None
     deadline_text: str | None
     start_year: int | None
     periodicity: str | None
-    kind: str
+    kind: Kind
     value_text: str
 
 
@@ -69,7 +84,9 @@ def _bracket_depths(text: str) -> list[int]:
     return out
 
 
-def split_spans(text: str, seps: str, *, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def split_spans(
+    text: str, seps: str, *, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` after each separator outside brackets; spans keep the separator."""
     end = len(text) if end is None else end
     depths = _bracket_depths(text)
@@ -97,7 +114,9 @@ def _measure_word(rules: QuantityRules, text: str, pos: int) -> tuple[str, int] 
     return (m.group(0), m.end()) if m else None
 
 
-def find_quantities(text: str, *, time_phrases: list[TimePhrase], has_deadline: bool) -> list[Quantity]:
+def find_quantities(
+    text: str, *, time_phrases: list[TimePhrase], has_deadline: bool
+) -> list[Quantity]:
     """Every number with a unit that can be a requirement, in order."""
     rules = quantity_rules()
     blocked = [(p.start, p.end) for p in time_phrases]
@@ -131,8 +150,9 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         after, end = _after_word(rules, text, end)
         if _is_scope_condition(rules, text, start=start, end=end, unit="比"):
             return None
-        return Quantity(start, end, start, float(ratio.group(2)), None, "比", after,
-                        text[start:end])
+        return Quantity(
+            start, end, start, float(ratio.group(2)), None, "比", after, text[start:end]
+        )
     try:
         value = parse_number(num_text.rstrip("万") if not is_cn else num_text)
     except ValueError:
@@ -158,7 +178,9 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
             pos += 1
             if value < 10000 <= value_max:
                 value *= 10000  # 3至10万: the 万 covers both ends
-    unit_match = _measure_word(rules, text, pos) if value_max is not None or not first_unit else None
+    unit_match = (
+        _measure_word(rules, text, pos) if value_max is not None or not first_unit else None
+    )
     unit_word = unit_match[0] if unit_match else (first_unit[0] if first_unit else None)
     if unit_match:
         pos = unit_match[1]
@@ -179,18 +201,35 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     if per_year:
         pos += 2
     after, pos = _after_word(rules, text, pos)
-    if unit in rules.scope_units and after and pos < len(text) and "\u4e00" <= text[pos] <= "\u9fff":
+    if (
+        unit in rules.scope_units
+        and after
+        and pos < len(text)
+        and "\u4e00" <= text[pos] <= "\u9fff"
+    ):
         return None  # 3岁以下婴幼儿: who is counted, not a level to reach
     if unit == "级" and (is_cn or not _comparator_before(rules, text[max(0, start - 8) : start])):
         return None  # 二级医院: a grade, not a level to reach
     if _is_scope_condition(rules, text, start=start, end=pos, unit=unit):
         return None
     comparator = "range" if value_max is not None else after
-    return Quantity(start, pos, start, value, value_max, unit, comparator, text[start:pos],
-                    every_n_years=every_n, per_year_suffix=per_year)
+    return Quantity(
+        start,
+        pos,
+        start,
+        value,
+        value_max,
+        unit,
+        comparator,
+        text[start:pos],
+        every_n_years=every_n,
+        per_year_suffix=per_year,
+    )
 
 
-def _is_scope_condition(rules: QuantityRules, text: str, *, start: int, end: int, unit: str) -> bool:
+def _is_scope_condition(
+    rules: QuantityRules, text: str, *, start: int, end: int, unit: str
+) -> bool:
     """服务人口超过5万的乡镇卫生院 / 比例不足1:3的: a condition on the subject, not a target."""
     if unit in ("%", "‰") or not text.startswith(("的", "人的"), end):
         return False
@@ -205,9 +244,9 @@ def _after_word(rules: QuantityRules, text: str, pos: int) -> tuple[str | None, 
     return None, pos
 
 
-def _comparator_before(rules: QuantityRules, text: str) -> tuple[str, str, int] | None:
+def _comparator_before(rules: QuantityRules, text: str) -> tuple[str, Comparator, int] | None:
     """The rightmost comparator or target verb in ``text``: (word, comparator, position)."""
-    best: tuple[str, str, int] | None = None
+    best: tuple[str, Comparator, int] | None = None
     for word, op in rules.comparators_before:
         i = text.rfind(word)
         if i >= 0 and (best is None or i + len(word) > best[2] + len(best[0])):
@@ -215,18 +254,34 @@ def _comparator_before(rules: QuantityRules, text: str) -> tuple[str, str, int] 
     return best
 
 
-def _coverage(rules: QuantityRules, text: str, *, has_deadline: bool, taken: list[Quantity]) -> list[Quantity]:
+def _coverage(
+    rules: QuantityRules, text: str, *, has_deadline: bool, taken: list[Quantity]
+) -> list[Quantity]:
     found = []
     for m in rules.coverage_full.finditer(text):
-        found.append(Quantity(m.start(), m.end(), m.start(), 100.0, None, "%", "=", m.group(0),
-                              coverage=True))
+        found.append(
+            Quantity(
+                m.start(), m.end(), m.start(), 100.0, None, "%", "=", m.group(0), coverage=True
+            )
+        )
     if has_deadline:
         for m in rules.coverage_all.finditer(text):
             if text.startswith(_ALL_VERBS, m.end()) or (
                 m.group(0) == "所有" and not text.startswith(("制", "权", "者"), m.end())
             ):
-                found.append(Quantity(m.start(), m.end(), m.start(), 100.0, None, "%", "=",
-                                      m.group(0), coverage=True))
+                found.append(
+                    Quantity(
+                        m.start(),
+                        m.end(),
+                        m.start(),
+                        100.0,
+                        None,
+                        "%",
+                        "=",
+                        m.group(0),
+                        coverage=True,
+                    )
+                )
     return [q for q in found if not any(t.start <= q.start < t.end for t in taken)]
 
 
@@ -260,15 +315,21 @@ def sentence_targets(
         return []
     rules = quantity_rules()
     segments = split_spans(sentence, "；")
-    drafts = []
+    drafts: list[TargetDraft] = []
     for p_start, p_end in split_spans(sentence, "，；："):
         in_phrase = [q for q in quantities if p_start <= q.start < p_end]
         if not in_phrase:
             continue
         seg_start = next(a for a, b in segments if a <= p_start < b)
         drafts += _phrase_targets(
-            rules, sentence, in_phrase, p_start=p_start, p_end=p_end, seg_start=seg_start,
-            times=times, last_subject=drafts[-1].subject if drafts else None,
+            rules,
+            sentence,
+            in_phrase,
+            p_start=p_start,
+            p_end=p_end,
+            seg_start=seg_start,
+            times=times,
+            last_subject=drafts[-1].subject if drafts else None,
         )
     return drafts
 
@@ -277,7 +338,9 @@ def _shift(d: TargetDraft, offset: int) -> TargetDraft:
     return replace(d, start=d.start + offset, end=d.end + offset)
 
 
-def _trim_phrase(sentence: str, p_start: int, p_end: int, times: list[TimePhrase]) -> tuple[int, int]:
+def _trim_phrase(
+    sentence: str, p_start: int, p_end: int, times: list[TimePhrase]
+) -> tuple[int, int]:
     """Drop leading time phrases and trailing punctuation from a phrase span."""
     a, b = p_start, p_end
     while b > a and sentence[b - 1] in "，；：。！？、 ":
@@ -313,7 +376,7 @@ def _phrase_targets(
     subjects = (
         _distributed_subjects(rules, sentence[a:fenbie]) if distributed and not paired else []
     )
-    drafts = []
+    drafts: list[TargetDraft] = []
     previous: Quantity | None = None
     for index, q in enumerate(quantities):
         comparator = _comparator(rules, sentence, q, a=a, previous=previous)
@@ -322,6 +385,7 @@ def _phrase_targets(
         deadline_date = deadline.dates[0] if deadline else None
         if deadline and len(deadline.dates) > 1 and distributed:
             deadline_date = deadline.dates[min(index, len(deadline.dates) - 1)]
+        subject: str | None
         if distributed and len(subjects) == len(quantities):
             subject = subjects[index]
         elif distributed:
@@ -332,15 +396,31 @@ def _phrase_targets(
             subject = drafts[-1].subject if drafts else last_subject or sentence[a:b]
         periodicity = _periodicity(rules, sentence, q, a=a)
         unit = _unit(rules, sentence, q, a=a)
-        kind = _kind(rules, sentence, q, unit=unit, periodicity=periodicity, a=a,
-                     seg_start=seg_start, previous=previous)
+        kind = _kind(
+            rules,
+            sentence,
+            q,
+            unit=unit,
+            periodicity=periodicity,
+            a=a,
+            seg_start=seg_start,
+            previous=previous,
+        )
         drafts.append(
             TargetDraft(
-                start=a, end=b, subject=subject, value=q.value, value_max=q.value_max,
-                unit=unit, comparator=comparator, deadline=deadline_date,
+                start=a,
+                end=b,
+                subject=subject,
+                value=q.value,
+                value_max=q.value_max,
+                unit=unit,
+                comparator=comparator,
+                deadline=deadline_date,
                 deadline_text=deadline.text if deadline else None,
                 start_year=start_phrase.year if start_phrase else None,
-                periodicity=periodicity, kind=kind, value_text=q.text,
+                periodicity=periodicity,
+                kind=kind,
+                value_text=q.text,
             )
         )
         previous = q
@@ -352,7 +432,9 @@ def _nearest(times: list[TimePhrase], pos: int, kind: str) -> TimePhrase | None:
     return before[-1] if before else None
 
 
-def _comparator(rules: QuantityRules, sentence: str, q: Quantity, *, a: int, previous: Quantity | None) -> str:
+def _comparator(
+    rules: QuantityRules, sentence: str, q: Quantity, *, a: int, previous: Quantity | None
+) -> Comparator:
     if q.after_comparator in ("range", ">=", "<="):
         return q.after_comparator
     lo = previous.end if previous else a
@@ -395,8 +477,9 @@ def _distributed_subjects(rules: QuantityRules, before: str) -> list[str]:
     return [_strip_leading(rules, p) for p in parts]
 
 
-def _subject(rules: QuantityRules, sentence: str, q: Quantity, *, a: int, b: int,
-             previous: Quantity | None) -> str | None:
+def _subject(
+    rules: QuantityRules, sentence: str, q: Quantity, *, a: int, b: int, previous: Quantity | None
+) -> str | None:
     """What is measured, as written; None when the phrase only repeats an earlier subject."""
     lo = previous.end if previous else a
     pre = sentence[lo : q.num_start]
@@ -409,8 +492,14 @@ def _subject(rules: QuantityRules, sentence: str, q: Quantity, *, a: int, b: int
     if q.every_n_years:
         return _strip_leading(rules, post) or sentence[a:b]
     verb = _comparator_before(rules, pre)
-    object_verb = next((w for w in rules.object_verbs if pre.endswith(w) or
-                        (verb is not None and pre[: verb[2]].endswith(w))), None)
+    object_verb = next(
+        (
+            w
+            for w in rules.object_verbs
+            if pre.endswith(w) or (verb is not None and pre[: verb[2]].endswith(w))
+        ),
+        None,
+    )
     while verb is not None:
         pre = pre[: verb[2]]
         verb = _comparator_before(rules, pre)
@@ -419,7 +508,9 @@ def _subject(rules: QuantityRules, sentence: str, q: Quantity, *, a: int, b: int
     head = _strip_leading(rules, _drop_periodicity(rules, pre)).removesuffix("在")
     tail = post.lstrip("的")
     if object_verb is not None:
-        head = _strip_leading(rules, head[: len(head) - len(object_verb)] if head.endswith(object_verb) else head)
+        head = _strip_leading(
+            rules, head[: len(head) - len(object_verb)] if head.endswith(object_verb) else head
+        )
         return (head + tail).strip() or sentence[a:b]
     if not head:
         return tail or None
@@ -474,8 +565,17 @@ def _periodicity(rules: QuantityRules, sentence: str, q: Quantity, *, a: int) ->
     return None
 
 
-def _kind(rules: QuantityRules, sentence: str, q: Quantity, *, unit: str, periodicity: str | None,
-          a: int, seg_start: int, previous: Quantity | None) -> str:
+def _kind(
+    rules: QuantityRules,
+    sentence: str,
+    q: Quantity,
+    *,
+    unit: str,
+    periodicity: str | None,
+    a: int,
+    seg_start: int,
+    previous: Quantity | None,
+) -> Kind:
     if unit == "元":
         return "funding"
     if unit == "分钟" and _named_goal(rules, sentence, q):

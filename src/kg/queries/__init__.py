@@ -55,11 +55,13 @@ def select(store: Store, name: str) -> list[dict[str, Any]]:
     result = store.query(load_query(name))
     if not isinstance(result, list) or (result and not isinstance(result[0], dict)):
         raise QueryError(f"Named query {name!r} is not a SELECT.", fix="use run_query for it")
-    return result  # type: ignore[return-value]
+    return result
 
 
 def graph_stats(*, data_dir: Path) -> list[dict[str, Any]]:
     store = open_built_store(data_dir)
     rows = select(store, "stats")
-    return [*rows, {"doc": "all quads", "city": "", "targets": len(store), "tasks": "",
-                    "measures": ""}]
+    return [
+        *rows,
+        {"doc": "all quads", "city": "", "targets": len(store), "tasks": "", "measures": ""},
+    ]
