@@ -5,6 +5,7 @@ store tests. Offsets are computed from the fixture text, so the records obey the
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -294,3 +295,13 @@ def corpus_docs(corpus_sources: dict[str, Source]) -> dict[str, ExtractedDocumen
         doc_id: extract_file(ingest_dir() / s.path, source=s, errata=errata)
         for doc_id, s in corpus_sources.items()
     }
+
+
+@pytest.fixture(scope="session")
+def built_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding a real build of the corpus (graph.nq and the embedded store)."""
+    from kg.pipeline import build
+
+    data = tmp_path_factory.mktemp("data")
+    build(data_dir=data)
+    return data
