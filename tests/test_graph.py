@@ -110,6 +110,15 @@ def test_graph_citations_link_corpus_documents_and_mint_cited_ones(
     assert (cited, ELI.id_local, Literal("国卫基层发〔2023〕41号")) in qingdao
 
 
+def test_graph_citation_matches_a_differently_written_number(
+    tiny_docs: list[ExtractedDocument],
+) -> None:
+    xiamen = tiny_docs[1]
+    xiamen.metadata = dataclasses.replace(xiamen.metadata, cites=("青政办字[2099]1号",))
+    g = _graph(_build(tiny_docs), ns.graph_iri("xiamen-test"))
+    assert set(g.objects(ns.doc_iri("xiamen-test"), ELI.cites)) == {ns.doc_iri(QD)}
+
+
 def test_graph_structure_links_parts_to_wholes(qingdao_doc: ExtractedDocument) -> None:
     g = _graph(_build([qingdao_doc]), ns.graph_iri(QD))
     section = ns.section_iri(QD, 1)

@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from kg import ns
 from kg.errors import InputError, RuleDataError
+from kg.ingest import normalize_doc_number
 from kg.link import Org, canonical_org
 from kg.model import Clause, Erratum, ExtractedDocument, Measure, Responsibility, Target
 from kg.ns import DCTERMS, ELI, OA, ORG, POL, PROV, RDF, SKOS, XSD
@@ -191,8 +192,9 @@ class _DocumentBuilder:
             add(iri, ELI.passed_by, self._org(issuer))
         if src.url:
             add(iri, DCTERMS.source, URIRef(src.url))
-        for cited in sorted(set(src.cites) | set(meta.cites)):
-            if cited == number:
+        own = normalize_doc_number(number) if number else None
+        for cited in sorted({normalize_doc_number(c) for c in (*src.cites, *meta.cites)}):
+            if cited == own:
                 continue
             target = self.corpus_numbers.get(cited)
             if target is None:
@@ -436,7 +438,9 @@ def _add_graph(ds: Dataset, name: URIRef, triples: Iterable[Triple]) -> None:
 def build_dataset(docs: list[ExtractedDocument], *, software_version: str) -> Dataset:
     """The whole knowledge graph of ``docs``, deterministic for the same input."""
     _check_ids(docs)
-    corpus_numbers = {n: ns.doc_iri(d.source.id) for d in docs if (n := _doc_number(d))}
+    corpus_numbers = {
+        normalize_doc_number(n): ns.doc_iri(d.source.id) for d in docs if (n := _doc_number(d))
+    }
     orgs: dict[URIRef, set[str]] = {}
     org_records: dict[URIRef, Org] = {}
     ds = Dataset()
