@@ -102,7 +102,7 @@ def _build_digest(docs: list[ExtractedDocument], software_version: str) -> str:
         h.update(b"\0" + path.name.encode("utf-8") + b"\0" + path.read_bytes())
     for doc in sorted(docs, key=lambda d: d.source.id):
         h.update(f"\0{doc.source.id}\0{_sha256(doc)}".encode())
-        for erratum in sorted(_errata(doc), key=lambda e: e.id):
+        for erratum in _errata(doc):
             h.update(repr(erratum).encode("utf-8"))
     return h.hexdigest()[:16]
 
@@ -112,28 +112,54 @@ def _errata(doc: ExtractedDocument) -> list[Erratum]:
     return [unique[k] for k in sorted(unique)]
 
 
+class _Organisations:
+    """Organisations met while building the documents, with every spelling seen; they are
+    written once, to graph/common, however many documents name them."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[tuple[str, str], Org] = {}
+        self._records: dict[URIRef, Org] = {}
+        self._spellings: dict[URIRef, set[str]] = {}
+
+    def iri(self, name: str, *, jurisdiction: str) -> URIRef:
+        org = self._by_name.get((name, jurisdiction))
+        if org is None:
+            org = canonical_org(name, jurisdiction=jurisdiction)
+            self._by_name[name, jurisdiction] = org
+            self._records.setdefault(org.iri, org)
+            self._spellings.setdefault(org.iri, set()).update(org.alt_labels)
+        return org.iri
+
+    def triples(self) -> Iterator[Triple]:
+        for iri, org in self._records.items():
+            yield iri, RDF.type, ORG.Organization
+            yield iri, SKOS.prefLabel, Literal(org.label_zh, lang="zh")
+            yield iri, SKOS.prefLabel, Literal(org.label_en, lang="en")
+            for alt in sorted(self._spellings[iri]):
+                yield iri, SKOS.altLabel, Literal(alt, lang="zh")
+            yield iri, POL.function, ns.function_iri(org.function)
+            yield iri, POL.jurisdiction, ns.jurisdiction_iri(org.jurisdiction)
+
+
 class _DocumentBuilder:
-    """Triples of one document's named graph; organisations met on the way are collected."""
+    """Triples of one document's named graph."""
 
     def __init__(
         self,
         doc: ExtractedDocument,
         *,
         corpus_numbers: dict[str, URIRef],
-        orgs: dict[URIRef, set[str]],
-        org_records: dict[URIRef, Org],
+        orgs: _Organisations,
     ) -> None:
         self.doc = doc
         self.id = doc.source.id
         self.iri = ns.doc_iri(self.id)
-        self.jurisdiction = doc.source.jurisdiction
         self.corpus_numbers = corpus_numbers
         self.orgs = orgs
-        self.org_records = org_records
         self.triples: list[Triple] = []
         self.sections = {s.ref: ns.section_iri(self.id, s.number) for s in doc.sections}
         self.measures: dict[str, URIRef] = {}
-        self.org_cache: dict[str, Org] = {}
+        self.measure_refs: dict[URIRef, str] = {}
 
     def build(self) -> list[Triple]:
         self._document()
@@ -151,12 +177,7 @@ class _DocumentBuilder:
         self.triples.append((s, p, o))
 
     def _org(self, name: str) -> URIRef:
-        org = self.org_cache.get(name)
-        if org is None:
-            org = self.org_cache[name] = canonical_org(name, jurisdiction=self.jurisdiction)
-            self.org_records.setdefault(org.iri, org)
-            self.orgs.setdefault(org.iri, set()).update(org.alt_labels)
-        return org.iri
+        return self.orgs.iri(name, jurisdiction=self.doc.source.jurisdiction)
 
     def _span(self, node: URIRef, start: int, end: int) -> None:
         if not 0 <= start <= end <= len(self.doc.raw):
@@ -180,7 +201,7 @@ class _DocumentBuilder:
         add(iri, RDF.type, POL.Document)
         add(iri, DCTERMS.identifier, Literal(self.id))
         add(iri, ELI.title, Literal(src.title or meta.title or self.id, lang="zh"))
-        add(iri, POL.jurisdiction, ns.jurisdiction_iri(self.jurisdiction))
+        add(iri, POL.jurisdiction, ns.jurisdiction_iri(src.jurisdiction))
         number = _doc_number(doc)
         if number:
             add(iri, ELI.id_local, Literal(number))
@@ -219,8 +240,8 @@ class _DocumentBuilder:
 
     def _measure_node(self, ref: str) -> URIRef:
         node = ns.measure_iri(self.id, ref)
-        if node in self.measures.values() and self.measures.get(ref) != node:
-            other = next(r for r, n in self.measures.items() if n == node)
+        other = self.measure_refs.setdefault(node, ref)
+        if other != ref:
             raise InputError(
                 f"{self.id}: measures {other!r} and {ref!r} get the same IRI {node}.",
                 fix="measure refs must differ in their numbers; check the segmenter",
@@ -390,17 +411,6 @@ def _containing_clause(
     return None
 
 
-def _org_triples(orgs: dict[URIRef, set[str]], records: dict[URIRef, Org]) -> Iterator[Triple]:
-    for iri, org in records.items():
-        yield iri, RDF.type, ORG.Organization
-        yield iri, SKOS.prefLabel, Literal(org.label_zh, lang="zh")
-        yield iri, SKOS.prefLabel, Literal(org.label_en, lang="en")
-        for alt in sorted(orgs[iri]):
-            yield iri, SKOS.altLabel, Literal(alt, lang="zh")
-        yield iri, POL.function, ns.function_iri(org.function)
-        yield iri, POL.jurisdiction, ns.jurisdiction_iri(org.jurisdiction)
-
-
 def _build_triples(
     build: URIRef, docs: list[ExtractedDocument], software_version: str
 ) -> Iterator[Triple]:
@@ -441,16 +451,13 @@ def build_dataset(docs: list[ExtractedDocument], *, software_version: str) -> Da
     corpus_numbers = {
         normalize_doc_number(n): ns.doc_iri(d.source.id) for d in docs if (n := _doc_number(d))
     }
-    orgs: dict[URIRef, set[str]] = {}
-    org_records: dict[URIRef, Org] = {}
+    orgs = _Organisations()
     ds = Dataset()
     for doc in docs:
-        builder = _DocumentBuilder(
-            doc, corpus_numbers=corpus_numbers, orgs=orgs, org_records=org_records
-        )
+        builder = _DocumentBuilder(doc, corpus_numbers=corpus_numbers, orgs=orgs)
         _add_graph(ds, ns.graph_iri(doc.source.id), builder.build())
     build = ns.build_iri(_build_digest(docs, software_version))
-    common: list[Triple] = [*_org_triples(orgs, org_records)]
+    common: list[Triple] = [*orgs.triples()]
     common += _build_triples(build, docs, software_version)
     for name in _COMMON_FILES:
         common += _file_triples(ontology_dir() / name)

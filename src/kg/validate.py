@@ -77,8 +77,6 @@ def _shape_name(data: Graph, report: Graph, result: Node) -> str:
     component = _show(data, report.value(result, SH.sourceConstraintComponent)) or "?"
     if isinstance(shape, BNode):
         owner = shapes_graph().value(predicate=SH.property, object=shape)
-        if owner is None:
-            owner = shapes_graph().value(predicate=SH.sparql, object=shape)
         return f"{_show(data, owner)} {component}" if owner is not None else component
     return _show(data, shape) or component
 
