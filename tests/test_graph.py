@@ -287,6 +287,13 @@ def test_graph_span_outside_the_text_raises(qingdao_doc: ExtractedDocument) -> N
         _build([qingdao_doc])
 
 
+@pytest.mark.parametrize("ref", ["一(一)", "一（一）"])
+def test_graph_measures_sharing_an_iri_raise(qingdao_doc: ExtractedDocument, ref: str) -> None:
+    qingdao_doc.measures[1] = dataclasses.replace(qingdao_doc.measures[1], ref=ref)
+    with pytest.raises(InputError, match="same IRI"):
+        _build([qingdao_doc])
+
+
 def test_graph_documents_given_twice_raise(qingdao_doc: ExtractedDocument) -> None:
     with pytest.raises(InputError, match="twice"):
         _build([qingdao_doc, make_qingdao_doc()])

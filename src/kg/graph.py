@@ -241,10 +241,10 @@ class _DocumentBuilder:
     def _measure_node(self, ref: str) -> URIRef:
         node = ns.measure_iri(self.id, ref)
         other = self.measure_refs.setdefault(node, ref)
-        if other != ref:
+        if other != ref or ref in self.measures:
             raise InputError(
                 f"{self.id}: measures {other!r} and {ref!r} get the same IRI {node}.",
-                fix="measure refs must differ in their numbers; check the segmenter",
+                fix="measure refs must be unique and differ in their numbers; check the segmenter",
             )
         self.measures[ref] = node
         return node
