@@ -84,12 +84,21 @@ def _table(rows: list[dict[str, Any]], *, title: str | None = None) -> None:
 
 
 @app.command()
-def build(data: DataDir = None) -> None:
+def build(
+    data: DataDir = None,
+    ingest: Annotated[
+        Path | None,
+        typer.Option(
+            "--ingest", help="Folder with sources.toml and errata.toml (default: ingest/)."
+        ),
+    ] = None,
+) -> None:
     """Build the graph from ingest/ and write data/graph.nq and the embedded store."""
     from kg.pipeline import build as run_build
 
     with _edge():
-        result = run_build(data_dir=data or data_dir())
+        manifest = ingest / "sources.toml" if ingest else None
+        result = run_build(data_dir=data or data_dir(), manifest=manifest)
     for w in result.warnings:
         _err.print(f"[yellow]warning:[/] {w}", highlight=False, soft_wrap=True)
     typer.echo(

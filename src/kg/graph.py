@@ -332,8 +332,10 @@ class _DocumentBuilder:
         add(node, RDF.type, POL.Target)
         add(node, RDF.type, PROV.Entity)
         add(node, POL.inDocument, self.iri)
-        if t.measure_ref is not None:
-            add(node, POL.inMeasure, ns.measure_iri(self.id, t.measure_ref))
+        if t.measure_ref in self.measures:
+            add(node, POL.inMeasure, self.measures[t.measure_ref])
+        elif t.measure_ref in self.sections:
+            add(node, POL.inSection, self.sections[t.measure_ref])
         self._span(node, t.start, t.end)
         position, quote = ns.position_selector_iri(node), ns.quote_selector_iri(node)
         add(node, POL.selector, position)
@@ -387,6 +389,7 @@ class _DocumentBuilder:
             add(node, RDF.type, PROV.Entity)
             add(node, POL.task, measure)
             add(node, POL.organization, self._org(name))
+            add(node, POL.unitName, Literal(name))
             add(node, POL.role, _ROLES[role])
             add(node, POL.order, _int(orders[role]))
             add(node, POL.leadBasis, Literal(resp.lead_basis))

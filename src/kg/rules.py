@@ -13,9 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from kg.model import Comparator
-
 from kg.errors import RuleDataError
+from kg.model import Comparator
 from kg.paths import rules_dir
 
 

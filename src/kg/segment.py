@@ -13,8 +13,10 @@ from kg.model import Clause, Measure, Section
 from kg.normalize import Normalized, normalize
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_SECTION = re.compile(r"^([一二三四五六七八九十]+)、(.*)$")
-_MEASURE = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)](.*)$")
+# a Chinese numeral from 一 to 九十九, written the standard way
+_NUMERAL = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_SECTION = re.compile(rf"^({_NUMERAL})、(.*)$")
+_MEASURE = re.compile(rf"^[（(]({_NUMERAL})[）)](.*)$")
 _SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
 _DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 _TAIL_START = re.compile(r"^(?:（此件|抄送|附件[:：]?\s*$)")

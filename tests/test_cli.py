@@ -1,0 +1,89 @@
+"""The `kg` command: thin, documented, and clear about errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+runner = CliRunner()
+README = Path(__file__).resolve().parents[1] / "README.md"
+COMMANDS = ["build", "extract", "export", "query", "eval", "stats"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_cli_every_command_has_help(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_cli_extract_prints_the_contract_for_any_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "mini.txt"
+    path.write_text(
+        "一、总体要求\n（一）加强队伍。到2025年，乡村医生中具备执业（助理）医师资格的人员比例达到55%以上。"
+        "（牵头单位：市卫生健康局，责任单位：市财政局）\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(path), "--city", "莱阳"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    target = next(r for r in records if r["type"] == "target")
+    task = next(r for r in records if r["type"] == "task")
+    assert (target["doc"], target["value"], target["comparator"]) == ("mini", 55, ">=")
+    assert (task["lead"], task["co"]) == (["市卫生健康局"], ["市财政局"])
+
+
+def test_cli_reports_a_missing_file_with_a_fix_and_exit_code_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert "nope.txt" in result.output and "fix:" in result.output
+
+
+def test_cli_query_without_a_build_says_to_build(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["query", "ASK {}", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "kg build" in result.output
+
+
+def test_cli_query_answers_the_headline(built_data: Path) -> None:
+    result = runner.invoke(
+        app, ["query", "village_doctor_share", "--format", "json", "--data-dir", str(built_data)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {(r["city_en"], r["value"], r["comparator"], r["deadline"]) for r in rows} == {
+        ("Laiyang", 50, ">=", "2025-12-31"),
+        ("Qingdao", 60, ">=", "2025-12-31"),
+    }
+    assert all(r["quote"] and r["measure"] and r["doc_number"] for r in rows)
+
+
+def test_cli_rejects_an_update_as_a_query(built_data: Path) -> None:
+    result = runner.invoke(
+        app, ["query", "INSERT DATA { <a:b> <a:c> <a:d> }", "--data-dir", str(built_data)]
+    )
+    assert result.exit_code == 2
+
+
+def _readme_commands() -> list[list[str]]:
+    block = re.search(r"## Using it.*?```console\n(.*?)```", README.read_text(), re.S)
+    assert block is not None, "README lost its 'Using it' examples"
+    lines = [line.split("  #")[0].strip() for line in block.group(1).splitlines()]
+    return [shlex.split(line)[1:] for line in lines if line.startswith("kg ")]
+
+
+@pytest.mark.parametrize("args", _readme_commands(), ids=lambda a: " ".join(a)[:40])
+def test_cli_readme_examples_run(args: list[str], built_data: Path) -> None:
+    if args and args[0] in ("build", "export", "query", "stats"):
+        args = [*args, "--data-dir", str(built_data)]
+    if args and args[0] == "build":
+        args = ["build", "--data-dir", str(built_data / "readme-build")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
