@@ -90,7 +90,9 @@ class QuantityRules:
     standard_verbs: tuple[str, ...]
     distributive: re.Pattern[str]
     strip_leading: tuple[str, ...]
+    strip_trailing: tuple[str, ...]
     object_verbs: tuple[str, ...]
+    basis_word: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,11 @@ def quantity_rules() -> QuantityRules:
         strip_leading=tuple(
             sorted(_get(data, "subject.strip_leading", file), key=len, reverse=True)
         ),
+        strip_trailing=tuple(
+            sorted(_get(data, "subject.strip_trailing", file), key=len, reverse=True)
+        ),
         object_verbs=tuple(sorted(_get(data, "subject.object_verbs", file), key=len, reverse=True)),
+        basis_word=re.compile(_alternation(_get(data, "subject.basis_words", file))),
     )
 
 

@@ -392,8 +392,12 @@ def _phrase_targets(
             subject = _common_subject(rules, sentence[a:fenbie]) or sentence[a:b]
         else:
             subject = _subject(rules, sentence, q, a=a, b=b, previous=previous)
-        if subject is None:
-            subject = drafts[-1].subject if drafts else last_subject or sentence[a:b]
+        if subject is None:  # the phrase names no subject: it continues an earlier one
+            subject = (
+                drafts[-1].subject
+                if drafts
+                else last_subject or _context(rules, sentence, q, times)
+            )
         periodicity = _periodicity(rules, sentence, q, a=a)
         unit = _unit(rules, sentence, q, a=a)
         kind = _kind(
@@ -427,6 +431,12 @@ def _phrase_targets(
     return drafts
 
 
+def _context(rules: QuantityRules, sentence: str, q: Quantity, times: list[TimePhrase]) -> str:
+    """The sentence up to the value, for a value whose subject is in an earlier phrase."""
+    start = max((t.end for t in times if t.end <= q.start), default=0)
+    return _clean_head(rules, sentence[start : q.start].strip("，；：、 ")) or q.text
+
+
 def _nearest(times: list[TimePhrase], pos: int, kind: str) -> TimePhrase | None:
     before = [t for t in times if t.kind == kind and t.end <= pos]
     return before[-1] if before else None
@@ -455,9 +465,23 @@ def _strip_leading(rules: QuantityRules, text: str) -> str:
     while changed and text:
         changed = False
         for word in rules.strip_leading:
-            if text.startswith(word) and len(text) > len(word):
+            if text.startswith(word):
                 text, changed = text[len(word) :], True
     return text.strip("，、的 ")
+
+
+def _strip_trailing(rules: QuantityRules, text: str) -> str:
+    """Drop comparators and modal words left at the end of a subject (…街道可, …比例不低于)."""
+    changed = True
+    while changed and text:
+        changed = False
+        found = _comparator_before(rules, text)
+        if found and found[2] + len(found[0]) == len(text):
+            text, changed = text[: found[2]], True
+        for word in rules.strip_trailing:
+            if text.endswith(word):
+                text, changed = text[: -len(word)], True
+    return text
 
 
 def _common_subject(rules: QuantityRules, before: str) -> str:
@@ -483,38 +507,34 @@ def _subject(
     """What is measured, as written; None when the phrase only repeats an earlier subject."""
     lo = previous.end if previous else a
     pre = sentence[lo : q.num_start]
-    post_end = b
-    post = sentence[q.end : post_end]
+    tail = sentence[q.end : b].lstrip("的")
     if q.coverage:
-        return _strip_leading(rules, pre + post) or sentence[a:b]
+        return _strip_leading(rules, pre + tail) or sentence[a:b]
     if q.unit == "分钟" and (goal := _named_goal(rules, sentence, q)):
         return goal
     if q.every_n_years:
-        return _strip_leading(rules, post) or sentence[a:b]
+        return _strip_leading(rules, tail) or sentence[a:b]
+    if pre.endswith(("和", "、", "及", "或")) and tail:  # 三级公立医院和 | 80%以上 | 二级公立医院…
+        return _strip_leading(rules, tail)
+    bare = _strip_trailing(rules, pre)
+    object_verb = next((w for w in rules.object_verbs if bare.endswith(w)), None)
+    if object_verb is not None:  # 每个乡镇卫生院配备 | 1—2名 | 专兼职公共卫生医师
+        head = _clean_head(rules, bare[: -len(object_verb)])
+        return head + tail or sentence[a:b]
     verb = _comparator_before(rules, pre)
-    object_verb = next(
-        (
-            w
-            for w in rules.object_verbs
-            if pre.endswith(w) or (verb is not None and pre[: verb[2]].endswith(w))
-        ),
-        None,
-    )
-    while verb is not None:
-        pre = pre[: verb[2]]
-        verb = _comparator_before(rules, pre)
-        if verb is not None and verb[2] + len(verb[0]) < len(pre.rstrip()):
-            break
-    head = _strip_leading(rules, _drop_periodicity(rules, pre)).removesuffix("在")
-    tail = post.lstrip("的")
-    if object_verb is not None:
-        head = _strip_leading(
-            rules, head[: len(head) - len(object_verb)] if head.endswith(object_verb) else head
-        )
-        return (head + tail).strip() or sentence[a:b]
-    if not head:
-        return tail or None
+    action = ""
+    if verb is not None:  # 县域内基层门急诊人次占比达到 | 65%以上
+        pre, action = pre[: verb[2]], pre[verb[2] + len(verb[0]) :]
+    head = _clean_head(rules, pre)
+    if rules.basis_word.search(head) and tail:  # 乡镇卫生院按照常住人口 | 1—1.5‰ | 核定编制
+        return head + tail
+    if not head:  # 每周至少坐诊 | 1天: the action is what is counted
+        return tail or _clean_head(rules, action) or None
     return head
+
+
+def _clean_head(rules: QuantityRules, text: str) -> str:
+    return _strip_trailing(rules, _strip_leading(rules, _drop_periodicity(rules, text)))
 
 
 def _drop_periodicity(rules: QuantityRules, text: str) -> str:
