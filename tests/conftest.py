@@ -285,16 +285,19 @@ def corpus_sources() -> dict[str, Source]:
 
 @pytest.fixture(scope="session")
 def corpus_docs(corpus_sources: dict[str, Source]) -> dict[str, ExtractedDocument]:
-    """Every manifest document through the real pipeline (errata applied)."""
+    """Every manifest document through the real pipeline (errata applied, indicators linked)."""
     from kg.extract import extract_file
+    from kg.indicators import link_documents
     from kg.ingest import load_errata
     from kg.paths import ingest_dir
 
     errata = load_errata()
-    return {
+    docs = {
         doc_id: extract_file(ingest_dir() / s.path, source=s, errata=errata)
         for doc_id, s in corpus_sources.items()
     }
+    link_documents(list(docs.values()))
+    return docs
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ stderr, exit code 2.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,7 +81,7 @@ def _table(rows: list[dict[str, Any]], *, title: str | None = None) -> None:
                 for c in columns
             )
         )
-    Console().print(table)
+    Console(width=max(120, shutil.get_terminal_size().columns)).print(table)
 
 
 @app.command()
@@ -218,10 +219,18 @@ def eval_(
         ],
         title="per field (all documents)",
     )
+    if report.alignment is not None:
+        a = report.alignment
+        typer.echo(
+            f"indicator alignment (pairwise): precision {a.precision:.3f}, recall {a.recall:.3f}, "
+            f"F1 {a.f1:.3f} ({a.tp} of {a.tp + a.fn} gold pairs)"
+        )
     if show_errors:
         for d in report.docs:
             for e in d.errors:
                 typer.echo(f"{d.doc}: {e}")
+        for e in report.alignment_errors if report.alignment else []:
+            typer.echo(f"alignment: {e}")
 
 
 @app.command()

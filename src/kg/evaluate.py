@@ -61,6 +61,8 @@ class DocReport:
 @dataclass
 class Report:
     docs: list[DocReport]
+    alignment: Score | None = None  # pairwise: gold targets that must share an indicator
+    alignment_errors: list[str] = field(default_factory=list)
 
     def total(self) -> DocReport:
         total = DocReport("all")
@@ -80,10 +82,13 @@ class Report:
             out["fields"] = {f: _score_dict(s) for f, s in d.fields.items()}
             return out
 
-        return {
+        out: dict[str, Any] = {
             "docs": {d.doc: scores(d) for d in self.docs},
             "all": scores(self.total()),
         }
+        if self.alignment is not None:
+            out["alignment"] = _score_dict(self.alignment)
+        return out
 
 
 def _score_dict(s: Score) -> dict[str, float | int]:
@@ -154,7 +159,11 @@ def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
     return reading
 
 
-def score_targets(gold: list[dict[str, Any]], predicted: list[Target], report: DocReport) -> None:
+def score_targets(
+    gold: list[dict[str, Any]], predicted: list[Target], report: DocReport
+) -> dict[str, Target]:
+    """Score one document's targets; returns the prediction found for each gold id."""
+    found: dict[str, Target] = {}
     used: set[int] = set()
     order = sorted(range(len(gold)), key=lambda i: bool(gold[i].get("optional")))
     matched_optional = 0
@@ -183,6 +192,7 @@ def score_targets(gold: list[dict[str, Any]], predicted: list[Target], report: D
                 report.errors.append(f"missed {item['id']}: {item['quote']!r}")
             continue
         used.add(best[0])
+        found[item["id"]] = predicted[best[0]]
         if optional:
             matched_optional += 1
             continue
@@ -211,6 +221,7 @@ def score_targets(gold: list[dict[str, Any]], predicted: list[Target], report: D
             for f in FIELDS:
                 report.fields[f].fp += 1
             report.errors.append(f"spurious {t.value_text!r} in {t.quote!r}")
+    return found
 
 
 def _triples(
@@ -243,9 +254,54 @@ def score_responsibility(
         report.errors.append(f"spurious {role} {unit} in {ref}")
 
 
-def evaluate(gold_files: list[dict[str, Any]], docs: dict[str, ExtractedDocument]) -> Report:
+def load_alignment(gold_dir: Path) -> dict[str, list[str]] | None:
+    """Groups of gold target ids that must share one indicator (alignment.json), if present."""
+    path = gold_dir / "alignment.json"
+    if not path.is_file():
+        return None
+    try:
+        groups = json.loads(path.read_text(encoding="utf-8"))["groups"]
+    except (json.JSONDecodeError, KeyError) as exc:
+        raise InputError(
+            f"{path} is not an alignment file ({exc}).",
+            fix='write {"groups": {"<name>": ["<gold target id>", ...]}}',
+        ) from exc
+    return {str(k): [str(i) for i in v] for k, v in groups.items()}
+
+
+def score_alignment(groups: dict[str, list[str]], found: dict[str, Target], report: Report) -> None:
+    """Pairwise precision and recall of indicator sharing among the gold-grouped targets."""
+    group_of = {gid: name for name, ids in groups.items() for gid in ids}
+    ids = sorted(group_of)
+    score = Score()
+    for n, a in enumerate(ids):
+        for b in ids[n + 1 :]:
+            gold_same = group_of[a] == group_of[b]
+            ta, tb = found.get(a), found.get(b)
+            pred_same = bool(ta and tb and ta.indicator and ta.indicator == tb.indicator)
+            if gold_same and pred_same:
+                score.tp += 1
+            elif pred_same:
+                score.fp += 1
+                report.alignment_errors.append(f"{a} and {b} share {ta.indicator if ta else ''}")
+            elif gold_same:
+                score.fn += 1
+                report.alignment_errors.append(
+                    f"{a} ({ta.indicator if ta else 'not found'}) and "
+                    f"{b} ({tb.indicator if tb else 'not found'}) should share an indicator"
+                )
+    report.alignment = score
+
+
+def evaluate(
+    gold_files: list[dict[str, Any]],
+    docs: dict[str, ExtractedDocument],
+    *,
+    alignment: dict[str, list[str]] | None = None,
+) -> Report:
     """Score extracted documents against gold annotations of the same ids."""
     reports = []
+    found: dict[str, Target] = {}
     for gold in gold_files:
         doc_id = gold["doc"]
         if doc_id not in docs:
@@ -255,7 +311,10 @@ def evaluate(gold_files: list[dict[str, Any]], docs: dict[str, ExtractedDocument
             )
         doc = docs[doc_id]
         report = DocReport(doc_id)
-        score_targets(gold["targets"], doc.targets, report)
+        found |= score_targets(gold["targets"], doc.targets, report)
         score_responsibility(gold.get("measures", []), doc, report)
         reports.append(report)
-    return Report(reports)
+    result = Report(reports)
+    if alignment is not None:
+        score_alignment(alignment, found, result)
+    return result

@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from kg import ns
 from kg.errors import InputError, RuleDataError
+from kg.indicators import Indicator
 from kg.ingest import normalize_doc_number
 from kg.link import Org, canonical_org
 from kg.model import Clause, Erratum, ExtractedDocument, Measure, Responsibility, Target
@@ -366,6 +367,14 @@ class _DocumentBuilder:
             add(node, POL.periodicity, Literal(t.periodicity))
         if t.indicator is not None:
             add(node, POL.indicator, ns.indicator_iri(t.indicator))
+        if t.comparable_value is not None:
+            add(node, POL.comparableValue, _decimal(t.comparable_value))
+        if t.comparable_value_max is not None:
+            add(node, POL.comparableValueMax, _decimal(t.comparable_value_max))
+        if t.comparable_unit is not None:
+            add(node, POL.comparableUnit, Literal(t.comparable_unit))
+        if t.comparability_note:
+            add(node, POL.comparabilityNote, Literal(t.comparability_note))
         if t.erratum is not None:
             erratum = ns.erratum_iri(t.erratum.id)
             add(node, POL.erratum, erratum)
@@ -448,8 +457,35 @@ def _add_graph(ds: Dataset, name: URIRef, triples: Iterable[Triple]) -> None:
     ds.store.addN((s, p, o, graph) for s, p, o in triples)
 
 
-def build_dataset(docs: list[ExtractedDocument], *, software_version: str) -> Dataset:
-    """The whole knowledge graph of ``docs``, deterministic for the same input."""
+def _indicator_triples(indicators: Iterable[Indicator]) -> Iterator[Triple]:
+    """Automatic indicator concepts (curated ones come with ontology/indicators.ttl)."""
+    for ind in indicators:
+        node = ns.indicator_iri(ind.id)
+        yield node, RDF.type, SKOS.Concept
+        yield node, SKOS.inScheme, ns.INDICATOR_SCHEME
+        yield node, DCTERMS.identifier, Literal(ind.id)
+        yield node, SKOS.prefLabel, Literal(ind.label_zh, lang="zh")
+        yield node, SKOS.prefLabel, Literal(ind.label_en, lang="en")
+        for kws in ind.keywords:
+            yield node, POL.matchKeywords, Literal(" ".join(kws))
+        yield node, POL.matchUnits, Literal(" ".join(sorted(ind.units)))
+        yield node, POL.unitDimension, Literal(ind.dimension)
+        yield node, POL.comparableUnit, Literal(ind.comparable_unit)
+        yield node, POL.curated, Literal(ind.curated)
+        for subject in ind.members:
+            yield node, SKOS.hiddenLabel, Literal(subject, lang="zh")
+
+
+def build_dataset(
+    docs: list[ExtractedDocument],
+    *,
+    software_version: str,
+    indicators: Iterable[Indicator] = (),
+) -> Dataset:
+    """The whole knowledge graph of ``docs``, deterministic for the same input.
+
+    ``indicators`` are the automatic indicator concepts the linker formed for these documents.
+    """
     _check_ids(docs)
     corpus_numbers = {
         normalize_doc_number(n): ns.doc_iri(d.source.id) for d in docs if (n := _doc_number(d))
@@ -462,6 +498,7 @@ def build_dataset(docs: list[ExtractedDocument], *, software_version: str) -> Da
     build = ns.build_iri(_build_digest(docs, software_version))
     common: list[Triple] = [*orgs.triples()]
     common += _build_triples(build, docs, software_version)
+    common += _indicator_triples(indicators)
     for name in _COMMON_FILES:
         common += _file_triples(ontology_dir() / name)
     _add_graph(ds, ns.COMMON_GRAPH, common)

@@ -130,6 +130,10 @@ class Target:
     value_as_written: float | None = None  # set when an erratum corrected value
     value_max_as_written: float | None = None  # set when an erratum corrected value_max
     indicator: str | None = None
+    comparable_value: float | None = None  # in the indicator's comparable unit
+    comparable_value_max: float | None = None
+    comparable_unit: str | None = None
+    comparability_note: str | None = None
     clause_index: int | None = None
     seq: int = 0  # document order among targets, 1-based; part of the target's IRI
 

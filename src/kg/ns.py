@@ -34,6 +34,7 @@ __all__ = [
     "DCTERMS",
     "ELI",
     "FUNCTION_SCHEME",
+    "INDICATOR_SCHEME",
     "OA",
     "ONTOLOGY_GRAPH",
     "ORG",
@@ -125,6 +126,7 @@ PREFIXES: dict[str, str] = {
 COMMON_GRAPH = URIRef(BASE + "graph/common")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 FUNCTION_SCHEME = URIRef(BASE + "id/function")
+INDICATOR_SCHEME = URIRef(BASE + "id/indicator")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from kg.evaluate import Report, evaluate, load_gold
+from kg.evaluate import Report, evaluate, load_alignment, load_gold
 from kg.extract import extract_file, source_for_path
+from kg.indicators import link_documents
 from kg.ingest import load_errata, load_manifest
 from kg.model import ExtractedDocument
 
@@ -51,8 +52,10 @@ def extract_path(
 def run_eval(gold_dir: Path, *, manifest: Path | None = None) -> Report:
     """Score the pipeline on every gold file of a folder (documents from the manifest)."""
     gold = load_gold(gold_dir)
-    docs = {d.source.id: d for d in extract_corpus(manifest=manifest)}
-    return evaluate(gold, docs)
+    corpus = extract_corpus(manifest=manifest)
+    link_documents(corpus)
+    docs = {d.source.id: d for d in corpus}
+    return evaluate(gold, docs, alignment=load_alignment(gold_dir))
 
 
 @dataclass
@@ -74,7 +77,8 @@ def build(*, data_dir: Path, manifest: Path | None = None) -> BuildResult:
 
     started = time.perf_counter()
     docs = extract_corpus(manifest=manifest)
-    dataset = build_dataset(docs, software_version=software_version())
+    automatic = link_documents(docs)
+    dataset = build_dataset(docs, software_version=software_version(), indicators=automatic)
     validate(dataset)
     nquads = to_sorted_nquads(dataset)
     write_store_atomically(nquads, data_dir=data_dir)
