@@ -476,35 +476,61 @@ def _indicator_triples(indicators: Iterable[Indicator]) -> Iterator[Triple]:
             yield node, SKOS.hiddenLabel, Literal(subject, lang="zh")
 
 
-def build_dataset(
+Graphs = dict[URIRef, list[Triple]]  # named graph -> its triples, each once
+
+
+def build_graphs(
     docs: list[ExtractedDocument],
     *,
     software_version: str,
     indicators: Iterable[Indicator] = (),
-) -> Dataset:
-    """The whole knowledge graph of ``docs``, deterministic for the same input.
+) -> Graphs:
+    """The whole knowledge graph of ``docs`` as plain triples per named graph.
 
-    ``indicators`` are the automatic indicator concepts the linker formed for these documents.
+    Deterministic for the same input. ``indicators`` are the automatic indicator concepts the
+    linker formed for these documents. Plain lists, not an rdflib store: loading a million
+    triples into rdflib's memory store costs more than building them.
     """
     _check_ids(docs)
     corpus_numbers = {
         normalize_doc_number(n): ns.doc_iri(d.source.id) for d in docs if (n := _doc_number(d))
     }
     orgs = _Organisations()
-    ds = Dataset()
+    graphs: Graphs = {}
     for doc in docs:
         builder = _DocumentBuilder(doc, corpus_numbers=corpus_numbers, orgs=orgs)
-        _add_graph(ds, ns.graph_iri(doc.source.id), builder.build())
+        graphs[ns.graph_iri(doc.source.id)] = _unique(builder.build())
     build = ns.build_iri(_build_digest(docs, software_version))
     common: list[Triple] = [*orgs.triples()]
     common += _build_triples(build, docs, software_version)
     common += _indicator_triples(indicators)
     for name in _COMMON_FILES:
         common += _file_triples(ontology_dir() / name)
-    _add_graph(ds, ns.COMMON_GRAPH, common)
-    _add_graph(
-        ds, ns.ONTOLOGY_GRAPH, (t for path in _ontology_files() for t in _file_triples(path))
+    graphs[ns.COMMON_GRAPH] = _unique(common)
+    graphs[ns.ONTOLOGY_GRAPH] = _unique(
+        [t for path in _ontology_files() for t in _file_triples(path)]
     )
+    return graphs
+
+
+def _unique(triples: list[Triple]) -> list[Triple]:
+    return list(dict.fromkeys(triples))
+
+
+def build_dataset(
+    docs: list[ExtractedDocument],
+    *,
+    software_version: str,
+    indicators: Iterable[Indicator] = (),
+) -> Dataset:
+    """The knowledge graph as an rdflib Dataset, for comparing graphs as graphs."""
+    return to_dataset(build_graphs(docs, software_version=software_version, indicators=indicators))
+
+
+def to_dataset(graphs: Graphs) -> Dataset:
+    ds = Dataset()
+    for name, triples in graphs.items():
+        _add_graph(ds, name, triples)
     return ds
 
 
@@ -529,7 +555,16 @@ def _term(term: Node) -> str:
     )
 
 
-def to_sorted_nquads(dataset: Dataset) -> str:
+def _quads(data: Dataset | Graphs) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+    if isinstance(data, Dataset):
+        yield from data.quads((None, None, None, None))
+    else:
+        for name, triples in data.items():
+            for s, p, o in triples:
+                yield s, p, o, name
+
+
+def to_sorted_nquads(dataset: Dataset | Graphs) -> str:
     """N-Quads with lines sorted: the canonical bytes two builds of one input must share."""
     terms: dict[Node, str] = {}  # IRIs recur in many quads; format each once
 
@@ -540,7 +575,7 @@ def to_sorted_nquads(dataset: Dataset) -> str:
         return text
 
     lines = []
-    for s, p, o, g in dataset.quads((None, None, None, None)):
+    for s, p, o, g in _quads(dataset):
         graph = f" {term(g)}" if g is not None else ""
         lines.append(f"{term(s)} {term(p)} {term(o)}{graph} .\n")
     lines.sort()

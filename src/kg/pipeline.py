@@ -71,16 +71,16 @@ class BuildResult:
 
 def build(*, data_dir: Path, manifest: Path | None = None) -> BuildResult:
     """Extract, link, make RDF, validate with SHACL, and write the store atomically."""
-    from kg.graph import build_dataset, to_sorted_nquads
+    from kg.graph import build_graphs, to_sorted_nquads
     from kg.store import write_store_atomically
     from kg.validate import validate
 
     started = time.perf_counter()
     docs = extract_corpus(manifest=manifest)
     automatic = link_documents(docs)
-    dataset = build_dataset(docs, software_version=software_version(), indicators=automatic)
-    validate(dataset)
-    nquads = to_sorted_nquads(dataset)
+    graphs = build_graphs(docs, software_version=software_version(), indicators=automatic)
+    validate(graphs)
+    nquads = to_sorted_nquads(graphs)
     write_store_atomically(nquads, data_dir=data_dir)
     return BuildResult(
         documents=len(docs),

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, Dataset, Graph, Literal
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import RuleDataError, ValidationError
@@ -22,6 +22,7 @@ from kg.ns import COMMON_GRAPH, ELI, ONTOLOGY_GRAPH, PREFIXES, RDF, SH
 from kg.paths import ontology_dir
 
 MAX_REPORTED = 20
+Triple = tuple[Node, Node, Node]
 _DOC_TYPES = (ELI.LegalResource,)  # what eli:cites needs of a document in another graph
 SHAPES_IRI = "https://w3id.org/policy-kg/shapes#"
 
@@ -62,27 +63,33 @@ def _new_graph() -> Graph:
     return graph
 
 
-def _partitions(dataset: Dataset) -> Iterator[Graph]:
+def _named_graphs(data: Dataset | Mapping[URIRef, list[Triple]]) -> dict[URIRef, list[Triple]]:
+    if isinstance(data, Dataset):
+        return {
+            g.identifier: list(g)
+            for g in data.graphs()
+            if len(g) and isinstance(g.identifier, URIRef)
+        }
+    return dict(data)
+
+
+def _partitions(dataset: Dataset | Mapping[URIRef, list[Triple]]) -> Iterator[Graph]:
     """One data graph per document, each with the shared graphs it refers to.
 
     Shapes are local to a document (its targets, measures, notes) plus the shared nodes it
     points at (organisations, jurisdictions, ontology terms, the types of documents it
     cites); validating document by document keeps memory and time linear in the corpus.
     """
+    graphs = _named_graphs(dataset)
     shared_names = {COMMON_GRAPH, ONTOLOGY_GRAPH}
-    graphs = [g for g in dataset.graphs() if len(g)]
-    shared = [t for g in graphs if g.identifier in shared_names for t in g]
+    shared = [t for name in shared_names for t in graphs.get(name, [])]
+    documents = [triples for name, triples in graphs.items() if name not in shared_names]
     directory = [
-        t
-        for g in graphs
-        if g.identifier not in shared_names
-        for t in g.triples((None, RDF.type, None))
-        if t[2] in _DOC_TYPES
+        t for triples in documents for t in triples if t[1] == RDF.type and t[2] in _DOC_TYPES
     ]
     yield _graph_of(shared)
-    for g in graphs:
-        if g.identifier not in shared_names:
-            yield _graph_of([*shared, *directory, *g])
+    for triples in documents:
+        yield _graph_of([*shared, *directory, *triples])
 
 
 def _graph_of(triples: list[tuple[Node, Node, Node]]) -> Graph:
@@ -119,7 +126,9 @@ def _violations_of_part(index: int) -> set[Violation]:
     return _violations(_PARTS[index])
 
 
-def find_violations(dataset: Dataset, *, workers: int | None = None) -> list[Violation]:
+def find_violations(
+    dataset: Dataset | Mapping[URIRef, list[Triple]], *, workers: int | None = None
+) -> list[Violation]:
     """Every SHACL violation of the dataset, sorted by focus node then path (stable output).
 
     Documents are validated in parallel on the machine's cores where fork is available.
@@ -166,7 +175,7 @@ def _violations(data: Graph) -> set[Violation]:
     return found
 
 
-def validate(dataset: Dataset) -> None:
+def validate(dataset: Dataset | Mapping[URIRef, list[Triple]]) -> None:
     """Raise ValidationError listing the first violations, each with node, property and why."""
     violations = find_violations(dataset)
     if not violations:
