@@ -243,5 +243,135 @@ def stats(data: DataDir = None) -> None:
     _table(rows, title="graph")
 
 
+def _figure(row: dict[str, Any]) -> str:
+    """50% / ≥ 60% / 1—1.5‰: a value as a reader expects it."""
+    from kg.numbers import tidy
+
+    value, top = row.get("value"), row.get("value_max")
+    comparator = row.get("comparator") or "="
+    unit = row.get("unit") or ""
+    if value is None:
+        return ""
+    if comparator == "range" and top is not None:
+        return f"{tidy(value)}—{tidy(top)}{unit}"
+    sign = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< "}.get(comparator, "")
+    return f"{sign}{tidy(value)}{unit}"
+
+
+@app.command()
+def indicators(
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", help="Output format.")
+    ] = QueryFormat.table,
+    data: DataDir = None,
+) -> None:
+    """The indicators targets are linked to, most widely shared across cities first."""
+    from kg.compare import indicators as list_indicators
+    from kg.queries import open_built_store
+
+    with _edge():
+        rows = list_indicators(open_built_store(data or data_dir()))
+    _emit(rows, fmt, columns=("indicator", "label_zh", "label_en", "cities", "targets", "curated"))
+
+
+@app.command()
+def compare(
+    indicator: Annotated[str, typer.Argument(help="Indicator id (see `kg indicators`).")],
+    cities: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cities", help="Only these cities (pinyin or Chinese); repeat or comma-separate."
+        ),
+    ] = None,
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", help="Output format.")
+    ] = QueryFormat.table,
+    data: DataDir = None,
+) -> None:
+    """One indicator across cities: value, deadline, source quote and comparability note."""
+    from kg.compare import compare as run_compare
+    from kg.queries import open_built_store
+
+    wanted = [c for item in cities or [] for c in item.split(",") if c.strip()]
+    with _edge():
+        rows = run_compare(open_built_store(data or data_dir()), indicator, cities=wanted or None)
+    for r in rows:
+        r["figure"] = _figure(r)
+    _emit(
+        rows,
+        fmt,
+        columns=(
+            "city_zh",
+            "city_en",
+            "figure",
+            "deadline",
+            "doc",
+            "measure",
+            "quote",
+            "comparability",
+        ),
+    )
+
+
+@app.command()
+def diff(
+    city_a: Annotated[str, typer.Argument(help="A city, pinyin or Chinese (laiyang, 莱阳).")],
+    city_b: Annotated[str, typer.Argument(help="Another city.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
+    data: DataDir = None,
+) -> None:
+    """Two cities side by side: shared indicators, indicators only one has, different leads."""
+    from kg.compare import diff as run_diff
+    from kg.queries import open_built_store
+
+    with _edge():
+        result = run_diff(open_built_store(data or data_dir()), city_a, city_b)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    a, b = result["city_a"], result["city_b"]
+    _table(
+        [
+            {
+                "indicator": s["indicator"],
+                "label": s["label_zh"],
+                a: _figure(s["a"]),
+                f"{a} deadline": s["a"]["deadline"],
+                b: _figure(s["b"]),
+                f"{b} deadline": s["b"]["deadline"],
+                "more ambitious": s["more_ambitious"],
+                "deadline Δ days": s["deadline_difference_days"],
+            }
+            for s in result["shared"]
+        ],
+        title=f"shared indicators: {a} vs {b}",
+    )
+    for side, city in (("only_a", a), ("only_b", b)):
+        _table(
+            [
+                {
+                    "indicator": o["indicator"],
+                    "label": o["label_zh"],
+                    "figures": "; ".join(_figure(t) for t in o["targets"]),
+                }
+                for o in result[side]
+            ],
+            title=f"only {city}",
+        )
+    if result["lead_differences"]:
+        _table(result["lead_differences"], title="shared indicators led by different functions")
+
+
+def _emit(rows: list[dict[str, Any]], fmt: QueryFormat, *, columns: tuple[str, ...]) -> None:
+    from kg.export import to_csv
+
+    if fmt is QueryFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt is QueryFormat.csv:
+        sys.stdout.write(to_csv(rows, fields=tuple(rows[0]) if rows else columns))
+    else:
+        _table([{c: r.get(c) for c in columns} for r in rows])
+
+
 def main() -> None:
     app()
