@@ -87,3 +87,13 @@ def test_cli_readme_examples_run(args: list[str], built_data: Path) -> None:
         args = ["build", "--data-dir", str(built_data / "readme-build")]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
+
+
+def test_cli_readme_python_example_runs(
+    built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    block = re.search(r"```python\n(.*?)```", README.read_text(), re.S)
+    assert block is not None, "README lost its Python example"
+    (tmp_path / "data").symlink_to(built_data)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block.group(1), "README.md", "exec"), {})
