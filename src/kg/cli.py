@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import KgError
+from kg.errors import InputError, KgError, NotBuiltError
 from kg.paths import data_dir
 
 app = typer.Typer(
@@ -50,6 +50,11 @@ class RecordFormat(StrEnum):
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
+    nquads = "nquads"
+    trig = "trig"
+    jsonld = "jsonld"
 
 
 class QueryFormat(StrEnum):
@@ -61,6 +66,9 @@ class QueryFormat(StrEnum):
 class ExportKind(StrEnum):
     targets = "targets"
     tasks = "tasks"
+    matrix = "matrix"
+    graph = "graph"
+    all = "all"
 
 
 DataDir = Annotated[
@@ -139,22 +147,64 @@ def extract(
 
 @app.command()
 def export(
-    kind: Annotated[ExportKind, typer.Argument(help="targets or tasks")],
+    kind: Annotated[
+        ExportKind,
+        typer.Argument(help="targets, tasks, matrix (cities × indicators), graph or all"),
+    ],
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", help="Output format.")
-    ] = ExportFormat.jsonl,
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            help="jsonl or csv (printed), xlsx or parquet (need --output); graph: nquads, trig, "
+            "jsonld. Default: jsonl, or nquads for the graph.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (for `all`: this folder)."),
+    ] = None,
     data: DataDir = None,
 ) -> None:
-    """Print the built graph's targets or tasks in the export contract (JSON Lines or CSV)."""
-    from kg.export import TARGET_FIELDS, TASK_FIELDS, export_records, to_csv, to_jsonl
+    """Export the built graph: targets and tasks in the export contract, the comparison matrix,
+    the graph itself, or everything with checksums and a manifest."""
+    from kg import export as ex
 
+    folder = data or data_dir()
     with _edge():
-        records = export_records(kind.value, data_dir=data or data_dir())
-    if fmt is ExportFormat.jsonl:
-        sys.stdout.write(to_jsonl(records))
-    else:
-        fields = TARGET_FIELDS if kind is ExportKind.targets else TASK_FIELDS
-        sys.stdout.write(to_csv(records, fields=fields))
+        if kind is ExportKind.all:
+            if output is None:
+                raise InputError("`kg export all` writes a folder.", fix="pass --output DIR")
+            manifest = ex.export_bundle(data_dir=folder, out_dir=output)
+            typer.echo(
+                f"wrote {len(manifest['files'])} files, SHA256SUMS and manifest.json to {output}"
+            )
+            return
+        if kind is ExportKind.graph:
+            graph_fmt = (fmt or ExportFormat.nquads).value
+            if output is None:
+                raise InputError("`kg export graph` writes a file.", fix="pass --output PATH")
+            ex.dump_graph(data_dir=folder, path=output, fmt=graph_fmt)
+            return
+        if kind is ExportKind.matrix:
+            from kg.queries import open_built_store
+
+            records = ex.comparison_matrix(open_built_store(folder))
+        else:
+            records = ex.export_records(kind.value, data_dir=folder)
+        table_fmt = (fmt or ExportFormat.jsonl).value
+        if output is not None:
+            ex.write_table(records, output, fmt=table_fmt)
+        elif table_fmt == "jsonl":
+            sys.stdout.write(ex.to_jsonl(records))
+        elif table_fmt == "csv":
+            fields = {"targets": ex.TARGET_FIELDS, "tasks": ex.TASK_FIELDS}.get(
+                kind.value, tuple(records[0]) if records else ()
+            )
+            sys.stdout.write(ex.to_csv(records, fields=fields))
+        else:
+            raise InputError(
+                f"--format {table_fmt} is a binary file format.", fix="pass --output PATH"
+            )
 
 
 @app.command()

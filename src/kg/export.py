@@ -8,12 +8,14 @@ test checks that the two agree on the corpus.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from kg.errors import InputError, NotBuiltError
 from kg.model import ExtractedDocument, Responsibility, Target
 from kg.numbers import tidy
 
@@ -168,3 +170,138 @@ def _fold_tasks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             task[r["role"]].append(r["unit"])
     return list(tasks.values())
+
+
+# --- files for researchers: tables (CSV with BOM, Excel, Parquet) and graph dumps ----------
+
+TABLE_FORMATS = ("csv", "xlsx", "parquet", "jsonl")
+GRAPH_FORMATS = {
+    "nquads": ("nq", "N_QUADS"),
+    "trig": ("trig", "TRIG"),
+    "jsonld": ("jsonld", "JSON_LD"),
+}
+
+
+def comparison_matrix(store: Any) -> list[dict[str, Any]]:
+    """Indicators × cities: each cell the boldest figure with its comparator and deadline."""
+    from kg.compare import compare, indicators
+
+    rows = []
+    for ind in indicators(store):
+        row: dict[str, Any] = {
+            "indicator": ind["indicator"],
+            "label_zh": ind.get("label_zh"),
+            "label_en": ind.get("label_en"),
+        }
+        for r in compare(store, ind["indicator"]):
+            cell = f"{_figure_text(r)}" + (f" ({r['deadline']})" if r.get("deadline") else "")
+            key = r.get("city_zh") or r["city"]
+            row[key] = f"{row[key]}; {cell}" if key in row else cell
+        rows.append(row)
+    return rows
+
+
+def _figure_text(r: dict[str, Any]) -> str:
+    value, top, unit = _num(r.get("value")), _num(r.get("value_max")), r.get("unit") or ""
+    sign = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}.get(r.get("comparator") or "", "")
+    return f"{value}—{top}{unit}" if top is not None else f"{sign}{value}{unit}"
+
+
+def _cell(value: Any) -> Any:
+    return "、".join(map(str, value)) if isinstance(value, list) else value
+
+
+def write_table(records: list[dict[str, Any]], path: Path, *, fmt: str) -> Path:
+    """Write records as CSV (UTF-8 with BOM, so spreadsheets read Chinese), Excel, Parquet or
+    JSON Lines, atomically: a failed write leaves any previous file intact."""
+    import pandas as pd
+
+    if fmt not in TABLE_FORMATS:
+        raise InputError(f"Unknown table format {fmt!r}.", fix=f"use one of {TABLE_FORMATS}")
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if fmt == "jsonl":
+            tmp.write_text(to_jsonl(records), encoding="utf-8")
+        elif fmt == "parquet":
+            pd.DataFrame(records).to_parquet(tmp, index=False)
+        else:
+            frame = pd.DataFrame([{k: _cell(v) for k, v in r.items()} for r in records])
+            if fmt == "csv":
+                frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+            else:
+                frame.to_excel(tmp, index=False, engine="openpyxl")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def dump_graph(*, data_dir: Path, path: Path, fmt: str) -> Path:
+    """The built graph as N-Quads, TriG or JSON-LD (named graphs kept), written atomically."""
+    import pyoxigraph as ox
+
+    from kg.store import NQUADS_NAME
+
+    if fmt not in GRAPH_FORMATS:
+        raise InputError(f"Unknown graph format {fmt!r}.", fix=f"use one of {list(GRAPH_FORMATS)}")
+    source = data_dir / NQUADS_NAME
+    if not source.is_file():
+        raise NotBuiltError(f"There is no {source}.", fix="run `kg build` first")
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if fmt == "nquads":
+            tmp.write_bytes(source.read_bytes())
+        else:
+            dataset = ox.Dataset(ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS))
+            ox.serialize(
+                dataset, output=str(tmp), format=getattr(ox.RdfFormat, GRAPH_FORMATS[fmt][1])
+            )
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def export_bundle(*, data_dir: Path, out_dir: Path) -> dict[str, Any]:
+    """Every export in one folder: targets, tasks and the comparison matrix as CSV, Excel and
+    Parquet; the graph as N-Quads, TriG and JSON-LD; SHA256SUMS and a manifest saying what was
+    built from what (software version, build, input documents with their checksums)."""
+    from kg.queries import open_built_store, select
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    store = open_built_store(data_dir)
+    tables = {
+        "targets": export_records("targets", data_dir=data_dir),
+        "tasks": export_records("tasks", data_dir=data_dir),
+        "matrix": comparison_matrix(store),
+    }
+    files: list[Path] = []
+    for name, records in tables.items():
+        for fmt in ("csv", "xlsx", "parquet"):
+            files.append(write_table(records, out_dir / f"{name}.{fmt}", fmt=fmt))
+    for fmt, (suffix, _) in GRAPH_FORMATS.items():
+        files.append(dump_graph(data_dir=data_dir, path=out_dir / f"graph.{suffix}", fmt=fmt))
+    sums = {f.name: _sha256(f) for f in files}
+    (out_dir / "SHA256SUMS").write_text(
+        "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items())), encoding="utf-8"
+    )
+    manifest = {
+        "build": select(store, "build_provenance"),
+        "files": [
+            {
+                "name": f.name,
+                "sha256": sums[f.name],
+                "bytes": f.stat().st_size,
+                "rows": len(tables[f.stem]) if f.stem in tables else None,
+            }
+            for f in files
+        ],
+    }
+    (out_dir / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return manifest
