@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import InputError, KgError, NotBuiltError
+from kg.errors import InputError, KgError
 from kg.paths import data_dir
 
 app = typer.Typer(
