@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from kg.export import TARGET_FIELDS, TASK_FIELDS, document_records, export_records, to_csv
 from kg.model import ExtractedDocument
 
@@ -77,3 +79,40 @@ def test_export_csv_has_a_header_and_joins_lists() -> None:
     assert header.split(",") == list(TASK_FIELDS)
     assert "乙、丙" in row
     assert TARGET_FIELDS[0] == "type"
+
+
+def test_export_bundle_writes_tables_graph_dumps_checksums_and_manifest(
+    built_data: Path, tmp_path: Path
+) -> None:
+    import hashlib
+
+    import pandas as pd
+    import pyoxigraph as ox
+
+    from kg.export import export_bundle
+
+    out = tmp_path / "bundle"
+    manifest = export_bundle(data_dir=built_data, out_dir=out)
+    assert (out / "targets.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    targets = pd.read_csv(out / "targets.csv", encoding="utf-8-sig")
+    assert len(targets) == len(pd.read_parquet(out / "targets.parquet"))
+    assert len(pd.read_excel(out / "tasks.xlsx")) == len(pd.read_parquet(out / "tasks.parquet"))
+    matrix = pd.read_csv(out / "matrix.csv", encoding="utf-8-sig").set_index("indicator")
+    assert matrix.loc["village-doctor-licensed-share", "莱阳"] == "≥50% (2025-12-31)"
+    assert matrix.loc["village-doctor-licensed-share", "青岛"] == "≥60% (2025-12-31)"
+    quads = (out / "graph.nq").read_text(encoding="utf-8").count("\n")
+    for name, fmt in (("graph.trig", ox.RdfFormat.TRIG), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        assert len(list(ox.parse(path=str(out / name), format=fmt))) == quads
+    for line in (out / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split("  ")
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    assert {f["name"] for f in manifest["files"]} >= {"targets.csv", "graph.trig"}
+    assert {b["doc"] for b in manifest["build"] if b["doc"]} >= {"laiyang-2024-28"}
+
+
+def test_export_refuses_an_unknown_table_format(tmp_path: Path) -> None:
+    from kg.errors import InputError
+    from kg.export import write_table
+
+    with pytest.raises(InputError, match="use one of"):
+        write_table([{"a": 1}], tmp_path / "x.ods", fmt="ods")
