@@ -5,6 +5,7 @@ store tests. Offsets are computed from the fixture text, so the records obey the
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -308,3 +309,90 @@ def built_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("data")
     build(data_dir=data)
     return data
+
+
+# --- the service: in-process app, live servers on 127.0.0.1 ------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_http(url: str, *, timeout: float, process=None) -> None:
+    """Poll ``url`` until it answers (any status), for at most ``timeout`` seconds."""
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    for _ in range(int(timeout / 0.1) + 1):
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server for {url} exited with {process.returncode}")
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.HTTPError:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@contextmanager
+def running(command: list[str], *, url: str, timeout: float, env: dict | None = None, log=None):
+    """A server process, up once ``url`` answers; stopped (terminate, then kill) on exit."""
+    import os
+    import subprocess
+
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, **(env or {})},
+        stdout=log or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+    )
+    try:
+        wait_for_http(url, timeout=timeout, process=process)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def api_client(built_data: Path):
+    """The app in process (TestClient) over the real build, with its worker pool."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    settings = Settings(store=built_data / "store", query_timeout=20, workers=2, row_cap=1000)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def live_server(built_data: Path, tmp_path_factory: pytest.TempPathFactory):
+    """`kg serve` under uvicorn on a free 127.0.0.1 port: 1 s query limit, row cap 100."""
+    import sys
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    kg = str(Path(sys.executable).parent / "kg")
+    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("wb")
+    env = {"KG_QUERY_TIMEOUT": "1", "KG_ROW_CAP": "100", "KG_WORKERS": "2"}
+    command = [kg, "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with running(
+        [*command, "--store", str(built_data / "store")], url=f"{url}/health", timeout=60,
+        env=env, log=log,
+    ):
+        yield url
+    log.close()

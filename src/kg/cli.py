@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, NotBuiltError
 from kg.paths import data_dir
 
 app = typer.Typer(
@@ -421,6 +421,66 @@ def _emit(rows: list[dict[str, Any]], fmt: QueryFormat, *, columns: tuple[str, .
         sys.stdout.write(to_csv(rows, fields=tuple(rows[0]) if rows else columns))
     else:
         _table([{c: r.get(c) for c in columns} for r in rows])
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="On-disk store (default: $KG_STORE or data/store)."),
+    ] = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option("--endpoint", help="External SPARQL 1.1 query endpoint to serve from."),
+    ] = None,
+    engine: Annotated[
+        str | None, typer.Option("--engine", help="oxigraph (default) or rdflib (baseline).")
+    ] = None,
+) -> None:
+    """Serve the REST API, the SPARQL endpoint and linked data (settings: KG_* variables)."""
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    given = {"store": store, "endpoint": endpoint, "engine": engine}
+    settings = Settings(**{k: v for k, v in given.items() if v is not None})
+    if not settings.endpoint and not settings.store.is_dir():
+        with _edge():
+            raise NotBuiltError(
+                f"There is no store at {settings.store}.",
+                fix="run `kg build` first, or pass --store PATH or --endpoint URL",
+            )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command()
+def load(
+    endpoint: Annotated[str, typer.Option("--endpoint", help="SPARQL query endpoint URL.")],
+    graph_store: Annotated[
+        str | None,
+        typer.Option("--graph-store", help="Graph Store Protocol URL (default: guessed)."),
+    ] = None,
+    user: Annotated[str | None, typer.Option("--user", help="User for the graph store.")] = None,
+    password: Annotated[
+        str | None, typer.Option("--password", help="Password for the graph store.")
+    ] = None,
+    data: DataDir = None,
+) -> None:
+    """Push data/graph.nq to an external SPARQL server, one named graph per PUT."""
+    from kg.remote import load_endpoint
+
+    auth = (user, password or "") if user else None
+    with _edge():
+        result = load_endpoint(
+            (data or data_dir()) / "graph.nq",
+            endpoint=endpoint,
+            graph_store=graph_store,
+            auth=auth,
+        )
+    typer.echo(f"loaded {result.quads} quads in {result.graphs} graphs -> {result.graph_store}")
 
 
 def main() -> None:

@@ -62,3 +62,52 @@ class QueryError(KgError):
 
     code = "bad_query"
     http_status = 400
+
+
+class ForbiddenQueryError(QueryError):
+    """A query the public endpoint refuses on purpose: an update, or a SERVICE call."""
+
+    code = "forbidden_query"
+    http_status = 403
+
+
+class QueryTimeoutError(KgError):
+    """A query ran past the service's time limit and was stopped."""
+
+    code = "query_timeout"
+    http_status = 503
+
+
+class ServiceBusyError(KgError):
+    """Every query worker stayed busy for longer than the service waits for one."""
+
+    code = "busy"
+    http_status = 503
+
+
+class NotAcceptableError(KgError):
+    """The client accepts none of the formats this result can be written in."""
+
+    code = "not_acceptable"
+    http_status = 406
+
+
+class UnsupportedMediaTypeError(InputError):
+    """A request body comes in a media type or charset the endpoint does not read."""
+
+    code = "unsupported_media_type"
+    http_status = 415
+
+
+class RequestTooLargeError(InputError):
+    """A request (body or query string) is larger than the service accepts."""
+
+    code = "request_too_large"
+    http_status = 413
+
+
+class RemoteStoreError(KgError):
+    """The external SPARQL server failed or could not be reached."""
+
+    code = "remote_store"
+    http_status = 502

@@ -1,0 +1,203 @@
+"""Response models: what every resource returns, as the OpenAPI document shows it."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+T = TypeVar("T")
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable machine-readable error code.")
+    message: str = Field(description="What went wrong.")
+    fix: str | None = Field(description="How to fix it.")
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class Page(BaseModel, Generic[T]):
+    total: int = Field(description="How many items match, over all pages.")
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class Health(BaseModel):
+    status: str
+    backend: str
+
+
+class City(BaseModel):
+    id: str
+    iri: str
+    name_zh: str | None
+    name_en: str | None
+    level: str | None
+    parent: str | None
+    hierarchy: list[str] = Field(description="This jurisdiction and its parents, up to China.")
+
+
+class CityDetail(City):
+    documents: list[str]
+
+
+class Document(BaseModel):
+    id: str
+    iri: str
+    title: str
+    city: str
+    doc_number: str | None = Field(description="文号, e.g. 莱政办字〔2024〕28号.")
+    date: str | None
+    issuer: str | None
+    issuer_iri: str | None
+    source: str | None
+    sha256: str | None
+    encoding: str | None
+
+
+class Citation(BaseModel):
+    iri: str
+    doc_number: str | None
+    id: str | None = Field(description="The cited document's id where the corpus holds it.")
+
+
+class DocumentDetail(Document):
+    cites: list[Citation]
+    cited_by: list[str]
+
+
+class DocumentText(BaseModel):
+    id: str
+    length: int
+    sha256: str | None
+    encoding: str | None
+    text: str = Field(description="The raw text; every offset is a Python string index.")
+
+
+class Part(BaseModel):
+    iri: str
+    start: int
+    end: int
+    part_of: str
+
+
+class Division(Part):
+    ref: str | None
+    heading: str | None
+
+
+class ClausePart(Part):
+    index: int
+    text: str
+
+
+class DocumentStructure(BaseModel):
+    id: str
+    sections: list[Division]
+    measures: list[Division]
+    clauses: list[ClausePart]
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+
+
+class UnitRef(BaseModel):
+    name: str = Field(description="The unit's name as the document means it.")
+    unit: str | None = Field(description="The unit's id (city/slug) under /units.")
+    iri: str
+    function: str | None
+    order: int
+
+
+class Task(BaseModel):
+    id: str
+    iri: str
+    doc: str
+    city: str
+    measure: str
+    heading: str | None
+    start: int
+    end: int
+    lead_basis: str
+    units_as_written: str
+    note: Span = Field(description="Offsets of the responsibility note in the raw text.")
+    lead: list[UnitRef]
+    co: list[UnitRef]
+    implicit: list[UnitRef]
+
+
+class Unit(BaseModel):
+    id: str | None
+    iri: str
+    name_zh: str | None
+    name_en: str | None
+    city: str
+    function: str
+    function_zh: str | None
+    function_en: str | None
+
+
+class UnitTask(BaseModel):
+    id: str
+    iri: str
+    doc: str
+    measure: str
+    heading: str | None
+    name_as_written: str
+    order: int
+
+
+class TasksByRole(BaseModel):
+    lead: list[UnitTask]
+    co: list[UnitTask]
+    implicit: list[UnitTask]
+
+
+class UnitDetail(Unit):
+    tasks: TasksByRole
+
+
+class Source(BaseModel):
+    clause: str | None = Field(description="The clause the figure is derived from.")
+    quote: str = Field(description="The exact text of the figure (oa:exact).")
+    start: int
+    end: int
+
+
+class Target(BaseModel):
+    id: str
+    iri: str
+    doc: str
+    city: str
+    measure: str | None
+    subject: str
+    indicator: str | None
+    value: int | float
+    value_max: int | float | None
+    unit: str
+    comparator: str
+    deadline: str | None
+    deadline_text: str | None
+    start_year: int | None
+    periodicity: str | None
+    kind: str
+    value_text: str | None
+    erratum: str | None
+    source: Source
+
+
+class ClauseHit(BaseModel):
+    clause: str
+    doc: str
+    city: str
+    measure: str | None
+    part_of: str
+    text: str
+    start: int
+    end: int
