@@ -391,8 +391,11 @@ def live_server(built_data: Path, tmp_path_factory: pytest.TempPathFactory):
     env = {"KG_QUERY_TIMEOUT": "1", "KG_ROW_CAP": "100", "KG_WORKERS": "2"}
     command = [kg, "serve", "--host", "127.0.0.1", "--port", str(port)]
     with running(
-        [*command, "--store", str(built_data / "store")], url=f"{url}/health", timeout=60,
-        env=env, log=log,
+        [*command, "--store", str(built_data / "store")],
+        url=f"{url}/health",
+        timeout=60,
+        env=env,
+        log=log,
     ):
         yield url
     log.close()

@@ -18,7 +18,7 @@ _FORMATS = {
     "ttl": sparql.TURTLE,
     "nt": sparql.NTRIPLES,
 }
-_OFFERS = {
+_OFFERS: dict[str, tuple[str, ...]] = {
     linked.HTML: (linked.HTML, "application/xhtml+xml"),
     sparql.JSON_LD: (sparql.JSON_LD, "application/json"),
     sparql.TURTLE: (sparql.TURTLE, "application/x-turtle"),

@@ -445,7 +445,7 @@ def serve(
     from api.app import create_app
     from api.settings import Settings
 
-    given = {"store": store, "endpoint": endpoint, "engine": engine}
+    given: dict[str, Any] = {"store": store, "endpoint": endpoint, "engine": engine}
     settings = Settings(**{k: v for k, v in given.items() if v is not None})
     if not settings.endpoint and not settings.store.is_dir():
         with _edge():

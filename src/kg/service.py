@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 from kg.backends import Backend
@@ -42,7 +42,7 @@ def _rows(store: Backend, name: str, **values: str | None) -> list[Row]:
     result = store.query(bind(load_query(name), terms))
     if not isinstance(result, list) or (result and not isinstance(result[0], dict)):
         raise InputError(f"Query {name!r} did not return rows.", fix="report this as a bug")
-    return result
+    return cast(list[Row], result)
 
 
 def page(items: list[Any], *, limit: int, offset: int) -> dict[str, Any]:
