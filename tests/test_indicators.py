@@ -117,6 +117,17 @@ def test_indicators_convert_one_per_500_residents_to_per_mille() -> None:
     assert note and "per-mille" in note
 
 
+def test_indicators_convert_one_per_thousand_residents_to_one_per_mille(
+    linked: dict[str, ExtractedDocument],
+) -> None:
+    xiamen = [
+        t for t in linked["xiamen-2024-2"].targets if t.indicator == "village-doctor-staffing-norm"
+    ]
+    assert [(t.value, t.unit, t.comparable_value, t.comparable_unit) for t in xiamen] == [
+        (1, "人/千常住人口", 1, "‰")
+    ]
+
+
 def test_indicators_keep_yearly_money_comparable_as_yuan_per_year(
     linked: dict[str, ExtractedDocument],
 ) -> None:

@@ -33,7 +33,7 @@ _FUZZY = 0.8  # character-bigram Jaccard above which two normalised subjects are
 _BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)|[“”\"'‘’《》〈〉「」\s]")
 _SCOPE = re.compile(r"^(?:全市|全省|全国|全县|全区|各区（市）|各区市|各区|各地|其中|全面)+")
 _GENERIC_END = re.compile(r"(?:的比例|比例|占比|的人数|人数|数量|数|率|水平)+$")
-_POP_BASE = re.compile(r"^(?P<count>[^/]+)/(?P<base>\d*(?:\.\d+)?万?|千|百)(?P<pop>.*人口)$")
+_POP_BASE = re.compile(r"^(?P<count>[^/]+)/(?P<base>\d+(?:\.\d+)?万?|万|千|百)(?P<pop>.*人口)$")
 
 
 @dataclass(frozen=True)
