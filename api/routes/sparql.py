@@ -99,7 +99,9 @@ async def sparql_get(
     request: Request,
     store: Store,
     settings: Config,
-    query: Annotated[str, Query(description="A SPARQL 1.1 query.", examples=[EXAMPLE_QUERY])],
+    query: Annotated[
+        str | None, Query(description="A SPARQL 1.1 query.", examples=[EXAMPLE_QUERY])
+    ] = None,
     default_graph_uri: GraphUris = None,
     named_graph_uri: NamedGraphUris = None,
 ) -> Response:

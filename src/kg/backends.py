@@ -18,7 +18,7 @@ from rdflib import BNode, Dataset, URIRef
 from rdflib import Literal as RdfLiteral
 
 from kg.errors import InputError, NotBuiltError, QueryError
-from kg.ns import PREFIXES
+from kg.ns import BASE, PREFIXES
 from kg.sparql import RawResult, cap_bindings, cap_triples, term_json
 from kg.store import QueryResult, Store, python_value
 
@@ -50,7 +50,8 @@ class EmbeddedStore(Store):
         row_cap: int,
     ) -> RawResult:
         """Runs with the protocol's dataset when one is given (default-graph-uri,
-        named-graph-uri), else on the union of all graphs like every other query here."""
+        named-graph-uri), else on the union of all graphs like every other query here.
+        Relative IRIs resolve against the graph's base (the protocol lets the service pick)."""
         options: dict[str, Any] = {}
         if default_graphs or named_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -59,7 +60,7 @@ class EmbeddedStore(Store):
         else:
             options["use_default_graph_as_union"] = True
         try:
-            result = self._store.query(sparql, prefixes=PREFIXES, **options)
+            result = self._store.query(sparql, prefixes=PREFIXES, base_iri=BASE, **options)
         except (SyntaxError, ValueError) as exc:
             raise QueryError(
                 f"The SPARQL query does not parse: {exc}.", fix="check the syntax"

@@ -30,7 +30,7 @@ from kg.errors import (
     QueryError,
     UnsupportedMediaTypeError,
 )
-from kg.ns import PREFIXES
+from kg.ns import BASE, PREFIXES
 from kg.store import python_value
 
 if TYPE_CHECKING:
@@ -352,8 +352,9 @@ def bind(query: str, values: dict[str, str]) -> str:
 
 
 def prefix_block() -> str:
-    """PREFIX declarations for the predeclared prefixes, for servers that need them written."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    """BASE and PREFIX declarations as the embedded store predeclares them, for servers that
+    need them written."""
+    return f"BASE <{BASE}>\n" + "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
 def check_graphs(iris: Sequence[str]) -> list[str]:
