@@ -225,12 +225,17 @@ def query(
         result = run_query(sparql, data_dir=data or data_dir())
     if isinstance(result, bool):
         typer.echo("true" if result else "false")
+        return
+    rows = [r for r in result if isinstance(r, dict)]
+    if len(rows) != len(result):  # CONSTRUCT or DESCRIBE: triples, as N-Triples
+        for triple in result:
+            typer.echo(f"{triple} .")
     elif fmt is QueryFormat.json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt is QueryFormat.csv:
-        sys.stdout.write(to_csv(result, fields=tuple(result[0]) if result else ()))
+        sys.stdout.write(to_csv(rows, fields=tuple(rows[0]) if rows else ()))
     else:
-        _table(result)
+        _table(rows)
 
 
 @app.command(name="eval")

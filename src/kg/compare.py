@@ -285,3 +285,67 @@ def _lead_differences(store: Queryable, a: str, b: str, shared: list[str]) -> li
                 }
             )
     return out
+
+
+# --- the comparison matrix -----------------------------------------------------------------
+
+
+def matrix(store: Queryable) -> dict[str, Any]:
+    """Cities × indicators for the web page: each cell the city's targets on the indicator,
+    with the figure, deadline, source offsets and an ambition score in [0, 1] within its row
+    (1 = the boldest city; None where the indicator has no direction of ambition)."""
+    from kg.ns import measure_slug
+
+    cities = jurisdictions(store)
+    rows = []
+    used: set[str] = set()
+    for meta in indicators(store):
+        higher = meta.get("higher_is_more_ambitious")
+        per_city: dict[str, list[Row]] = {}
+        for r in compare(store, meta["indicator"]):
+            per_city.setdefault(r["city"], []).append(
+                {
+                    **_brief(r),
+                    "seq": int(str(r["target"]).rsplit("/", 1)[-1]),
+                    "measure_slug": measure_slug(r["measure"]) if r.get("measure") else None,
+                    "subject": r.get("subject"),
+                    "comparability": r.get("comparability"),
+                }
+            )
+        used |= set(per_city)
+        scores = _row_scores(per_city, higher)
+        rows.append(
+            {
+                "indicator": meta["indicator"],
+                "label_zh": meta.get("label_zh"),
+                "label_en": meta.get("label_en"),
+                "curated": meta.get("curated"),
+                "higher_is_more_ambitious": higher,
+                "scope_note": meta.get("scope_note"),
+                "cells": {
+                    c: {"targets": t, "ambition": scores.get(c)} for c, t in per_city.items()
+                },
+            }
+        )
+    return {
+        "cities": [
+            {"id": c["id"], "label_zh": c.get("label_zh"), "label_en": c.get("label_en")}
+            for c in cities
+            if c["id"] in used
+        ],
+        "rows": rows,
+    }
+
+
+def _row_scores(per_city: dict[str, list[Row]], higher: bool | None) -> dict[str, float]:
+    if higher is None or not per_city:
+        return {}
+    keys = {c: _ambition_key(_boldest(rows, higher), higher) for c, rows in per_city.items()}
+    finite = [k for k in keys.values() if k != float("-inf")]
+    if not finite:
+        return {}
+    low, high = min(finite), max(finite)
+    return {
+        c: (0.5 if high == low else (k - low) / (high - low)) if k != float("-inf") else 0.0
+        for c, k in keys.items()
+    }

@@ -94,7 +94,9 @@ def _curated(path: Path, mtime_ns: int) -> dict[str, Indicator]:
             units=frozenset(units.split()),
             dimension=_text(graph, node, POL.unitDimension) or "",
             comparable_unit=_text(graph, node, POL.comparableUnit) or sorted(units.split())[0],
-            higher_is_more_ambitious=None if higher is None else bool(higher.toPython()),
+            higher_is_more_ambitious=bool(higher.toPython())
+            if isinstance(higher, Literal)
+            else None,
             scope_note_en=_text(graph, node, SKOS.scopeNote, "en"),
             scope_note_zh=_text(graph, node, SKOS.scopeNote, "zh"),
         )

@@ -237,7 +237,7 @@ def _is_scope_condition(
     return found is not None and found[0] in rules.scope_comparators
 
 
-def _after_word(rules: QuantityRules, text: str, pos: int) -> tuple[str | None, int]:
+def _after_word(rules: QuantityRules, text: str, pos: int) -> tuple[Comparator | None, int]:
     for word, op in rules.comparators_after:
         if text.startswith(word, pos):
             return op, pos + len(word)

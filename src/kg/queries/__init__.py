@@ -53,9 +53,10 @@ def run_query(text_or_file: str, *, data_dir: Path) -> QueryResult:
 def select(store: Store, name: str) -> list[dict[str, Any]]:
     """Rows of a named SELECT query."""
     result = store.query(load_query(name))
-    if not isinstance(result, list) or (result and not isinstance(result[0], dict)):
+    rows = [r for r in result if isinstance(r, dict)] if isinstance(result, list) else None
+    if rows is None or len(rows) != len(result):  # type: ignore[arg-type]
         raise QueryError(f"Named query {name!r} is not a SELECT.", fix="use run_query for it")
-    return result
+    return rows
 
 
 def graph_stats(*, data_dir: Path) -> list[dict[str, Any]]:
