@@ -13,7 +13,18 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import errors
 from api.limits import RequestSizeLimit
 from api.models import ErrorResponse
-from api.routes import cities, documents, health, linked, search, sparql, targets, tasks, units
+from api.routes import (
+    cities,
+    documents,
+    health,
+    linked,
+    page,
+    search,
+    sparql,
+    targets,
+    tasks,
+    units,
+)
 from api.settings import Settings
 from kg.backends import Backend
 from kg.remote import RemoteStore
@@ -68,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    for module in (health, cities, documents, tasks, units, targets, search, sparql, linked):
+    for module in (health, cities, documents, tasks, units, targets, search, sparql, linked, page):
         app.include_router(module.router)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     if settings.cors_origin_list:

@@ -1,0 +1,172 @@
+// The comparison page: a cities × indicators matrix from /matrix; a click opens the source
+// clause (highlighted in the document text) and the task's responsible units; a SPARQL box.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const SIGN = { ">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< " };
+let MATRIX = null;
+
+function figure(t) {
+  const n = (x) => (Number.isInteger(x) ? String(x) : String(+x.toFixed(4)));
+  if (t.comparator === "range" && t.value_max != null) return `${n(t.value)}—${n(t.value_max)}${t.unit}`;
+  return `${SIGN[t.comparator] || ""}${n(t.value)}${t.unit}`;
+}
+
+function shade(score) {
+  if (score == null) return "";
+  const alpha = 0.12 + 0.5 * score;
+  return `background: rgba(30, 90, 160, ${alpha.toFixed(2)}); color: ${score > 0.7 ? "white" : "inherit"}`;
+}
+
+async function getJSON(url, options) {
+  const response = await fetch(url, options);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error ? `${body.error.message} ${body.error.fix || ""}` : response.statusText);
+  return body;
+}
+
+function renderMatrix() {
+  const filter = $("filter").value;
+  const cities = MATRIX.cities;
+  const head = $("matrix").tHead;
+  head.innerHTML = "";
+  const hr = head.insertRow();
+  hr.insertCell().outerHTML = "<th>指标 Indicator</th>";
+  for (const c of cities) {
+    const th = document.createElement("th");
+    th.innerHTML = `${c.label_zh}<br><span class="en">${c.label_en}</span>`;
+    th.dataset.city = c.id;
+    hr.appendChild(th);
+  }
+  const body = $("matrix").tBodies[0];
+  body.innerHTML = "";
+  for (const row of MATRIX.rows) {
+    if (filter === "shared" && Object.keys(row.cells).length < 2) continue;
+    const tr = body.insertRow();
+    tr.dataset.indicator = row.indicator;
+    const th = document.createElement("th");
+    th.className = "indicator";
+    th.innerHTML = `<span class="zh"></span><span class="en"></span>`;
+    th.querySelector(".zh").textContent = row.label_zh;
+    th.querySelector(".en").textContent = row.label_en;
+    tr.appendChild(th);
+    for (const c of cities) {
+      const td = tr.insertCell();
+      const cell = row.cells[c.id];
+      td.dataset.city = c.id;
+      if (!cell) { td.className = "empty"; continue; }
+      td.className = "cell";
+      td.tabIndex = 0;
+      td.setAttribute("style", shade(cell.ambition));
+      const first = cell.targets[0];
+      td.innerHTML = `<span class="figure"></span><span class="deadline"></span>`;
+      td.querySelector(".figure").textContent = cell.targets.map(figure).join("; ");
+      td.querySelector(".deadline").textContent = first.deadline ? `by ${first.deadline}` : "";
+      const open = () => showDetail(row, c, cell);
+      td.addEventListener("click", open);
+      td.addEventListener("keydown", (e) => { if (e.key === "Enter") open(); });
+    }
+  }
+  $("status").textContent = `${body.rows.length} indicators · ${cities.length} cities`;
+}
+
+const TEXT_CACHE = new Map();
+async function documentText(doc) {
+  if (!TEXT_CACHE.has(doc)) TEXT_CACHE.set(doc, (await getJSON(`/documents/${encodeURIComponent(doc)}/text`)).text);
+  return TEXT_CACHE.get(doc);
+}
+
+async function showDetail(row, city, cell) {
+  const t = cell.targets[0];
+  $("detail").hidden = false;
+  $("detail-title").textContent = `${row.label_zh} · ${city.label_zh} ${city.label_en}`;
+  $("detail-figure").textContent = cell.targets.map((x) => `${figure(x)}${x.deadline ? " by " + x.deadline : ""}`).join("; ");
+  $("detail-note").textContent = t.comparability || row.scope_note || "";
+  $("detail-source").textContent = `${t.doc} ${t.measure || ""} [${t.start}, ${t.end})`;
+  const text = await documentText(t.doc);
+  const pane = $("doc-text");
+  pane.textContent = "";
+  const from = Math.max(0, t.start - 400), to = Math.min(text.length, t.end + 400);
+  pane.append(text.slice(from, t.start));
+  const mark = document.createElement("mark");
+  mark.className = "quote";
+  mark.textContent = text.slice(t.start, t.end);
+  pane.append(mark, text.slice(t.end, to));
+  mark.scrollIntoView({ block: "center" });
+  await showTask(t);
+}
+
+function unitBadges(units, role) {
+  return units.map((u) => `<span class="unit ${role}"></span>`).join("");
+}
+
+async function showTask(t) {
+  const box = $("task");
+  const link = $("task-link");
+  if (!t.measure_slug) { box.textContent = "（该目标不在编号措施中 not inside a numbered measure）"; link.hidden = true; return; }
+  try {
+    const task = await getJSON(`/tasks/${encodeURIComponent(t.doc)}/${encodeURIComponent(t.measure_slug)}`);
+    box.innerHTML = `<div>牵头 Lead: ${unitBadges(task.lead, "lead")}</div><div>配合 Co: ${unitBadges(task.co, "co")}</div>`;
+    const names = [...task.lead, ...task.co];
+    box.querySelectorAll(".unit").forEach((el, i) => { el.textContent = names[i].name || names[i].label_zh || names[i]; });
+    link.hidden = false;
+    link.onclick = (e) => { e.preventDefault(); showTaskView(task); };
+  } catch (err) {
+    box.textContent = `（无责任单位 no responsibility note: ${err.message}）`;
+    link.hidden = true;
+  }
+}
+
+function showTaskView(task) {
+  $("task-view").hidden = false;
+  $("task-view-title").textContent = `${task.doc} ${task.measure} ${task.heading || ""}`;
+  const rows = [
+    ...task.lead.map((u, i) => ["牵头 lead", i + 1, u]),
+    ...task.co.map((u, i) => ["配合 co", i + 1, u]),
+    ...(task.implicit || []).map((u, i) => ["属地 implicit", i + 1, u]),
+  ];
+  const table = document.createElement("table");
+  table.innerHTML = "<thead><tr><th>role</th><th>order</th><th>unit</th><th>function</th></tr></thead><tbody></tbody>";
+  for (const [role, order, u] of rows) {
+    const tr = table.tBodies[0].insertRow();
+    for (const v of [role, order, u.name || u.label_zh, u.function_en || u.function || ""]) tr.insertCell().textContent = v;
+  }
+  $("task-view-body").replaceChildren(table);
+  $("task-view").scrollIntoView();
+}
+
+async function runSparql() {
+  const status = $("sparql-status");
+  status.textContent = "…";
+  try {
+    const body = new URLSearchParams({ query: $("sparql").value });
+    const result = await getJSON("/sparql", { method: "POST", body, headers: { Accept: "application/sparql-results+json" } });
+    const vars = result.head.vars;
+    const table = $("sparql-results");
+    table.tHead.innerHTML = `<tr>${vars.map(() => "<th></th>").join("")}</tr>`;
+    vars.forEach((v, i) => { table.tHead.rows[0].cells[i].textContent = v; });
+    const tbody = table.tBodies[0];
+    tbody.innerHTML = "";
+    for (const binding of result.results.bindings) {
+      const tr = tbody.insertRow();
+      for (const v of vars) tr.insertCell().textContent = binding[v] ? binding[v].value : "";
+    }
+    status.textContent = `${result.results.bindings.length} rows`;
+  } catch (err) {
+    status.textContent = `错误 Error: ${err.message}`;
+  }
+}
+
+async function main() {
+  $("filter").addEventListener("change", renderMatrix);
+  $("close").addEventListener("click", () => { $("detail").hidden = true; });
+  $("run").addEventListener("click", runSparql);
+  try {
+    MATRIX = await getJSON("/matrix");
+    renderMatrix();
+  } catch (err) {
+    $("status").textContent = `错误 Error: ${err.message}`;
+  }
+}
+
+main();
