@@ -399,3 +399,22 @@ def live_server(built_data: Path, tmp_path_factory: pytest.TempPathFactory):
     ):
         yield url
     log.close()
+
+
+# --- small stores from hand-built documents (network and check tests) ---------------------
+
+
+def store_of(docs: list[ExtractedDocument]):
+    """An in-memory store holding the graph of ``docs``, as `kg build` would write it."""
+    from kg.graph import build_graphs, to_sorted_nquads
+    from kg.store import Store
+
+    store = Store.open(None)
+    store.load_nquads(to_sorted_nquads(build_graphs(docs, software_version="0.1.0")))
+    return store
+
+
+@pytest.fixture(scope="module")
+def tiny_store():
+    """The two hand-built documents (qingdao-test, xiamen-test) in an in-memory store."""
+    return store_of([make_qingdao_doc(), make_xiamen_doc()])

@@ -488,5 +488,87 @@ def load(
     typer.echo(f"loaded {result.quads} quads in {result.graphs} graphs -> {result.graph_store}")
 
 
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _report(rows: list[dict[str, Any]], fmt: ReportFormat, *, title: str) -> None:
+    if fmt is ReportFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        _table(rows, title=title)
+
+
+@app.command()
+def check(
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="YYYY-MM-DD before which deadlines are past (default: today)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="Output format.")
+    ] = ReportFormat.table,
+    data: DataDir = None,
+) -> None:
+    """Consistency checks: figures that look like source errors, past deadlines, contradictions."""
+    from kg.checks import check as run_checks
+    from kg.checks import parse_day
+    from kg.queries import open_built_store
+
+    with _edge():
+        day = parse_day(as_of) if as_of else None
+        findings = run_checks(open_built_store(data or data_dir()), as_of=day)
+    rows = [f.as_dict() for f in findings]
+    if fmt is ReportFormat.table:
+        columns = ("kind", "severity", "city", "doc", "indicator", "message", "action")
+        rows = [{c: r[c] for c in columns} for r in rows]
+    _report(rows, fmt, title=f"{len(rows)} findings")
+
+
+@app.command()
+def network(
+    city: Annotated[str, typer.Argument(help="A city, pinyin or Chinese (laiyang, 莱阳).")],
+    top: Annotated[int, typer.Option("--top", help="How many function pairs to list.")] = 10,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="Output format.")
+    ] = ReportFormat.table,
+    data: DataDir = None,
+) -> None:
+    """Who leads and co-signs a city's tasks, by unit function, and which functions share most."""
+    from kg.network import network_summary
+    from kg.queries import open_built_store
+
+    with _edge():
+        summary = network_summary(open_built_store(data or data_dir()), city, top=top)
+    if fmt is ReportFormat.json:
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+        return
+    columns = ("function", "label_zh", "led", "led_inferred", "co_signed", "implicit", "lead_share")
+    _table(
+        [{c: r[c] for c in columns} for r in summary["functions"]],
+        title=f"{summary['city']}: {summary['tasks']} tasks by function",
+    )
+    _table(summary["pairs"], title="functions responsible for the same tasks")
+
+
+@app.command()
+def citations(
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="Output format.")
+    ] = ReportFormat.table,
+    data: DataDir = None,
+) -> None:
+    """Documents and the documents they cite; a cited corpus document shows its id."""
+    from kg.hierarchy import citations as citation_rows
+    from kg.queries import open_built_store
+
+    with _edge():
+        rows = citation_rows(open_built_store(data or data_dir()))
+    _report(rows, fmt, title="citations")
+
+
 def main() -> None:
     app()
