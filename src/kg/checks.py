@@ -108,6 +108,8 @@ def _written_bounds(t: Row) -> dict[str, float]:
     ):
         if written is not None and corrected:
             bounds[bound] = bounds[bound] * written / corrected
+    if t.get("value_max") is None:  # a point value: its one figure is both bounds
+        bounds["upper"] = bounds["lower"]
     return bounds
 
 
@@ -256,9 +258,12 @@ def _in_force_together(a: Row, b: Row) -> bool:
 def contradictions(targets: list[Row]) -> list[Finding]:
     """Pairs of targets of one city that cannot both be met.
 
-    Two targets contradict when they are on the same indicator, in the same city, in the same
-    comparable unit, in force at the same time (see :func:`_in_force_together`), and admit no
-    common value: ``>= 60 %`` against ``<= 50 %``, or two different ``=`` values.
+    Two targets contradict when they are on the same indicator, in the same city and the same
+    comparable unit, are in force at the same time (the same deadline; or one is a standing
+    requirement without a deadline, in force from its start year if it has one, at the other's
+    deadline; or both are standing), and admit no common value: ``>= 60 %`` against
+    ``<= 50 %``, ``= 50`` against ``< 50``, or two different ``=`` values. Values are compared
+    after errata, in the indicator's comparable unit.
     """
     groups: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
     for t in targets:
@@ -304,7 +309,11 @@ def _contradiction(a: Row, b: Row, indicator: str, unit: str) -> Finding:
 def check(store: Queryable, *, as_of: date | None = None) -> list[Finding]:
     """Every finding of the three checks on the graph, suspect values first.
 
-    ``as_of`` (default today) is the day against which deadlines count as past.
+    - suspect-value: a value as written is 5× or more above or below the median of the other
+      documents' values on the same size-independent indicator (:func:`suspect_values`);
+    - past-deadline: a deadline before ``as_of`` (default today);
+    - contradiction: two targets of one city, on one indicator, in force together, that no
+      value can meet both of (:func:`contradictions`).
     """
     targets = _targets(store)
     return [
