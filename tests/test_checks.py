@@ -87,6 +87,13 @@ def test_checks_flag_an_uncorrected_outlier_as_a_warning() -> None:
     assert "errata.toml" in finding.action
 
 
+def test_checks_undo_an_erratum_on_a_point_value_before_comparing() -> None:
+    corrected = _row(n=1, value=50.0, value_as_written=500.0, erratum="e9")
+    [finding] = suspect_values([corrected, _row(n=2), _row(n=3, comparable_value=60.0)])
+    assert (finding.target, finding.severity) == ("urn:t1", "info")
+    assert "lower bound 500 %" in finding.message and "corrects it to 50 %" in finding.message
+
+
 def test_checks_outliers_need_distance_from_both_middle_peers() -> None:
     # peers 1 and 1000: 1 is near one middle value, so it is not flagged; 15 is far from both
     near = [_row(n=1, comparable_value=1.0), _row(n=2), _row(n=3, comparable_value=1000.0)]

@@ -108,7 +108,7 @@ def _written_bounds(t: Row) -> dict[str, float]:
     ):
         if written is not None and corrected:
             bounds[bound] = bounds[bound] * written / corrected
-    if t.get("value_max") is None:  # a point value: its one figure is both bounds
+    if t.get("comparable_value_max") is None:  # a point value: one figure, both bounds
         bounds["upper"] = bounds["lower"]
     return bounds
 
