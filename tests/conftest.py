@@ -418,3 +418,97 @@ def store_of(docs: list[ExtractedDocument]):
 def tiny_store():
     """The two hand-built documents (qingdao-test, xiamen-test) in an in-memory store."""
     return store_of([make_qingdao_doc(), make_xiamen_doc()])
+
+
+# --- external SPARQL servers, started here on 127.0.0.1 and loaded with the real build ----
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+MaxClientConnections = 10
+CheckpointInterval = 60
+CaseMode = 2
+DirsAllowed = ., {dir}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+ThreadsPerQuery = 2
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+MaxClientConnections = 10
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+"""
+
+
+def _load(built_data: Path, endpoint: str, *extra: str) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    args = ["load", "--endpoint", endpoint, "--data-dir", str(built_data), *extra]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(built_data: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Oxigraph server (PyPI `oxigraph`) with the build loaded by `kg load`; its query URL."""
+    import shutil
+    import sys
+
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
+        "oxigraph"
+    )
+    if binary is None:
+        pytest.fail("the oxigraph server is missing: pip install -e '.[dev]' installs it")
+    location = tmp_path_factory.mktemp("oxigraph")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    with running([*command, "--union-default-graph"], url=url, timeout=60):
+        _load(built_data, f"{url}/query")
+        yield f"{url}/query"
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(built_data: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A private Virtuoso open source instance (own virtuoso.ini, free ports) with the build
+    loaded by `kg load` (Graph Store Protocol, digest auth); its query URL."""
+    import os
+    import shutil
+
+    binary = shutil.which("virtuoso-t")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("virtuoso-t is missing in CI: .ci/run must install virtuoso-opensource")
+        pytest.skip("virtuoso-t is not installed (apt-get install virtuoso-opensource)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http_port, sql_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port))
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    log = (folder / "stdout.log").open("wb")
+    with running([binary, "+foreground", "+configfile", str(ini)], url=url, timeout=120, log=log):
+        _load(built_data, url, "--user", "dba", "--password", "dba")
+        yield url
+    log.close()

@@ -25,12 +25,14 @@ from kg.sparql import (
     RawResult,
     cap_bindings,
     cap_triples,
+    check_query,
     json_rows,
     prefix_block,
 )
 from kg.store import QueryResult
 
-_ACCEPT = f"{JSON}, {NTRIPLES};q=0.9, {TURTLE};q=0.8, text/plain;q=0.5"
+_ACCEPT_RESULTS = f"{JSON}, application/json;q=0.9"
+_ACCEPT_GRAPH = f"{NTRIPLES}, {TURTLE};q=0.9, text/plain;q=0.5"
 _GRAPH_TYPES = {
     NTRIPLES: ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
@@ -56,10 +58,11 @@ class RemoteStore:
         self,
         sparql: str,
         *,
-        accept: str = _ACCEPT,
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
     ) -> httpx.Response:
+        graph = check_query(sparql) in ("construct", "describe")
+        accept = _ACCEPT_GRAPH if graph else _ACCEPT_RESULTS
         form = [("query", prefix_block() + sparql)]
         form += [("default-graph-uri", g) for g in default_graphs]
         form += [("named-graph-uri", g) for g in named_graphs]
