@@ -15,6 +15,7 @@ Components, in order:
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import cache
 
@@ -35,11 +36,21 @@ for _name in ("time_phrases", "quantities", "targets", "note"):
 
 
 def _spans(doc: Doc, label: str, items: list[tuple[int, int]]) -> list[Span]:
+    """Token spans covering character spans (expanded to token boundaries).
+
+    Doc.char_span walks every token on each call; one pass over the token offsets and a
+    binary search per span keeps this linear in the paragraph.
+    """
+    if not items:
+        return []
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t) for t in doc]
     out = []
     for start, end in items:
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
-        if span is not None:
-            out.append(span)
+        first = bisect_right(ends, start)
+        last = bisect_left(starts, end)
+        if first < last:
+            out.append(Span(doc, first, last, label=label))
     return out
 
 

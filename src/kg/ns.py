@@ -22,7 +22,6 @@ from rdflib.namespace import (
     SH,
     SKOS,
     XSD,
-    ClosedNamespace,
 )
 
 from kg.errors import RuleDataError
@@ -85,9 +84,33 @@ def _declared_pol_terms() -> list[str]:
     )
 
 
-POL = ClosedNamespace(POL_IRI, _declared_pol_terms())
+class Terms:
+    """The declared terms of one vocabulary as attributes (POL.value), looked up once.
 
-ELI = ClosedNamespace(
+    Like rdflib's ClosedNamespace, an undeclared name raises, so a typo fails loudly; unlike it,
+    each term is a plain attribute, which matters when a build makes a million triples.
+    """
+
+    def __init__(self, base: str, names: list[str]) -> None:
+        self.__dict__.update({n: URIRef(base + n) for n in names})
+        self._base = base
+
+    def __getattr__(self, name: str) -> URIRef:
+        raise AttributeError(f"{name!r} is not a declared term of <{self._base}>")
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self.__dict__.get(name)
+        if not isinstance(term, URIRef):
+            raise KeyError(f"{name!r} is not a declared term of <{self._base}>")
+        return term
+
+    def __str__(self) -> str:
+        return self._base
+
+
+POL = Terms(POL_IRI, _declared_pol_terms())
+
+ELI = Terms(
     "http://data.europa.eu/eli/ontology#",
     [
         "LegalResource",
@@ -103,7 +126,7 @@ ELI = ClosedNamespace(
     ],
 )
 
-OA = ClosedNamespace(
+OA = Terms(
     "http://www.w3.org/ns/oa#",
     ["Selector", "TextPositionSelector", "TextQuoteSelector", "end", "exact", "start"],
 )
