@@ -80,11 +80,10 @@ def _readme_commands() -> list[list[str]]:
 
 
 @pytest.mark.parametrize("args", _readme_commands(), ids=lambda a: " ".join(a)[:40])
-def test_cli_readme_examples_run(args: list[str], built_data: Path) -> None:
-    if args and args[0] in ("build", "export", "query", "stats"):
-        args = [*args, "--data-dir", str(built_data)]
-    if args and args[0] == "build":
-        args = ["build", "--data-dir", str(built_data / "readme-build")]
+def test_cli_readme_examples_run(
+    args: list[str], built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_DATA_DIR", str(tmp_path / "fresh" if args[0] == "build" else built_data))
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
 
