@@ -15,8 +15,10 @@ from api.limits import RequestSizeLimit
 from api.models import ErrorResponse
 from api.routes import (
     cities,
+    diff,
     documents,
     health,
+    indicators,
     linked,
     page,
     search,
@@ -79,7 +81,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    for module in (health, cities, documents, tasks, units, targets, search, sparql, linked, page):
+    resources = (health, cities, documents, tasks, units, targets, indicators, diff, search)
+    for module in (*resources, sparql, linked, page):
         app.include_router(module.router)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     if settings.cors_origin_list:

@@ -219,3 +219,149 @@ CLAUSE_HIT: dict[str, Any] = {
     "start": 3000,
     "end": 3061,
 }
+
+INDICATOR: dict[str, Any] = {
+    "indicator": "village-doctor-licensed-share",
+    "label_zh": "乡村医生中具备执业（助理）医师资格人员比例",
+    "label_en": "Share of village doctors with a licensed (assistant) physician qualification",
+    "curated": True,
+    "dimension": "share",
+    "comparable_unit": "%",
+    "higher_is_more_ambitious": True,
+    "scope_note": "Qingdao (青政办字〔2024〕49号) also counts rural general-practice assistant physicians (乡村全科执业助理医师); Laiyang (莱政办字〔2024〕28号) counts only licensed (assistant) physicians, so Qingdao's share is measured on a wider definition.",
+    "targets": 2,
+    "documents": 2,
+    "cities": 2,
+}
+
+COMPARISON: dict[str, Any] = {
+    "city": "laiyang",
+    "city_zh": "莱阳",
+    "city_en": "Laiyang",
+    "doc": "laiyang-2024-28",
+    "doc_number": "莱政办字〔2024〕28号",
+    "doc_title": "关于进一步深化改革促进乡村医疗卫生体系高质量健康发展的实施意见",
+    "measure": "(九)",
+    "value": 50.0,
+    "value_max": None,
+    "unit": "%",
+    "comparator": ">=",
+    "deadline": "2025-12-31",
+    "start_year": None,
+    "periodicity": None,
+    "kind": "target",
+    "subject": "乡村医生中具备执业（助理）医师资格的人员比例",
+    "quote": "乡村医生中具备执业（助理）医师资格的人员比例提高到50%以上",
+    "start": 3177,
+    "end": 3207,
+    "comparable_value": 50.0,
+    "comparable_value_max": None,
+    "comparable_unit": "%",
+    "target": "https://w3id.org/policy-kg/id/doc/laiyang-2024-28/target/14",
+    "clause": "https://w3id.org/policy-kg/id/doc/laiyang-2024-28/clause/66",
+    "value_as_written": None,
+    "value_max_as_written": None,
+    "indicator": "village-doctor-licensed-share",
+    "indicator_label_en": "Share of village doctors with a licensed (assistant) physician qualification",
+    "comparability": "Qingdao (青政办字〔2024〕49号) also counts rural general-practice assistant physicians (乡村全科执业助理医师); Laiyang (莱政办字〔2024〕28号) counts only licensed (assistant) physicians, so Qingdao's share is measured on a wider definition.",
+}
+
+DIFF: dict[str, Any] = {
+    "city_a": "laiyang",
+    "city_b": "qingdao",
+    "shared": [
+        {
+            "indicator": "county-primary-outpatient-share",
+            "label_zh": "县域内基层门急诊人次占比",
+            "label_en": "Share of county outpatient and emergency visits handled at primary level",
+            "a": {
+                "doc": "laiyang-2024-28",
+                "measure": "(二)",
+                "value": 65.0,
+                "value_max": None,
+                "unit": "%",
+                "comparator": ">=",
+                "deadline": "2025-12-31",
+                "comparable_value": 65.0,
+                "comparable_value_max": None,
+                "comparable_unit": "%",
+                "quote": "县域内基层门急诊人次占比达到65%以上",
+                "start": 1096,
+                "end": 1115,
+            },
+            "b": {
+                "doc": "qingdao-2024-49",
+                "measure": "二(二)",
+                "value": 65.0,
+                "value_max": None,
+                "unit": "%",
+                "comparator": ">=",
+                "deadline": "2025-12-31",
+                "comparable_value": 65.0,
+                "comparable_value_max": None,
+                "comparable_unit": "%",
+                "quote": "县域内基层门急诊人次占比达到65%以上",
+                "start": 1203,
+                "end": 1222,
+            },
+            "more_ambitious": "same",
+            "deadline_difference_days": 0,
+            "comparability": None,
+        }
+    ],
+    "only_a": [
+        {
+            "indicator": "auto-1dbd02c853",
+            "label_zh": "坐诊",
+            "label_en": "Unreviewed indicator (天): 坐诊",
+            "targets": [
+                {
+                    "doc": "laiyang-2024-28",
+                    "measure": "(八)",
+                    "value": 1.0,
+                    "value_max": None,
+                    "unit": "天",
+                    "comparator": ">=",
+                    "deadline": None,
+                    "comparable_value": 1.0,
+                    "comparable_value_max": None,
+                    "comparable_unit": "天",
+                    "quote": "每周至少坐诊1天",
+                    "start": 2778,
+                    "end": 2786,
+                }
+            ],
+        }
+    ],
+    "only_b": [
+        {
+            "indicator": "auto-136a2eb4d3",
+            "label_zh": "村卫生室能够提供不低于4类6项中医药适宜技术服务",
+            "label_en": "Unreviewed indicator (%): 村卫生室能够提供不低于4类6项中医药适宜技术服务",
+            "targets": [
+                {
+                    "doc": "qingdao-2024-49",
+                    "measure": "三(四)",
+                    "value": 90.0,
+                    "value_max": None,
+                    "unit": "%",
+                    "comparator": "=",
+                    "deadline": "2025-12-31",
+                    "comparable_value": 90.0,
+                    "comparable_value_max": None,
+                    "comparable_unit": "%",
+                    "quote": "100%社区卫生服务站和90%村卫生室能够提供不低于4类6项中医药适宜技术服务",
+                    "start": 3642,
+                    "end": 3681,
+                }
+            ],
+        }
+    ],
+    "lead_differences": [
+        {
+            "indicator": "grassroots-targeted-post-share",
+            "lead_functions_a": ["health"],
+            "lead_functions_b": ["establishment"],
+        }
+    ],
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
 
@@ -201,3 +201,99 @@ class ClauseHit(BaseModel):
     text: str
     start: int
     end: int
+
+
+class Indicator(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    indicator: str
+    label_zh: str | None
+    label_en: str | None
+    curated: bool | None
+    dimension: str | None
+    comparable_unit: str | None
+    higher_is_more_ambitious: bool | None
+    scope_note: str | None
+    targets: int
+    documents: int
+    cities: int
+
+
+class ComparisonRow(BaseModel):
+    """One city's target on the indicator, with its source (target, clause, quote, offsets)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    city: str
+    city_zh: str | None
+    city_en: str | None
+    doc: str
+    doc_number: str | None
+    measure: str | None
+    value: int | float
+    value_max: int | float | None
+    unit: str
+    comparator: str
+    deadline: str | None
+    comparable_value: int | float | None
+    comparable_unit: str | None
+    target: str
+    clause: str | None
+    quote: str
+    start: int
+    end: int
+    indicator: str
+    comparability: str | None
+
+
+class DiffFigure(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    doc: str
+    measure: str | None
+    value: int | float
+    unit: str
+    comparator: str
+    deadline: str | None
+    quote: str
+    start: int
+    end: int
+
+
+class SharedIndicator(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    indicator: str
+    label_zh: str | None
+    label_en: str | None
+    a: DiffFigure
+    b: DiffFigure
+    more_ambitious: str | None
+    deadline_difference_days: int | None
+    comparability: str | None
+
+
+class OnlyIndicator(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    indicator: str
+    label_zh: str | None
+    label_en: str | None
+    targets: list[DiffFigure]
+
+
+class LeadDifference(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    indicator: str
+    lead_functions_a: list[str]
+    lead_functions_b: list[str]
+
+
+class Diff(BaseModel):
+    city_a: str
+    city_b: str
+    shared: list[SharedIndicator]
+    only_a: list[OnlyIndicator]
+    only_b: list[OnlyIndicator]
+    lead_differences: list[LeadDifference]

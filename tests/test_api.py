@@ -221,3 +221,26 @@ def test_api_cors_allows_configured_origins(built_data: Path) -> None:
         other = client.get("/health", headers={"origin": "https://b.example"})
     assert allowed.headers["access-control-allow-origin"] == "https://a.example"
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_api_indicators_compare_cities_with_sources(api_client: TestClient) -> None:
+    listed = api_client.get("/indicators").json()
+    assert "village-doctor-licensed-share" in {i["indicator"] for i in listed["items"]}
+    rows = api_client.get("/indicators/village-doctor-licensed-share/compare").json()
+    assert {(r["city"], r["value"]) for r in rows} == {("laiyang", 50), ("qingdao", 60)}
+    assert all(r["quote"] and r["clause"] and r["target"] for r in rows)
+    only = api_client.get(
+        "/indicators/village-doctor-licensed-share/compare?cities=laiyang"
+    ).json()
+    assert {r["city"] for r in only} == {"laiyang"}
+    assert api_client.get("/indicators/no-such-indicator/compare").status_code == 404
+
+
+def test_api_diff_sets_two_cities_side_by_side(api_client: TestClient) -> None:
+    diff = api_client.get("/diff/laiyang/qingdao").json()
+    assert (diff["city_a"], diff["city_b"]) == ("laiyang", "qingdao")
+    shared = {s["indicator"]: s for s in diff["shared"]}
+    doctors = shared["village-doctor-licensed-share"]
+    assert (doctors["a"]["value"], doctors["b"]["value"]) == (50, 60)
+    assert doctors["more_ambitious"] == "qingdao"
+    assert _error(api_client.get("/diff/laiyang/laiyang"))["code"] == "bad_query"

@@ -1,0 +1,50 @@
+"""Comparable indicators and their cross-city comparison (kg.compare)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import Store
+from api.examples import COMPARISON, INDICATOR
+from api.models import ComparisonRow, Indicator, Page
+from api.routes import Limit, Offset, example, page_example
+from kg import compare, service
+
+router = APIRouter(prefix="/indicators", tags=["indicators"])
+IndicatorId = Annotated[str, Path(max_length=200, examples=["village-doctor-licensed-share"])]
+
+
+@router.get("", response_model=Page[Indicator], responses=page_example(INDICATOR))
+def list_indicators(store: Store, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Indicators that targets are linked to, most widely shared across cities first."""
+    return service.page(compare.indicators(store), limit=limit, offset=offset)
+
+
+@router.get("/{indicator_id}", response_model=Indicator, responses=example(INDICATOR))
+def get_indicator(store: Store, indicator_id: IndicatorId) -> dict[str, Any]:
+    """One indicator: labels, comparable unit, direction of ambition, scope note."""
+    return compare.indicator(store, indicator_id)
+
+
+@router.get(
+    "/{indicator_id}/compare",
+    response_model=list[ComparisonRow],
+    responses=example([COMPARISON]),
+)
+def compare_indicator(
+    store: Store,
+    indicator_id: IndicatorId,
+    cities: Annotated[
+        list[str] | None,
+        Query(
+            max_length=20,
+            description="Only these cities (id or name).",
+            examples=[["laiyang", "qingdao"]],
+        ),
+    ] = None,
+) -> list[dict[str, Any]]:
+    """Every city's targets on one indicator, side by side, each with its quote and clause."""
+    rows: list[dict[str, Any]] = compare.compare(store, indicator_id, cities=cities)
+    return rows
