@@ -229,9 +229,7 @@ def test_api_indicators_compare_cities_with_sources(api_client: TestClient) -> N
     rows = api_client.get("/indicators/village-doctor-licensed-share/compare").json()
     assert {(r["city"], r["value"]) for r in rows} == {("laiyang", 50), ("qingdao", 60)}
     assert all(r["quote"] and r["clause"] and r["target"] for r in rows)
-    only = api_client.get(
-        "/indicators/village-doctor-licensed-share/compare?cities=laiyang"
-    ).json()
+    only = api_client.get("/indicators/village-doctor-licensed-share/compare?cities=laiyang").json()
     assert {r["city"] for r in only} == {"laiyang"}
     assert api_client.get("/indicators/no-such-indicator/compare").status_code == 404
 
