@@ -242,3 +242,12 @@ def test_api_diff_sets_two_cities_side_by_side(api_client: TestClient) -> None:
     assert (doctors["a"]["value"], doctors["b"]["value"]) == (50, 60)
     assert doctors["more_ambitious"] == "qingdao"
     assert _error(api_client.get("/diff/laiyang/laiyang"))["code"] == "bad_query"
+
+
+def test_api_kg_serve_without_a_build_says_to_build(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--store", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "kg build" in result.output
