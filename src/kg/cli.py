@@ -218,7 +218,6 @@ def query(
     data: DataDir = None,
 ) -> None:
     """Run a SPARQL query on the built graph."""
-    from kg.export import to_csv
     from kg.queries import run_query
 
     with _edge():
@@ -230,12 +229,8 @@ def query(
     if len(rows) != len(result):  # CONSTRUCT or DESCRIBE: triples, as N-Triples
         for triple in result:
             typer.echo(f"{triple} .")
-    elif fmt is QueryFormat.json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-    elif fmt is QueryFormat.csv:
-        sys.stdout.write(to_csv(rows, fields=tuple(rows[0]) if rows else ()))
     else:
-        _table(rows)
+        _emit(rows, fmt)
 
 
 @app.command(name="eval")
@@ -417,15 +412,22 @@ def diff(
         _table(result["lead_differences"], title="shared indicators led by different functions")
 
 
-def _emit(rows: list[dict[str, Any]], fmt: QueryFormat, *, columns: tuple[str, ...]) -> None:
+def _emit(
+    rows: list[dict[str, Any]],
+    fmt: QueryFormat,
+    *,
+    columns: tuple[str, ...] | None = None,
+    title: str | None = None,
+) -> None:
+    """Rows as a rich table (only ``columns``, if given), JSON or CSV (every field)."""
     from kg.export import to_csv
 
     if fmt is QueryFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt is QueryFormat.csv:
-        sys.stdout.write(to_csv(rows, fields=tuple(rows[0]) if rows else columns))
+        sys.stdout.write(to_csv(rows, fields=tuple(rows[0]) if rows else columns or ()))
     else:
-        _table([{c: r.get(c) for c in columns} for r in rows])
+        _table([{c: r.get(c) for c in columns} for r in rows] if columns else rows, title=title)
 
 
 @app.command()
@@ -488,18 +490,6 @@ def load(
     typer.echo(f"loaded {result.quads} quads in {result.graphs} graphs -> {result.graph_store}")
 
 
-class ReportFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-def _report(rows: list[dict[str, Any]], fmt: ReportFormat, *, title: str) -> None:
-    if fmt is ReportFormat.json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-    else:
-        _table(rows, title=title)
-
-
 @app.command()
 def check(
     as_of: Annotated[
@@ -509,8 +499,8 @@ def check(
         ),
     ] = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", help="Output format.")
-    ] = ReportFormat.table,
+        QueryFormat, typer.Option("--format", help="Output format.")
+    ] = QueryFormat.table,
     data: DataDir = None,
 ) -> None:
     """Consistency checks: figures that look like source errors, past deadlines, contradictions."""
@@ -522,10 +512,10 @@ def check(
         day = parse_day(as_of) if as_of else None
         findings = run_checks(open_built_store(data or data_dir()), as_of=day)
     rows = [f.as_dict() for f in findings]
-    if fmt is ReportFormat.table:
+    if fmt is QueryFormat.table:
         columns = ("kind", "severity", "city", "doc", "indicator", "message", "action")
         rows = [{c: r[c] for c in columns} for r in rows]
-    _report(rows, fmt, title=f"{len(rows)} findings")
+    _emit(rows, fmt, title=f"{len(rows)} findings")
 
 
 @app.command()
@@ -533,8 +523,8 @@ def network(
     city: Annotated[str, typer.Argument(help="A city, pinyin or Chinese (laiyang, 莱阳).")],
     top: Annotated[int, typer.Option("--top", help="How many function pairs to list.")] = 10,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", help="Output format.")
-    ] = ReportFormat.table,
+        QueryFormat, typer.Option("--format", help="Output format.")
+    ] = QueryFormat.table,
     data: DataDir = None,
 ) -> None:
     """Who leads and co-signs a city's tasks, by unit function, and which functions share most."""
@@ -543,7 +533,7 @@ def network(
 
     with _edge():
         summary = network_summary(open_built_store(data or data_dir()), city, top=top)
-    if fmt is ReportFormat.json:
+    if fmt is QueryFormat.json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
         return
     columns = ("function", "label_zh", "led", "led_inferred", "co_signed", "implicit", "lead_share")
@@ -557,8 +547,8 @@ def network(
 @app.command()
 def citations(
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", help="Output format.")
-    ] = ReportFormat.table,
+        QueryFormat, typer.Option("--format", help="Output format.")
+    ] = QueryFormat.table,
     data: DataDir = None,
 ) -> None:
     """Documents and the documents they cite; a cited corpus document shows its id."""
@@ -567,7 +557,7 @@ def citations(
 
     with _edge():
         rows = citation_rows(open_built_store(data or data_dir()))
-    _report(rows, fmt, title="citations")
+    _emit(rows, fmt, title="citations")
 
 
 def main() -> None:
