@@ -1,0 +1,205 @@
+"""Benchmark the web service on 127.0.0.1; prints figures for docs/benchmarks.md ("Service").
+
+For each graph (the five documents, and the corpus replicated to about 1M triples), each
+engine behind the same app (Oxigraph, and rdflib's own SPARQL engine as the baseline) and each
+route (the indicator comparison /indicators/{id}/compare, and the headline SPARQL query
+village_doctor_share.rq through /sparql), it measures requests per second and p50/p99 latency
+under 1, 8 and 32 concurrent clients. Each measurement issues requests for at most
+--duration seconds and --max-requests requests; requests in flight then finish.
+
+Usage: .venv/bin/python scripts/bench_service.py [--copies 60] [--duration 10]
+       [--max-requests 400] [--data-small DIR] [--data-large DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from benchmark import replicate_ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+KG = Path(sys.executable).parent / "kg"
+INDICATOR = "village-doctor-licensed-share"
+CONCURRENCY = (1, 8, 32)
+SLOW = 5.0  # seconds: a single client's p50 above this skips the higher concurrencies
+
+
+def build(copies: int, base: Path) -> Path:
+    """A data folder with the corpus built ``copies`` times (distinct document ids)."""
+    ingest, data = base / f"ingest-{copies}", base / f"data-{copies}"
+    replicate_ingest(copies, ingest)
+    subprocess.run(
+        [str(KG), "build", "--ingest", str(ingest), "--data-dir", str(data)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return data
+
+
+def quads(data: Path) -> int:
+    with (data / "graph.nq").open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serve(data: Path, engine: str) -> Iterator[str]:
+    """`kg serve` on a free 127.0.0.1 port, both workers loaded; stopped on exit."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "KG_WORKERS": "2", "KG_QUERY_TIMEOUT": "300", "KG_ROW_CAP": "100000"}
+    command = [str(KG), "serve", "--port", str(port), "--store", str(data / "store")]
+    process = subprocess.Popen(
+        [*command, "--engine", engine],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"kg serve exited with {process.returncode}")
+            try:
+                httpx.get(f"{url}/openapi.json", timeout=2)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        asyncio.run(_warm(url))
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
+
+
+async def _warm(url: str) -> None:
+    """Two concurrent requests, so both workers have opened (or parsed) the graph."""
+    async with httpx.AsyncClient(timeout=900) as client:
+        await asyncio.gather(*(client.get(f"{url}/health") for _ in range(2)))
+        await client.get(f"{url}/indicators/{INDICATOR}/compare")
+
+
+async def measure(
+    url: str, params: dict[str, str] | None, *, clients: int, duration: float, limit: int
+) -> dict[str, float]:
+    """``clients`` concurrent loops of GET requests; latency of each, throughput overall."""
+    latencies: list[float] = []
+    errors = 0
+    issued = 0
+    stop = time.monotonic() + duration
+
+    async def client_loop(client: httpx.AsyncClient) -> None:
+        nonlocal errors, issued
+        while time.monotonic() < stop and issued < limit:
+            issued += 1
+            started = time.perf_counter()
+            try:
+                response = await client.get(url, params=params)
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            if ok:
+                latencies.append(time.perf_counter() - started)
+            else:
+                errors += 1
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(timeout=300, limits=limits) as client:
+        began = time.perf_counter()
+        await asyncio.gather(*(client_loop(client) for _ in range(clients)))
+        elapsed = time.perf_counter() - began
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / elapsed,
+        "p50": cuts[49] * 1000 if cuts else float("nan"),
+        "p99": cuts[98] * 1000 if cuts else float("nan"),
+    }
+
+
+def run(args: argparse.Namespace, base: Path) -> None:
+    headline = (ROOT / "src" / "kg" / "queries" / "village_doctor_share.rq").read_text("utf-8")
+    routes = {
+        f"GET /indicators/{{id}}/compare ({INDICATOR})": (
+            f"/indicators/{INDICATOR}/compare",
+            None,
+        ),
+        "GET /sparql (village_doctor_share.rq)": ("/sparql", {"query": headline}),
+    }
+    graphs = {
+        "5 documents": args.data_small or build(1, base),
+        f"corpus x {args.copies}": args.data_large or build(args.copies, base),
+    }
+    print("| graph | quads | engine | route | clients | requests | req/s | p50 ms | p99 ms |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for graph, data in graphs.items():
+        size = quads(data)
+        for engine in ("oxigraph", "rdflib"):
+            with serve(data, engine) as url:
+                for route, (path, params) in routes.items():
+                    for clients in CONCURRENCY:
+                        r = asyncio.run(
+                            measure(
+                                url + path,
+                                params,
+                                clients=clients,
+                                duration=args.duration,
+                                limit=args.max_requests,
+                            )
+                        )
+                        errors = f" ({r['errors']:.0f} errors)" if r["errors"] else ""
+                        print(
+                            f"| {graph} | {size:,} | {engine} | {route} | {clients} | "
+                            f"{r['requests']:.0f}{errors} | {r['rps']:.1f} | {r['p50']:.0f} | "
+                            f"{r['p99']:.0f} |",
+                            flush=True,
+                        )
+                        if clients == 1 and r["p50"] > SLOW * 1000:
+                            print(
+                                f"| {graph} | {size:,} | {engine} | {route} | 8, 32 | "
+                                f"skipped: one client's p50 is over {SLOW:g} s | | | |"
+                            )
+                            break
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=60)
+    parser.add_argument("--duration", type=float, default=10.0)
+    parser.add_argument("--max-requests", type=int, default=400)
+    parser.add_argument("--data-small", type=Path, help="An existing build of the 5 documents.")
+    parser.add_argument("--data-large", type=Path, help="An existing build of the replicas.")
+    args = parser.parse_args()
+    print(
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        run(args, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
