@@ -397,8 +397,19 @@ def live_server(built_data: Path, tmp_path_factory: pytest.TempPathFactory):
         env=env,
         log=log,
     ):
+        _warm_workers(url, workers=2)
         yield url
     log.close()
+
+
+def _warm_workers(url: str, *, workers: int) -> None:
+    """Concurrent requests until every worker has opened the store (bounded: 60 s)."""
+    import concurrent.futures
+
+    import httpx
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(lambda _: httpx.get(f"{url}/health", timeout=60), range(workers)))
 
 
 # --- small stores from hand-built documents (network and check tests) ---------------------
