@@ -37,6 +37,7 @@ def test_cli_extract_prints_the_contract_for_any_text_file(tmp_path: Path) -> No
     target = next(r for r in records if r["type"] == "target")
     task = next(r for r in records if r["type"] == "task")
     assert (target["doc"], target["value"], target["comparator"]) == ("mini", 55, ">=")
+    assert target["indicator"] == "village-doctor-licensed-share"  # an unseen text, linked
     assert (task["lead"], task["co"]) == (["市卫生健康局"], ["市财政局"])
 
 
