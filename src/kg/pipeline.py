@@ -44,9 +44,12 @@ def _default_ingest() -> Path:
 def extract_path(
     path: Path, *, doc_id: str | None = None, city: str | None = None
 ) -> ExtractedDocument:
-    """Any text file through the pipeline, without touching the built graph."""
+    """Any text file through the pipeline and the indicator linker (curated concepts, and
+    automatic ones within the file), without touching the built graph."""
     source = source_for_path(path, doc_id=doc_id, city=city)
-    return extract_file(path, source=source, crosscheck_manifest=False)
+    doc = extract_file(path, source=source, crosscheck_manifest=False)
+    link_documents([doc])
+    return doc
 
 
 def run_eval(gold_dir: Path, *, manifest: Path | None = None) -> Report:
