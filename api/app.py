@@ -30,7 +30,7 @@ from api.routes import (
 from api.settings import Settings
 from kg.backends import Backend
 from kg.remote import RemoteStore
-from kg.workers import PooledStore, QueryPool, WorkerSpec
+from kg.workers import PooledStore, QueryPool, ResultCache, WorkerSpec
 
 DESCRIPTION = (
     "Targets, deadlines and responsible units of Chinese municipal health-policy documents, "
@@ -49,7 +49,7 @@ def open_backend(settings: Settings) -> Backend:
         size=settings.workers,
         timeout=settings.query_timeout,
     )
-    return PooledStore(pool)
+    return PooledStore(pool, cache=ResultCache(entries=settings.cache_entries))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

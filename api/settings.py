@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     workers: int = Field(default=2, ge=1, le=64, description="Query worker processes.")
     query_timeout: float = Field(default=30.0, gt=0, description="Seconds a query may run.")
     row_cap: int = Field(default=10_000, ge=1, description="Most rows a SPARQL answer holds.")
+    cache_entries: int = Field(
+        default=1024, ge=0, description="Query answers kept in memory (0: no cache)."
+    )
     max_request_bytes: int = Field(
         default=1_000_000, ge=1024, description="Largest request body or query string."
     )

@@ -96,7 +96,8 @@ def indicators(store: Queryable, *, as_frame: bool = False) -> Any:
 
 
 def indicator(store: Queryable, indicator_id: str) -> Row:
-    found = next((r for r in indicators(store) if r["indicator"] == indicator_id), None)
+    """One indicator's labels, direction and reach (looked up alone, not among all)."""
+    found = next(iter(_select(store, "indicator", indicator=[indicator_id])), None)
     if found is None:
         raise NotFoundError(
             f"No target is linked to an indicator {indicator_id!r}.",

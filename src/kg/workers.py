@@ -9,11 +9,13 @@ outlives its limit gets its worker killed and replaced, while the other workers 
 
 from __future__ import annotations
 
+import copy
 import logging
 import multiprocessing
 import queue
 import threading
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -165,14 +167,62 @@ class QueryPool:
             worker.stop()
 
 
-class PooledStore:
-    """A :class:`kg.backends.Backend` whose every query runs in a :class:`QueryPool`."""
+class ResultCache:
+    """A bounded, thread-safe LRU of query answers.
 
-    def __init__(self, pool: QueryPool) -> None:
+    The served graph is read-only for the server's whole life (a rebuild swaps in a new store
+    that a restarted server opens), so an answer computed once stays right; repeated requests,
+    the common case for a comparison page, then cost no worker round trip. Large answers are
+    not kept, so the cache stays small.
+    """
+
+    def __init__(self, *, entries: int = 1024, max_rows: int = 2000) -> None:
+        self._entries = entries
+        self._max_rows = max_rows
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any | None:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return copy.deepcopy(self._items[key])
+
+    def put(self, key: Hashable, value: Any, *, rows: int) -> None:
+        if self._entries <= 0 or rows > self._max_rows:
+            return
+        with self._lock:
+            self._items[key] = copy.deepcopy(value)
+            self._items.move_to_end(key)
+            while len(self._items) > self._entries:
+                self._items.popitem(last=False)
+
+
+def _rows(result: Any) -> int:
+    if isinstance(result, list):
+        return len(result)
+    if isinstance(result, RawResult):
+        bindings = (result.results or {}).get("results", {}).get("bindings", [])
+        return len(bindings) + (result.ntriples or b"").count(b"\n")
+    return 1
+
+
+class PooledStore:
+    """A :class:`kg.backends.Backend` whose every query runs in a :class:`QueryPool`, with
+    answers of the read-only graph cached in the server process."""
+
+    def __init__(self, pool: QueryPool, *, cache: ResultCache | None = None) -> None:
         self.pool = pool
+        self.cache = cache or ResultCache()
 
     def query(self, sparql: str) -> QueryResult:
+        key = ("query", sparql)
+        cached: QueryResult | None = self.cache.get(key)
+        if cached is not None:
+            return cached
         result: QueryResult = self.pool.call("query", sparql)
+        self.cache.put(key, result, rows=_rows(result))
         return result
 
     def protocol_query(
@@ -183,6 +233,10 @@ class PooledStore:
         named_graphs: Sequence[str] = (),
         row_cap: int,
     ) -> RawResult:
+        key = ("protocol", sparql, tuple(default_graphs), tuple(named_graphs), row_cap)
+        cached: RawResult | None = self.cache.get(key)
+        if cached is not None:
+            return cached
         result: RawResult = self.pool.call(
             "protocol_query",
             sparql,
@@ -190,6 +244,7 @@ class PooledStore:
             named_graphs=tuple(named_graphs),
             row_cap=row_cap,
         )
+        self.cache.put(key, result, rows=_rows(result))
         return result
 
     def close(self) -> None:
