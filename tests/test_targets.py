@@ -71,7 +71,7 @@ def test_targets_distribute_values_over_subjects_with_fenbie() -> None:
 def test_targets_pair_deadlines_with_values_in_order() -> None:
     found = targets("到2022年和2030年，全省二级及以上医院电子病历应用水平分别达到90%和100%。")
     assert [(t.value, t.deadline) for t in found] == [(90, "2022-12-31"), (100, "2030-12-31")]
-    assert found[0].subject == found[1].subject == "全省二级及以上医院电子病历应用水平"
+    assert found[0].subject == found[1].subject == "二级及以上医院电子病历应用水平"
 
 
 def test_targets_take_a_percentage_written_before_its_subject() -> None:
@@ -149,3 +149,19 @@ def test_targets_ignore_numbers_that_are_not_requirements(text: str) -> None:
 def test_targets_ignore_an_age_that_says_who_is_counted() -> None:
     found = targets("65岁及以上老年人健康管理率达到70%。")
     assert [(t.value, t.unit) for t in found] == [(70, "%")]
+
+
+def test_targets_read_percentage_points_and_a_scope_word_before_a_share() -> None:
+    t = one("全国儿童青少年总体近视率力争每年降低0.5个百分点以上。")
+    assert (t.value, t.unit, t.comparator, t.periodicity) == (0.5, "百分点", ">=", "annual")
+    share = one("争取到2025年底，全省80%的县达到县医院医疗服务能力推荐标准。")
+    assert (share.value, share.deadline, share.subject) == (
+        80,
+        "2025-12-31",
+        "县达到县医院医疗服务能力推荐标准",
+    )
+
+
+def test_targets_ignore_year_ranges_and_read_wan_as_ten_thousand() -> None:
+    found = targets("实施三年行动计划（2023—2025年），培训1.5万名乡村医生。")
+    assert [(t.value, t.unit, t.subject) for t in found] == [(15000, "名", "乡村医生")]

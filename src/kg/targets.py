@@ -392,6 +392,9 @@ def _phrase_targets(
             subject = _common_subject(rules, sentence[a:fenbie]) or sentence[a:b]
         else:
             subject = _subject(rules, sentence, q, a=a, b=b, previous=previous)
+        if subject is not None:  # a deadline inside the subject is not part of what is measured
+            for t in times:
+                subject = subject.replace(t.text, "")
         if subject is None:  # the phrase names no subject: it continues an earlier one
             subject = (
                 drafts[-1].subject
