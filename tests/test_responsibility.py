@@ -86,3 +86,9 @@ def test_responsibility_reads_implicit_district_governments(note: str, implicit:
 
 def test_responsibility_ignores_an_ordinary_aside_in_brackets() -> None:
     assert find_note("加强县级医院（含中医医院、妇幼保健院等）建设。") is None
+
+
+def test_responsibility_ignores_a_time_limit_written_inside_the_note() -> None:
+    p = parse("（责任单位：市卫生健康委、市财政局；完成时限：2024年12月底前）")
+    assert (p.lead, p.co) == (("市卫生健康委",), ("市财政局",))
+    assert p.units_as_written == "市卫生健康委、市财政局"

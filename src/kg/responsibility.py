@@ -126,13 +126,16 @@ def _labelled(
         end = labels[i + 1].start() if i + 1 < len(labels) else len(body)
         units = split_units(rules, body[m.end() : end])
         role = rules.labels[m.group(1)]
+        if role == "ignore":
+            continue
         if role == "lead":
             lead += units
         elif role == "co":
             co += units
         else:
             listed += units
-    written = body[labels[0].end() :].strip("，,；; ")
+    ignored = next((m.start() for m in labels if rules.labels[m.group(1)] == "ignore"), len(body))
+    written = body[labels[0].end() : ignored].strip("，,；; ")
     if lead:
         return lead, co + listed, "labelled", written
     if not listed:
