@@ -105,3 +105,21 @@ def test_extract_cross_checks_metadata_without_warnings_on_the_corpus(
 ) -> None:
     for doc in corpus_docs.values():
         assert not [w for w in doc.warnings if "differs" in w or "cites" in w]
+
+
+def test_extract_gives_a_list_the_deadline_that_introduces_it(tmp_path: Path) -> None:
+    from kg.extract import extract_text
+    from kg.model import Source
+
+    raw = (
+        "一、总体要求\n（一）主要目标。到2025年，主要指标达到以下要求：\n"
+        "1.每千人口执业（助理）医师数达到3.2人。\n2.县域内住院率达到90%以上。\n"
+        "（二）重点任务。县域内就诊率达到90%。（责任单位：市卫生健康委）\n"
+    )
+    source = Source("t", "", "", "", None, None, "", "t.txt")
+    doc = extract_text(raw, source=source, crosscheck_manifest=False)
+    assert [(t.measure_ref, t.value, t.deadline) for t in doc.targets] == [
+        ("(一)1", 3.2, "2025-12-31"),
+        ("(一)2", 90, "2025-12-31"),
+        ("(二)", 90, None),
+    ]

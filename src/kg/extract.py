@@ -7,10 +7,12 @@ text, ready for linking and RDF.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from kg.deadlines import TimePhrase
 from kg.errors import InputError
 from kg.ingest import (
     ErratumEntry,
@@ -61,10 +63,17 @@ def extract_text(
     nlp = get_nlp()
     drafts: list[tuple[int, TargetDraft]] = []
     notes_found: list[tuple[int, int, str]] = []
-    for (offset, _), sdoc in zip(
+    intro: TimePhrase | None = None  # a deadline that introduces a list (到2025年：)
+    for (offset, text), sdoc in zip(
         paragraphs, nlp.pipe((text for _, text in paragraphs), batch_size=_BATCH), strict=True
     ):
-        drafts += [(offset, d) for d in sdoc._.targets]
+        listed = bool(_LIST_ITEM.match(text))
+        intro = intro if listed else None
+        drafts += [
+            (offset, _with_deadline(d, intro) if intro and d.deadline is None else d)
+            for d in sdoc._.targets
+        ]
+        intro = _list_intro(text, sdoc._.time_phrases) or intro
         if sdoc._.note is not None:
             n = sdoc._.note
             notes_found.append((offset + n.start, offset + n.end, n.content))
@@ -72,6 +81,21 @@ def extract_text(
     doc.targets = _targets(seg, source.id, drafts)
     _apply_errata(doc, [e for e in errata if e.doc == source.id])
     return doc
+
+
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])")
+
+
+def _list_intro(text: str, times: list[TimePhrase]) -> TimePhrase | None:
+    """到2025年：… ending a paragraph: the deadline of the numbered items that follow it."""
+    deadlines = [t for t in times if t.kind == "deadline"]
+    if not text.rstrip().endswith(("：", ":")) or not deadlines:
+        return None
+    return deadlines[-1]
+
+
+def _with_deadline(d: TargetDraft, intro: TimePhrase) -> TargetDraft:
+    return replace(d, deadline=intro.dates[0], deadline_text=intro.text)
 
 
 def extract_file(
