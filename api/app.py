@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors
+from api.cache import ResponseCache
 from api.limits import RequestSizeLimit
 from api.models import ErrorResponse
 from api.routes import (
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     resources = (health, cities, documents, tasks, units, targets, indicators, diff, search)
     for module in (*resources, sparql, linked, page):
         app.include_router(module.router)
+    app.add_middleware(ResponseCache, entries=settings.cache_entries)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     if settings.cors_origin_list:
         app.add_middleware(
