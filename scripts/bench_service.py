@@ -125,7 +125,7 @@ async def measure(
     latencies: list[float] = []
     errors = 0
     issued = 0
-    stop = time.monotonic() + duration
+    stop = 0.0  # set once the connections are open
 
     async def client_loop(client: httpx.AsyncClient) -> None:
         nonlocal errors, issued
@@ -148,6 +148,7 @@ async def measure(
     try:
         # warm-up, not measured: every client opens its connection first
         await asyncio.gather(*(c.get(url, params=params) for c in pool))
+        stop = time.monotonic() + duration
         began = time.perf_counter()
         await asyncio.gather(*(client_loop(c) for c in pool))
         elapsed = time.perf_counter() - began
