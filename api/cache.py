@@ -7,9 +7,9 @@ routing, querying or serialising again. Errors, large bodies and health checks a
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kg.workers import ResultCache
 
 Entry = tuple[int, list[tuple[bytes, bytes]], bytes]
 _UNCACHED_PATHS = ("/health",)
@@ -21,8 +21,7 @@ class ResponseCache:
     def __init__(self, app: ASGIApp, *, entries: int, max_body_bytes: int = 2_000_000) -> None:
         self.app = app
         self.entries = entries
-        self.max_body_bytes = max_body_bytes
-        self._items: OrderedDict[tuple[str, bytes, bytes], Entry] = OrderedDict()
+        self._items = ResultCache(entries=entries, max_size=max_body_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -35,9 +34,8 @@ class ResponseCache:
             return
         accept = dict(scope.get("headers") or []).get(b"accept", b"")
         key = (scope["path"], scope.get("query_string", b""), accept)
-        hit = self._items.get(key)
+        hit: Entry | None = self._items.get(key)
         if hit is not None:
-            self._items.move_to_end(key)
             status, headers, body = hit
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
@@ -57,10 +55,7 @@ class ResponseCache:
         await self.app(scope, receive, capture)
 
     def _keep(self, key: tuple[str, bytes, bytes], started: dict[str, object], body: bytes) -> None:
-        if started.get("status") != 200 or len(body) > self.max_body_bytes:
+        if started.get("status") != 200:
             return
         headers = [(bytes(k), bytes(v)) for k, v in started.get("headers", [])]  # type: ignore[attr-defined]
-        self._items[key] = (200, headers, body)
-        self._items.move_to_end(key)
-        while len(self._items) > self.entries:
-            self._items.popitem(last=False)
+        self._items.put(key, (200, headers, body), size=len(body))

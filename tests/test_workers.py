@@ -59,15 +59,15 @@ def test_workers_report_a_missing_store(tmp_path: Path) -> None:
 def test_workers_result_cache_returns_copies_and_evicts_the_oldest() -> None:
     from kg.workers import ResultCache
 
-    cache = ResultCache(entries=2, max_rows=10)
+    cache = ResultCache(entries=2, max_size=10)
     rows = [{"a": 1}]
-    cache.put("q1", rows, rows=1)
+    cache.put("q1", rows, size=1)
     got = cache.get("q1")
     assert got == rows and got is not rows
     got[0]["a"] = 2  # a caller changing its answer does not change the cache
     assert cache.get("q1") == [{"a": 1}]
-    cache.put("q2", [], rows=0)
-    cache.put("q3", [], rows=0)
+    cache.put("q2", [], size=0)
+    cache.put("q3", [], size=0)
     assert cache.get("q1") is None and cache.get("q3") == []
-    cache.put("big", [{}] * 11, rows=11)
+    cache.put("big", [{}] * 11, size=11)
     assert cache.get("big") is None

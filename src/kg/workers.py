@@ -176,9 +176,9 @@ class ResultCache:
     not kept, so the cache stays small.
     """
 
-    def __init__(self, *, entries: int = 1024, max_rows: int = 2000) -> None:
+    def __init__(self, *, entries: int = 1024, max_size: int = 2000) -> None:
         self._entries = entries
-        self._max_rows = max_rows
+        self._max_size = max_size
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -189,8 +189,9 @@ class ResultCache:
             self._items.move_to_end(key)
             return copy.deepcopy(self._items[key])
 
-    def put(self, key: Hashable, value: Any, *, rows: int) -> None:
-        if self._entries <= 0 or rows > self._max_rows:
+    def put(self, key: Hashable, value: Any, *, size: int) -> None:
+        """Keep ``value`` unless its ``size`` (rows, bytes: the caller's measure) is too big."""
+        if self._entries <= 0 or size > self._max_size:
             return
         with self._lock:
             self._items[key] = copy.deepcopy(value)
@@ -222,7 +223,7 @@ class PooledStore:
         if cached is not None:
             return cached
         result: QueryResult = self.pool.call("query", sparql)
-        self.cache.put(key, result, rows=_rows(result))
+        self.cache.put(key, result, size=_rows(result))
         return result
 
     def protocol_query(
@@ -244,7 +245,7 @@ class PooledStore:
             named_graphs=tuple(named_graphs),
             row_cap=row_cap,
         )
-        self.cache.put(key, result, rows=_rows(result))
+        self.cache.put(key, result, size=_rows(result))
         return result
 
     def close(self) -> None:
