@@ -293,21 +293,6 @@ def stats(data: DataDir = None) -> None:
     _table(rows, title="graph")
 
 
-def _figure(row: dict[str, Any]) -> str:
-    """50% / ≥ 60% / 1—1.5‰: a value as a reader expects it."""
-    from kg.numbers import tidy
-
-    value, top = row.get("value"), row.get("value_max")
-    comparator = row.get("comparator") or "="
-    unit = row.get("unit") or ""
-    if value is None:
-        return ""
-    if comparator == "range" and top is not None:
-        return f"{tidy(value)}—{tidy(top)}{unit}"
-    sign = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< "}.get(comparator, "")
-    return f"{sign}{tidy(value)}{unit}"
-
-
 @app.command()
 def indicators(
     fmt: Annotated[
@@ -340,13 +325,14 @@ def compare(
 ) -> None:
     """One indicator across cities: value, deadline, source quote and comparability note."""
     from kg.compare import compare as run_compare
+    from kg.export import figure_text
     from kg.queries import open_built_store
 
     wanted = [c for item in cities or [] for c in item.split(",") if c.strip()]
     with _edge():
         rows = run_compare(open_built_store(data or data_dir()), indicator, cities=wanted or None)
     for r in rows:
-        r["figure"] = _figure(r)
+        r["figure"] = figure_text(r)
     _emit(
         rows,
         fmt,
@@ -372,6 +358,7 @@ def diff(
 ) -> None:
     """Two cities side by side: shared indicators, indicators only one has, different leads."""
     from kg.compare import diff as run_diff
+    from kg.export import figure_text
     from kg.queries import open_built_store
 
     with _edge():
@@ -385,9 +372,9 @@ def diff(
             {
                 "indicator": s["indicator"],
                 "label": s["label_zh"],
-                a: _figure(s["a"]),
+                a: figure_text(s["a"]),
                 f"{a} deadline": s["a"]["deadline"],
-                b: _figure(s["b"]),
+                b: figure_text(s["b"]),
                 f"{b} deadline": s["b"]["deadline"],
                 "more ambitious": s["more_ambitious"],
                 "deadline Δ days": s["deadline_difference_days"],
@@ -402,7 +389,7 @@ def diff(
                 {
                     "indicator": o["indicator"],
                     "label": o["label_zh"],
-                    "figures": "; ".join(_figure(t) for t in o["targets"]),
+                    "figures": "; ".join(figure_text(t) for t in o["targets"]),
                 }
                 for o in result[side]
             ],

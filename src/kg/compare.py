@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.errors import NotFoundError, QueryError
 from kg.queries import load_query
+from kg.sparql import sparql_literal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,14 +25,6 @@ class Queryable(Protocol):
     def query(self, sparql: str) -> Any: ...
 
 
-def sparql_string(value: str) -> str:
-    """A SPARQL string literal for any text (no injection through quotes or newlines)."""
-    escaped = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
-    return f'"{escaped}"'
-
-
 def with_values(query: str, variable: str, values: list[str]) -> str:
     """Replace the query's ``VALUES ?variable { ... }`` line with the given strings."""
     pattern = re.compile(rf"VALUES \?{variable} \{{[^}}]*\}}")
@@ -40,7 +33,7 @@ def with_values(query: str, variable: str, values: list[str]) -> str:
             f"The query has no VALUES ?{variable} line to fill in.",
             fix=f"add `VALUES ?{variable} {{ ... }}` to the named query",
         )
-    literals = " ".join(sparql_string(v) for v in values)
+    literals = " ".join(sparql_literal(v) for v in values)
     return pattern.sub(lambda _: f"VALUES ?{variable} {{ {literals} }}", query, count=1)
 
 

@@ -194,15 +194,18 @@ def comparison_matrix(store: Any) -> list[dict[str, Any]]:
             "label_en": ind.get("label_en"),
         }
         for r in compare(store, ind["indicator"]):
-            cell = f"{_figure_text(r)}" + (f" ({r['deadline']})" if r.get("deadline") else "")
+            cell = figure_text(r) + (f" ({r['deadline']})" if r.get("deadline") else "")
             key = r.get("city_zh") or r["city"]
             row[key] = f"{row[key]}; {cell}" if key in row else cell
         rows.append(row)
     return rows
 
 
-def _figure_text(r: dict[str, Any]) -> str:
+def figure_text(r: dict[str, Any]) -> str:
+    """≥50% / 1—1.5‰ / 15分钟: a value as a reader expects it, comparator and unit included."""
     value, top, unit = _num(r.get("value")), _num(r.get("value_max")), r.get("unit") or ""
+    if value is None:
+        return ""
     sign = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}.get(r.get("comparator") or "", "")
     return f"{value}—{top}{unit}" if top is not None else f"{sign}{value}{unit}"
 

@@ -22,11 +22,12 @@ from kg.ingest import (
     find_erratum_spans,
     read_source_text,
 )
-from kg.model import Clause, ExtractedDocument, Measure, Responsibility, Source, Target
+from kg.model import ExtractedDocument, Measure, Responsibility, Source, Target
 from kg.nlp import get_nlp
 from kg.numbers import tidy
 from kg.responsibility import parse_note
-from kg.segment import Segmented, segment
+from kg.segment import Locator, Segmented, segment
+from kg.segment import paragraphs as segment_paragraphs
 from kg.targets import TargetDraft
 
 _BATCH = 64
@@ -59,7 +60,7 @@ def extract_text(
         ],
         sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
     )
-    paragraphs = _paragraphs(seg)
+    paragraphs = [(p.start, p.text) for p in segment_paragraphs(seg.norm.text)]
     nlp = get_nlp()
     drafts: list[tuple[int, TargetDraft]] = []
     notes_found: list[tuple[int, int, str]] = []
@@ -118,17 +119,6 @@ def extract_file(
     )
 
 
-def _paragraphs(seg: Segmented) -> list[tuple[int, str]]:
-    """(clean offset, text) of each paragraph of the body and preamble."""
-    out = []
-    pos = 0
-    for chunk in seg.norm.text.split("\n"):
-        if chunk:
-            out.append((pos, chunk))
-        pos += len(chunk) + 1
-    return out
-
-
 def _own_span(seg: Segmented, m: Measure) -> tuple[int, int]:
     """Clean span of a provision without its sub-items."""
     end = m.end
@@ -172,24 +162,13 @@ def _responsibilities(seg: Segmented, notes: list[tuple[int, int, str]]) -> list
     return out
 
 
-def _locate(seg: Segmented, raw_pos: int) -> tuple[str | None, Clause | None]:
-    """Innermost provision ref (or section ref) and the clause at a raw offset."""
-    inner: Measure | None = None
-    for m in seg.measures:
-        if m.start <= raw_pos < m.end and (inner is None or m.start >= inner.start):
-            inner = m
-    clause = next((c for c in seg.clauses if c.start <= raw_pos < c.end), None)
-    if inner is not None:
-        return inner.ref, clause
-    section = next((s.ref for s in seg.sections if s.start <= raw_pos < s.end), None)
-    return section, clause
-
-
 def _targets(seg: Segmented, doc_id: str, drafts: list[tuple[int, TargetDraft]]) -> list[Target]:
     out: list[Target] = []
+    locator = Locator(seg)
     for offset, d in drafts:
         start, end = seg.norm.raw_span(offset + d.start, offset + d.end)
-        ref, clause = _locate(seg, start)
+        section, measure = locator.at(start)
+        ref, clause = measure or section, locator.clause_at(start)
         out.append(
             Target(
                 doc=doc_id,

@@ -7,6 +7,7 @@ text: every raw character belongs to exactly one clause, so nothing is lost or c
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kg.model import Clause, Measure, Section
@@ -55,18 +56,21 @@ class Segmented:
 
 
 @dataclass
-class _Para:
+class Para:
+    """A paragraph of clean text and its clean offsets."""
+
     start: int  # clean offsets
     end: int
     text: str
 
 
-def _paragraphs(text: str) -> list[_Para]:
+def paragraphs(text: str) -> list[Para]:
+    """Non-empty lines of clean text with their clean offsets."""
     paras = []
     pos = 0
     for chunk in text.split("\n"):
         if chunk:
-            paras.append(_Para(pos, pos + len(chunk), chunk))
+            paras.append(Para(pos, pos + len(chunk), chunk))
         pos += len(chunk) + 1
     return paras
 
@@ -79,7 +83,7 @@ def _heading(rest: str) -> str:
 def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
     """Segment a raw document text."""
     norm = norm or normalize(raw)
-    paras = _paragraphs(norm.text)
+    paras = paragraphs(norm.text)
     seg = Segmented(norm=norm)
     kinds = [_classify(p.text) for p in paras]
     tail_at = _tail_start(paras, kinds)
@@ -114,7 +118,7 @@ def _classify(text: str) -> str | None:
     return None
 
 
-def _tail_start(paras: list[_Para], kinds: list[str | None]) -> int:
+def _tail_start(paras: list[Para], kinds: list[str | None]) -> int:
     """Index of the first paragraph of the signature/colophon after the last provision."""
     last_mark = max((i for i, k in enumerate(kinds) if k), default=-1)
     for i in range(last_mark + 1, len(paras)):
@@ -218,7 +222,7 @@ def _build_clauses(seg: Segmented) -> None:
         seg.clauses.append(Clause(0, None, None, 0, len(norm.raw), ""))
         seg.clause_clean.append((0, 0))
         return
-    locator = _Locator(seg)
+    locator = Locator(seg)
     for index, (a, b) in enumerate(spans):
         raw_start = 0 if index == 0 else norm.raw_start(a)
         raw_end = len(norm.raw) if index == len(spans) - 1 else norm.raw_start(spans[index + 1][0])
@@ -241,17 +245,22 @@ def _closes_note(text: str, i: int) -> bool:
     return opening >= 0 and any(w in text[opening:i] for w in ("责任单位", "牵头单位"))
 
 
-class _Locator:
-    """Innermost section and provision containing a raw offset."""
+class Locator:
+    """Innermost section and provision (and clause) containing a raw offset."""
 
     def __init__(self, seg: Segmented) -> None:
-        self._sections = seg.sections
-        self._measures = seg.measures
+        self._seg = seg
 
     def at(self, pos: int) -> tuple[str | None, str | None]:
-        section = next((s.ref for s in self._sections if s.start <= pos < s.end), None)
+        section = next((s.ref for s in self._seg.sections if s.start <= pos < s.end), None)
         inner: Measure | None = None
-        for m in self._measures:
+        for m in self._seg.measures:
             if m.start <= pos < m.end and (inner is None or m.start >= inner.start):
                 inner = m
         return section, inner.ref if inner else None
+
+    def clause_at(self, pos: int) -> Clause | None:
+        """The clause holding ``pos`` (clauses tile the text, so a binary search finds it)."""
+        clauses = self._seg.clauses
+        i = bisect_right([c.start for c in clauses], pos) - 1
+        return clauses[i] if i >= 0 and pos < clauses[i].end else None
