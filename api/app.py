@@ -29,9 +29,9 @@ from api.routes import (
     units,
 )
 from api.settings import Settings
-from kg.backends import Backend
-from kg.remote import RemoteStore
-from kg.workers import PooledStore, QueryPool, ResultCache, WorkerSpec
+from kg.store.base import Backend
+from kg.store.remote import RemoteStore
+from kg.store.workers import PooledStore, QueryPool, ResultCache, WorkerSpec
 
 DESCRIPTION = (
     "Targets, deadlines and responsible units of Chinese municipal health-policy documents, "

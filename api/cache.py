@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kg.workers import ResultCache
+from kg.store.workers import ResultCache
 
 Entry = tuple[int, list[tuple[bytes, bytes]], bytes]
 _UNCACHED_PATHS = ("/health",)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.settings import Settings
-from kg.backends import Backend
+from kg.store.base import Backend
 
 
 def get_store(request: Request) -> Backend:

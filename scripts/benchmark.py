@@ -82,8 +82,8 @@ def time_build(ingest: Path, data: Path) -> tuple[float, float]:
 
 def pipeline_throughput(ingest: Path, chars: int) -> dict[str, float]:
     """Characters per second of each step, in this process, after a warm-up."""
-    from kg.graph import build_dataset, to_sorted_nquads
-    from kg.nlp import get_nlp
+    from kg.extract.nlp import get_nlp
+    from kg.graph.build import build_dataset, to_sorted_nquads
     from kg.pipeline import extract_corpus, software_version
 
     get_nlp()  # start-up (jieba's dictionary) is not throughput

@@ -287,8 +287,8 @@ def corpus_sources() -> dict[str, Source]:
 @pytest.fixture(scope="session")
 def corpus_docs(corpus_sources: dict[str, Source]) -> dict[str, ExtractedDocument]:
     """Every manifest document through the real pipeline (errata applied, indicators linked)."""
-    from kg.extract import extract_file
-    from kg.indicators import link_documents
+    from kg.extract.document import extract_file
+    from kg.graph.indicators import link_documents
     from kg.ingest import load_errata
     from kg.paths import ingest_dir
 
@@ -417,8 +417,8 @@ def _warm_workers(url: str, *, workers: int) -> None:
 
 def store_of(docs: list[ExtractedDocument]):
     """An in-memory store holding the graph of ``docs``, as `kg build` would write it."""
-    from kg.graph import build_graphs, to_sorted_nquads
-    from kg.store import Store
+    from kg.graph.build import build_graphs, to_sorted_nquads
+    from kg.store.embedded import Store
 
     store = Store.open(None)
     store.load_nquads(to_sorted_nquads(build_graphs(docs, software_version="0.1.0")))

@@ -10,7 +10,7 @@ from api.deps import Store
 from api.examples import CITY, CITY_DETAIL
 from api.models import City, CityDetail, Page
 from api.routes import Limit, Offset, example, page_example
-from kg import service
+from kg.service import resources as service
 
 router = APIRouter(prefix="/cities", tags=["cities"])
 CityId = Annotated[str, Path(max_length=100, examples=["laiyang"])]

@@ -1,4 +1,4 @@
-"""What two cities share and where they differ (kg.compare.diff)."""
+"""What two cities share and where they differ (kg.analysis.compare.diff)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from api.deps import Store
 from api.examples import DIFF
 from api.models import Diff
 from api.routes import example
-from kg import compare
+from kg.analysis import compare
 
 router = APIRouter(prefix="/diff", tags=["indicators"])
 CityName = Annotated[str, Path(max_length=100, examples=["laiyang"])]

@@ -10,7 +10,7 @@ from api.deps import Store
 from api.examples import DOCUMENT, DOCUMENT_DETAIL, DOCUMENT_TEXT, STRUCTURE
 from api.models import Document, DocumentDetail, DocumentStructure, DocumentText, Page
 from api.routes import CityFilter, Limit, Offset, example, page_example
-from kg import service
+from kg.service import resources as service
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 DocId = Annotated[str, Path(max_length=200, examples=["laiyang-2024-28"])]

@@ -1,4 +1,4 @@
-"""Comparable indicators and their cross-city comparison (kg.compare)."""
+"""Comparable indicators and their cross-city comparison (kg.analysis.compare)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from api.deps import Store
 from api.examples import COMPARISON, INDICATOR
 from api.models import ComparisonRow, Indicator, Page
 from api.routes import Limit, Offset, example, page_example
-from kg import compare, service
+from kg.analysis import compare
+from kg.service import resources as service
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
 IndicatorId = Annotated[str, Path(max_length=200, examples=["village-doctor-licensed-share"])]

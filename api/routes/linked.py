@@ -8,7 +8,8 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from api.deps import Config, Store
-from kg import linked, sparql
+from kg.service import linked
+from kg.store import sparql
 
 router = APIRouter(tags=["linked data"])
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import Store
 from api.routes import example
-from kg import compare
+from kg.analysis import compare
 
 router = APIRouter(tags=["page"])
 STATIC = FilePath(__file__).resolve().parents[1] / "static"

@@ -10,7 +10,7 @@ from api.deps import Store
 from api.examples import CLAUSE_HIT
 from api.models import ClauseHit, Page
 from api.routes import CityFilter, DocFilter, Limit, Offset, page_example
-from kg import service
+from kg.service import resources as service
 
 router = APIRouter(prefix="/search", tags=["search"])
 

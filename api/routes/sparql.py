@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Config, Store
-from kg import sparql
+from kg.store import sparql
 
 router = APIRouter(tags=["sparql"])
 

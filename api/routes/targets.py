@@ -11,7 +11,7 @@ from api.deps import Store
 from api.examples import TARGET
 from api.models import Page, Target
 from api.routes import CityFilter, DocFilter, Limit, Offset, example, page_example
-from kg import service
+from kg.service import resources as service
 
 router = APIRouter(prefix="/targets", tags=["targets"])
 

@@ -10,7 +10,7 @@ from api.deps import Store
 from api.examples import TASK
 from api.models import Page, Task
 from api.routes import CityFilter, DocFilter, Limit, Offset, example, page_example
-from kg import service
+from kg.service import resources as service
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
 

@@ -10,7 +10,7 @@ from api.deps import Store
 from api.examples import UNIT, UNIT_DETAIL
 from api.models import Page, Unit, UnitDetail
 from api.routes import CityFilter, Limit, Offset, example, page_example
-from kg import service
+from kg.service import resources as service
 
 router = APIRouter(prefix="/units", tags=["units"])
 

@@ -130,7 +130,7 @@ def extract(
     ] = RecordFormat.jsonl,
 ) -> None:
     """Run the pipeline on any text file; print its targets and tasks (the graph is untouched)."""
-    from kg.export import document_records, to_jsonl
+    from kg.analysis.export import document_records, to_jsonl
     from kg.pipeline import extract_path
 
     with _edge():
@@ -167,7 +167,7 @@ def export(
 ) -> None:
     """Export the built graph: targets and tasks in the export contract, the comparison matrix,
     the graph itself, or everything with checksums and a manifest."""
-    from kg import export as ex
+    from kg.analysis import export as ex
 
     folder = data or data_dir()
     with _edge():
@@ -186,7 +186,7 @@ def export(
             ex.dump_graph(data_dir=folder, path=output, fmt=graph_fmt)
             return
         if kind is ExportKind.matrix:
-            from kg.queries import open_built_store
+            from kg.store.queries import open_built_store
 
             records = ex.comparison_matrix(open_built_store(folder))
         else:
@@ -218,7 +218,7 @@ def query(
     data: DataDir = None,
 ) -> None:
     """Run a SPARQL query on the built graph."""
-    from kg.queries import run_query
+    from kg.store.queries import run_query
 
     with _edge():
         result = run_query(sparql, data_dir=data or data_dir())
@@ -286,7 +286,7 @@ def eval_(
 @app.command()
 def stats(data: DataDir = None) -> None:
     """Counts of documents, targets, tasks and triples in the built graph."""
-    from kg.queries import graph_stats
+    from kg.store.queries import graph_stats
 
     with _edge():
         rows = graph_stats(data_dir=data or data_dir())
@@ -301,8 +301,8 @@ def indicators(
     data: DataDir = None,
 ) -> None:
     """The indicators targets are linked to, most widely shared across cities first."""
-    from kg.compare import indicators as list_indicators
-    from kg.queries import open_built_store
+    from kg.analysis.compare import indicators as list_indicators
+    from kg.store.queries import open_built_store
 
     with _edge():
         rows = list_indicators(open_built_store(data or data_dir()))
@@ -324,9 +324,9 @@ def compare(
     data: DataDir = None,
 ) -> None:
     """One indicator across cities: value, deadline, source quote and comparability note."""
-    from kg.compare import compare as run_compare
-    from kg.export import figure_text
-    from kg.queries import open_built_store
+    from kg.analysis.compare import compare as run_compare
+    from kg.analysis.export import figure_text
+    from kg.store.queries import open_built_store
 
     wanted = [c for item in cities or [] for c in item.split(",") if c.strip()]
     with _edge():
@@ -357,9 +357,9 @@ def diff(
     data: DataDir = None,
 ) -> None:
     """Two cities side by side: shared indicators, indicators only one has, different leads."""
-    from kg.compare import diff as run_diff
-    from kg.export import figure_text
-    from kg.queries import open_built_store
+    from kg.analysis.compare import diff as run_diff
+    from kg.analysis.export import figure_text
+    from kg.store.queries import open_built_store
 
     with _edge():
         result = run_diff(open_built_store(data or data_dir()), city_a, city_b)
@@ -407,7 +407,7 @@ def _emit(
     title: str | None = None,
 ) -> None:
     """Rows as a rich table (only ``columns``, if given), JSON or CSV (every field)."""
-    from kg.export import to_csv
+    from kg.analysis.export import to_csv
 
     if fmt is QueryFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -464,7 +464,7 @@ def load(
     data: DataDir = None,
 ) -> None:
     """Push data/graph.nq to an external SPARQL server, one named graph per PUT."""
-    from kg.remote import load_endpoint
+    from kg.store.remote import load_endpoint
 
     auth = (user, password or "") if user else None
     with _edge():
@@ -491,9 +491,9 @@ def check(
     data: DataDir = None,
 ) -> None:
     """Consistency checks: figures that look like source errors, past deadlines, contradictions."""
-    from kg.checks import check as run_checks
-    from kg.checks import parse_day
-    from kg.queries import open_built_store
+    from kg.analysis.checks import check as run_checks
+    from kg.analysis.checks import parse_day
+    from kg.store.queries import open_built_store
 
     with _edge():
         day = parse_day(as_of) if as_of else None
@@ -515,8 +515,8 @@ def network(
     data: DataDir = None,
 ) -> None:
     """Who leads and co-signs a city's tasks, by unit function, and which functions share most."""
-    from kg.network import network_summary
-    from kg.queries import open_built_store
+    from kg.analysis.network import network_summary
+    from kg.store.queries import open_built_store
 
     with _edge():
         summary = network_summary(open_built_store(data or data_dir()), city, top=top)
@@ -539,8 +539,8 @@ def citations(
     data: DataDir = None,
 ) -> None:
     """Documents and the documents they cite; a cited corpus document shows its id."""
-    from kg.hierarchy import citations as citation_rows
-    from kg.queries import open_built_store
+    from kg.analysis.hierarchy import citations as citation_rows
+    from kg.store.queries import open_built_store
 
     with _edge():
         rows = citation_rows(open_built_store(data or data_dir()))

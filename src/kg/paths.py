@@ -29,11 +29,11 @@ def ingest_dir() -> Path:
 
 
 def rules_dir() -> Path:
-    return _PACKAGE / "rules"
+    return _PACKAGE / "extract" / "data"
 
 
 def queries_dir() -> Path:
-    return _PACKAGE / "queries"
+    return _PACKAGE / "store" / "queries"
 
 
 def data_dir() -> Path:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from kg.evaluate import Report, evaluate, load_alignment, load_gold
-from kg.extract import extract_file, source_for_path
-from kg.indicators import link_documents
+from kg.extract.document import extract_file, source_for_path
+from kg.extract.evaluate import Report, evaluate, load_alignment, load_gold
+from kg.graph.indicators import link_documents
 from kg.ingest import load_errata, load_manifest
 from kg.model import ExtractedDocument
 
@@ -74,9 +74,9 @@ class BuildResult:
 
 def build(*, data_dir: Path, manifest: Path | None = None) -> BuildResult:
     """Extract, link, make RDF, validate with SHACL, and write the store atomically."""
-    from kg.graph import build_graphs, to_sorted_nquads
-    from kg.store import write_store_atomically
-    from kg.validate import validate
+    from kg.graph.build import build_graphs, to_sorted_nquads
+    from kg.graph.validate import validate
+    from kg.store.embedded import write_store_atomically
 
     started = time.perf_counter()
     docs = extract_corpus(manifest=manifest)

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import QueryError
 from kg.paths import data_dir as default_data_dir
-from kg.store import STORE_NAME
+from kg.store.embedded import STORE_NAME
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-    from kg.store import Store
+    from kg.store.embedded import Store
 
 
 @dataclass
@@ -29,18 +29,18 @@ class Workbench:
     data_dir: Path
 
     def indicators(self) -> pd.DataFrame:
-        from kg.compare import indicators
+        from kg.analysis.compare import indicators
 
         return indicators(self.store, as_frame=True)
 
     def compare(self, indicator: str, cities: list[str] | None = None) -> pd.DataFrame:
         """One indicator across cities: value, deadline, quote, offsets, comparability note."""
-        from kg.compare import compare
+        from kg.analysis.compare import compare
 
         return compare(self.store, indicator, cities=cities, as_frame=True)
 
     def ranking(self, indicator: str) -> pd.DataFrame:
-        from kg.compare import ranking
+        from kg.analysis.compare import ranking
 
         return ranking(self.store, indicator, as_frame=True)
 
@@ -48,7 +48,7 @@ class Workbench:
         """shared / only_a / only_b / lead_differences, each as a DataFrame."""
         import pandas as pd
 
-        from kg.compare import diff
+        from kg.analysis.compare import diff
 
         result = diff(self.store, city_a, city_b)
         shared = [
@@ -92,7 +92,7 @@ class Workbench:
         """A SPARQL SELECT (or the name of a packaged query) as a DataFrame."""
         import pandas as pd
 
-        from kg.queries import resolve_query
+        from kg.store.queries import resolve_query
 
         result = self.store.query(resolve_query(sparql))
         if not isinstance(result, list) or (result and not isinstance(result[0], dict)):
@@ -101,17 +101,17 @@ class Workbench:
 
     def network(self, city: str) -> nx.Graph:
         """The co-responsibility network of unit functions in one city."""
-        from kg.network import responsibility_network
+        from kg.analysis.network import responsibility_network
 
         return responsibility_network(self.store, self._city(city))
 
     def _records(self, kind: str) -> list[dict[str, Any]]:
-        from kg.export import export_records
+        from kg.analysis.export import export_records
 
         return export_records(kind, data_dir=self.data_dir)
 
     def _city(self, name: str) -> str:
-        from kg.compare import resolve_city
+        from kg.analysis.compare import resolve_city
 
         return resolve_city(self.store, name)
 
@@ -132,7 +132,7 @@ class Workbench:
 
 def load(*, data_dir: Path | None = None, build_if_missing: bool = True) -> Workbench:
     """The built graph as a :class:`Workbench`; builds it first if there is none yet."""
-    from kg.queries import open_built_store
+    from kg.store.queries import open_built_store
 
     folder = data_dir or default_data_dir()
     if build_if_missing and not (folder / STORE_NAME).is_dir():

@@ -1,0 +1,65 @@
+"""Deadline, period and start-year phrases (到2025年, 2025年年底前, “十四五”期间, 自2024年起)."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from typing import Literal
+
+from kg.extract.numbers import parse_chinese
+from kg.extract.rules import deadline_rules
+
+
+@dataclass(frozen=True)
+class TimePhrase:
+    start: int  # offsets in the text searched
+    end: int
+    kind: Literal["deadline", "start"]
+    dates: tuple[str, ...]  # ISO deadline dates (two for 到2022年和2030年); empty for a start
+    year: int  # the (first) year named
+    text: str
+
+
+def _end_of(year: int, month: str | None) -> str:
+    if month:
+        m = int(month)
+        return f"{year:04d}-{m:02d}-{calendar.monthrange(year, m)[1]:02d}"
+    return f"{year:04d}-12-31"
+
+
+def find_time_phrases(text: str) -> list[TimePhrase]:
+    """All deadline and start phrases in ``text``, in order, without overlaps."""
+    rules = deadline_rules()
+    found: list[TimePhrase] = []
+    for pattern in rules.starts:
+        for m in pattern.finditer(text):
+            found.append(TimePhrase(m.start(), m.end(), "start", (), int(m["year"]), m.group(0)))
+    for m in rules.paired.finditer(text):
+        years = (int(m["year"]), int(m["year2"]))
+        dates = tuple(_end_of(y, None) for y in years)
+        found.append(TimePhrase(m.start(), m.end(), "deadline", dates, years[0], m.group(0)))
+    for _, pattern in rules.deadlines:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            year = int(m["year"])
+            date = _end_of(year, groups.get("month"))
+            found.append(TimePhrase(m.start(), m.end(), "deadline", (date,), year, m.group(0)))
+    for _, pattern, base in rules.periods:
+        for m in pattern.finditer(text):
+            number = 10 + int(parse_chinese(m["plan"]))
+            year = base + 5 * number
+            found.append(
+                TimePhrase(m.start(), m.end(), "deadline", (_end_of(year, None),), year, m.group(0))
+            )
+    return _without_overlaps(found)
+
+
+def _without_overlaps(phrases: list[TimePhrase]) -> list[TimePhrase]:
+    """Keep the earliest-starting, then longest, phrase where two overlap."""
+    phrases.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[TimePhrase] = []
+    for p in phrases:
+        if kept and p.start < kept[-1].end:
+            continue
+        kept.append(p)
+    return kept

@@ -1,0 +1,242 @@
+"""One document through the pipeline: normalise, segment, run the spaCy components, resolve.
+
+The result is an :class:`~kg.model.ExtractedDocument` whose offsets all point into the raw
+text, ready for linking and RDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.extract.deadlines import TimePhrase
+from kg.extract.nlp import get_nlp
+from kg.extract.numbers import tidy
+from kg.extract.responsibility import parse_note
+from kg.extract.segment import Locator, Segmented, segment
+from kg.extract.segment import paragraphs as segment_paragraphs
+from kg.extract.targets import TargetDraft
+from kg.ingest import (
+    ErratumEntry,
+    check_structure,
+    crosscheck,
+    extract_metadata,
+    find_erratum_spans,
+    read_source_text,
+)
+from kg.model import ExtractedDocument, Measure, Responsibility, Source, Target
+
+_BATCH = 64
+
+
+def extract_text(
+    raw: str,
+    *,
+    source: Source,
+    encoding: str = "utf-8",
+    errata: Iterable[ErratumEntry] = (),
+    notes: Iterable[str] = (),
+    crosscheck_manifest: bool = True,
+) -> ExtractedDocument:
+    """Run the whole pipeline on one raw text."""
+    seg = segment(raw)
+    metadata = extract_metadata(raw)
+    doc = ExtractedDocument(
+        source=source,
+        raw=raw,
+        encoding=encoding,
+        metadata=metadata,
+        sections=seg.sections,
+        measures=seg.measures,
+        clauses=seg.clauses,
+        warnings=[
+            *notes,
+            *(crosscheck(source, metadata) if crosscheck_manifest else []),
+            *(f"{source.id}: {r}" for r in seg.norm.repairs),
+        ],
+        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+    )
+    paragraphs = [(p.start, p.text) for p in segment_paragraphs(seg.norm.text)]
+    nlp = get_nlp()
+    drafts: list[tuple[int, TargetDraft]] = []
+    notes_found: list[tuple[int, int, str]] = []
+    intro: TimePhrase | None = None  # a deadline that introduces a list (到2025年：)
+    for (offset, text), sdoc in zip(
+        paragraphs, nlp.pipe((text for _, text in paragraphs), batch_size=_BATCH), strict=True
+    ):
+        listed = bool(_LIST_ITEM.match(text))
+        intro = intro if listed else None
+        drafts += [
+            (offset, _with_deadline(d, intro) if intro and d.deadline is None else d)
+            for d in sdoc._.targets
+        ]
+        intro = _list_intro(text, sdoc._.time_phrases) or intro
+        if sdoc._.note is not None:
+            n = sdoc._.note
+            notes_found.append((offset + n.start, offset + n.end, n.content))
+    doc.responsibilities = _responsibilities(seg, notes_found)
+    doc.targets = _targets(seg, source.id, drafts)
+    _apply_errata(doc, [e for e in errata if e.doc == source.id])
+    return doc
+
+
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])")
+
+
+def _list_intro(text: str, times: list[TimePhrase]) -> TimePhrase | None:
+    """到2025年：… ending a paragraph: the deadline of the numbered items that follow it."""
+    deadlines = [t for t in times if t.kind == "deadline"]
+    if not text.rstrip().endswith(("：", ":")) or not deadlines:
+        return None
+    return deadlines[-1]
+
+
+def _with_deadline(d: TargetDraft, intro: TimePhrase) -> TargetDraft:
+    return replace(d, deadline=intro.dates[0], deadline_text=intro.text)
+
+
+def extract_file(
+    path: Path,
+    *,
+    source: Source,
+    errata: Iterable[ErratumEntry] = (),
+    crosscheck_manifest: bool = True,
+) -> ExtractedDocument:
+    """Read (any encoding the ingest step accepts), check the structure, extract."""
+    decoded = read_source_text(path)
+    check_structure(decoded.text, path=path)
+    return extract_text(
+        decoded.text,
+        source=source,
+        encoding=decoded.encoding,
+        errata=errata,
+        notes=decoded.notes,
+        crosscheck_manifest=crosscheck_manifest,
+    )
+
+
+def _own_span(seg: Segmented, m: Measure) -> tuple[int, int]:
+    """Clean span of a provision without its sub-items."""
+    end = m.end
+    for child in seg.measures:
+        if child.parent_ref == m.ref and child.start < end:
+            end = child.start
+    return seg.norm.clean_index(m.start), seg.norm.clean_index(end)
+
+
+def _responsibilities(seg: Segmented, notes: list[tuple[int, int, str]]) -> list[Responsibility]:
+    out = []
+    first_is_lead = False
+    implicit: str | None = None
+    for m in seg.measures:
+        a, b = _own_span(seg, m)
+        own = [n for n in notes if a <= n[0] < b]
+        if not own:
+            continue
+        start, end, content = own[-1]
+        parsed = parse_note(content, first_is_lead=first_is_lead)
+        first_is_lead = first_is_lead or parsed.states_first_is_lead
+        implicit = parsed.implicit or implicit
+        if not parsed.lead and not parsed.co:
+            continue
+        raw_start, raw_end = seg.norm.raw_span(start, end)
+        out.append(
+            Responsibility(
+                measure_ref=m.ref,
+                heading=m.heading,
+                start=m.start,
+                end=m.end,
+                note_start=raw_start,
+                note_end=raw_end,
+                units_as_written=parsed.units_as_written,
+                lead=parsed.lead,
+                co=parsed.co,
+                lead_basis=parsed.lead_basis,
+                implicit=implicit,
+            )
+        )
+    return out
+
+
+def _targets(seg: Segmented, doc_id: str, drafts: list[tuple[int, TargetDraft]]) -> list[Target]:
+    out: list[Target] = []
+    locator = Locator(seg)
+    for offset, d in drafts:
+        start, end = seg.norm.raw_span(offset + d.start, offset + d.end)
+        section, measure = locator.at(start)
+        ref, clause = measure or section, locator.clause_at(start)
+        out.append(
+            Target(
+                doc=doc_id,
+                measure_ref=ref,
+                start=start,
+                end=end,
+                quote=seg.norm.raw[start:end],
+                subject=d.subject,
+                value=float(tidy(d.value)),
+                value_max=None if d.value_max is None else float(tidy(d.value_max)),
+                unit=d.unit,
+                comparator=d.comparator,
+                deadline=d.deadline,
+                start_year=d.start_year,
+                periodicity=d.periodicity,
+                kind=d.kind,
+                value_text=d.value_text,
+                deadline_text=d.deadline_text,
+                clause_index=clause.index if clause else None,
+                seq=len(out) + 1,
+            )
+        )
+    return out
+
+
+def _apply_errata(doc: ExtractedDocument, errata: list[ErratumEntry]) -> None:
+    """Correct evident source errors, keeping the value as written beside the correction."""
+    for entry in errata:
+        e = entry.erratum
+        spans = find_erratum_spans(doc.raw, e.quote)
+        if not spans:
+            doc.warnings.append(
+                f"{doc.source.id}: erratum {e.id} quotes {e.quote!r}, which is not in the text; "
+                "fix the quote in ingest/errata.toml"
+            )
+            continue
+        hits = 0
+        for i, t in enumerate(doc.targets):
+            if not any(a <= t.start < b or t.start <= a < t.end for a, b in spans):
+                continue
+            current = t.value if e.field == "value" else t.value_max
+            if current is None or abs(current - e.as_written) > 1e-9:
+                continue
+            if e.field == "value":
+                doc.targets[i] = replace(t, value=e.corrected, value_as_written=current, erratum=e)
+            else:
+                doc.targets[i] = replace(
+                    t, value_max=e.corrected, value_max_as_written=current, erratum=e
+                )
+            hits += 1
+        if not hits:
+            doc.warnings.append(
+                f"{doc.source.id}: erratum {e.id} matched no extracted value {e.as_written} in "
+                f"{e.quote!r}; check its field and as_written in ingest/errata.toml"
+            )
+
+
+def source_for_path(path: Path, *, doc_id: str | None = None, city: str | None = None) -> Source:
+    """A manifest-like record for an arbitrary file given to ``kg extract``."""
+    if not path.name:
+        raise InputError(f"{path} is not a file path.", fix="Pass the path of a text file.")
+    return Source(
+        id=doc_id or path.stem,
+        city=city or "",
+        jurisdiction="",
+        issuer="",
+        doc_number=None,
+        date=None,
+        title="",
+        path=str(path),
+    )

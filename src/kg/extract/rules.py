@@ -1,0 +1,222 @@
+"""Rule data: the analyst-editable TOML files in ``kg/extract/data/``, loaded once and checked.
+
+A malformed file fails with a message naming the file, the key and the fix, rather than
+surfacing later as a KeyError deep in the extractor.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+from kg.errors import RuleDataError
+from kg.model import Comparator
+from kg.paths import rules_dir
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = rules_dir() / name
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise RuleDataError(f"Rule file {path} is missing.", fix="Restore it from git.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleDataError(
+            f"Rule file {path} is not valid TOML: {exc}.", fix="Correct it."
+        ) from exc
+
+
+def _get(data: dict[str, Any], dotted: str, file: str) -> Any:
+    node: Any = data
+    for key in dotted.split("."):
+        if not isinstance(node, dict) or key not in node:
+            raise RuleDataError(
+                f"Rule file {rules_dir() / file} lacks the key {dotted!r}.",
+                fix=f"Add {dotted} (see the comments in the file for its meaning).",
+            )
+        node = node[key]
+    return node
+
+
+def _compile(pattern: str, *, file: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise RuleDataError(
+            f"Rule file {rules_dir() / file}: the pattern of {where} is not a valid regular "
+            f"expression ({exc}).",
+            fix="Correct the pattern; test it with Python's re module.",
+        ) from exc
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class DeadlineRules:
+    deadlines: tuple[tuple[str, re.Pattern[str]], ...]
+    periods: tuple[tuple[str, re.Pattern[str], int], ...]
+    starts: tuple[re.Pattern[str], ...]
+    paired: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class QuantityRules:
+    measure_words: re.Pattern[str]  # anchored alternation of measure words, longest first
+    aliases: dict[str, tuple[str, float]]
+    count_unit_in_rate: dict[str, str]
+    population_denominator: re.Pattern[str]
+    comparators_before: tuple[tuple[str, Comparator], ...]  # (word, comparator), longest first
+    comparators_after: tuple[tuple[str, Comparator], ...]
+    exclude_before: tuple[str, ...]
+    exclude_after: tuple[str, ...]
+    scope_comparators: frozenset[str]
+    scope_units: frozenset[str]
+    rate_suffix: re.Pattern[str]
+    cn_require_before: tuple[str, ...]
+    coverage_full: re.Pattern[str]
+    coverage_all: re.Pattern[str]
+    periodicity: tuple[tuple[str, str], ...]  # (word, periodicity), longest first
+    every_n_years: re.Pattern[str]
+    named_goal_after: tuple[str, ...]
+    duration_units: frozenset[str]
+    standard_units: frozenset[str]
+    standard_verbs: tuple[str, ...]
+    distributive: re.Pattern[str]
+    strip_leading: tuple[str, ...]
+    strip_trailing: tuple[str, ...]
+    object_verbs: tuple[str, ...]
+    basis_word: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ResponsibilityRules:
+    marker: re.Pattern[str]
+    labels: dict[str, str]
+    label_pattern: re.Pattern[str]
+    first_is_lead: tuple[str, ...]
+    lead_suffixes: tuple[str, ...]
+    co_suffixes: tuple[str, ...]
+    implicit: re.Pattern[str]
+    placeholders: frozenset[str]
+    etc_suffixes: tuple[str, ...]
+    level_prefixes: tuple[str, ...]
+    base_names: tuple[str, ...]
+
+
+@cache
+def deadline_rules() -> DeadlineRules:
+    file = "deadlines.toml"
+    data = _load(file)
+    deadlines = tuple(
+        (str(d["name"]), _compile(d["pattern"], file=file, where=f"deadline {d['name']}"))
+        for d in _get(data, "deadline", file)
+    )
+    periods = tuple(
+        (
+            str(p["name"]),
+            _compile(p["pattern"], file=file, where=f"period {p['name']}"),
+            int(p["plan_end_base"]),
+        )
+        for p in _get(data, "period", file)
+    )
+    starts = tuple(
+        _compile(s["pattern"], file=file, where=f"start {s['name']}")
+        for s in _get(data, "start", file)
+    )
+    paired = _compile(_get(data, "paired.pattern", file), file=file, where="paired")
+    return DeadlineRules(deadlines, periods, starts, paired)
+
+
+@cache
+def quantity_rules() -> QuantityRules:
+    file = "quantities.toml"
+    data = _load(file)
+    comp = _get(data, "comparators", file)
+    before: list[tuple[str, Comparator]] = []
+    for key, op in (
+        ("ge_before", ">="),
+        ("le_before", "<="),
+        ("gt_before", ">"),
+        ("lt_before", "<"),
+        ("eq_before", "="),
+    ):
+        before += [(w, cast(Comparator, op)) for w in _get(comp, key, file)]
+    after: list[tuple[str, Comparator]] = [(w, ">=") for w in comp["ge_after"]]
+    after += [(w, "<=") for w in comp["le_after"]]
+    after += [(w, "=") for w in comp.get("approx_after", [])]
+    aliases = {
+        k: (str(v["unit"]), float(v.get("factor", 1)))
+        for k, v in _get(data, "units.aliases", file).items()
+    }
+    per = _get(data, "periodicity", file)
+    periodicity = [(w, "annual") for w in per["annual"]] + [(w, "weekly") for w in per["weekly"]]
+    periodicity += [(w, "daily") for w in per["daily"]] + [(w, "monthly") for w in per["monthly"]]
+    kinds = _get(data, "kinds", file)
+    coverage = _get(data, "coverage", file)
+    return QuantityRules(
+        measure_words=re.compile(_alternation(_get(data, "units.measure_words", file))),
+        aliases=aliases,
+        count_unit_in_rate=dict(_get(data, "units.compound.count_unit_in_rate", file)),
+        population_denominator=_compile(
+            _get(data, "units.compound.population_denominator", file),
+            file=file,
+            where="units.compound.population_denominator",
+        ),
+        comparators_before=tuple(sorted(before, key=lambda p: len(p[0]), reverse=True)),
+        comparators_after=tuple(sorted(after, key=lambda p: len(p[0]), reverse=True)),
+        exclude_before=tuple(_get(data, "exclude.before", file)),
+        exclude_after=tuple(sorted(_get(data, "exclude.after", file), key=len, reverse=True)),
+        scope_comparators=frozenset(_get(data, "exclude.scope_comparators", file)),
+        scope_units=frozenset(_get(data, "exclude.scope_units", file)),
+        rate_suffix=_compile(_get(data, "rates.suffix", file), file=file, where="rates.suffix"),
+        cn_require_before=tuple(_get(data, "chinese_numerals.require_before", file)),
+        coverage_full=re.compile(_alternation(coverage["full"])),
+        coverage_all=re.compile(_alternation(coverage["all_words"])),
+        periodicity=tuple(sorted(periodicity, key=lambda p: len(p[0]), reverse=True)),
+        every_n_years=_compile(per["every_n_years"], file=file, where="periodicity.every_n_years"),
+        named_goal_after=tuple(kinds["named_goal_after"]),
+        duration_units=frozenset(kinds["duration_units"]),
+        standard_units=frozenset(kinds["standard_units"]),
+        standard_verbs=tuple(kinds["standard_verbs"]),
+        distributive=_compile(kinds["distributive"], file=file, where="kinds.distributive"),
+        strip_leading=tuple(
+            sorted(_get(data, "subject.strip_leading", file), key=len, reverse=True)
+        ),
+        strip_trailing=tuple(
+            sorted(_get(data, "subject.strip_trailing", file), key=len, reverse=True)
+        ),
+        object_verbs=tuple(sorted(_get(data, "subject.object_verbs", file), key=len, reverse=True)),
+        basis_word=re.compile(_alternation(_get(data, "subject.basis_words", file))),
+    )
+
+
+@cache
+def responsibility_rules() -> ResponsibilityRules:
+    file = "responsibility.toml"
+    data = _load(file)
+    labels = dict(_get(data, "labels", file))
+    return ResponsibilityRules(
+        marker=re.compile(_alternation(_get(data, "markers", file))),
+        labels=labels,
+        label_pattern=re.compile(f"({_alternation(list(labels))})[:：]"),
+        first_is_lead=tuple(_get(data, "first_is_lead", file)),
+        lead_suffixes=tuple(sorted(_get(data, "lead_suffixes", file), key=len, reverse=True)),
+        co_suffixes=tuple(sorted(_get(data, "co_suffixes", file), key=len, reverse=True)),
+        implicit=_compile(_get(data, "implicit", file), file=file, where="implicit"),
+        placeholders=frozenset(_get(data, "placeholders", file)),
+        etc_suffixes=tuple(sorted(_get(data, "etc_suffixes", file), key=len, reverse=True)),
+        level_prefixes=tuple(sorted(_get(data, "level_prefixes", file), key=len, reverse=True)),
+        base_names=tuple(_get(data, "base_names_starting_with_prefix", file)),
+    )
+
+
+def rule_files() -> list[Path]:
+    """The rule files, for provenance (their checksums go into the build record)."""
+    return sorted(rules_dir().glob("*.toml"))

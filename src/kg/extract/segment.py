@@ -1,0 +1,266 @@
+"""Document -> sections (一、) -> measures (（一）) -> sub-items (1.) -> clauses (。；).
+
+Works on the clean text of :mod:`kg.extract.normalize` and reports raw offsets. Clauses tile the raw
+text: every raw character belongs to exactly one clause, so nothing is lost or counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from kg.extract.normalize import Normalized, normalize
+from kg.model import Clause, Measure, Section
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# a Chinese numeral from 一 to 九十九, written the standard way
+_NUMERAL = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_SECTION = re.compile(rf"^({_NUMERAL})、(.*)$")
+_MEASURE = re.compile(rf"^[（(]({_NUMERAL})[）)](.*)$")
+_SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
+_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
+_TAIL_START = re.compile(r"^(?:（此件|抄送|附件[:：]?\s*$)")
+_CLAUSE_END = set("。！？；")
+
+
+def cn_numeral(number: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (numbers below one hundred)."""
+    digits = "一二三四五六七八九"
+    tens, units = divmod(number, 10)
+    lead = (digits[tens - 1] if tens > 1 else "") + ("十" if tens else "")
+    return lead + (digits[units - 1] if units else "")
+
+
+def cn_number(numeral: str) -> int:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十一 -> 21 (numerals below one hundred)."""
+    if numeral == "十":
+        return 10
+    if "十" in numeral:
+        tens, _, units = numeral.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    return _CN_DIGITS[numeral]
+
+
+@dataclass
+class Segmented:
+    """The structure of one document, in raw offsets, with the clean text it was read from."""
+
+    norm: Normalized
+    sections: list[Section] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    clause_clean: list[tuple[int, int]] = field(default_factory=list)  # clean span per clause
+    body_start: int = 0  # clean offset where the numbered body begins
+    numbering: str = "continuous"  # or "per-section": measure numbers restart in each section
+
+
+@dataclass
+class Para:
+    """A paragraph of clean text and its clean offsets."""
+
+    start: int  # clean offsets
+    end: int
+    text: str
+
+
+def paragraphs(text: str) -> list[Para]:
+    """Non-empty lines of clean text with their clean offsets."""
+    paras = []
+    pos = 0
+    for chunk in text.split("\n"):
+        if chunk:
+            paras.append(Para(pos, pos + len(chunk), chunk))
+        pos += len(chunk) + 1
+    return paras
+
+
+def _heading(rest: str) -> str:
+    head = rest.split("。", 1)[0]
+    return head.strip().rstrip("，,;；:：")
+
+
+def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
+    """Segment a raw document text."""
+    norm = norm or normalize(raw)
+    paras = paragraphs(norm.text)
+    seg = Segmented(norm=norm)
+    kinds = [_classify(p.text) for p in paras]
+    tail_at = _tail_start(paras, kinds)
+
+    # (kind, number, clean start, text) of every structural paragraph, in order
+    marks: list[tuple[str, int, int, str]] = []
+    for i, (para, kind) in enumerate(zip(paras, kinds, strict=True)):
+        if i >= tail_at or kind is None:
+            continue
+        match = {"section": _SECTION, "measure": _MEASURE, "subitem": _SUBITEM}[kind].match(
+            para.text
+        )
+        assert match is not None
+        number = int(match.group(1)) if kind == "subitem" else cn_number(match.group(1))
+        marks.append((kind, number, para.start, match.group(2)))
+
+    end_clean = paras[tail_at].start if tail_at < len(paras) else len(norm.text)
+    seg.numbering = _numbering(marks)
+    seg.body_start = marks[0][2] if marks else end_clean
+    _build_structure(seg, marks, end_clean=end_clean)
+    _build_clauses(seg)
+    return seg
+
+
+def _classify(text: str) -> str | None:
+    if _SECTION.match(text) and len(text) <= 60:
+        return "section"
+    if _MEASURE.match(text):
+        return "measure"
+    if _SUBITEM.match(text):
+        return "subitem"
+    return None
+
+
+def _tail_start(paras: list[Para], kinds: list[str | None]) -> int:
+    """Index of the first paragraph of the signature/colophon after the last provision."""
+    last_mark = max((i for i, k in enumerate(kinds) if k), default=-1)
+    for i in range(last_mark + 1, len(paras)):
+        text = paras[i].text
+        if _DATE.match(text) or _TAIL_START.match(text):
+            short_issuer = i > last_mark + 1 and _looks_like_signature(paras[i - 1].text)
+            return i - 1 if short_issuer and _DATE.match(text) else i
+    return len(paras)
+
+
+def _looks_like_signature(text: str) -> bool:
+    return len(text) <= 40 and not any(ch in text for ch in "。，；")
+
+
+def _numbering(marks: list[tuple[str, int, int, str]]) -> str:
+    """Whether measure numbers restart per section (二(三)) or run through the text ((九))."""
+    seen_measure_section = False
+    first_in_section = True
+    for kind, number, _, _ in marks:
+        if kind == "section":
+            first_in_section = True
+        elif kind == "measure":
+            if first_in_section and seen_measure_section and number == 1:
+                return "per-section"
+            if first_in_section:
+                seen_measure_section = True
+            first_in_section = False
+    return "continuous"
+
+
+def _build_structure(
+    seg: Segmented, marks: list[tuple[str, int, int, str]], *, end_clean: int
+) -> None:
+    norm = seg.norm
+    section: tuple[str, int, int, str] | None = None  # ref, number, clean start, title
+    measure_ref: str | None = None
+    starts = [m[2] for m in marks] + [end_clean]
+
+    def raw(clean: int) -> int:
+        return norm.raw_start(clean)
+
+    def close_until(kind_levels: set[str], index: int) -> int:
+        """Clean end of the provision opened at marks[index]: the next mark of a given level."""
+        for j in range(index + 1, len(marks)):
+            if marks[j][0] in kind_levels:
+                return starts[j]
+        return end_clean
+
+    for i, (kind, number, start, rest) in enumerate(marks):
+        if kind == "section":
+            ref = cn_numeral(number)
+            end = close_until({"section"}, i)
+            seg.sections.append(Section(ref, number, rest.strip(), raw(start), raw(end)))
+            section = (ref, number, start, rest)
+            measure_ref = None
+        elif kind == "measure":
+            sec_ref = section[0] if section else None
+            ref = f"({cn_numeral(number)})"
+            if seg.numbering == "per-section" and sec_ref:
+                ref = f"{sec_ref}{ref}"
+            end = close_until({"section", "measure"}, i)
+            seg.measures.append(Measure(ref, sec_ref, number, _heading(rest), raw(start), raw(end)))
+            measure_ref = ref
+        else:
+            if measure_ref is None:
+                continue  # a numbered list outside any measure: ordinary text
+            end = close_until({"section", "measure", "subitem"}, i)
+            seg.measures.append(
+                Measure(
+                    f"{measure_ref}{number}",
+                    section[0] if section else None,
+                    number,
+                    _heading(rest),
+                    raw(start),
+                    raw(end),
+                    parent_ref=measure_ref,
+                    level="subitem",
+                )
+            )
+
+
+def _build_clauses(seg: Segmented) -> None:
+    norm = seg.norm
+    text = norm.text
+    cuts: list[int] = [0]
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if ch == "\n":
+            depth = 0
+            if i + 1 < len(text):
+                cuts.append(i + 1)
+        elif depth == 0 and _ends_clause(text, i):
+            cuts.append(i + 1)
+    cuts = sorted(set(cuts))
+    spans = [(a, b) for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True) if b > a]
+    if not spans:
+        seg.clauses.append(Clause(0, None, None, 0, len(norm.raw), ""))
+        seg.clause_clean.append((0, 0))
+        return
+    locator = Locator(seg)
+    for index, (a, b) in enumerate(spans):
+        raw_start = 0 if index == 0 else norm.raw_start(a)
+        raw_end = len(norm.raw) if index == len(spans) - 1 else norm.raw_start(spans[index + 1][0])
+        clause_text = text[a:b].rstrip("\n")
+        section_ref, measure_ref = locator.at(norm.raw_start(a))
+        seg.clauses.append(Clause(index, measure_ref, section_ref, raw_start, raw_end, clause_text))
+        seg.clause_clean.append((a, a + len(clause_text)))
+
+
+def _ends_clause(text: str, i: int) -> bool:
+    """A clause ends after 。；！？ or a closing note bracket, unless a paragraph break follows."""
+    if i + 1 >= len(text) or text[i + 1] == "\n":
+        return False
+    return text[i] in _CLAUSE_END or (text[i] in "）)" and _closes_note(text, i))
+
+
+def _closes_note(text: str, i: int) -> bool:
+    """Whether the bracket closing at ``i`` ends a responsibility note （责任单位：…）."""
+    opening = text.rfind("（", 0, i)
+    return opening >= 0 and any(w in text[opening:i] for w in ("责任单位", "牵头单位"))
+
+
+class Locator:
+    """Innermost section and provision (and clause) containing a raw offset."""
+
+    def __init__(self, seg: Segmented) -> None:
+        self._seg = seg
+
+    def at(self, pos: int) -> tuple[str | None, str | None]:
+        section = next((s.ref for s in self._seg.sections if s.start <= pos < s.end), None)
+        inner: Measure | None = None
+        for m in self._seg.measures:
+            if m.start <= pos < m.end and (inner is None or m.start >= inner.start):
+                inner = m
+        return section, inner.ref if inner else None
+
+    def clause_at(self, pos: int) -> Clause | None:
+        """The clause holding ``pos`` (clauses tile the text, so a binary search finds it)."""
+        clauses = self._seg.clauses
+        i = bisect_right([c.start for c in clauses], pos) - 1
+        return clauses[i] if i >= 0 and pos < clauses[i].end else None

@@ -1,0 +1,617 @@
+"""Quantitative requirements in one paragraph of clean text.
+
+The rules read like an analyst would: a sentence (up to 。) carries its deadline; a phrase
+(up to ，；) carries one requirement's subject, verb and value; 分别 pairs several subjects (or
+deadlines) with several values in order. Word lists live in ``rules/quantities.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from kg.extract.deadlines import TimePhrase, find_time_phrases
+from kg.extract.numbers import CN_NUMERAL_CHARS, denominator_label, parse_number
+from kg.extract.rules import QuantityRules, quantity_rules
+from kg.model import Comparator, Kind
+
+_NUMBER = re.compile(rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+")
+_ARABIC = re.compile(r"\d+(?:\.\d+)?")
+_RANGE_SEP = re.compile(r"[—–\-~～－至]{1,2}")
+_RATIO = re.compile(r"(\d+(?:\.\d+)?)[:：](\d+(?:\.\d+)?)")
+_OPEN, _CLOSE = "（(《〔“", "）)》〕”"
+_PERCENT = {"%": "%", "％": "%", "‰": "‰"}
+_ALL_VERBS = (
+    "完成",
+    "参与",
+    "达到",
+    "实现",
+    "建成",
+    "纳入",
+    "落实",
+    "开展",
+    "覆盖",
+    "保持",
+    "设置",
+    "建立",
+    "配备",
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int  # span of the whole expression, e.g. 50%以上
+    end: int
+    num_start: int
+    value: float
+    value_max: float | None
+    unit: str  # contract unit before any per-population compound
+    after_comparator: Comparator | None  # from 以上/以下/以内/左右 or a range
+    text: str
+    every_n_years: int | None = None
+    per_year_suffix: bool = False  # 3000元/年
+    coverage: bool = False
+
+
+@dataclass(frozen=True)
+class TargetDraft:
+    """A requirement found in a paragraph; offsets are relative to the paragraph text."""
+
+    start: int
+    end: int
+    subject: str
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: Comparator
+    deadline: str | None
+    deadline_text: str | None
+    start_year: int | None
+    periodicity: str | None
+    kind: Kind
+    value_text: str
+
+
+def _bracket_depths(text: str) -> list[int]:
+    depth = 0
+    out = []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        out.append(depth)
+        if ch in _CLOSE:
+            depth = max(0, depth - 1)
+    return out
+
+
+def split_spans(
+    text: str, seps: str, *, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` after each separator outside brackets; spans keep the separator."""
+    end = len(text) if end is None else end
+    depths = _bracket_depths(text)
+    spans = []
+    a = start
+    for i in range(start, end):
+        if text[i] in seps and depths[i] == 0:
+            spans.append((a, i + 1))
+            a = i + 1
+    if a < end:
+        spans.append((a, end))
+    return spans
+
+
+def _in_title_or_number(text: str, pos: int) -> bool:
+    """Inside 《书名》 or a document number 〔2024〕."""
+    before = text[:pos]
+    return before.count("《") > before.count("》") or before.count("〔") > before.count("〕")
+
+
+def _measure_word(rules: QuantityRules, text: str, pos: int) -> tuple[str, int] | None:
+    if pos < len(text) and text[pos] in _PERCENT:
+        return _PERCENT[text[pos]], pos + 1
+    m = rules.measure_words.match(text, pos)
+    return (m.group(0), m.end()) if m else None
+
+
+def find_quantities(
+    text: str, *, time_phrases: list[TimePhrase], has_deadline: bool
+) -> list[Quantity]:
+    """Every number with a unit that can be a requirement, in order."""
+    rules = quantity_rules()
+    blocked = [(p.start, p.end) for p in time_phrases]
+    found: list[Quantity] = []
+    pos = 0
+    for m in _NUMBER.finditer(text):
+        if m.start() < pos or any(a <= m.start() < b for a, b in blocked):
+            continue
+        q = _read_quantity(rules, text, m)
+        if q is None:
+            continue
+        found.append(q)
+        pos = q.end
+    found += _coverage(rules, text, has_deadline=has_deadline, taken=found)
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantity | None:
+    start, num_text = m.start(), m.group(0)
+    is_cn = not num_text[0].isdigit()
+    if any(text.endswith(w, 0, start) for w in rules.exclude_before):
+        return None
+    if _in_title_or_number(text, start):
+        return None
+    if is_cn and not any(text.endswith(w, 0, start) for w in rules.cn_require_before):
+        return None
+    ratio = _RATIO.match(text, start)
+    if ratio and not is_cn:
+        end = ratio.end()
+        after, end = _after_word(rules, text, end)
+        if _is_scope_condition(rules, text, start=start, end=end, unit="比"):
+            return None
+        return Quantity(
+            start, end, start, float(ratio.group(2)), None, "比", after, text[start:end]
+        )
+    try:
+        value = parse_number(num_text.rstrip("万") if not is_cn else num_text)
+    except ValueError:
+        return None
+    pos = m.end()
+    if not is_cn and pos < len(text) and text[pos] == "万":
+        value *= 10000
+        pos += 1
+    elif not is_cn and num_text.endswith("万"):
+        value *= 10000
+    first_unit = _measure_word(rules, text, pos)
+    if first_unit is None and (rate := rules.rate_suffix.match(text, pos)):
+        first_unit = ("/" + rate["base"], rate.end())
+    if first_unit:
+        pos = first_unit[1]
+    value_max = None
+    sep = _RANGE_SEP.match(text, pos)
+    if sep and (second := _ARABIC.match(text, sep.end())) and not is_cn:
+        value_max = float(second.group(0))
+        pos = second.end()
+        if pos < len(text) and text[pos] == "万":
+            value_max *= 10000
+            pos += 1
+            if value < 10000 <= value_max:
+                value *= 10000  # 3至10万: the 万 covers both ends
+    unit_match = (
+        _measure_word(rules, text, pos) if value_max is not None or not first_unit else None
+    )
+    unit_word = unit_match[0] if unit_match else (first_unit[0] if first_unit else None)
+    if unit_match:
+        pos = unit_match[1]
+    if unit_word is None:
+        return None
+    if unit_word == "年" and 1900 <= value <= 2100:
+        return None  # a year
+    if any(text.startswith(w, pos) for w in rules.exclude_after):
+        return None
+    if pos < len(text) and text[pos] == "号":
+        return None
+    unit, factor = rules.aliases.get(unit_word, (unit_word, 1.0))
+    value *= factor
+    if value_max is not None:
+        value_max *= factor
+    every_n = int(value) if unit == "年" and text.endswith("每", 0, start) else None
+    per_year = text.startswith("/年", pos)
+    if per_year:
+        pos += 2
+    after, pos = _after_word(rules, text, pos)
+    if (
+        unit in rules.scope_units
+        and after
+        and pos < len(text)
+        and "\u4e00" <= text[pos] <= "\u9fff"
+    ):
+        return None  # 3岁以下婴幼儿: who is counted, not a level to reach
+    if unit == "级" and (is_cn or not _comparator_before(rules, text[max(0, start - 8) : start])):
+        return None  # 二级医院: a grade, not a level to reach
+    if _is_scope_condition(rules, text, start=start, end=pos, unit=unit):
+        return None
+    comparator = "range" if value_max is not None else after
+    return Quantity(
+        start,
+        pos,
+        start,
+        value,
+        value_max,
+        unit,
+        comparator,
+        text[start:pos],
+        every_n_years=every_n,
+        per_year_suffix=per_year,
+    )
+
+
+def _is_scope_condition(
+    rules: QuantityRules, text: str, *, start: int, end: int, unit: str
+) -> bool:
+    """服务人口超过5万的乡镇卫生院 / 比例不足1:3的: a condition on the subject, not a target."""
+    if unit in ("%", "‰") or not text.startswith(("的", "人的"), end):
+        return False
+    found = _comparator_before(rules, text[max(0, start - 6) : start])
+    return found is not None and found[0] in rules.scope_comparators
+
+
+def _after_word(rules: QuantityRules, text: str, pos: int) -> tuple[Comparator | None, int]:
+    for word, op in rules.comparators_after:
+        if text.startswith(word, pos):
+            return op, pos + len(word)
+    return None, pos
+
+
+def _comparator_before(rules: QuantityRules, text: str) -> tuple[str, Comparator, int] | None:
+    """The rightmost comparator or target verb in ``text``: (word, comparator, position)."""
+    best: tuple[str, Comparator, int] | None = None
+    for word, op in rules.comparators_before:
+        i = text.rfind(word)
+        if i >= 0 and (best is None or i + len(word) > best[2] + len(best[0])):
+            best = (word, op, i)
+    return best
+
+
+def _coverage(
+    rules: QuantityRules, text: str, *, has_deadline: bool, taken: list[Quantity]
+) -> list[Quantity]:
+    found = []
+    for m in rules.coverage_full.finditer(text):
+        found.append(
+            Quantity(
+                m.start(), m.end(), m.start(), 100.0, None, "%", "=", m.group(0), coverage=True
+            )
+        )
+    if has_deadline:
+        for m in rules.coverage_all.finditer(text):
+            if text.startswith(_ALL_VERBS, m.end()) or (
+                m.group(0) == "所有" and not text.startswith(("制", "权", "者"), m.end())
+            ):
+                found.append(
+                    Quantity(
+                        m.start(),
+                        m.end(),
+                        m.start(),
+                        100.0,
+                        None,
+                        "%",
+                        "=",
+                        m.group(0),
+                        coverage=True,
+                    )
+                )
+    return [q for q in found if not any(t.start <= q.start < t.end for t in taken)]
+
+
+# ---------------------------------------------------------------------------------------
+# From quantities to requirements
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph: a deadline covers its sentence, up to 。."""
+    return split_spans(text, "。！？")
+
+
+def extract_targets(text: str) -> list[TargetDraft]:
+    """All requirements in one paragraph of clean text (the pipeline runs the same steps)."""
+    drafts: list[TargetDraft] = []
+    for s_start, s_end in sentences(text):
+        sentence = text[s_start:s_end]
+        times = find_time_phrases(sentence)
+        quantities = find_quantities(
+            sentence, time_phrases=times, has_deadline=any(t.kind == "deadline" for t in times)
+        )
+        drafts += [_shift(d, s_start) for d in sentence_targets(sentence, times, quantities)]
+    return drafts
+
+
+def sentence_targets(
+    sentence: str, times: list[TimePhrase], quantities: list[Quantity]
+) -> list[TargetDraft]:
+    """Requirements of one sentence, from its time phrases and quantities (sentence offsets)."""
+    if not quantities:
+        return []
+    rules = quantity_rules()
+    segments = split_spans(sentence, "；")
+    drafts: list[TargetDraft] = []
+    for p_start, p_end in split_spans(sentence, "，；："):
+        in_phrase = [q for q in quantities if p_start <= q.start < p_end]
+        if not in_phrase:
+            continue
+        seg_start = next(a for a, b in segments if a <= p_start < b)
+        drafts += _phrase_targets(
+            rules,
+            sentence,
+            in_phrase,
+            p_start=p_start,
+            p_end=p_end,
+            seg_start=seg_start,
+            times=times,
+            last_subject=drafts[-1].subject if drafts else None,
+        )
+    return drafts
+
+
+def _shift(d: TargetDraft, offset: int) -> TargetDraft:
+    return replace(d, start=d.start + offset, end=d.end + offset)
+
+
+def _trim_phrase(
+    sentence: str, p_start: int, p_end: int, times: list[TimePhrase]
+) -> tuple[int, int]:
+    """Drop leading time phrases and trailing punctuation from a phrase span."""
+    a, b = p_start, p_end
+    while b > a and sentence[b - 1] in "，；：。！？、 ":
+        b -= 1
+    changed = True
+    while changed:
+        changed = False
+        for t in times:
+            if t.start <= a < t.end:
+                a, changed = t.end, True
+        while a < b and sentence[a] in "，、 ":
+            a, changed = a + 1, True
+    return a, b
+
+
+def _phrase_targets(
+    rules: QuantityRules,
+    sentence: str,
+    quantities: list[Quantity],
+    *,
+    p_start: int,
+    p_end: int,
+    seg_start: int,
+    times: list[TimePhrase],
+    last_subject: str | None,
+) -> list[TargetDraft]:
+    a, b = _trim_phrase(sentence, p_start, p_end, times)
+    a = min(a, quantities[0].start)
+    b = max(b, quantities[-1].end)
+    fenbie = sentence.find("分别", a, quantities[0].start)
+    distributed = fenbie >= 0 and len([q for q in quantities if q.start > fenbie]) >= 2
+    paired = any(len(t.dates) > 1 for t in times if t.end <= quantities[0].start)
+    subjects = (
+        _distributed_subjects(rules, sentence[a:fenbie]) if distributed and not paired else []
+    )
+    drafts: list[TargetDraft] = []
+    previous: Quantity | None = None
+    for index, q in enumerate(quantities):
+        comparator = _comparator(rules, sentence, q, a=a, previous=previous)
+        deadline = _nearest(times, q.start, "deadline")
+        start_phrase = _nearest(times, q.start, "start")
+        deadline_date = deadline.dates[0] if deadline else None
+        if deadline and len(deadline.dates) > 1 and distributed:
+            deadline_date = deadline.dates[min(index, len(deadline.dates) - 1)]
+        subject: str | None
+        if distributed and len(subjects) == len(quantities):
+            subject = subjects[index]
+        elif distributed:
+            subject = _common_subject(rules, sentence[a:fenbie]) or sentence[a:b]
+        else:
+            subject = _subject(rules, sentence, q, a=a, b=b, previous=previous)
+        if subject is not None:  # a deadline inside the subject is not part of what is measured
+            for t in times:
+                subject = subject.replace(t.text, "")
+        if subject is None:  # the phrase names no subject: it continues an earlier one
+            subject = (
+                drafts[-1].subject
+                if drafts
+                else last_subject or _context(rules, sentence, q, times)
+            )
+        periodicity = _periodicity(rules, sentence, q, a=a)
+        unit = _unit(rules, sentence, q, a=a)
+        kind = _kind(
+            rules,
+            sentence,
+            q,
+            unit=unit,
+            periodicity=periodicity,
+            a=a,
+            seg_start=seg_start,
+            previous=previous,
+        )
+        drafts.append(
+            TargetDraft(
+                start=a,
+                end=b,
+                subject=subject,
+                value=q.value,
+                value_max=q.value_max,
+                unit=unit,
+                comparator=comparator,
+                deadline=deadline_date,
+                deadline_text=deadline.text if deadline else None,
+                start_year=start_phrase.year if start_phrase else None,
+                periodicity=periodicity,
+                kind=kind,
+                value_text=q.text,
+            )
+        )
+        previous = q
+    return drafts
+
+
+def _context(rules: QuantityRules, sentence: str, q: Quantity, times: list[TimePhrase]) -> str:
+    """The sentence up to the value, for a value whose subject is in an earlier phrase."""
+    start = max((t.end for t in times if t.end <= q.start), default=0)
+    return _clean_head(rules, sentence[start : q.start].strip("，；：、 ")) or q.text
+
+
+def _nearest(times: list[TimePhrase], pos: int, kind: str) -> TimePhrase | None:
+    before = [t for t in times if t.kind == kind and t.end <= pos]
+    return before[-1] if before else None
+
+
+def _comparator(
+    rules: QuantityRules, sentence: str, q: Quantity, *, a: int, previous: Quantity | None
+) -> Comparator:
+    if q.after_comparator in ("range", ">=", "<="):
+        return q.after_comparator
+    lo = previous.end if previous else a
+    found = _comparator_before(rules, sentence[lo : q.num_start])
+    if found and found[1] != "=":
+        return found[1]
+    if previous is not None and previous.end == q.num_start and not found:
+        return _comparator(rules, sentence, previous, a=a, previous=None)
+    if found is None and previous is None:
+        wide = _comparator_before(rules, sentence[max(0, a - 4) : q.num_start])
+        if wide and wide[1] != "=":
+            return wide[1]
+    return "="
+
+
+def _strip_leading(rules: QuantityRules, text: str) -> str:
+    changed = True
+    while changed and text:
+        changed = False
+        for word in rules.strip_leading:
+            if text.startswith(word):
+                text, changed = text[len(word) :], True
+    return text.strip("，、的 ")
+
+
+def _strip_trailing(rules: QuantityRules, text: str) -> str:
+    """Drop comparators and modal words left at the end of a subject (…街道可, …比例不低于)."""
+    changed = True
+    while changed and text:
+        changed = False
+        found = _comparator_before(rules, text)
+        if found and found[2] + len(found[0]) == len(text):
+            text, changed = text[: found[2]], True
+        for word in rules.strip_trailing:
+            if text.endswith(word):
+                text, changed = text[: -len(word)], True
+    return text
+
+
+def _common_subject(rules: QuantityRules, before: str) -> str:
+    """One subject shared by values distributed over deadlines (到2022年和2030年…分别…)."""
+    found = _comparator_before(rules, before)
+    if found and found[2] + len(found[0]) == len(before):
+        before = before[: found[2]]
+    return _strip_leading(rules, before)
+
+
+def _distributed_subjects(rules: QuantityRules, before: str) -> list[str]:
+    """床医比、医护比(分别) -> [床医比, 医护比]; 每万人口全科医生和公共卫生人员数 -> two."""
+    found = _comparator_before(rules, before)
+    if found and found[2] + len(found[0]) == len(before):
+        before = before[: found[2]]
+    parts = [p for p in re.split(r"、|和", _strip_leading(rules, before)) if p]
+    return [_strip_leading(rules, p) for p in parts]
+
+
+def _subject(
+    rules: QuantityRules, sentence: str, q: Quantity, *, a: int, b: int, previous: Quantity | None
+) -> str | None:
+    """What is measured, as written; None when the phrase only repeats an earlier subject."""
+    lo = previous.end if previous else a
+    pre = sentence[lo : q.num_start]
+    tail = sentence[q.end : b].lstrip("的")
+    if q.coverage:
+        return _strip_leading(rules, pre + tail) or sentence[a:b]
+    if q.unit == "分钟" and (goal := _named_goal(rules, sentence, q)):
+        return goal
+    if q.every_n_years:
+        return _strip_leading(rules, tail) or sentence[a:b]
+    if pre.endswith(("和", "、", "及", "或")) and tail:  # 三级公立医院和 | 80%以上 | 二级公立医院…
+        return _strip_leading(rules, tail)
+    bare = _strip_trailing(rules, pre)
+    object_verb = next((w for w in rules.object_verbs if bare.endswith(w)), None)
+    if object_verb is not None:  # 每个乡镇卫生院配备 | 1—2名 | 专兼职公共卫生医师
+        head = _clean_head(rules, bare[: -len(object_verb)])
+        return head + tail or sentence[a:b]
+    verb = _comparator_before(rules, pre)
+    action = ""
+    if verb is not None:  # 县域内基层门急诊人次占比达到 | 65%以上
+        pre, action = pre[: verb[2]], pre[verb[2] + len(verb[0]) :]
+    head = _clean_head(rules, pre)
+    if rules.basis_word.search(head) and tail:  # 乡镇卫生院按照常住人口 | 1—1.5‰ | 核定编制
+        return head + tail
+    if not head:  # 每周至少坐诊 | 1天: the action is what is counted
+        return tail or _clean_head(rules, action) or None
+    return head
+
+
+def _clean_head(rules: QuantityRules, text: str) -> str:
+    return _strip_trailing(rules, _strip_leading(rules, _drop_periodicity(rules, text)))
+
+
+def _drop_periodicity(rules: QuantityRules, text: str) -> str:
+    for word, _ in rules.periodicity:
+        text = text.replace(word, "")
+    return text
+
+
+def _named_goal(rules: QuantityRules, sentence: str, q: Quantity) -> str | None:
+    """15分钟健康服务圈: the name runs from the number to the end of the goal word."""
+    window = sentence[q.end : q.end + 12]
+    for word in rules.named_goal_after:
+        i = window.find(word)
+        if i >= 0:
+            return q.text + window[: i + len(word)]
+    return None
+
+
+def _unit(rules: QuantityRules, sentence: str, q: Quantity, *, a: int) -> str:
+    general = rules.count_unit_in_rate.get(q.unit)
+    if general is None:
+        return q.unit
+    matches = list(rules.population_denominator.finditer(sentence, a, q.num_start))
+    if not matches:
+        return q.unit
+    m = matches[-1]
+    number = m["n"]
+    if number[0].isdigit():
+        base = float(number.rstrip("万")) * (10000 if number.endswith("万") else 1)
+    else:
+        base = parse_number(number)
+    return f"{general}/{denominator_label(base)}{m['pop']}"
+
+
+def _periodicity(rules: QuantityRules, sentence: str, q: Quantity, *, a: int) -> str | None:
+    if q.every_n_years:
+        return "annual" if q.every_n_years == 1 else f"every {q.every_n_years} years"
+    if q.per_year_suffix:
+        return "annual"
+    before = sentence[a : q.num_start]
+    for word, period in rules.periodicity:
+        if word in before:
+            return period
+    m = rules.every_n_years.search(before)
+    if m:
+        n = int(parse_number(m["n"]))
+        return "annual" if n == 1 else f"every {n} years"
+    return None
+
+
+def _kind(
+    rules: QuantityRules,
+    sentence: str,
+    q: Quantity,
+    *,
+    unit: str,
+    periodicity: str | None,
+    a: int,
+    seg_start: int,
+    previous: Quantity | None,
+) -> Kind:
+    if unit == "元":
+        return "funding"
+    if unit == "分钟" and _named_goal(rules, sentence, q):
+        return "named_goal"
+    if unit in rules.duration_units or (unit in ("天", "分钟") and periodicity is None):
+        return "duration"
+    if unit in rules.standard_units or periodicity in ("weekly", "daily"):
+        return "standard"
+    before = sentence[a : q.num_start]
+    if any(v in sentence[a : q.end + 8] for v in rules.standard_verbs):
+        return "standard"
+    if rules.distributive.search(sentence, seg_start, q.num_start):
+        return "standard"
+    if previous is not None and previous.unit == "%" and q.unit != "%" and "至少" in before:
+        return "standard"
+    return "target"

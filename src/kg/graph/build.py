@@ -1,0 +1,582 @@
+"""Pipeline records -> an RDF dataset: one named graph per document, plus graph/common
+(organisations, jurisdictions, the build) and graph/ontology (the vocabulary and function scheme).
+
+Every node has an IRI derived from record identity, the build carries no timestamp, and
+``to_sorted_nquads`` sorts its lines: the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import InputError, RuleDataError
+from kg.graph import ns
+from kg.graph.indicators import Indicator
+from kg.graph.link import Org, canonical_org
+from kg.graph.ns import DCTERMS, ELI, OA, ORG, POL, PROV, RDF, SKOS, XSD
+from kg.ingest import normalize_doc_number
+from kg.model import Clause, Erratum, ExtractedDocument, Measure, Responsibility, Target
+from kg.paths import ontology_dir, rules_dir
+
+Triple = tuple[Node, Node, Node]
+
+_ROLES = {"lead": POL.Lead, "co": POL.CoResponsible, "implicit": POL.Implicit}
+_COMMON_FILES = ("jurisdictions.ttl",)
+_NOT_DATA_FILES = ("shapes.ttl",)  # SHACL shapes are for validation, and use blank nodes
+_RESERVED_GRAPHS = ("common", "ontology")
+
+
+def _decimal(value: float) -> Literal:
+    """xsd:decimal with a canonical lexical form (50.0 -> "50", 1.5 -> "1.5")."""
+    if not math.isfinite(value):
+        raise InputError(f"Value {value!r} is not a finite number.", fix="fix the extractor output")
+    text = format(Decimal(repr(value)).normalize(), "f")
+    return Literal(text, datatype=XSD.decimal)
+
+
+@cache
+def _int(value: int) -> Literal:
+    """Cached: offsets and orders recur (span, selector), and Literal() is the build's hot spot."""
+    return Literal(str(value), datatype=XSD.integer)
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.date)
+
+
+def _deadline_precision(target: Target) -> str:
+    """A deadline stated as a year (到2025年) is stored as its last day; say so."""
+    text = target.deadline_text or ""
+    if "日" in text:
+        return "day"
+    if "月" in text and "年底" not in text and "年末" not in text:
+        return "month"
+    return "year"
+
+
+@cache
+def _ttl_triples(path: Path, mtime_ns: int) -> tuple[Triple, ...]:
+    """Parsed once per file version; blank nodes would make builds differ, so they are refused."""
+    triples = tuple(Graph().parse(path, format="turtle"))
+    if any(isinstance(term, BNode) for triple in triples for term in triple):
+        raise RuleDataError(
+            f"{path} contains blank nodes; the build must be byte-identical in N-Quads.",
+            fix="give every node in that file an IRI (no [ … ] or ( … ) in the Turtle)",
+        )
+    return triples
+
+
+def _file_triples(path: Path) -> tuple[Triple, ...]:
+    return _ttl_triples(path, path.stat().st_mtime_ns)
+
+
+def _ontology_files() -> list[Path]:
+    return sorted(
+        p
+        for p in ontology_dir().glob("*.ttl")
+        if p.name not in _NOT_DATA_FILES and p.name not in _COMMON_FILES
+    )
+
+
+def _sha256(doc: ExtractedDocument) -> str:
+    return doc.sha256 or hashlib.sha256(doc.raw.encode(doc.encoding)).hexdigest()
+
+
+def _doc_number(doc: ExtractedDocument) -> str | None:
+    return doc.source.doc_number or doc.metadata.doc_number
+
+
+def _build_digest(docs: list[ExtractedDocument], software_version: str) -> str:
+    """The build's identity: software, rules, ontology and every input's checksum, in order."""
+    h = hashlib.sha256(software_version.encode("utf-8"))
+    inputs = [*_ontology_files(), *(ontology_dir() / f for f in _COMMON_FILES)]
+    for path in [*inputs, rules_dir() / "unit_functions.toml"]:
+        h.update(b"\0" + path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    for doc in sorted(docs, key=lambda d: d.source.id):
+        h.update(f"\0{doc.source.id}\0{_sha256(doc)}".encode())
+        for erratum in _errata(doc):
+            h.update(repr(erratum).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+def _errata(doc: ExtractedDocument) -> list[Erratum]:
+    unique = {t.erratum.id: t.erratum for t in doc.targets if t.erratum is not None}
+    return [unique[k] for k in sorted(unique)]
+
+
+class _Organisations:
+    """Organisations met while building the documents, with every spelling seen; they are
+    written once, to graph/common, however many documents name them."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[tuple[str, str], Org] = {}
+        self._records: dict[URIRef, Org] = {}
+        self._spellings: dict[URIRef, set[str]] = {}
+
+    def iri(self, name: str, *, jurisdiction: str) -> URIRef:
+        org = self._by_name.get((name, jurisdiction))
+        if org is None:
+            org = canonical_org(name, jurisdiction=jurisdiction)
+            self._by_name[name, jurisdiction] = org
+            self._records.setdefault(org.iri, org)
+            self._spellings.setdefault(org.iri, set()).update(org.alt_labels)
+        return org.iri
+
+    def triples(self) -> Iterator[Triple]:
+        for iri, org in self._records.items():
+            yield iri, RDF.type, ORG.Organization
+            yield iri, SKOS.prefLabel, Literal(org.label_zh, lang="zh")
+            yield iri, SKOS.prefLabel, Literal(org.label_en, lang="en")
+            for alt in sorted(self._spellings[iri]):
+                yield iri, SKOS.altLabel, Literal(alt, lang="zh")
+            yield iri, POL.function, ns.function_iri(org.function)
+            yield iri, POL.jurisdiction, ns.jurisdiction_iri(org.jurisdiction)
+
+
+class _DocumentBuilder:
+    """Triples of one document's named graph."""
+
+    def __init__(
+        self,
+        doc: ExtractedDocument,
+        *,
+        corpus_numbers: dict[str, URIRef],
+        orgs: _Organisations,
+    ) -> None:
+        self.doc = doc
+        self.id = doc.source.id
+        self.iri = ns.doc_iri(self.id)
+        self.corpus_numbers = corpus_numbers
+        self.orgs = orgs
+        self.triples: list[Triple] = []
+        self.sections = {s.ref: ns.section_iri(self.id, s.number) for s in doc.sections}
+        self.measures: dict[str, URIRef] = {}
+        self.measure_refs: dict[URIRef, str] = {}
+
+    def build(self) -> list[Triple]:
+        self._document()
+        self._sections()
+        self._measures()
+        self._clauses()
+        for erratum in _errata(self.doc):
+            self._erratum(erratum)
+        self._targets()
+        for resp in self.doc.responsibilities:
+            self._responsibility(resp)
+        return self.triples
+
+    def _add(self, s: Node, p: Node, o: Node) -> None:
+        self.triples.append((s, p, o))
+
+    def _org(self, name: str) -> URIRef:
+        return self.orgs.iri(name, jurisdiction=self.doc.source.jurisdiction)
+
+    def _span(self, node: URIRef, start: int, end: int) -> None:
+        if not 0 <= start <= end <= len(self.doc.raw):
+            raise InputError(
+                f"{self.id}: span [{start}, {end}) of {node} lies outside the raw text "
+                f"(length {len(self.doc.raw)}).",
+                fix="offsets must index the raw file text; check the segmenter's offset map",
+            )
+        self._add(node, POL.startOffset, _int(start))
+        self._add(node, POL.endOffset, _int(end))
+
+    def _part(self, part: URIRef, whole: URIRef) -> None:
+        self._add(part, ELI.is_part_of, whole)
+        self._add(whole, ELI.has_part, part)
+        self._add(part, POL.inDocument, self.iri)
+
+    def _document(self) -> None:
+        doc, src, meta, iri = self.doc, self.doc.source, self.doc.metadata, self.iri
+        add = self._add
+        add(iri, RDF.type, ELI.LegalResource)
+        add(iri, RDF.type, POL.Document)
+        add(iri, DCTERMS.identifier, Literal(self.id))
+        add(iri, ELI.title, Literal(src.title or meta.title or self.id, lang="zh"))
+        add(iri, POL.jurisdiction, ns.jurisdiction_iri(src.jurisdiction))
+        number = _doc_number(doc)
+        if number:
+            add(iri, ELI.id_local, Literal(number))
+        date = src.date or meta.date
+        if date:
+            add(iri, ELI.date_document, _date(date))
+        issuer = src.issuer or meta.issuer
+        if issuer:
+            add(iri, ELI.passed_by, self._org(issuer))
+        if src.url:
+            add(iri, DCTERMS.source, URIRef(src.url))
+        own = normalize_doc_number(number) if number else None
+        for cited in sorted({normalize_doc_number(c) for c in (*src.cites, *meta.cites)}):
+            if cited == own:
+                continue
+            target = self.corpus_numbers.get(cited)
+            if target is None:
+                target = ns.cited_doc_iri(cited)
+                add(target, RDF.type, ELI.LegalResource)
+                add(target, ELI.id_local, Literal(cited))
+            add(iri, ELI.cites, target)
+        add(iri, POL.rawText, Literal(doc.raw))
+        add(iri, POL.sha256, Literal(_sha256(doc)))
+        add(iri, POL.encoding, Literal(doc.encoding))
+
+    def _sections(self) -> None:
+        for section in self.doc.sections:
+            node = self.sections[section.ref]
+            self._add(node, RDF.type, ELI.LegalResourceSubdivision)
+            self._add(node, RDF.type, POL.Section)
+            self._add(node, POL.ref, Literal(section.ref))
+            self._add(node, ELI.number, Literal(str(section.number)))
+            self._add(node, POL.heading, Literal(section.title))
+            self._span(node, section.start, section.end)
+            self._part(node, self.iri)
+
+    def _measure_node(self, ref: str) -> URIRef:
+        node = ns.measure_iri(self.id, ref)
+        other = self.measure_refs.setdefault(node, ref)
+        if other != ref or ref in self.measures:
+            raise InputError(
+                f"{self.id}: measures {other!r} and {ref!r} get the same IRI {node}.",
+                fix="measure refs must be unique and differ in their numbers; check the segmenter",
+            )
+        self.measures[ref] = node
+        return node
+
+    def _measures(self) -> None:
+        for measure in self.doc.measures:
+            self._measure(measure)
+        known = set(self.measures)
+        for resp in self.doc.responsibilities:  # a note whose measure the segmenter missed
+            if resp.measure_ref not in known:
+                known.add(resp.measure_ref)
+                self._measure(
+                    Measure(resp.measure_ref, None, 0, resp.heading, resp.start, resp.end)
+                )
+
+    def _measure(self, measure: Measure) -> None:
+        node = self._measure_node(measure.ref)
+        self._add(node, RDF.type, ELI.LegalResourceSubdivision)
+        self._add(node, RDF.type, POL.Measure)
+        self._add(node, POL.ref, Literal(measure.ref))
+        if measure.number:
+            self._add(node, ELI.number, Literal(str(measure.number)))
+        if measure.heading:
+            self._add(node, POL.heading, Literal(measure.heading))
+        self._span(node, measure.start, measure.end)
+        if measure.parent_ref is not None:
+            whole = ns.measure_iri(self.id, measure.parent_ref)
+        else:
+            whole = self.sections.get(measure.section_ref or "", self.iri)
+        self._part(node, whole)
+
+    def _clauses(self) -> None:
+        for clause in self.doc.clauses:
+            node = ns.clause_iri(self.id, clause.index)
+            self._add(node, RDF.type, ELI.LegalResourceSubdivision)
+            self._add(node, RDF.type, POL.Clause)
+            self._add(node, POL.text, Literal(clause.text))
+            self._span(node, clause.start, clause.end)
+            if clause.measure_ref in self.measures:
+                whole = self.measures[clause.measure_ref]
+            else:
+                whole = self.sections.get(clause.section_ref or "", self.iri)
+            self._part(node, whole)
+
+    def _erratum(self, erratum: Erratum) -> None:
+        node = ns.erratum_iri(erratum.id)
+        add = self._add
+        add(node, RDF.type, POL.Erratum)
+        add(node, RDF.type, PROV.Entity)
+        add(node, DCTERMS.identifier, Literal(erratum.id))
+        add(node, POL.text, Literal(erratum.quote))
+        add(node, POL.correctedField, Literal(erratum.field))
+        add(node, POL.valueAsWritten, _decimal(erratum.as_written))
+        add(node, POL.correctedValue, _decimal(erratum.corrected))
+        add(node, POL.reason, Literal(erratum.reason))
+        add(node, DCTERMS.creator, Literal(erratum.author))
+        add(node, DCTERMS.date, _date(erratum.date))
+        add(node, POL.inDocument, self.iri)
+
+    def _targets(self) -> None:
+        clauses = sorted(self.doc.clauses, key=lambda c: c.start)
+        by_index = {c.index: c for c in clauses}
+        starts = [c.start for c in clauses]
+        seen: dict[URIRef, int] = {}
+        for position, target in enumerate(self.doc.targets, start=1):
+            seq = target.seq if target.seq > 0 else position
+            node = ns.target_iri(self.id, seq)
+            if node in seen:
+                raise InputError(
+                    f"{self.id}: targets #{seen[node]} and #{position} both have seq {seq}.",
+                    fix="number targets 1, 2, … in document order (Target.seq)",
+                )
+            seen[node] = position
+            clause = _containing_clause(target, by_index, clauses, starts)
+            self._target(node, target, clause)
+
+    def _target(self, node: URIRef, t: Target, clause: Clause | None) -> None:
+        if self.doc.raw[t.start : t.end] != t.quote:
+            raise InputError(
+                f"{self.id}: target {t.seq} quote {t.quote!r} is not raw[{t.start}:{t.end}] "
+                f"({self.doc.raw[t.start : t.end]!r}).",
+                fix="a target's quote must be exactly the raw text at its offsets",
+            )
+        add = self._add
+        add(node, RDF.type, POL.Target)
+        add(node, RDF.type, PROV.Entity)
+        add(node, POL.inDocument, self.iri)
+        if t.measure_ref in self.measures:
+            add(node, POL.inMeasure, self.measures[t.measure_ref])
+        elif t.measure_ref in self.sections:
+            add(node, POL.inSection, self.sections[t.measure_ref])
+        self._span(node, t.start, t.end)
+        position, quote = ns.position_selector_iri(node), ns.quote_selector_iri(node)
+        add(node, POL.selector, position)
+        add(position, RDF.type, OA.TextPositionSelector)
+        add(position, OA.start, _int(t.start))
+        add(position, OA.end, _int(t.end))
+        add(node, POL.selector, quote)
+        add(quote, RDF.type, OA.TextQuoteSelector)
+        add(quote, OA.exact, Literal(t.quote))
+        if clause is not None:
+            add(node, PROV.wasDerivedFrom, ns.clause_iri(self.id, clause.index))
+        add(node, POL.subject, Literal(t.subject))
+        add(node, POL.value, _decimal(t.value))
+        if t.value_max is not None:
+            add(node, POL.valueMax, _decimal(t.value_max))
+        add(node, POL.valueText, Literal(t.value_text))
+        add(node, POL.unit, Literal(t.unit))
+        add(node, POL.comparator, Literal(t.comparator))
+        add(node, POL.kind, Literal(t.kind))
+        if t.deadline is not None:
+            add(node, POL.deadline, _date(t.deadline))
+            add(node, POL.deadlinePrecision, Literal(_deadline_precision(t)))
+        if t.deadline_text is not None:
+            add(node, POL.deadlineText, Literal(t.deadline_text))
+        if t.start_year is not None:
+            add(node, POL.startYear, Literal(f"{t.start_year:04d}", datatype=XSD.gYear))
+        if t.periodicity is not None:
+            add(node, POL.periodicity, Literal(t.periodicity))
+        if t.indicator is not None:
+            add(node, POL.indicator, ns.indicator_iri(t.indicator))
+        if t.comparable_value is not None:
+            add(node, POL.comparableValue, _decimal(t.comparable_value))
+        if t.comparable_value_max is not None:
+            add(node, POL.comparableValueMax, _decimal(t.comparable_value_max))
+        if t.comparable_unit is not None:
+            add(node, POL.comparableUnit, Literal(t.comparable_unit))
+        if t.comparability_note:
+            add(node, POL.comparabilityNote, Literal(t.comparability_note))
+        if t.erratum is not None:
+            erratum = ns.erratum_iri(t.erratum.id)
+            add(node, POL.erratum, erratum)
+            add(node, PROV.wasDerivedFrom, erratum)
+        if t.value_as_written is not None:
+            add(node, POL.valueAsWritten, _decimal(t.value_as_written))
+        if t.value_max_as_written is not None:
+            add(node, POL.valueMaxAsWritten, _decimal(t.value_max_as_written))
+
+    def _responsibility(self, resp: Responsibility) -> None:
+        measure = self.measures[resp.measure_ref]
+        units = [("lead", name) for name in resp.lead] + [("co", name) for name in resp.co]
+        if resp.implicit:
+            units.append(("implicit", resp.implicit))
+        orders: dict[str, int] = {}
+        for role, name in units:
+            orders[role] = orders.get(role, 0) + 1
+            node = ns.responsibility_iri(measure, role, orders[role])
+            add = self._add
+            add(node, RDF.type, POL.Responsibility)
+            add(node, RDF.type, PROV.Entity)
+            add(node, POL.task, measure)
+            add(node, POL.organization, self._org(name))
+            add(node, POL.unitName, Literal(name))
+            add(node, POL.role, _ROLES[role])
+            add(node, POL.order, _int(orders[role]))
+            add(node, POL.leadBasis, Literal(resp.lead_basis))
+            add(node, POL.unitsAsWritten, Literal(resp.units_as_written))
+            add(node, POL.inDocument, self.iri)
+            self._span(node, resp.note_start, resp.note_end)
+
+
+def _containing_clause(
+    target: Target, by_index: dict[int, Clause], clauses: list[Clause], starts: list[int]
+) -> Clause | None:
+    """The record's clause_index if known, else the clause whose span holds the target's start.
+
+    A target that runs past its clause's end (a quote crossing ；) still derives from the clause
+    it starts in.
+    """
+    if target.clause_index is not None and target.clause_index in by_index:
+        return by_index[target.clause_index]
+    i = bisect_right(starts, target.start) - 1
+    if i >= 0 and clauses[i].start <= target.start < clauses[i].end:
+        return clauses[i]
+    return None
+
+
+def _build_triples(
+    build: URIRef, docs: list[ExtractedDocument], software_version: str
+) -> Iterator[Triple]:
+    yield build, RDF.type, PROV.Activity
+    yield build, RDF.type, POL.Build
+    yield build, POL.softwareVersion, Literal(software_version)
+    for graph in [ns.COMMON_GRAPH, *(ns.graph_iri(d.source.id) for d in docs)]:
+        yield graph, RDF.type, PROV.Entity
+        yield graph, PROV.wasGeneratedBy, build
+    for doc in docs:
+        yield build, PROV.used, ns.doc_iri(doc.source.id)
+        for erratum in _errata(doc):
+            yield build, PROV.used, ns.erratum_iri(erratum.id)
+
+
+def _check_ids(docs: list[ExtractedDocument]) -> None:
+    ids = [d.source.id for d in docs]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise InputError(f"Documents given twice: {', '.join(dupes)}.", fix="pass each once")
+    reserved = sorted(set(ids) & set(_RESERVED_GRAPHS))
+    if reserved:
+        raise InputError(
+            f"Document ids {reserved} collide with the graphs graph/common and graph/ontology.",
+            fix="rename the document in ingest/sources.toml",
+        )
+
+
+def _add_graph(ds: Dataset, name: URIRef, triples: Iterable[Triple]) -> None:
+    """Straight into the store: Graph.addN re-checks every term, which our builders guarantee."""
+    graph = ds.graph(name)
+    ds.store.addN((s, p, o, graph) for s, p, o in triples)
+
+
+def _indicator_triples(indicators: Iterable[Indicator]) -> Iterator[Triple]:
+    """Automatic indicator concepts (curated ones come with ontology/indicators.ttl)."""
+    for ind in indicators:
+        node = ns.indicator_iri(ind.id)
+        yield node, RDF.type, SKOS.Concept
+        yield node, SKOS.inScheme, ns.INDICATOR_SCHEME
+        yield node, DCTERMS.identifier, Literal(ind.id)
+        yield node, SKOS.prefLabel, Literal(ind.label_zh, lang="zh")
+        yield node, SKOS.prefLabel, Literal(ind.label_en, lang="en")
+        for kws in ind.keywords:
+            yield node, POL.matchKeywords, Literal(" ".join(kws))
+        yield node, POL.matchUnits, Literal(" ".join(sorted(ind.units)))
+        yield node, POL.unitDimension, Literal(ind.dimension)
+        yield node, POL.comparableUnit, Literal(ind.comparable_unit)
+        yield node, POL.curated, Literal(ind.curated)
+        for subject in ind.members:
+            yield node, SKOS.hiddenLabel, Literal(subject, lang="zh")
+
+
+Graphs = dict[URIRef, list[Triple]]  # named graph -> its triples, each once
+
+
+def build_graphs(
+    docs: list[ExtractedDocument],
+    *,
+    software_version: str,
+    indicators: Iterable[Indicator] = (),
+) -> Graphs:
+    """The whole knowledge graph of ``docs`` as plain triples per named graph.
+
+    Deterministic for the same input. ``indicators`` are the automatic indicator concepts the
+    linker formed for these documents. Plain lists, not an rdflib store: loading a million
+    triples into rdflib's memory store costs more than building them.
+    """
+    _check_ids(docs)
+    corpus_numbers = {
+        normalize_doc_number(n): ns.doc_iri(d.source.id) for d in docs if (n := _doc_number(d))
+    }
+    orgs = _Organisations()
+    graphs: Graphs = {}
+    for doc in docs:
+        builder = _DocumentBuilder(doc, corpus_numbers=corpus_numbers, orgs=orgs)
+        graphs[ns.graph_iri(doc.source.id)] = _unique(builder.build())
+    build = ns.build_iri(_build_digest(docs, software_version))
+    common: list[Triple] = [*orgs.triples()]
+    common += _build_triples(build, docs, software_version)
+    common += _indicator_triples(indicators)
+    for name in _COMMON_FILES:
+        common += _file_triples(ontology_dir() / name)
+    graphs[ns.COMMON_GRAPH] = _unique(common)
+    graphs[ns.ONTOLOGY_GRAPH] = _unique(
+        [t for path in _ontology_files() for t in _file_triples(path)]
+    )
+    return graphs
+
+
+def _unique(triples: list[Triple]) -> list[Triple]:
+    return list(dict.fromkeys(triples))
+
+
+def build_dataset(
+    docs: list[ExtractedDocument],
+    *,
+    software_version: str,
+    indicators: Iterable[Indicator] = (),
+) -> Dataset:
+    """The knowledge graph as an rdflib Dataset, for comparing graphs as graphs."""
+    return to_dataset(build_graphs(docs, software_version=software_version, indicators=indicators))
+
+
+def to_dataset(graphs: Graphs) -> Dataset:
+    ds = Dataset()
+    for name, triples in graphs.items():
+        _add_graph(ds, name, triples)
+    return ds
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _term(term: Node) -> str:
+    if isinstance(term, Literal):
+        lexical = f'"{_escape(str(term))}"'
+        if term.language:
+            return f"{lexical}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{lexical}^^<{term.datatype}>"
+        return lexical
+    if isinstance(term, URIRef):
+        return term.n3()
+    raise InputError(
+        f"The dataset holds a {type(term).__name__} ({term}); sorted N-Quads are only "
+        "deterministic without blank nodes.",
+        fix="give the node an IRI (see kg.graph.ns for the IRI builders)",
+    )
+
+
+def _quads(data: Dataset | Graphs) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+    if isinstance(data, Dataset):
+        yield from data.quads((None, None, None, None))
+    else:
+        for name, triples in data.items():
+            for s, p, o in triples:
+                yield s, p, o, name
+
+
+def to_sorted_nquads(dataset: Dataset | Graphs) -> str:
+    """N-Quads with lines sorted: the canonical bytes two builds of one input must share."""
+    terms: dict[Node, str] = {}  # IRIs recur in many quads; format each once
+
+    def term(node: Node) -> str:
+        text = terms.get(node)
+        if text is None:
+            text = terms[node] = _term(node)
+        return text
+
+    lines = []
+    for s, p, o, g in _quads(dataset):
+        graph = f" {term(g)}" if g is not None else ""
+        lines.append(f"{term(s)} {term(p)} {term(o)}{graph} .\n")
+    lines.sort()
+    return "".join(lines)

@@ -1,0 +1,182 @@
+"""The embedded Oxigraph store: load N-Quads, answer SPARQL with plain Python values, and
+replace the on-disk store atomically so a failed or killed build never leaves a broken one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, KgError, NotBuiltError, QueryError
+from kg.graph.ns import PREFIXES
+
+STORE_NAME = "store"
+NQUADS_NAME = "graph.nq"
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {
+    _XSD + name
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
+_FLOAT_TYPES = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+
+Row = dict[str, Any]
+QueryResult = list[Row] | bool | list[ox.Triple]
+
+
+def python_value(term: Any) -> Any:
+    """A result term as JSON-friendly Python: IRIs and plain literals as str, numbers as
+    int/float, booleans as bool; dates and other typed literals keep their lexical form."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGER_TYPES:
+                return int(term.value)
+            if datatype in _FLOAT_TYPES:
+                return float(term.value)
+        except ValueError:  # an ill-typed literal: its text is the honest answer
+            return term.value
+        if datatype == _XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term)
+
+
+class Store:
+    """A read-mostly SPARQL store; queries see all named graphs as the default graph."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, read_only: bool = False) -> Store:
+        """``None`` opens an empty in-memory store; a path opens (or creates) an on-disk one."""
+        if path is None:
+            return cls(ox.Store())
+        if read_only and not path.is_dir():
+            raise NotBuiltError(
+                f"There is no store at {path}.", fix="run `kg build` first, or check KG_DATA_DIR"
+            )
+        try:
+            return cls(ox.Store.read_only(str(path)) if read_only else ox.Store(str(path)))
+        except OSError as exc:
+            raise KgError(
+                f"Cannot open the store at {path}: {exc}.",
+                fix="another process may hold it open for writing; stop it, or open read_only",
+            ) from exc
+
+    def load_nquads(self, text: str) -> None:
+        """Add N-Quads in one transaction: all of them, or none if they do not parse."""
+        try:
+            self._store.load(input=text, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            raise InputError(
+                f"The N-Quads do not parse: {exc}.",
+                fix="load the output of kg.graph.build.to_sorted_nquads",
+            ) from exc
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def query(self, sparql: str, *, union_default_graph: bool = True) -> QueryResult:
+        """SELECT -> rows (dicts of Python values, None where unbound); ASK -> bool;
+        CONSTRUCT/DESCRIBE -> pyoxigraph Triples. The usual prefixes (pol:, eli:, …) are
+        predeclared."""
+        try:
+            result = self._store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=union_default_graph
+            )
+        except SyntaxError as exc:
+            raise QueryError(
+                f"The SPARQL query does not parse: {exc}.",
+                fix="check the syntax against SPARQL 1.1; only queries (no updates) are accepted",
+            ) from exc
+        except OSError as exc:
+            raise QueryError(
+                f"The SPARQL query failed while running: {exc}.",
+                fix="simplify the query or check the functions and services it calls",
+            ) from exc
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            return [{n: python_value(row[n]) for n in names} for row in result]
+        return list(result)
+
+
+def _fill_store(path: Path, nquads: str) -> None:
+    """Build an on-disk store at ``path``; it is closed (dropped) before the caller moves it."""
+    store = ox.Store(str(path))
+    try:
+        store.bulk_load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+    except SyntaxError as exc:
+        raise InputError(
+            f"The N-Quads do not parse: {exc}.", fix="write the output of to_sorted_nquads"
+        ) from exc
+    finally:
+        del store
+
+
+def _write_text_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_store_atomically(nquads: str, *, data_dir: Path) -> Path:
+    """Replace ``data_dir/store`` and ``data_dir/graph.nq`` with the given graph.
+
+    The new store is built beside the old one and moved in by renames: until the last rename
+    the previous store stays in place and queryable, and a failure removes only the new one.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    target = data_dir / STORE_NAME
+    work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".store-build-"))
+    try:
+        _fill_store(work / STORE_NAME, nquads)
+        _write_text_atomically(data_dir / NQUADS_NAME, nquads)
+        previous = work / "previous"
+        if target.exists():
+            os.rename(target, previous)
+        try:
+            os.rename(work / STORE_NAME, target)
+        except BaseException:
+            if previous.exists():
+                os.rename(previous, target)
+            raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target

@@ -1,0 +1,110 @@
+"""The comparison engine on the built graph: compare, rank, diff, resolve city names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.analysis import compare as c
+from kg.cli import app
+from kg.errors import NotFoundError, QueryError
+from kg.store.embedded import Store
+from kg.store.queries import open_built_store
+
+HEADLINE = "village-doctor-licensed-share"
+
+
+@pytest.fixture(scope="module")
+def store(built_data: Path) -> Store:
+    return open_built_store(built_data)
+
+
+def test_compare_shows_each_city_with_quote_offsets_and_comparability(store: Store) -> None:
+    rows = c.compare(store, HEADLINE)
+    assert {(r["city"], r["value"], r["comparator"], r["deadline"]) for r in rows} == {
+        ("laiyang", 50, ">=", "2025-12-31"),
+        ("qingdao", 60, ">=", "2025-12-31"),
+    }
+    for r in rows:
+        assert r["quote"] and r["end"] > r["start"] and r["clause"] and r["doc_number"]
+        assert "乡村全科执业助理医师" in r["comparability"]
+
+
+def test_compare_filters_cities_by_chinese_or_pinyin_name(store: Store) -> None:
+    assert {r["city"] for r in c.compare(store, HEADLINE, cities=["莱阳"])} == {"laiyang"}
+    assert {r["city"] for r in c.compare(store, HEADLINE, cities=["Qingdao"])} == {"qingdao"}
+
+
+def test_compare_returns_a_dataframe_on_request(store: Store) -> None:
+    frame = c.compare(store, HEADLINE, as_frame=True)
+    assert list(frame["city"]) == ["laiyang", "qingdao"]
+
+
+def test_compare_rejects_an_unknown_indicator_and_city_with_a_fix(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="kg indicators"):
+        c.compare(store, "no-such-indicator")
+    with pytest.raises(NotFoundError, match="laiyang"):
+        c.resolve_city(store, "Atlantis")
+
+
+def test_compare_ranks_cities_by_ambition(store: Store) -> None:
+    ranked = c.ranking(store, HEADLINE)
+    assert [(r["rank"], r["city"]) for r in ranked] == [(1, "qingdao"), (2, "laiyang")]
+    quality = c.ranking(store, "township-hospital-quality-standard-share")
+    assert [r["city"] for r in quality] == ["laiyang", "yantai"]
+
+
+def test_compare_refuses_to_rank_an_indicator_without_direction(store: Store) -> None:
+    with pytest.raises(QueryError):
+        c.ranking(store, "staffing-adjustment-cycle")
+
+
+def test_compare_diff_lists_shared_and_single_city_indicators(store: Store) -> None:
+    result = c.diff(store, "laiyang", "青岛")
+    shared = {s["indicator"]: s for s in result["shared"]}
+    headline = shared[HEADLINE]
+    assert (headline["a"]["value"], headline["b"]["value"]) == (50, 60)
+    assert headline["more_ambitious"] == "qingdao"
+    assert headline["deadline_difference_days"] == 0
+    assert "county-primary-outpatient-share" in shared
+    assert {o["indicator"] for o in result["only_b"]} >= {"gp-per-10k"}
+    assert all(d["lead_functions_a"] != d["lead_functions_b"] for d in result["lead_differences"])
+
+
+def test_compare_diff_child_and_parent_share_indicators(store: Store) -> None:
+    assert c.parent_of(store, "laiyang") == "yantai"
+    shared = {s["indicator"]: s for s in c.diff(store, "laiyang", "yantai")["shared"]}
+    quality = shared["township-hospital-quality-standard-share"]
+    assert (quality["a"]["value"], quality["b"]["value"], quality["more_ambitious"]) == (
+        50,
+        35,
+        "laiyang",
+    )
+
+
+def test_compare_with_values_escapes_quotes_against_injection() -> None:
+    query = c.with_values('SELECT * WHERE { VALUES ?x { "a" } }', "x", ['b" } ?s ?p ?o {'])
+    assert '"b\\" } ?s ?p ?o {"' in query
+
+
+def test_compare_cli_prints_the_headline_with_the_comparability_note(built_data: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["compare", HEADLINE, "--format", "json", "--data-dir", str(built_data)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "乡村全科执业助理医师" in result.stdout
+
+
+def test_compare_cli_diff_accepts_chinese_and_pinyin(built_data: Path) -> None:
+    runner = CliRunner()
+    table = runner.invoke(app, ["diff", "laiyang", "青岛", "--data-dir", str(built_data)])
+    assert table.exit_code == 0, table.output
+    assert "shared indicators: laiyang vs qingdao" in table.stdout
+    result = runner.invoke(
+        app, ["diff", "莱阳", "qingdao", "--json", "--data-dir", str(built_data)]
+    )
+    shared = {s["indicator"] for s in json.loads(result.stdout)["shared"]}
+    assert "village-doctor-licensed-share" in shared

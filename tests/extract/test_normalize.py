@@ -1,0 +1,62 @@
+"""Normalisation joins wrapped lines and repairs break artefacts, never losing the way back."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.extract.normalize import normalize
+
+
+def test_normalize_joins_a_line_wrapped_inside_a_word() -> None:
+    raw = "（一）提升服务。到2025年，乡村医生比例达到60%以\n\n上。\n"
+    n = normalize(raw)
+    assert "达到60%以上。" in n.text
+
+
+def test_normalize_keeps_a_paragraph_break_after_a_sentence() -> None:
+    n = normalize("（一）甲。\n\n（二）乙。")
+    assert n.text == "（一）甲。\n（二）乙。"
+
+
+def test_normalize_repairs_a_character_duplicated_across_a_break() -> None:
+    n = normalize("（责任单位：市卫\n\n卫生健康局、市财政局）")
+    assert "市卫生健康局" in n.text
+    assert n.repairs and "卫" in n.repairs[0]
+
+
+def test_normalize_keeps_a_real_doubled_character() -> None:
+    raw = "人人享有基本医疗。推动人\n\n人参与"
+    assert "推动人人参与" in normalize(raw).text
+
+
+def test_normalize_removes_spaces_in_numbers_and_unifies_brackets() -> None:
+    n = normalize("到 2025 年，床位数达到 7.5 张(牵头单位:市卫生健康委)")
+    assert n.text == "到2025年，床位数达到7.5张（牵头单位：市卫生健康委）"
+
+
+def test_normalize_keeps_ratio_colons_half_width() -> None:
+    assert "1:0.55" in normalize("床医比达到1:0.55").text
+
+
+def test_normalize_joins_a_responsibility_note_broken_after_its_label() -> None:
+    n = normalize("2025年底前完成。（责任单位：\n\n市卫生健康委、市财政局）")
+    assert n.text.endswith("（责任单位：市卫生健康委、市财政局）")
+
+
+@given(st.text(alphabet="一二（）()。；：,，:\n 市卫生健康委责任单位12345%年到", max_size=200))
+def test_normalize_maps_every_clean_character_back_to_its_raw_source(raw: str) -> None:
+    n = normalize(raw)
+    assert len(n.offsets) == len(n.text)
+    assert list(n.offsets) == sorted(set(n.offsets))
+    for ch, pos in zip(n.text, n.offsets, strict=True):
+        assert 0 <= pos < len(raw)
+        source = raw[pos]
+        assert ch == source or (ch, source) in {
+            ("（", "("),
+            ("）", ")"),
+            ("，", ","),
+            ("：", ":"),
+            ("；", ";"),
+            ("\n", "\n"),
+        }

@@ -1,0 +1,81 @@
+"""Segmentation: sections, measures, sub-items and clauses, with raw offsets that lose nothing."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.segment import cn_number, cn_numeral, segment
+from kg.model import ExtractedDocument
+
+PER_SECTION = (
+    "总体要求如下。\n一、优化资源\n（一）健全体系。内容甲。（责任单位：市卫生健康委）\n"
+    "（二）提升能力。\n1.提升卫生院。内容乙。\n2.夯实网底。内容丙；内容丁。\n"
+    "二、人才队伍\n（一）盘活编制。内容戊。\n"
+)
+CONTINUOUS = (
+    "一、甲\n（一）提升。内容。\n二、乙\n（二）加强。内容。\n莱阳市人民政府办公室\n2024年10月28日\n"
+)
+
+
+def test_segment_numbers_measures_per_section_when_numbering_restarts() -> None:
+    seg = segment(PER_SECTION)
+    assert seg.numbering == "per-section"
+    assert [m.ref for m in seg.measures] == ["一(一)", "一(二)", "一(二)1", "一(二)2", "二(一)"]
+    assert seg.measures[2].parent_ref == "一(二)" and seg.measures[2].heading == "提升卫生院"
+
+
+def test_segment_numbers_measures_alone_when_numbering_runs_through() -> None:
+    seg = segment(CONTINUOUS)
+    assert seg.numbering == "continuous"
+    assert [m.ref for m in seg.measures] == ["(一)", "(二)"]
+
+
+def test_segment_ends_the_last_measure_before_the_signature() -> None:
+    seg = segment(CONTINUOUS)
+    last = seg.measures[-1]
+    assert "莱阳市人民政府办公室" not in CONTINUOUS[last.start : last.end]
+
+
+def test_segment_gives_headings_and_raw_offsets() -> None:
+    seg = segment(PER_SECTION)
+    m = seg.measures[0]
+    assert m.heading == "健全体系"
+    assert PER_SECTION[m.start : m.end].startswith("（一）健全体系。")
+
+
+def test_segment_keeps_a_responsibility_note_in_one_clause() -> None:
+    raw = "（一）甲。乙。（责任单位：市卫生健康局、市财政局。列第一位的为牵头单位，下同）"
+    texts = [c.text for c in segment(raw).clauses]
+    assert texts[-1] == "（责任单位：市卫生健康局、市财政局。列第一位的为牵头单位，下同）"
+
+
+def test_segment_reads_chinese_numerals_both_ways() -> None:
+    for n in (1, 9, 10, 11, 20, 22, 30, 99):
+        assert cn_number(cn_numeral(n)) == n
+    assert cn_numeral(21) == "二十一"
+
+
+def test_segment_locates_clauses_in_their_measure(
+    corpus_docs: dict[str, ExtractedDocument],
+) -> None:
+    doc = corpus_docs["laiyang-2024-28"]
+    clause = next(c for c in doc.clauses if "50%以上" in c.text and "执业" in c.text)
+    assert clause.measure_ref == "(九)"
+
+
+_ALPHABET = "一二三、（）()。；1.\n\n 甲乙丙责任单位：年%"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=_ALPHABET, max_size=300))
+def test_segment_clauses_tile_the_raw_text_losing_and_duplicating_nothing(raw: str) -> None:
+    seg = segment(raw)
+    assert "".join(raw[c.start : c.end] for c in seg.clauses) == raw
+    for a, b in zip(seg.clauses, seg.clauses[1:], strict=False):
+        assert a.end == b.start
+
+
+def test_segment_clauses_tile_every_corpus_text(corpus_docs: dict[str, ExtractedDocument]) -> None:
+    for doc in corpus_docs.values():
+        assert "".join(doc.raw[c.start : c.end] for c in doc.clauses) == doc.raw

@@ -1,0 +1,149 @@
+"""Indicator linking: one concept for one quantity across cities, with comparable values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+
+from kg.extract.evaluate import evaluate, load_alignment, load_gold
+from kg.graph.indicators import (
+    comparable,
+    curated_indicators,
+    group_automatic,
+    match_curated,
+    normalise_subject,
+)
+from kg.graph.ns import POL, SKOS
+from kg.model import ExtractedDocument, Target
+from kg.paths import ontology_dir
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
+
+
+@pytest.fixture
+def linked(corpus_docs: dict[str, ExtractedDocument]) -> dict[str, ExtractedDocument]:
+    return corpus_docs  # the pipeline links indicators
+
+
+def _target(subject: str, unit: str, value: float = 1, **kw: object) -> Target:
+    fields: dict[str, object] = dict(
+        doc="d",
+        measure_ref=None,
+        start=0,
+        end=1,
+        quote="x",
+        subject=subject,
+        value=value,
+        value_max=None,
+        unit=unit,
+        comparator="=",
+        deadline=None,
+        start_year=None,
+        periodicity=None,
+        kind="target",
+        value_text=str(value),
+    )
+    fields.update(kw)
+    return Target(**fields)  # type: ignore[arg-type]
+
+
+def test_indicators_every_curated_concept_has_labels_in_chinese_and_english() -> None:
+    graph = Graph().parse(ontology_dir() / "indicators.ttl")
+    concepts = set(graph.subjects(POL.curated, Literal(True)))
+    assert len(concepts) >= 30
+    for c in concepts:
+        langs = {o.language for o in graph.objects(c, SKOS.prefLabel)}  # type: ignore[attr-defined]
+        assert {"zh", "en"} <= langs, c
+        assert graph.value(c, SKOS.definition) is not None, c
+
+
+def test_indicators_link_the_headline_targets_to_one_concept_with_a_scope_note(
+    linked: dict[str, ExtractedDocument],
+) -> None:
+    found = [
+        t
+        for d in linked.values()
+        for t in d.targets
+        if t.indicator == "village-doctor-licensed-share"
+    ]
+    assert {(t.doc, t.value) for t in found} == {("laiyang-2024-28", 50), ("qingdao-2024-49", 60)}
+    assert all("乡村全科执业助理医师" in (t.comparability_note or "") for t in found)
+
+
+def test_indicators_meet_the_alignment_aim_on_the_development_pairs(
+    linked: dict[str, ExtractedDocument],
+) -> None:
+    report = evaluate(load_gold(GOLD), linked, alignment=load_alignment(GOLD))
+    assert report.alignment is not None
+    assert report.alignment.precision >= 0.95 and report.alignment.recall >= 0.95
+
+
+def test_indicators_prefer_the_most_specific_concept() -> None:
+    assert match_curated("重点人群签约率", "%").id == "key-population-contract-rate"  # type: ignore[union-attr]
+    assert match_curated("全人群签约率", "%").id == "family-doctor-contract-rate"  # type: ignore[union-attr]
+
+
+def test_indicators_require_a_compatible_unit() -> None:
+    assert match_curated("县域内基层门急诊人次占比", "人") is None
+
+
+def test_indicators_link_an_unseen_wording_of_a_known_quantity() -> None:
+    found = match_curated("全县乡村医生中取得执业（助理）医师资格的比例", "%")
+    assert found is not None and found.id == "village-doctor-licensed-share"
+
+
+def test_indicators_group_the_same_unlisted_quantity_across_documents() -> None:
+    a = _target("全市胸痛中心建成数量", "个")
+    b = _target("胸痛中心建成数量", "个")
+    c = _target("胸痛中心建成数量", "%")
+    groups = group_automatic([a, b, c])
+    assert groups[0].id == groups[1].id != groups[2].id
+    assert groups[0].id.startswith("auto-") and not groups[0].curated
+
+
+def test_indicators_normalise_subjects_without_scope_words_or_brackets() -> None:
+    assert (
+        normalise_subject("全市乡镇卫生院（社区卫生服务中心）达到标准的比例")
+        == "乡镇卫生院达到标准"
+    )
+
+
+def test_indicators_convert_one_per_500_residents_to_per_mille() -> None:
+    ind = curated_indicators()["village-doctor-staffing-norm-remote"]
+    value, _, unit, note = comparable(_target("每五百常住人口乡村医生", "人/500常住人口"), ind)
+    assert (value, unit) == (2, "‰")
+    assert note and "per-mille" in note
+
+
+def test_indicators_convert_one_per_thousand_residents_to_one_per_mille(
+    linked: dict[str, ExtractedDocument],
+) -> None:
+    xiamen = [
+        t for t in linked["xiamen-2024-2"].targets if t.indicator == "village-doctor-staffing-norm"
+    ]
+    assert [(t.value, t.unit, t.comparable_value, t.comparable_unit) for t in xiamen] == [
+        (1, "人/千常住人口", 1, "‰")
+    ]
+
+
+def test_indicators_keep_yearly_money_comparable_as_yuan_per_year(
+    linked: dict[str, ExtractedDocument],
+) -> None:
+    subsidies = [
+        t
+        for d in linked.values()
+        for t in d.targets
+        if t.indicator == "village-clinic-operating-subsidy"
+    ]
+    assert {(t.doc, t.comparable_value, t.comparable_unit) for t in subsidies} == {
+        ("laiyang-2024-28", 10000, "元/年"),
+        ("qingdao-2024-49", 3000, "元/年"),
+    }
+
+
+def test_indicators_give_every_corpus_target_an_indicator(
+    linked: dict[str, ExtractedDocument],
+) -> None:
+    assert all(t.indicator for d in linked.values() for t in d.targets)

@@ -1,0 +1,173 @@
+"""The service as clients meet it: `kg serve` under uvicorn on 127.0.0.1 (fixture live_server:
+1 s query limit, row cap 100), queried by SPARQLWrapper, rdflib's SPARQLStore, httpx and
+schemathesis."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import time
+
+import httpx
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_service_live_answers_sparqlwrapper(live_server: str) -> None:
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(f"{live_server}/sparql")
+    client.setQuery(open_headline())
+    client.setReturnFormat(JSON)
+    rows = client.query().convert()["results"]["bindings"]
+    assert {(r["city_en"]["value"], r["value"]["value"]) for r in rows} == {
+        ("Laiyang", "50"),
+        ("Qingdao", "60"),
+    }
+    client.setQuery("ASK { ?t a pol:Target }")
+    assert client.query().convert()["boolean"] is True
+
+
+def open_headline() -> str:
+    from kg.store.queries import load_query
+
+    return load_query("village_doctor_share")
+
+
+def test_service_live_answers_rdflib_sparqlstore(live_server: str) -> None:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = SPARQLStore(f"{live_server}/sparql", returnFormat="json")
+    rows = list(
+        store.query(
+            "PREFIX pol: <https://w3id.org/policy-kg/ontology#> "
+            "SELECT ?t ?v WHERE { ?t a pol:Target ; pol:value ?v } LIMIT 5"
+        )
+    )
+    assert len(rows) == 5 and all(row[1] is not None for row in rows)
+    graphs = SPARQLStore(f"{live_server}/sparql", returnFormat="xml")  # asks for RDF/XML
+    graph = graphs.query("CONSTRUCT WHERE { ?t a <https://w3id.org/policy-kg/ontology#Target> }")
+    assert len(graph) > 50
+
+
+def test_service_live_refuses_service_and_updates(live_server: str) -> None:
+    service = httpx.get(
+        f"{live_server}/sparql",
+        params={"query": "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"},
+    )
+    assert service.status_code == 403 and "SERVICE" in service.json()["error"]["message"]
+    hidden = httpx.get(  # SERVICE deep inside FILTER EXISTS, spelled in lower case
+        f"{live_server}/sparql",
+        params={"query": "ASK { ?s ?p ?o FILTER EXISTS { service <http://e.org/> { ?s ?p ?o } } }"},
+    )
+    assert hidden.status_code == 403
+    harmless = httpx.get(  # the word SERVICE in a literal is no SERVICE call
+        f"{live_server}/sparql", params={"query": 'ASK { FILTER("SERVICE" != "") }'}
+    )
+    assert harmless.status_code == 200
+    for update in ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "DROP ALL"):
+        for response in (
+            httpx.post(f"{live_server}/sparql", data={"update": update}),
+            httpx.post(
+                f"{live_server}/sparql",
+                content=update,
+                headers={"content-type": "application/sparql-update"},
+            ),
+            httpx.get(f"{live_server}/sparql", params={"query": update}),
+        ):
+            assert response.status_code == 403, response.text
+            assert response.json()["error"]["code"] == "forbidden_query"
+    assert httpx.get(f"{live_server}/targets?limit=1").json()["total"] > 0
+
+
+def test_service_live_stops_a_long_query_and_keeps_answering(live_server: str) -> None:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        started = time.monotonic()
+        slow = pool.submit(
+            httpx.get, f"{live_server}/sparql", params={"query": CROSS_JOIN}, timeout=30
+        )
+        time.sleep(0.2)
+        quick = httpx.get(f"{live_server}/cities/laiyang", timeout=5)
+        assert quick.status_code == 200 and not slow.done()
+        response = slow.result(timeout=30)
+    elapsed = time.monotonic() - started
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "query_timeout"
+    assert elapsed < 10
+    assert httpx.get(f"{live_server}/sparql", params={"query": "ASK {}"}).json()["boolean"]
+
+
+def test_service_live_caps_rows_and_says_so(live_server: str) -> None:
+    query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 500"
+    response = httpx.get(f"{live_server}/sparql", params={"query": query})
+    assert response.headers["x-kg-truncated"] == "true"
+    body = response.json()
+    assert body["truncated"] is True and len(body["results"]["bindings"]) == 100
+    csv = httpx.get(
+        f"{live_server}/sparql", params={"query": query}, headers={"accept": "text/csv"}
+    )
+    assert csv.headers["x-kg-truncated"] == "true" and len(csv.text.splitlines()) == 101
+    small = httpx.get(f"{live_server}/sparql", params={"query": "SELECT ?s { ?s a pol:Document }"})
+    assert small.headers["x-kg-truncated"] == "false" and "truncated" not in small.json()
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+    ],
+)
+def test_service_live_writes_every_results_format(
+    live_server: str, accept: str, media: str
+) -> None:
+    response = httpx.post(
+        f"{live_server}/sparql",
+        content="SELECT ?doc WHERE { ?d a pol:Document ; dcterms:identifier ?doc } ORDER BY ?doc",
+        headers={"content-type": "application/sparql-query", "accept": accept},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media
+    assert "laiyang-2024-28" in response.text
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/n-triples", "application/ld+json"])
+def test_service_live_writes_every_graph_format(live_server: str, accept: str) -> None:
+    response = httpx.get(
+        f"{live_server}/sparql",
+        params={"query": "DESCRIBE <https://w3id.org/policy-kg/id/jurisdiction/laiyang>"},
+        headers={"accept": accept},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == accept
+    assert "Laiyang" in response.text
+    unacceptable = httpx.get(
+        f"{live_server}/sparql", params={"query": "ASK {}"}, headers={"accept": "image/png"}
+    )
+    assert unacceptable.status_code == 406
+
+
+def test_service_live_schemathesis_finds_no_server_error(live_server: str) -> None:
+    """Every operation of our OpenAPI document, fuzzed (bounded examples): never a 5xx."""
+    schema = schemathesis.openapi.from_url(f"{live_server}/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 12
+
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=15,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def fuzz(case) -> None:
+            case.call_and_validate(checks=[not_a_server_error], timeout=30)
+
+        fuzz()

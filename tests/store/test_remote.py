@@ -1,0 +1,130 @@
+"""The same library and API on external SPARQL servers (Oxigraph server, Virtuoso), started on
+127.0.0.1 by the fixtures and loaded with `kg load`: the same answers as the embedded store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from tests.conftest import free_port, running
+
+from kg.errors import QueryError, RemoteStoreError
+from kg.service import resources as service
+from kg.store.backends import open_local
+from kg.store.base import Backend
+from kg.store.remote import RemoteStore, default_graph_store
+
+BACKENDS = ["oxigraph_server", "virtuoso_server", "rdflib"]
+
+QUERIES: dict[str, Any] = {
+    "cities": lambda s: service.cities(s),
+    "documents": lambda s: service.document(s, "qingdao-2024-49"),
+    "structure": lambda s: service.document_structure(s, "xiamen-2024-2"),
+    "text": lambda s: service.document_text(s, "laiyang-2024-28"),
+    "tasks": lambda s: service.tasks(s, city="qingdao", function="finance"),
+    "task text": lambda s: service.tasks(s, text="医保"),
+    "unit": lambda s: service.unit(s, "laiyang/finance-15ea50a5"),
+    "units": lambda s: service.units(s, city="xiamen"),
+    "targets": lambda s: service.targets(s),
+    "search": lambda s: service.search(s, "乡村医生 执业"),
+    "count": lambda s: s.query("SELECT (COUNT(*) AS ?n) WHERE { ?t a pol:Target }"),
+    "ask": lambda s: s.query("ASK { ?t pol:value ?v FILTER (?v = 60) }"),
+}
+
+
+def _canonical(value: Any) -> str:
+    """Order-insensitive form: servers may order ties (and unordered queries) differently."""
+    if isinstance(value, list):
+        return json.dumps(sorted(_canonical(v) for v in value), ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps({k: _canonical(v) for k, v in sorted(value.items())}, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def embedded(built_data: Path) -> Backend:
+    return open_local("oxigraph", built_data / "store")
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request: pytest.FixtureRequest, built_data: Path) -> Backend:
+    if request.param == "rdflib":
+        return open_local("rdflib", built_data / "store")
+    return RemoteStore(request.getfixturevalue(request.param))
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_remote_same_answers_on_every_backend(
+    embedded: Backend, backend: Backend, name: str
+) -> None:
+    expected, got = QUERIES[name](embedded), QUERIES[name](backend)
+    assert got, name
+    assert _canonical(got) == _canonical(expected), name
+
+
+def test_remote_load_replaces_graphs_and_counts_them(
+    oxigraph_server: str, built_data: Path
+) -> None:
+    from kg.store.remote import load_endpoint
+
+    result = load_endpoint(built_data / "graph.nq", endpoint=oxigraph_server)
+    again = load_endpoint(built_data / "graph.nq", endpoint=oxigraph_server)
+    assert result == again and result.graph_store.endswith("/store")
+    count = RemoteStore(oxigraph_server).query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert count == [{"n": result.quads}]
+
+
+def test_remote_errors_are_kg_errors(oxigraph_server: str) -> None:
+    with pytest.raises(QueryError):
+        RemoteStore(oxigraph_server).query("SELECT * WHERE { ?s ?p }")
+    with pytest.raises(RemoteStoreError):
+        RemoteStore(f"http://127.0.0.1:{free_port()}/sparql", timeout=2).query("ASK {}")
+
+
+def test_remote_guesses_the_graph_store() -> None:
+    assert default_graph_store("http://h:7878/query") == "http://h:7878/store"
+    assert default_graph_store("http://h/sparql") == "http://h/sparql-graph-crud-auth"
+
+
+@pytest.mark.parametrize("server", ["oxigraph_server", "virtuoso_server"])
+def test_remote_kg_serve_endpoint_gives_the_embedded_answers(
+    request: pytest.FixtureRequest, api_client, server: str
+) -> None:
+    endpoint = request.getfixturevalue(server)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    kg = str(Path(sys.executable).parent / "kg")
+    command = [kg, "serve", "--port", str(port), "--endpoint", endpoint]
+    with running(command, url=f"{url}/health", timeout=60):
+        for path in (
+            "/targets?indicator=village-doctor-licensed-share",
+            "/tasks/laiyang-2024-28/9",
+            "/cities/laiyang",
+            "/id/doc/laiyang-2024-28/target/14?format=nt",
+        ):
+            remote, local = httpx.get(url + path, timeout=30), api_client.get(path)
+            assert remote.status_code == local.status_code == 200, path
+            if path.endswith("format=nt"):
+                assert sorted(remote.text.splitlines()) == sorted(local.text.splitlines())
+            else:
+                assert remote.json() == local.json(), path
+        sparql = httpx.get(
+            f"{url}/sparql",
+            params={"query": "SELECT ?doc WHERE { ?d a pol:Document ; dcterms:identifier ?doc }"},
+            headers={"accept": "text/csv"},
+            timeout=30,
+        )
+        assert sorted(sparql.text.split()) == sorted(
+            [
+                "doc",
+                "laiyang-2024-28",
+                "qingdao-2024-49",
+                "qingdao-2025-ygt",
+                "xiamen-2024-2",
+                "yantai-2024-42",
+            ]
+        )

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import make_qingdao_doc, make_xiamen_doc
+from kg.errors import InputError, NotBuiltError, QueryError
+from kg.graph.build import build_dataset, to_sorted_nquads
+from kg.store import embedded as store_module
+from kg.store.embedded import Store, write_store_atomically
+
+COUNT_TARGETS = "SELECT (COUNT(?t) AS ?n) WHERE { ?t a pol:Target }"
+
+
+def _nquads(*, with_xiamen: bool = True) -> str:
+    docs = [make_qingdao_doc(), make_xiamen_doc()] if with_xiamen else [make_qingdao_doc()]
+    return to_sorted_nquads(build_dataset(docs, software_version="0.1.0"))
+
+
+@pytest.fixture(scope="module")
+def memory_store() -> Store:
+    store = Store.open(None)
+    store.load_nquads(_nquads())
+    return store
+
+
+def test_store_holds_every_quad(memory_store: Store) -> None:
+    assert len(memory_store) == len(_nquads().splitlines())
+
+
+def test_store_select_returns_python_values(memory_store: Store) -> None:
+    rows = memory_store.query(
+        """SELECT ?t ?value ?max ?deadline ?start WHERE {
+             ?t a pol:Target ; pol:value ?value ; pol:startOffset ?start .
+             OPTIONAL { ?t pol:valueMax ?max }
+             OPTIONAL { ?t pol:deadline ?deadline }
+           } ORDER BY ?t"""
+    )
+    assert isinstance(rows, list)
+    first = rows[0]
+    assert first["t"] == "https://w3id.org/policy-kg/id/doc/qingdao-test/target/1"
+    assert first["value"] == 4 and isinstance(first["value"], float)
+    assert first["max"] is None
+    assert first["deadline"] == "2025-12-31"
+    assert isinstance(first["start"], int)
+    assert [r["max"] for r in rows] == [None, 1.5, 10.0, None]
+
+
+def test_store_answers_who_leads_what(memory_store: Store) -> None:
+    rows = memory_store.query(
+        """SELECT ?ref ?name WHERE {
+             ?r pol:role pol:Lead ; pol:task/pol:ref ?ref ;
+                pol:organization/skos:prefLabel ?name .
+             FILTER (lang(?name) = "zh")
+           } ORDER BY ?ref ?name"""
+    )
+    assert rows == [
+        {"ref": "一(一)", "name": "厦门市各区人民政府"},
+        {"ref": "一(一)", "name": "青岛市卫生健康委"},
+        {"ref": "一(二)", "name": "青岛市医保局"},
+    ]
+
+
+def test_store_ask_and_construct(memory_store: Store) -> None:
+    assert memory_store.query("ASK { ?d eli:cites ?c . ?c a pol:Document }") is True
+    assert memory_store.query("ASK { ?x pol:kind 'no-such-kind' }") is False
+    triples = memory_store.query("CONSTRUCT { ?b a pol:Build } WHERE { ?b a pol:Build }")
+    assert isinstance(triples, list) and len(triples) == 1
+    assert isinstance(triples[0], ox.Triple)
+
+
+def test_store_default_graph_is_the_union_unless_asked(memory_store: Store) -> None:
+    assert memory_store.query(COUNT_TARGETS) == [{"n": 4}]
+    assert memory_store.query(COUNT_TARGETS, union_default_graph=False) == [{"n": 0}]
+
+
+def test_store_syntax_error_raises_query_error(memory_store: Store) -> None:
+    with pytest.raises(QueryError, match="does not parse") as info:
+        memory_store.query("SELECT ?x WHERE { ?x pol:value }")
+    assert "Fix:" in str(info.value)
+
+
+def test_store_rejects_updates(memory_store: Store) -> None:
+    with pytest.raises(QueryError):
+        memory_store.query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert memory_store.query("ASK { <urn:a> ?p ?o }") is False
+
+
+def test_store_load_of_broken_nquads_raises_input_error() -> None:
+    with pytest.raises(InputError, match="N-Quads"):
+        Store.open(None).load_nquads("<urn:a> <urn:b> .\n")
+
+
+def test_store_open_missing_store_read_only_raises(tmp_path: Path) -> None:
+    with pytest.raises(NotBuiltError, match="kg build"):
+        Store.open(tmp_path / "store", read_only=True)
+
+
+def test_store_atomic_write_replaces_store_and_nquads(tmp_path: Path) -> None:
+    small, full = _nquads(with_xiamen=False), _nquads()
+    write_store_atomically(small, data_dir=tmp_path)
+    path = write_store_atomically(full, data_dir=tmp_path)
+    assert path == tmp_path / "store"
+    assert Store.open(path, read_only=True).query(COUNT_TARGETS) == [{"n": 4}]
+    assert (tmp_path / "graph.nq").read_text(encoding="utf-8") == full
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nq", "store"]
+
+
+def test_store_interrupted_write_keeps_the_previous_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = _nquads(with_xiamen=False)
+    write_store_atomically(small, data_dir=tmp_path)
+    real_fill = store_module._fill_store
+
+    def fill_then_die(path: Path, nquads: str) -> None:
+        real_fill(path, nquads)  # the new store is complete on disk ...
+        raise KeyboardInterrupt  # ... and the process is interrupted before the swap
+
+    monkeypatch.setattr(store_module, "_fill_store", fill_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        write_store_atomically(_nquads(), data_dir=tmp_path)
+    assert Store.open(tmp_path / "store", read_only=True).query(COUNT_TARGETS) == [{"n": 3}]
+    assert (tmp_path / "graph.nq").read_text(encoding="utf-8") == small
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nq", "store"]
+
+
+def test_store_broken_nquads_keep_the_previous_store(tmp_path: Path) -> None:
+    small = _nquads(with_xiamen=False)
+    write_store_atomically(small, data_dir=tmp_path)
+    with pytest.raises(InputError):
+        write_store_atomically(small + "<urn:broken> .\n", data_dir=tmp_path)
+    assert Store.open(tmp_path / "store", read_only=True).query(COUNT_TARGETS) == [{"n": 3}]
+    assert (tmp_path / "graph.nq").read_text(encoding="utf-8") == small
