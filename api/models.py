@@ -39,6 +39,7 @@ class City(BaseModel):
     level: str | None
     parent: str | None
     hierarchy: list[str] = Field(description="This jurisdiction and its parents, up to China.")
+    document_count: int | None = Field(default=None, description="How many documents it issued.")
 
 
 class CityDetail(City):

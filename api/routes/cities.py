@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 
 from api.deps import Store
 from api.examples import CITY, CITY_DETAIL
@@ -17,9 +17,28 @@ CityId = Annotated[str, Path(max_length=100, examples=["laiyang"])]
 
 
 @router.get("", response_model=Page[City], responses=page_example(CITY))
-def list_cities(store: Store, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    """Every jurisdiction (country, provinces, cities) with its chain of parents."""
-    return service.page(service.cities(store), limit=limit, offset=offset)
+def list_cities(
+    store: Store,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    q: Annotated[
+        str | None,
+        Query(max_length=50, description="Part of a name: 青岛, Qingdao, qingdao or qd (pinyin)."),
+    ] = None,
+    parent: Annotated[
+        str | None, Query(max_length=100, description="Only those directly under this one.")
+    ] = None,
+    level: Annotated[
+        str | None, Query(max_length=50, description="Administrative level, e.g. province.")
+    ] = None,
+    documented: Annotated[
+        bool, Query(description="Only jurisdictions that issued at least one document.")
+    ] = False,
+) -> dict[str, Any]:
+    """Jurisdictions (country, provinces, prefectures, counties) with their chain of parents and
+    number of documents; searched by name (Chinese, English or pinyin), parent and level."""
+    found = service.search_cities(store, q=q, parent=parent, level=level, documented=documented)
+    return service.page(found, limit=limit, offset=offset)
 
 
 @router.get("/{city_id}", response_model=CityDetail, responses=example(CITY_DETAIL))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.deps import Store
 from api.examples import COMPARISON, INDICATOR
@@ -36,6 +36,8 @@ def get_indicator(store: Store, indicator_id: IndicatorId) -> dict[str, Any]:
 )
 def compare_indicator(
     store: Store,
+    request: Request,
+    response: Response,
     indicator_id: IndicatorId,
     cities: Annotated[
         list[str] | None,
@@ -45,7 +47,17 @@ def compare_indicator(
             examples=[["laiyang", "qingdao"]],
         ),
     ] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
-    """Every city's targets on one indicator, side by side, each with its quote and clause."""
-    rows: list[dict[str, Any]] = compare.compare(store, indicator_id, cities=cities)
+    """Every city's targets on one indicator, side by side, each with its quote and clause,
+    ordered by city, document and position; `limit` rows from `offset`. `X-Total-Count` says
+    how many rows there are, and a `Link` header points to the next page."""
+    rows, total = compare.compare_page(
+        store, indicator_id, cities=cities, limit=limit, offset=offset
+    )
+    response.headers["X-Total-Count"] = str(total)
+    if offset + limit < total:
+        following = request.url.include_query_params(offset=offset + limit, limit=limit)
+        response.headers["Link"] = f'<{following}>; rel="next"'
     return rows

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
 from api.deps import Store
-from api.routes import example
+from api.routes import Limit, Offset, example
 from kg.analysis import compare
 
 router = APIRouter(tags=["page"])
@@ -51,6 +51,10 @@ MATRIX_EXAMPLE = {
             },
         }
     ],
+    "total_indicators": 1,
+    "offset": 0,
+    "limit": 50,
+    "documented_cities": 1,
 }
 
 
@@ -68,8 +72,14 @@ class MatrixRow(BaseModel):
 
 
 class Matrix(BaseModel):
-    cities: list[dict[str, Any]]
+    cities: list[dict[str, Any]] = Field(description="The jurisdictions compared, as chosen.")
     rows: list[MatrixRow]
+    total_indicators: int = Field(
+        description="Indicators any chosen jurisdiction has a target for."
+    )
+    offset: int
+    limit: int | None
+    documented_cities: int = Field(description="Jurisdictions in the graph that issued documents.")
 
 
 @router.get("/", include_in_schema=False)
@@ -87,6 +97,19 @@ def static(name: str = Path(max_length=40)) -> FileResponse:
 
 
 @router.get("/matrix", response_model=Matrix, responses=example(MATRIX_EXAMPLE))
-def get_matrix(store: Store) -> dict[str, Any]:
-    """Cities × indicators: every city's targets per indicator, shaded by ambition."""
-    return compare.matrix(store)
+def get_matrix(
+    store: Store,
+    cities: Annotated[
+        list[str] | None,
+        Query(
+            max_length=50,
+            description="The jurisdictions to compare (id or name); by default those that issued "
+            f"documents, up to {compare.MATRIX_DEFAULT_CITIES}.",
+        ),
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Jurisdictions × indicators: each one's targets per indicator, shaded by ambition; the
+    most widely shared indicators first, `limit` of them from `offset`."""
+    return compare.matrix(store, cities=cities, limit=limit, offset=offset)

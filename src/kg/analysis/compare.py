@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.errors import NotFoundError, QueryError
 from kg.store.queries import load_query
-from kg.store.sparql import sparql_literal
+from kg.store.sparql import sparql_iri, sparql_literal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,22 +25,27 @@ class Queryable(Protocol):
     def query(self, sparql: str) -> Any: ...
 
 
-def with_values(query: str, variable: str, values: list[str]) -> str:
-    """Replace the query's ``VALUES ?variable { ... }`` line with the given strings."""
+def with_values(query: str, variable: str, values: list[str], *, iris: bool = False) -> str:
+    """Replace the query's ``VALUES ?variable { ... }`` line with the given strings (as
+    literals, or as IRIs with ``iris=True``)."""
     pattern = re.compile(rf"VALUES \?{variable} \{{[^}}]*\}}")
     if not pattern.search(query):
         raise QueryError(
             f"The query has no VALUES ?{variable} line to fill in.",
             fix=f"add `VALUES ?{variable} {{ ... }}` to the named query",
         )
-    literals = " ".join(sparql_literal(v) for v in values)
-    return pattern.sub(lambda _: f"VALUES ?{variable} {{ {literals} }}", query, count=1)
+    terms = " ".join(sparql_iri(v) if iris else sparql_literal(v) for v in values)
+    return pattern.sub(lambda _: f"VALUES ?{variable} {{ {terms} }}", query, count=1)
 
 
-def _select(store: Queryable, name: str, **values: list[str]) -> list[Row]:
+def _select(
+    store: Queryable, name: str, *, iris: dict[str, list[str]] | None = None, **values: list[str]
+) -> list[Row]:
     query = load_query(name)
     for variable, given in values.items():
         query = with_values(query, variable, given)
+    for variable, given in (iris or {}).items():
+        query = with_values(query, variable, given, iris=True)
     result = store.query(query)
     if not isinstance(result, list):
         raise QueryError(f"Named query {name!r} did not return rows.", fix="it must be a SELECT")
@@ -63,15 +68,31 @@ def jurisdictions(store: Queryable) -> list[Row]:
 
 def resolve_city(store: Queryable, name: str) -> str:
     """A jurisdiction id from its id, Chinese or English name (laiyang, 莱阳, 莱阳市, Laiyang)."""
-    wanted = name.strip().lower()
-    for row in jurisdictions(store):
-        names = {row["id"], (row.get("label_en") or "").lower(), row.get("label_zh") or ""}
+    return next(iter(resolve_cities(store, [name])))
+
+
+def resolve_cities(store: Queryable, names: list[str]) -> dict[str, str]:
+    """Jurisdiction ids (in the order asked) for ids or names, read from one query."""
+    rows = jurisdictions(store)
+    lookup: dict[str, str] = {}
+    for row in rows:
         zh = row.get("label_zh") or ""
-        names |= {zh.removesuffix("市"), zh.removesuffix("省"), zh + "市"}
-        if wanted in {n.lower() for n in names if n}:
-            return str(row["id"])
-    known = ", ".join(f"{r['id']} ({r.get('label_zh')})" for r in jurisdictions(store))
-    raise NotFoundError(f"No city or province is called {name!r}.", fix=f"use one of: {known}")
+        names_of = {row["id"], (row.get("label_en") or "").lower(), zh}
+        names_of |= {zh.removesuffix("市"), zh.removesuffix("省"), zh + "市"}
+        for n in names_of:
+            if n:
+                lookup.setdefault(n.lower(), str(row["id"]))
+    found: dict[str, str] = {}
+    for name in names:
+        wanted = lookup.get(name.strip().lower())
+        if wanted is None:
+            known = ", ".join(f"{r['id']} ({r.get('label_zh')})" for r in rows[:30])
+            more = f" and {len(rows) - 30} more (GET /cities)" if len(rows) > 30 else ""
+            raise NotFoundError(
+                f"No city or province is called {name!r}.", fix=f"use one of: {known}{more}"
+            )
+        found[wanted] = name
+    return found
 
 
 def parent_of(store: Queryable, city: str) -> str | None:
@@ -106,17 +127,88 @@ def compare(
     cities: list[str] | None = None,
     as_frame: bool = False,
 ) -> Any:
-    """One row per city and target of an indicator, with the source quote and offsets."""
-    meta = indicator(store, indicator_id)
-    rows = _select(store, "compare_indicator", indicator_id=[indicator_id])
-    if cities:
-        wanted = {resolve_city(store, c) for c in cities}
-        rows = [r for r in rows if r["city"] in wanted]
-    for r in rows:
-        r["indicator"] = indicator_id
-        r["indicator_label_en"] = meta.get("label_en")
-        r["comparability"] = r.pop("note")
+    """One row per city and target of an indicator, with the source quote and offsets, in the
+    order city, document, position (the answer of ``compare_indicator.rq``)."""
+    rows, _ = compare_page(store, indicator_id, cities=cities)
     return _frame(rows) if as_frame else rows
+
+
+def compare_page(
+    store: Queryable,
+    indicator_id: str,
+    *,
+    cities: list[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[Row], int]:
+    """``limit`` rows of :func:`compare` from ``offset``, and how many rows there are in all.
+
+    Found in short queries rather than one: the targets in order (``compare_order.rq``), then
+    the rows of just this page, their optional details and their documents' labels. Engines
+    plan one query with many OPTIONALs by scanning every value of each optional property;
+    at national scale that is most of the graph, on every request.
+    """
+    meta = _indicator_labels(store, [indicator_id]).get(indicator_id)
+    order = _select(store, "compare_order", indicator_id=[indicator_id])
+    if meta is None or not order:
+        raise NotFoundError(
+            f"No target is linked to an indicator {indicator_id!r}.",
+            fix="list the indicators with `kg indicators`",
+        )
+    if cities:
+        wanted = resolve_cities(store, cities)
+        order = [r for r in order if r["city"] in wanted]
+    shown = [r["target"] for r in order[offset : None if limit is None else offset + limit]]
+    rows = [{**r, "indicator_label_en": meta.get("label_en")} for r in _rows(store, shown)]
+    return rows, len(order)
+
+
+def _indicator_labels(store: Queryable, ids: list[str]) -> dict[str, Row]:
+    if not ids:
+        return {}
+    return {r["indicator"]: r for r in _select(store, "indicator_labels", indicator=ids)}
+
+
+_DETAILS = (
+    "value_max",
+    "deadline",
+    "start_year",
+    "periodicity",
+    "comparable_value",
+    "comparable_value_max",
+    "comparable_unit",
+    "clause",
+    "value_as_written",
+    "value_max_as_written",
+)
+
+
+def _rows(store: Queryable, targets: list[str]) -> list[Row]:
+    """The comparison rows of given targets, in the order given: the patterns every target has
+    (``compare_targets.rq``), its optional details (``target_details.rq``) and its document's
+    number and city labels (``document_details.rq``), each looked up for these targets only."""
+    if not targets:
+        return []
+    base = {r["target"]: r for r in _select(store, "compare_targets", iris={"target": targets})}
+    details = {r["target"]: r for r in _select(store, "target_details", iris={"target": targets})}
+    docs = list(dict.fromkeys(r["d"] for r in base.values()))
+    documents = {r["d"]: r for r in _select(store, "document_details", iris={"d": docs})}
+    out = []
+    for target in targets:
+        r, extra = base[target], details.get(target, {})
+        doc = documents.get(r["d"], {})
+        out.append(
+            {
+                **{k: v for k, v in r.items() if k not in ("d", "j")},
+                "city_zh": doc.get("city_zh"),
+                "city_en": doc.get("city_en"),
+                "doc_number": doc.get("doc_number"),
+                "measure": extra.get("mref") or extra.get("sref"),
+                **{k: extra.get(k) for k in _DETAILS},
+                "comparability": extra.get("note"),
+            }
+        )
+    return out
 
 
 def _ambition_key(row: Row, higher: bool) -> float:
@@ -284,19 +376,53 @@ def _lead_differences(store: Queryable, a: str, b: str, shared: list[str]) -> li
 # --- the comparison matrix -----------------------------------------------------------------
 
 
-def matrix(store: Queryable) -> dict[str, Any]:
-    """Cities × indicators for the web page: each cell the city's targets on the indicator,
-    with the figure, deadline, source offsets and an ambition score in [0, 1] within its row
-    (1 = the boldest city; None where the indicator has no direction of ambition)."""
+MATRIX_DEFAULT_CITIES = 12  # jurisdictions shown when none are chosen (the first by id)
+
+
+def documented_cities(store: Queryable) -> list[Row]:
+    """The jurisdictions that issued at least one document, with their number of documents."""
+    return _select(store, "documented_jurisdictions")
+
+
+def matrix(
+    store: Queryable,
+    *,
+    cities: list[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Chosen jurisdictions × indicators for the web page: each cell the jurisdiction's targets
+    on the indicator, with the figure, deadline, source offsets and an ambition score in [0, 1]
+    within its row (1 = the boldest; None where the indicator has no direction of ambition).
+
+    With no ``cities``, the jurisdictions that issued documents, up to
+    :data:`MATRIX_DEFAULT_CITIES` of them. Rows are the indicators any chosen jurisdiction has a
+    target for, the most widely shared first, ``limit`` of them from ``offset``. Only the chosen
+    jurisdictions' targets are read (walked from the jurisdictions), so the cost follows the
+    choice, not the size of the graph.
+    """
     from kg.graph.ns import measure_slug
 
-    cities = jurisdictions(store)
+    documented = [str(r["city"]) for r in documented_cities(store)]
+    chosen = list(resolve_cities(store, cities)) if cities else documented[:MATRIX_DEFAULT_CITIES]
+    per_indicator: dict[str, list[Row]] = {}
+    for r in _select(store, "matrix_order", city=chosen) if chosen else []:
+        per_indicator.setdefault(str(r["indicator"]), []).append(r)
+    order = sorted(
+        per_indicator,
+        key=lambda i: (-len({r["city"] for r in per_indicator[i]}), -len(per_indicator[i]), i),
+    )
+    shown = order[offset : None if limit is None else offset + limit]
+    metas = _indicator_labels(store, shown)
+    rows_of = _rows(store, [r["target"] for i in shown for r in per_indicator[i]])
+    by_target = {r["target"]: r for r in rows_of}
     rows = []
-    used: set[str] = set()
-    for meta in indicators(store):
+    for ind in shown:
+        meta = metas.get(ind, {})
         higher = meta.get("higher_is_more_ambitious")
         per_city: dict[str, list[Row]] = {}
-        for r in compare(store, meta["indicator"]):
+        for t in per_indicator[ind]:
+            r = by_target[t["target"]]
             per_city.setdefault(r["city"], []).append(
                 {
                     **_brief(r),
@@ -306,11 +432,10 @@ def matrix(store: Queryable) -> dict[str, Any]:
                     "comparability": r.get("comparability"),
                 }
             )
-        used |= set(per_city)
         scores = _row_scores(per_city, higher)
         rows.append(
             {
-                "indicator": meta["indicator"],
+                "indicator": ind,
                 "label_zh": meta.get("label_zh"),
                 "label_en": meta.get("label_en"),
                 "curated": meta.get("curated"),
@@ -321,13 +446,21 @@ def matrix(store: Queryable) -> dict[str, Any]:
                 },
             }
         )
+    labels = {r["id"]: r for r in jurisdictions(store)}
     return {
         "cities": [
-            {"id": c["id"], "label_zh": c.get("label_zh"), "label_en": c.get("label_en")}
-            for c in cities
-            if c["id"] in used
+            {
+                "id": c,
+                "label_zh": labels.get(c, {}).get("label_zh"),
+                "label_en": labels.get(c, {}).get("label_en"),
+            }
+            for c in chosen
         ],
         "rows": rows,
+        "total_indicators": len(order),
+        "offset": offset,
+        "limit": limit,
+        "documented_cities": len(documented),
     }
 
 

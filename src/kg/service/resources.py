@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any, cast
 from urllib.parse import unquote
 
+from pypinyin import lazy_pinyin
+
+from kg.analysis import compare
 from kg.errors import InputError, NotFoundError
 from kg.extract.numbers import tidy
 from kg.graph.ns import BASE, doc_iri, target_iri
@@ -80,6 +84,46 @@ def cities(store: Backend) -> list[Row]:
     rows = _rows(store, "cities")
     by_id = {r["id"]: r for r in rows}
     return [_city(r, by_id) for r in rows]
+
+
+def search_cities(
+    store: Backend,
+    *,
+    q: str | None = None,
+    parent: str | None = None,
+    level: str | None = None,
+    documented: bool = False,
+) -> list[Row]:
+    """Jurisdictions whose name matches ``q`` (Chinese, English, id, pinyin in full or by
+    initials: 青岛, Qingdao, qingdao, qd), directly under ``parent``, at ``level``, or only
+    those that issued documents; each with ``document_count``."""
+    counts = {str(r["city"]): int(r["documents"]) for r in compare.documented_cities(store)}
+    wanted = (q or "").strip().lower()
+    found = []
+    for row in cities(store):
+        if parent is not None and row.get("parent") != parent:
+            continue
+        if level is not None and row.get("level") != level:
+            continue
+        if documented and row["id"] not in counts:
+            continue
+        if wanted and not any(wanted in name for name in _names(row)):
+            continue
+        found.append({**row, "document_count": counts.get(row["id"], 0)})
+    return found
+
+
+def _names(row: Row) -> tuple[str, ...]:
+    zh = row.get("name_zh") or ""
+    full, initials = _pinyin(zh)
+    return (row["id"].lower(), zh, (row.get("name_en") or "").lower(), full, initials)
+
+
+@lru_cache(maxsize=8192)
+def _pinyin(name: str) -> tuple[str, str]:
+    """A Chinese name in pinyin without tones, in full and by initials (青岛 -> qingdao, qd)."""
+    syllables = lazy_pinyin(name, errors="ignore")
+    return "".join(syllables).lower(), "".join(s[:1] for s in syllables).lower()
 
 
 def city(store: Backend, city_id: str) -> Row:
