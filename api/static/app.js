@@ -1,10 +1,14 @@
-// The comparison page: a cities × indicators matrix from /matrix; a click opens the source
-// clause (highlighted in the document text) and the task's responsible units; a SPARQL box.
+// The comparison page: chosen jurisdictions × indicators from /matrix (a page of indicators at a
+// time); a click opens the source clause (highlighted in the document text) and the task's
+// responsible units; jurisdictions are searched by name or pinyin (/cities); a SPARQL box.
+// The choice lives in the address (?j=laiyang,qingdao&offset=50), so a comparison can be shared.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
 const SIGN = { ">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< " };
+const PAGE_SIZE = 50;
 let MATRIX = null;
+const STATE = { chosen: [], offset: 0 };
 
 function figure(t) {
   const n = (x) => (Number.isInteger(x) ? String(x) : String(+x.toFixed(4)));
@@ -68,6 +72,106 @@ function renderMatrix() {
     }
   }
   $("status").textContent = `${body.rows.length} indicators · ${cities.length} cities`;
+  renderChosen();
+  renderPager();
+}
+
+function renderPager() {
+  const total = MATRIX.total_indicators;
+  const last = Math.min(total, MATRIX.offset + MATRIX.rows.length);
+  $("page-info").textContent = `指标 indicators ${total ? MATRIX.offset + 1 : 0}–${last} / ${total}`;
+  $("prev").disabled = MATRIX.offset === 0;
+  $("next").disabled = last >= total;
+}
+
+function renderChosen() {
+  const box = $("chosen");
+  box.replaceChildren();
+  for (const c of MATRIX.cities) {
+    const chip = document.createElement("span");
+    chip.className = "chip";
+    chip.dataset.city = c.id;
+    const name = document.createElement("span");
+    name.textContent = `${c.label_zh || c.id} ${c.label_en || ""}`;
+    const children = document.createElement("button");
+    children.type = "button";
+    children.textContent = "+下级";
+    children.title = "add the jurisdictions directly under it that issued documents";
+    children.addEventListener("click", () => addChildren(c.id));
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.textContent = "×";
+    remove.setAttribute("aria-label", `remove ${c.id}`);
+    remove.addEventListener("click", () => choose(MATRIX.cities.map((x) => x.id).filter((x) => x !== c.id)));
+    chip.append(name, children, remove);
+    box.appendChild(chip);
+  }
+}
+
+function choose(ids) {
+  STATE.chosen = [...new Set(ids)];
+  STATE.offset = 0;
+  loadMatrix();
+}
+
+async function addChildren(id) {
+  const found = await getJSON(`/cities?parent=${encodeURIComponent(id)}&documented=true&limit=100`);
+  choose([...MATRIX.cities.map((c) => c.id), ...found.items.map((c) => c.id)]);
+}
+
+let SEARCH_TIMER = null;
+function searchJurisdictions() {
+  clearTimeout(SEARCH_TIMER);
+  SEARCH_TIMER = setTimeout(async () => {
+    const q = $("j-search").value.trim();
+    const level = $("j-level").value;
+    const list = $("j-results");
+    if (!q && !level) { list.replaceChildren(); return; }
+    const params = new URLSearchParams({ documented: "true", limit: "20" });
+    if (q) params.set("q", q);
+    if (level) params.set("level", level);
+    const found = await getJSON(`/cities?${params}`);
+    list.replaceChildren();
+    for (const c of found.items) {
+      const li = document.createElement("li");
+      li.tabIndex = 0;
+      li.dataset.city = c.id;
+      li.textContent = `${c.name_zh || c.id} ${c.name_en || ""} · ${c.document_count} 份`;
+      const add = () => { choose([...MATRIX.cities.map((x) => x.id), c.id]); list.replaceChildren(); $("j-search").value = ""; };
+      li.addEventListener("click", add);
+      li.addEventListener("keydown", (e) => { if (e.key === "Enter") add(); });
+      list.appendChild(li);
+    }
+    if (!found.items.length) list.textContent = "（无 none）";
+  }, 200);
+}
+
+function readAddress() {
+  const params = new URLSearchParams(location.search);
+  STATE.chosen = (params.get("j") || "").split(",").filter(Boolean);
+  STATE.offset = Number(params.get("offset") || 0);
+}
+
+function writeAddress() {
+  const params = new URLSearchParams();
+  if (STATE.chosen.length) params.set("j", STATE.chosen.join(","));
+  if (STATE.offset) params.set("offset", String(STATE.offset));
+  const query = params.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+async function loadMatrix() {
+  $("status").textContent = "加载中 Loading…";
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(STATE.offset) });
+  for (const id of STATE.chosen) params.append("cities", id);
+  try {
+    MATRIX = await getJSON(`/matrix?${params}`);
+    STATE.chosen = MATRIX.cities.map((c) => c.id);
+    writeAddress();
+    renderMatrix();
+  } catch (err) {
+    $("status").textContent = `错误 Error: ${err.message}`;
+  }
 }
 
 const TEXT_CACHE = new Map();
@@ -161,12 +265,12 @@ async function main() {
   $("filter").addEventListener("change", renderMatrix);
   $("close").addEventListener("click", () => { $("detail").hidden = true; });
   $("run").addEventListener("click", runSparql);
-  try {
-    MATRIX = await getJSON("/matrix");
-    renderMatrix();
-  } catch (err) {
-    $("status").textContent = `错误 Error: ${err.message}`;
-  }
+  $("j-search").addEventListener("input", searchJurisdictions);
+  $("j-level").addEventListener("change", searchJurisdictions);
+  $("prev").addEventListener("click", () => { STATE.offset = Math.max(0, STATE.offset - PAGE_SIZE); loadMatrix(); });
+  $("next").addEventListener("click", () => { STATE.offset += PAGE_SIZE; loadMatrix(); });
+  readAddress();
+  await loadMatrix();
 }
 
 main();

@@ -251,3 +251,64 @@ def test_api_kg_serve_without_a_build_says_to_build(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(app, ["serve", "--store", str(tmp_path / "none")])
     assert result.exit_code == 2 and "kg build" in result.output
+
+
+def test_api_indicators_compare_pages_with_a_total_and_next_link(api_client: TestClient) -> None:
+    url = "/indicators/village-doctor-licensed-share/compare"
+    first = api_client.get(url, params={"limit": 1})
+    assert first.headers["X-Total-Count"] == "2"
+    assert [r["city"] for r in first.json()] == ["laiyang"]
+    following = first.headers["Link"].split(";")[0].strip("<>")
+    second = api_client.get(following)
+    assert [r["city"] for r in second.json()] == ["qingdao"]
+    assert "Link" not in second.headers
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "青岛"}, {"qingdao"}),
+        ({"q": "Qingdao"}, {"qingdao"}),
+        ({"q": "qingdao"}, {"qingdao"}),
+        ({"q": "qd"}, {"qingdao"}),
+        ({"q": "ly"}, {"laiyang"}),
+        ({"parent": "shandong"}, {"qingdao", "yantai"}),
+        ({"parent": "yantai"}, {"laiyang"}),
+        ({"level": "province"}, {"shandong", "fujian"}),
+        ({"level": "province", "documented": "true"}, set()),
+    ],
+)
+def test_api_cities_are_found_by_name_pinyin_parent_and_level(
+    api_client: TestClient, params: dict[str, str], expected: set[str]
+) -> None:
+    found = api_client.get("/cities", params=params).json()["items"]
+    assert {c["id"] for c in found} == expected
+
+
+def test_api_cities_count_their_documents(api_client: TestClient) -> None:
+    found = api_client.get("/cities", params={"documented": "true"}).json()["items"]
+    assert {c["id"]: c["document_count"] for c in found} == {
+        "laiyang": 1,
+        "qingdao": 2,
+        "xiamen": 1,
+        "yantai": 1,
+    }
+
+
+def test_api_matrix_compares_the_chosen_jurisdictions_a_page_of_indicators_at_a_time(
+    api_client: TestClient,
+) -> None:
+    everyone = api_client.get("/matrix").json()
+    assert [c["id"] for c in everyone["cities"]] == ["laiyang", "qingdao", "xiamen", "yantai"]
+    two = api_client.get("/matrix", params={"cities": ["莱阳", "qingdao"], "limit": 5}).json()
+    assert [c["id"] for c in two["cities"]] == ["laiyang", "qingdao"]
+    assert len(two["rows"]) == 5 and two["total_indicators"] > 5
+    assert all(set(r["cells"]) <= {"laiyang", "qingdao"} for r in two["rows"])
+    # the most widely shared first: the village-doctor row has both cities
+    assert len(two["rows"][0]["cells"]) == 2
+    rest = api_client.get(
+        "/matrix", params={"cities": ["laiyang", "qingdao"], "offset": 5, "limit": 500}
+    ).json()
+    shown = [r["indicator"] for r in two["rows"]] + [r["indicator"] for r in rest["rows"]]
+    assert len(shown) == len(set(shown)) == two["total_indicators"]
+    assert api_client.get("/matrix", params={"cities": ["atlantis"]}).status_code == 404

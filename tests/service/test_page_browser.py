@@ -77,3 +77,25 @@ def test_page_sparql_box_returns_rows(page) -> None:  # type: ignore[no-untyped-
     page.wait_for_function("document.querySelectorAll('#sparql-results tbody tr').length > 0")
     assert page.locator("#sparql-results tbody tr").count() == 2
     assert page.errors == []
+
+
+def test_page_picks_jurisdictions_by_pinyin_and_keeps_them_in_the_address(page) -> None:  # type: ignore[no-untyped-def]
+    page.locator("#chosen .chip[data-city='xiamen'] button[aria-label='remove xiamen']").click()
+    page.wait_for_function("!document.querySelector(\"#chosen .chip[data-city='xiamen']\")")
+    assert page.locator("#matrix thead th[data-city='xiamen']").count() == 0
+    page.fill("#j-search", "xm")
+    page.locator("#j-results li[data-city='xiamen']").click()
+    page.locator("#matrix thead th[data-city='xiamen']").wait_for()
+    assert "j=" in page.url and "xiamen" in page.url
+    assert page.errors == []
+
+
+def test_page_pages_through_indicators(page) -> None:  # type: ignore[no-untyped-def]
+    first = page.locator("#page-info").inner_text()
+    assert first.startswith("指标 indicators 1–50 /")
+    page.click("#next")
+    page.wait_for_function("document.querySelector('#page-info').textContent.includes('51–')")
+    assert "offset=50" in page.url
+    page.click("#prev")
+    page.wait_for_function("document.querySelector('#page-info').textContent.includes(' 1–50')")
+    assert page.errors == []
