@@ -30,6 +30,8 @@ from pathlib import Path
 import httpx
 from benchmark import replicate_ingest
 
+from kg.paths import queries_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 KG = Path(sys.executable).parent / "kg"
 INDICATOR = "village-doctor-licensed-share"
@@ -165,7 +167,7 @@ async def measure(
 
 
 def run(args: argparse.Namespace, base: Path) -> None:
-    headline = (ROOT / "src" / "kg" / "queries" / "village_doctor_share.rq").read_text("utf-8")
+    headline = (queries_dir() / "village_doctor_share.rq").read_text("utf-8")
     routes = {
         f"GET /indicators/{{id}}/compare ({INDICATOR})": (
             f"/indicators/{INDICATOR}/compare",
@@ -183,6 +185,8 @@ def run(args: argparse.Namespace, base: Path) -> None:
     for graph, data in graphs.items():
         size = quads(data)
         for label, engine, cache in CONFIGURATIONS:
+            if label not in args.configurations:
+                continue
             with serve(data, engine, cache_entries=cache) as url:
                 for route, (path, params) in routes.items():
                     for clients in CONCURRENCY:
@@ -218,6 +222,13 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=400)
     parser.add_argument("--data-small", type=Path, help="An existing build of the 5 documents.")
     parser.add_argument("--data-large", type=Path, help="An existing build of the replicas.")
+    parser.add_argument(
+        "--configurations",
+        nargs="+",
+        default=[c[0] for c in CONFIGURATIONS],
+        choices=[c[0] for c in CONFIGURATIONS],
+        help="Which of the configurations to measure (rdflib takes minutes per request at 1M).",
+    )
     args = parser.parse_args()
     print(
         f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "

@@ -1,0 +1,99 @@
+"""A large graph for measuring the service: a built graph.nq replicated at the N-Quads level.
+
+Each copy k gets its own document ids (``laiyang-2024-28-k7``) and its own jurisdictions
+(``laiyang-k7``, same parent), so a comparison across copies has as many jurisdictions as a
+national one would. Building that many documents through the pipeline takes far longer than
+serving them; this measures the serving side alone. The copies are written to
+``OUT/graph.nq`` and bulk-loaded into ``OUT/store``, the layout `kg serve` reads.
+
+Usage: .venv/bin/python scripts/replicate_graph.py data/graph.nq 600 /tmp/national
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.graph.ns import BASE, COMMON_GRAPH, ONTOLOGY_GRAPH
+
+_JURISDICTION = f"<{BASE}id/jurisdiction/"
+
+
+def _shared(line: str) -> bool:
+    graph = line.rstrip().removesuffix(" .").rsplit(" ", 1)[-1]
+    return graph in (f"<{COMMON_GRAPH}>", f"<{ONTOLOGY_GRAPH}>")
+
+
+def replicate(source: Path, copies: int, out: Path) -> int:
+    """Write ``copies`` copies of the documents' graphs (and their jurisdictions) to
+    ``out/graph.nq``; returns the number of quads written."""
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    shared = [line for line in lines if _shared(line)]
+    documents = [line for line in lines if not _shared(line)]
+    doc_ids = sorted(set(re.findall(rf"<{re.escape(BASE)}graph/([^>]+)>", "".join(documents))))
+    doc_ids = [d for d in doc_ids if d not in ("common", "ontology")]
+    places = sorted(
+        {
+            line.split(" ", 1)[0].removeprefix(_JURISDICTION).rstrip(">")
+            for line in shared
+            if line.startswith(_JURISDICTION)
+        }
+    )
+    # Only the places documents belong to are copied; their parents stay shared.
+    issuing = [p for p in places if f"{_JURISDICTION}{p}>" in "".join(documents)]
+    iri = re.compile(
+        "(" + "|".join(map(re.escape, doc_ids)) + r"|jurisdiction/(?:" + "|".join(issuing) + "))"
+        r"(?=[>/#\"])"
+    )
+    notation = re.compile(r'"(' + "|".join(issuing) + r')"')
+    own = [line for line in shared if any(line.startswith(f"{_JURISDICTION}{p}>") for p in issuing)]
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with (out / "graph.nq").open("w", encoding="utf-8") as handle:
+        handle.writelines(shared)
+        written += len(shared)
+        for k in range(1, copies):
+            suffix = f"-k{k}"
+            handle.writelines(iri.sub(lambda m, s=suffix: m.group(1) + s, x) for x in documents)
+            handle.writelines(
+                notation.sub(
+                    lambda m, s=suffix: f'"{m.group(1)}{s}"',
+                    iri.sub(lambda m, s=suffix: m.group(1) + s, x),
+                )
+                for x in own
+            )
+            written += len(documents) + len(own)
+        handle.writelines(documents)
+        written += len(documents)
+    return written
+
+
+def load(out: Path) -> int:
+    store_dir = out / "store"
+    shutil.rmtree(store_dir, ignore_errors=True)
+    store = ox.Store(str(store_dir))
+    store.bulk_load(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    store.optimize()
+    return len(store)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("graph", type=Path, help="a graph.nq written by `kg build`")
+    parser.add_argument("copies", type=int)
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args()
+    started = time.monotonic()
+    written = replicate(args.graph, args.copies, args.out)
+    print(f"wrote {written:,} quads in {time.monotonic() - started:.0f} s")
+    started = time.monotonic()
+    print(f"loaded {load(args.out):,} quads in {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
