@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from api import errors
 from api.cache import ResponseCache
@@ -73,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             (503, "Query timed out or service busy"),
         )
     }
-    app = FastAPI(
+    app = FastAPIOffline(  # /docs and /redoc with their assets from the wheel, no CDN
         title="policy-kg",
         version="0.1.0",
         description=DESCRIPTION,

@@ -8,13 +8,14 @@ import shlex
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from kg.cli import app
 
 runner = CliRunner()
 README = Path(__file__).resolve().parents[1] / "README.md"
-COMMANDS = ["build", "extract", "export", "query", "eval", "stats"]
+COMMANDS = ["build", "extract", "export", "query", "headline", "eval", "stats"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -64,6 +65,64 @@ def test_cli_query_answers_the_headline(built_data: Path) -> None:
         ("Qingdao", 60, ">=", "2025-12-31"),
     }
     assert all(r["quote"] and r["measure"] and r["doc_number"] for r in rows)
+
+
+def _widest(output: str) -> int:
+    return max(cell_len(line) for line in output.splitlines())
+
+
+def test_cli_headline_is_a_few_plain_lines_within_80_columns(built_data: Path) -> None:
+    result = runner.invoke(app, ["headline", "--data-dir", str(built_data)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert _widest(result.stdout) <= 80 and len(lines) <= 12
+    assert "青岛 Qingdao: ≥60% by 2025-12-31" in lines
+    assert "  青政办字〔2024〕49号 qingdao-2024-49 四(三) [5598, 5639)" in lines
+    assert (
+        "  “乡村医生中具备执业（助理）医师、乡村全科执业助理医师资格人员比例达到60%以上”" in lines
+    )
+    assert "莱阳 Laiyang: ≥50% by 2025-12-31" in lines
+    assert not any(set(line) & set("┃│┏━") for line in lines)
+
+
+def test_cli_query_table_fits_an_80_column_terminal_as_records(built_data: Path) -> None:
+    result = runner.invoke(
+        app, ["query", "village_doctor_share", "--data-dir", str(built_data)], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output
+    assert _widest(result.stdout) <= 80
+    assert "doc_number 青政办字〔2024〕49号" in [
+        line.rstrip() for line in result.stdout.splitlines()
+    ]
+
+
+def test_cli_query_table_stays_a_table_when_it_fits(built_data: Path) -> None:
+    query = "SELECT ?doc WHERE { ?d a pol:Document ; dcterms:identifier ?doc } ORDER BY ?doc"
+    for columns in ("80", "200"):
+        result = runner.invoke(
+            app, ["query", query, "--data-dir", str(built_data)], env={"COLUMNS": columns}
+        )
+        assert result.exit_code == 0, result.output
+        assert "│ laiyang-2024-28 " in result.stdout and _widest(result.stdout) <= int(columns)
+    record = runner.invoke(
+        app, ["query", query, "--format", "record", "--data-dir", str(built_data)]
+    )
+    assert "doc laiyang-2024-28" in record.stdout
+
+
+def test_cli_query_honours_from_and_the_graph_options(built_data: Path) -> None:
+    count = "SELECT (COUNT(?t) AS ?n) {} WHERE {{ ?t a pol:Target }}"
+    laiyang = "https://w3id.org/policy-kg/graph/laiyang-2024-28"
+
+    def n(query: str, *options: str) -> int:
+        args = ["query", query, "--format", "json", "--data-dir", str(built_data), *options]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return int(json.loads(result.stdout)[0]["n"])
+
+    assert n(count.format("FROM <urn:nothing>")) == 0
+    assert n(count.format(f"FROM <{laiyang}>")) == 25 < n(count.format(""))
+    assert n(count.format("FROM <urn:nothing>"), "--default-graph", laiyang) == 25
 
 
 def test_cli_rejects_an_update_as_a_query(built_data: Path) -> None:

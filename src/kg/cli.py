@@ -7,7 +7,6 @@ stderr, exit code 2.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -59,6 +59,7 @@ class ExportFormat(StrEnum):
 
 class QueryFormat(StrEnum):
     table = "table"
+    record = "record"
     json = "json"
     csv = "csv"
 
@@ -77,19 +78,50 @@ DataDir = Annotated[
 ]
 
 
-def _table(rows: list[dict[str, Any]], *, title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False)
+_MIN_COLUMN = 12  # display cells a folded column needs to stay readable
+
+
+def _cell_text(value: Any) -> str:
+    return "" if value is None else "、".join(value) if isinstance(value, list) else str(value)
+
+
+def _table_fits(rows: list[dict[str, Any]], columns: list[str], width: int) -> bool:
+    """Whether a table can show every column at least _MIN_COLUMN cells wide (or as wide as
+    its widest cell, if narrower) within ``width``, borders and padding included."""
+    needed = sum(
+        min(_MIN_COLUMN, max(cell_len(c), *(cell_len(_cell_text(r[c])) for r in rows)))
+        for c in columns
+    )
+    return needed + 3 * len(columns) + 1 <= width
+
+
+def _records(console: Console, rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """One block per row, a field per line: what a table becomes when it cannot fit."""
+    for i, r in enumerate(rows, start=1):
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for c in columns:
+            grid.add_row(c, _cell_text(r[c]))
+        console.rule(f"{i}", characters="─", align="left")
+        console.print(grid)
+
+
+def _table(rows: list[dict[str, Any]], *, title: str | None = None, vertical: bool = False) -> None:
+    """Rows as a table as wide as the terminal, or as records when the columns cannot fit."""
+    console = Console()
     columns = list(rows[0]) if rows else []
+    if vertical or not _table_fits(rows, columns, console.width):
+        if title:
+            console.print(title, style="bold")
+        _records(console, rows, columns)
+        return
+    table = Table(title=title, show_lines=False)
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(
-            *(
-                "" if r[c] is None else "、".join(r[c]) if isinstance(r[c], list) else str(r[c])
-                for c in columns
-            )
-        )
-    Console(width=max(120, shutil.get_terminal_size().columns)).print(table)
+        table.add_row(*(_cell_text(r[c]) for c in columns))
+    console.print(table)
 
 
 @app.command()
@@ -213,15 +245,29 @@ def query(
         str, typer.Argument(help="A SPARQL query, a .rq file, or the name of a packaged query.")
     ],
     fmt: Annotated[
-        QueryFormat, typer.Option("--format", help="Output format.")
+        QueryFormat,
+        typer.Option("--format", help="Output format (table: records when it cannot fit)."),
     ] = QueryFormat.table,
+    default_graph: Annotated[
+        list[str] | None,
+        typer.Option("--default-graph", help="Default graph IRI (repeatable); overrides FROM."),
+    ] = None,
+    named_graph: Annotated[
+        list[str] | None,
+        typer.Option("--named-graph", help="Named graph IRI (repeatable); overrides FROM NAMED."),
+    ] = None,
     data: DataDir = None,
 ) -> None:
-    """Run a SPARQL query on the built graph."""
+    """Run a SPARQL query on the built graph (FROM / FROM NAMED as SPARQL 1.1 says)."""
     from kg.store.queries import run_query
 
     with _edge():
-        result = run_query(sparql, data_dir=data or data_dir())
+        result = run_query(
+            sparql,
+            data_dir=data or data_dir(),
+            default_graphs=default_graph or (),
+            named_graphs=named_graph or (),
+        )
     if isinstance(result, bool):
         typer.echo("true" if result else "false")
         return
@@ -231,6 +277,19 @@ def query(
             typer.echo(f"{triple} .")
     else:
         _emit(rows, fmt)
+
+
+@app.command()
+def headline(data: DataDir = None) -> None:
+    """The headline answer: each city's target for the share of licensed village doctors."""
+    from kg.analysis.headline import headline_lines
+    from kg.store.queries import open_built_store
+
+    with _edge():
+        lines = headline_lines(open_built_store(data or data_dir()))
+    console = Console(highlight=False)
+    for line in lines:
+        console.print(line, markup=False)
 
 
 @app.command(name="eval")
@@ -414,7 +473,11 @@ def _emit(
     elif fmt is QueryFormat.csv:
         sys.stdout.write(to_csv(rows, fields=tuple(rows[0]) if rows else columns or ()))
     else:
-        _table([{c: r.get(c) for c in columns} for r in rows] if columns else rows, title=title)
+        _table(
+            [{c: r.get(c) for c in columns} for r in rows] if columns else rows,
+            title=title,
+            vertical=fmt is QueryFormat.record,
+        )
 
 
 @app.command()

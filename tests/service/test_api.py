@@ -312,3 +312,21 @@ def test_api_matrix_compares_the_chosen_jurisdictions_a_page_of_indicators_at_a_
     shown = [r["indicator"] for r in two["rows"]] + [r["indicator"] for r in rest["rows"]]
     assert len(shown) == len(set(shown)) == two["total_indicators"]
     assert api_client.get("/matrix", params={"cities": ["atlantis"]}).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_api_docs_pages_load_their_assets_from_this_server(
+    api_client: TestClient, path: str
+) -> None:
+    import re
+
+    page = api_client.get(path)
+    assert page.status_code == 200
+    urls = re.findall(r'(?:src|href|url)\s*[=:]\s*["\']([^"\']+)["\']', page.text)
+    assert urls and all(u.startswith("/") and not u.startswith("//") for u in urls), urls
+    assert not re.search(r"https?://", page.text), "the page names an external host"
+    scripts = [u for u in urls if u.endswith((".js", ".css"))]
+    assert scripts
+    for url in scripts:
+        asset = api_client.get(url)
+        assert asset.status_code == 200 and len(asset.content) > 10_000, url

@@ -36,6 +36,23 @@ QUERIES: dict[str, Any] = {
 }
 
 
+LAIYANG = "https://w3id.org/policy-kg/graph/laiyang-2024-28"
+DATASETS: dict[str, Any] = {
+    "from nothing": lambda s: s.query("SELECT (COUNT(*) AS ?n) FROM <urn:nothing> { ?s ?p ?o }"),
+    "from one document": lambda s: s.query(
+        f"SELECT (COUNT(*) AS ?n) FROM <{LAIYANG}> WHERE {{ ?t a pol:Target }}"
+    ),
+    "from named": lambda s: s.query(
+        f"SELECT DISTINCT ?g FROM NAMED <{LAIYANG}> WHERE {{ GRAPH ?g {{ ?t a pol:Target }} }}"
+    ),
+    "protocol graphs override from": lambda s: s.protocol_query(
+        "SELECT (COUNT(*) AS ?n) FROM <urn:nothing> WHERE { ?t a pol:Target }",
+        default_graphs=[LAIYANG],
+        row_cap=10,
+    ).results["results"]["bindings"][0]["n"]["value"],
+}
+
+
 def _canonical(value: Any) -> str:
     """Order-insensitive form: servers may order ties (and unordered queries) differently."""
     if isinstance(value, list):
@@ -64,6 +81,18 @@ def test_remote_same_answers_on_every_backend(
     expected, got = QUERIES[name](embedded), QUERIES[name](backend)
     assert got, name
     assert _canonical(got) == _canonical(expected), name
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_remote_dataset_of_from_and_protocol_graphs_as_embedded(
+    embedded: Backend, backend: Backend, name: str
+) -> None:
+    expected, got = DATASETS[name](embedded), DATASETS[name](backend)
+    assert _canonical(got) == _canonical(expected), name
+    if name == "from nothing":
+        assert got == [{"n": 0}]
+    elif name == "from one document":
+        assert got == [{"n": 25}]
 
 
 def test_remote_load_replaces_graphs_and_counts_them(

@@ -71,9 +71,12 @@ def test_store_ask_and_construct(memory_store: Store) -> None:
     assert isinstance(triples[0], ox.Triple)
 
 
-def test_store_default_graph_is_the_union_unless_asked(memory_store: Store) -> None:
+def test_store_default_graph_is_the_union_unless_the_query_names_graphs(
+    memory_store: Store,
+) -> None:
     assert memory_store.query(COUNT_TARGETS) == [{"n": 4}]
-    assert memory_store.query(COUNT_TARGETS, union_default_graph=False) == [{"n": 0}]
+    only = COUNT_TARGETS.replace("WHERE", "FROM <urn:nothing> WHERE")
+    assert memory_store.query(only) == [{"n": 0}]
 
 
 def test_store_syntax_error_raises_query_error(memory_store: Store) -> None:

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
+from rdflib.plugins.sparql import prepareQuery
 
-from kg.errors import InputError, NotBuiltError, QueryError
+from kg.errors import NotBuiltError, QueryError
 from kg.graph.ns import BASE, PREFIXES
 from kg.store.base import Backend, RawResult
+from kg.store.dataset import QueryDataset, query_dataset
 from kg.store.embedded import QueryResult, Store, python_value
 from kg.store.sparql import cap_bindings, cap_triples, term_json
 
@@ -38,26 +40,9 @@ class EmbeddedStore(Store):
         named_graphs: Sequence[str] = (),
         row_cap: int,
     ) -> RawResult:
-        """Runs with the protocol's dataset when one is given (default-graph-uri,
-        named-graph-uri), else on the union of all graphs like every other query here.
-        Relative IRIs resolve against the graph's base (the protocol lets the service pick)."""
-        options: dict[str, Any] = {}
-        if default_graphs or named_graphs:
-            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-            if named_graphs:
-                options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        else:
-            options["use_default_graph_as_union"] = True
-        try:
-            result = self._store.query(sparql, prefixes=PREFIXES, base_iri=BASE, **options)
-        except (SyntaxError, ValueError) as exc:
-            raise QueryError(
-                f"The SPARQL query does not parse: {exc}.", fix="check the syntax"
-            ) from exc
-        except OSError as exc:
-            raise QueryError(
-                f"The SPARQL query failed while running: {exc}.", fix="simplify the query"
-            ) from exc
+        """Runs on the dataset SPARQL 1.1 gives the query (the protocol's graphs override its
+        FROM / FROM NAMED); relative IRIs resolve against the graph's base."""
+        result = self.run(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
         if isinstance(result, ox.QueryBoolean):
             return RawResult(results={"head": {}, "boolean": bool(result)})
         if isinstance(result, ox.QuerySolutions):
@@ -95,14 +80,34 @@ class RdflibStore:
         dataset.parse(nquads, format="nquads")
         return cls(dataset)
 
-    def _run(self, sparql: str) -> Any:
+    def _view(self, dataset: QueryDataset) -> Dataset:
+        """A dataset of copies of just the graphs named (rdflib itself would fetch a graph
+        it does not hold from the web)."""
+        view = Dataset()
+        for iri in dataset.default:
+            view.default_graph += Graph(store=self._dataset.store, identifier=URIRef(iri))
+        for iri in dataset.named:
+            named = view.graph(URIRef(iri))
+            named += Graph(store=self._dataset.store, identifier=URIRef(iri))
+        return view
+
+    def _run(
+        self, sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+    ) -> Any:
+        dataset = query_dataset(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
         try:
-            return self._dataset.query(sparql, initNs=PREFIXES)
+            if dataset is None:
+                return self._dataset.query(sparql, initNs=PREFIXES, base=BASE)
+            query = prepareQuery(sparql, initNs=PREFIXES, base=BASE)
+            query.algebra["datasetClause"] = None  # the view is the dataset
+            return self._view(dataset).query(query)
         except Exception as exc:  # rdflib raises parser and evaluation errors of many types
             raise QueryError(f"rdflib could not run the query: {exc}.", fix="check it") from exc
 
-    def query(self, sparql: str) -> QueryResult:
-        result = self._run(sparql)
+    def query(
+        self, sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+    ) -> QueryResult:
+        result = self._run(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
         if result.type == "ASK":
             return bool(result.askAnswer)
         if result.type == "SELECT":
@@ -121,12 +126,7 @@ class RdflibStore:
         named_graphs: Sequence[str] = (),
         row_cap: int,
     ) -> RawResult:
-        if default_graphs or named_graphs:
-            raise InputError(
-                "The rdflib engine does not take a protocol dataset.",
-                fix="drop default-graph-uri / named-graph-uri, or serve with the oxigraph engine",
-            )
-        result = self._run(sparql)
+        result = self._run(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
         if result.type == "ASK":
             return RawResult(results={"head": {}, "boolean": bool(result.askAnswer)})
         if result.type == "SELECT":

@@ -30,7 +30,13 @@ class RawResult:
 
 
 class Backend(Protocol):
-    def query(self, sparql: str) -> QueryResult: ...
+    """A store's two calls; both run on the dataset SPARQL 1.1 gives the query
+    (:func:`kg.store.dataset.query_dataset`): the protocol's graphs, else FROM / FROM NAMED,
+    else the union of the named graphs."""
+
+    def query(
+        self, sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+    ) -> QueryResult: ...
 
     def protocol_query(
         self,

@@ -7,13 +7,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import InputError, KgError, NotBuiltError, QueryError
-from kg.graph.ns import PREFIXES
+from kg.graph.ns import BASE, PREFIXES
+from kg.store.dataset import query_dataset
 
 STORE_NAME = "store"
 NQUADS_NAME = "graph.nq"
@@ -68,7 +70,8 @@ def python_value(term: Any) -> Any:
 
 
 class Store:
-    """A read-mostly SPARQL store; queries see all named graphs as the default graph."""
+    """A read-mostly SPARQL store; a query without FROM (or protocol graphs) sees all named
+    graphs as the default graph."""
 
     def __init__(self, store: ox.Store) -> None:
         self._store = store
@@ -103,15 +106,43 @@ class Store:
     def __len__(self) -> int:
         return len(self._store)
 
-    def query(self, sparql: str, *, union_default_graph: bool = True) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> QueryResult:
         """SELECT -> rows (dicts of Python values, None where unbound); ASK -> bool;
         CONSTRUCT/DESCRIBE -> pyoxigraph Triples. The usual prefixes (pol:, eli:, …) are
-        predeclared."""
+        predeclared; the dataset follows SPARQL 1.1 (:func:`kg.store.dataset.query_dataset`)."""
+        result = self.run(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            return [{n: python_value(row[n]) for n in names} for row in result]
+        return list(result)
+
+    def run(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples:
+        """pyoxigraph's own answer, on the dataset SPARQL 1.1 gives the query. Relative IRIs
+        resolve against the graph's base."""
+        dataset = query_dataset(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
+        options: dict[str, Any] = {"use_default_graph_as_union": True}
+        if dataset is not None:  # Oxigraph's union flag would override the query's FROM
+            options = {
+                "default_graph": [ox.NamedNode(g) for g in dataset.default],
+                "named_graphs": [ox.NamedNode(g) for g in dataset.named],
+            }
         try:
-            result = self._store.query(
-                sparql, prefixes=PREFIXES, use_default_graph_as_union=union_default_graph
-            )
-        except SyntaxError as exc:
+            return self._store.query(sparql, prefixes=PREFIXES, base_iri=BASE, **options)
+        except (SyntaxError, ValueError) as exc:
             raise QueryError(
                 f"The SPARQL query does not parse: {exc}.",
                 fix="check the syntax against SPARQL 1.1; only queries (no updates) are accepted",
@@ -121,12 +152,6 @@ class Store:
                 f"The SPARQL query failed while running: {exc}.",
                 fix="simplify the query or check the functions and services it calls",
             ) from exc
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            return [{n: python_value(row[n]) for n in names} for row in result]
-        return list(result)
 
 
 def _fill_store(path: Path, nquads: str) -> None:

@@ -18,6 +18,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import InputError, NotBuiltError, QueryError, QueryTimeoutError, RemoteStoreError
+from kg.store.dataset import query_dataset
 from kg.store.embedded import QueryResult
 from kg.store.sparql import (
     JSON,
@@ -45,7 +46,8 @@ _GRAPH_TYPES = {
 class RemoteStore:
     """A SPARQL 1.1 query endpoint, read through the protocol. The server should treat the
     union of its named graphs as the default graph (Oxigraph: ``--union-default-graph``;
-    Virtuoso does so by default), as the embedded store does."""
+    Virtuoso does so by default), as the embedded store does; a query's FROM / FROM NAMED is
+    sent as protocol graphs too, which every conforming server honours."""
 
     def __init__(
         self, endpoint: str, *, timeout: float = 30.0, client: httpx.Client | None = None
@@ -64,8 +66,12 @@ class RemoteStore:
         graph = check_query(sparql) in ("construct", "describe")
         accept = _ACCEPT_GRAPH if graph else _ACCEPT_RESULTS
         form = [("query", prefix_block() + sparql)]
-        form += [("default-graph-uri", g) for g in default_graphs]
-        form += [("named-graph-uri", g) for g in named_graphs]
+        # The dataset goes as protocol graphs even when the query names it: a server serving
+        # the union as default graph (Oxigraph's --union-default-graph) ignores FROM.
+        dataset = query_dataset(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
+        if dataset is not None:
+            form += [("default-graph-uri", g) for g in dataset.default]
+            form += [("named-graph-uri", g) for g in dataset.named]
         try:
             response = self._client.post(
                 self.endpoint,
@@ -119,9 +125,11 @@ class RemoteStore:
             ) from None
         return results
 
-    def query(self, sparql: str) -> QueryResult:
+    def query(
+        self, sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+    ) -> QueryResult:
         """SELECT -> rows, ASK -> bool, CONSTRUCT/DESCRIBE -> triples, as Store.query."""
-        response = self._post(sparql)
+        response = self._post(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
         if "json" in self._media(response):
             return json_rows(self._results(response))
         return list(self._triples(response))

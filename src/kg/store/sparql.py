@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +20,7 @@ from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from pyparsing import ParseException
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import parseUpdate
 
 from kg.errors import (
     ForbiddenQueryError,
@@ -32,6 +31,7 @@ from kg.errors import (
 )
 from kg.graph.ns import BASE, PREFIXES
 from kg.store.base import Backend, RawResult
+from kg.store.dataset import PARSE_LOCK, parse_query
 from kg.store.embedded import python_value
 
 QueryForm = Literal["select", "ask", "construct", "describe"]
@@ -76,8 +76,6 @@ _GRAPHS: _Offers = {
 }
 _ALIASES = {"bindings": _RESULTS, "boolean": _BOOLEAN, "graph": _GRAPHS}
 
-_parse_lock = threading.Lock()  # rdflib's pyparsing grammar is not safe across threads
-
 
 # --- checking queries ------------------------------------------------------------------
 
@@ -103,8 +101,7 @@ def check_query(sparql: str) -> QueryForm:
     """The query's form, if the public endpoint runs it: a parseable read-only query with no
     SERVICE pattern. Updates and SERVICE are refused (403), anything else unparseable is 400."""
     try:
-        with _parse_lock:
-            tree = parseQuery(sparql)
+        tree = parse_query(sparql)
     except ParseException as exc:
         if _is_update(sparql):
             raise ForbiddenQueryError(
@@ -134,7 +131,7 @@ def check_query(sparql: str) -> QueryForm:
 
 def _is_update(sparql: str) -> bool:
     try:
-        with _parse_lock:
+        with PARSE_LOCK:
             parseUpdate(sparql)
     except ParseException:
         return False

@@ -217,12 +217,16 @@ class PooledStore:
         self.pool = pool
         self.cache = cache or ResultCache()
 
-    def query(self, sparql: str) -> QueryResult:
-        key = ("query", sparql)
+    def query(
+        self, sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+    ) -> QueryResult:
+        key = ("query", sparql, tuple(default_graphs), tuple(named_graphs))
         cached: QueryResult | None = self.cache.get(key)
         if cached is not None:
             return cached
-        result: QueryResult = self.pool.call("query", sparql)
+        result: QueryResult = self.pool.call(
+            "query", sparql, default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs)
+        )
         self.cache.put(key, result, size=_rows(result))
         return result
 

@@ -6,6 +6,7 @@ oa:, skos:, dcterms:, ...) are predeclared by :class:`kg.store.embedded.Store`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,18 @@ def open_built_store(data_dir: Path) -> Store:
     return Store.open(data_dir / STORE_NAME, read_only=True)
 
 
-def run_query(text_or_file: str, *, data_dir: Path) -> QueryResult:
-    return open_built_store(data_dir).query(resolve_query(text_or_file))
+def run_query(
+    text_or_file: str,
+    *,
+    data_dir: Path,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+) -> QueryResult:
+    """A query on the built store; ``default_graphs`` / ``named_graphs`` override its FROM /
+    FROM NAMED, as the protocol's default-graph-uri / named-graph-uri do."""
+    return open_built_store(data_dir).query(
+        resolve_query(text_or_file), default_graphs=default_graphs, named_graphs=named_graphs
+    )
 
 
 def select(store: Store, name: str) -> list[dict[str, Any]]:

@@ -1,0 +1,80 @@
+"""Which RDF dataset a query runs on, decided once for every backend.
+
+SPARQL 1.1 (Query §13.2, Protocol §2.1.4): the protocol's ``default-graph-uri`` /
+``named-graph-uri`` override the query's ``FROM`` / ``FROM NAMED``; with either, the default
+graph is the merge of the graphs named (empty for a graph the store does not hold) and ``GRAPH``
+ranges over the named graphs listed only. With neither, the store's own dataset applies; here
+that is the union of all named graphs as the default graph, every named graph for ``GRAPH``.
+The query's clauses are read from rdflib's parse tree, with its prefixes and base resolved.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql.algebra import translatePName, translatePrologue
+from rdflib.plugins.sparql.parser import parseQuery
+
+from kg.errors import QueryError
+from kg.graph.ns import BASE, PREFIXES
+
+PARSE_LOCK = threading.Lock()  # rdflib's pyparsing grammar is not safe across threads
+_MAY_NAME_GRAPHS = re.compile(r"from", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QueryDataset:
+    """An explicit dataset: the default graph is the merge of ``default``; ``GRAPH`` ranges over
+    ``named``."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=512)
+def parse_query(sparql: str) -> Any:
+    """rdflib's parse tree of a query (raises pyparsing's ParseException)."""
+    with PARSE_LOCK:
+        return parseQuery(sparql)
+
+
+@lru_cache(maxsize=512)
+def _clauses(sparql: str) -> QueryDataset | None:
+    try:
+        tree = parse_query(sparql)
+    except ParseException as exc:
+        raise QueryError(
+            f"The SPARQL query does not parse: {exc}.",
+            fix="check the syntax against SPARQL 1.1 (FROM and FROM NAMED take one IRI each)",
+        ) from None
+    clauses = dict.get(tree[1], "datasetClause") or []  # CompValue.get answers its key name
+    if not clauses:
+        return None
+    prologue = translatePrologue(tree[0], BASE, dict(PREFIXES))
+    default: list[str] = []
+    named: list[str] = []
+    for clause in clauses:
+        into, iri = (
+            (default, clause["default"]) if "default" in clause else (named, clause["named"])
+        )
+        into.append(str(translatePName(iri, prologue)))
+    return QueryDataset(default=tuple(default), named=tuple(named))
+
+
+def query_dataset(
+    sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+) -> QueryDataset | None:
+    """The dataset ``sparql`` runs on: the protocol's graphs when any is given, else the query's
+    FROM / FROM NAMED (relative IRIs against the graph's base), else ``None`` (the store's own:
+    the union of the named graphs as default graph)."""
+    if default_graphs or named_graphs:
+        return QueryDataset(default=tuple(default_graphs), named=tuple(named_graphs))
+    if not _MAY_NAME_GRAPHS.search(sparql):  # no FROM anywhere: no dataset clause, no parse
+        return None
+    return _clauses(sparql)
