@@ -68,6 +68,15 @@ DOCUMENT_TEXT: dict[str, Any] = {
     "text": "\n\n莱政办字〔2024〕28号\n\n**莱阳市人民政府办公室\n关于进一步深化改革促进乡村\n医疗卫生体系高质量健康发展的实施意见**\n\n各镇政府、街道办事处，开发区",
 }
 
+DOCUMENT_CLEAN_TEXT: dict[str, Any] = {
+    "id": "laiyang-2024-28",
+    "length": 6381,
+    "raw_length": 6447,
+    "sha256": "e47639bc149bec70036b13a382332d96bf7bf24bf020582fd29389f59d0a7bd8",
+    "text": "莱政办字〔2024〕28号**莱阳市人民政府办公室关于进一步深化改革促进乡村医疗卫生体系",
+    "raw_runs": [[0, 2, 13], [13, 17, 12], [25, 30, 13]],
+}
+
 STRUCTURE: dict[str, Any] = {
     "id": "laiyang-2024-28",
     "sections": [

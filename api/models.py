@@ -79,6 +79,19 @@ class DocumentText(BaseModel):
     text: str = Field(description="The raw text; every offset is a Python string index.")
 
 
+class DocumentCleanText(BaseModel):
+    id: str
+    length: int
+    raw_length: int
+    sha256: str | None = Field(description="Of the raw text.")
+    text: str = Field(description="The clean text the extraction read: hard line breaks joined.")
+    raw_runs: list[list[int]] = Field(
+        description="The map back to the raw text: [clean start, raw start, length] of each "
+        "stretch of clean characters taken from consecutive raw characters. A raw offset r "
+        "is at the first clean position whose raw position is >= r."
+    )
+
+
 class Part(BaseModel):
     iri: str
     start: int

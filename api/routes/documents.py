@@ -7,8 +7,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 
 from api.deps import Store
-from api.examples import DOCUMENT, DOCUMENT_DETAIL, DOCUMENT_TEXT, STRUCTURE
-from api.models import Document, DocumentDetail, DocumentStructure, DocumentText, Page
+from api.examples import DOCUMENT, DOCUMENT_CLEAN_TEXT, DOCUMENT_DETAIL, DOCUMENT_TEXT, STRUCTURE
+from api.models import (
+    Document,
+    DocumentCleanText,
+    DocumentDetail,
+    DocumentStructure,
+    DocumentText,
+    Page,
+)
 from api.routes import CityFilter, Limit, Offset, example, page_example
 from kg.service import resources as service
 
@@ -40,3 +47,13 @@ def get_structure(store: Store, doc_id: DocId) -> dict[str, Any]:
 def get_text(store: Store, doc_id: DocId) -> dict[str, Any]:
     """The raw text as received; every offset in the API indexes this string."""
     return service.document_text(store, doc_id)
+
+
+@router.get(
+    "/{doc_id}/text/clean",
+    response_model=DocumentCleanText,
+    responses=example(DOCUMENT_CLEAN_TEXT),
+)
+def get_clean_text(store: Store, doc_id: DocId) -> dict[str, Any]:
+    """The clean text the extraction read, with the map from raw offsets onto it."""
+    return service.document_clean_text(store, doc_id)

@@ -174,10 +174,23 @@ async function loadMatrix() {
   }
 }
 
+// The clean text the extraction read (hard line breaks joined) with its map from raw offsets.
 const TEXT_CACHE = new Map();
-async function documentText(doc) {
-  if (!TEXT_CACHE.has(doc)) TEXT_CACHE.set(doc, (await getJSON(`/documents/${encodeURIComponent(doc)}/text`)).text);
+async function cleanText(doc) {
+  if (!TEXT_CACHE.has(doc)) TEXT_CACHE.set(doc, await getJSON(`/documents/${encodeURIComponent(doc)}/text/clean`));
   return TEXT_CACHE.get(doc);
+}
+
+// The first clean position whose raw position is >= raw; runs are [clean, raw, length].
+function cleanIndex(clean, raw) {
+  const runs = clean.raw_runs;
+  let lo = 0, hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid][1] + runs[mid][2] <= raw) lo = mid + 1; else hi = mid;
+  }
+  if (lo === runs.length) return clean.text.length;
+  return runs[lo][0] + Math.max(0, raw - runs[lo][1]);
 }
 
 async function showDetail(row, city, cell) {
@@ -186,16 +199,21 @@ async function showDetail(row, city, cell) {
   $("detail-title").textContent = `${row.label_zh} · ${city.label_zh} ${city.label_en}`;
   $("detail-figure").textContent = cell.targets.map((x) => `${figure(x)}${x.deadline ? " by " + x.deadline : ""}`).join("; ");
   $("detail-note").textContent = t.comparability || row.scope_note || "";
-  $("detail-source").textContent = `${t.doc} ${t.measure || ""} [${t.start}, ${t.end})`;
-  const text = await documentText(t.doc);
+  const source = $("detail-source");
+  source.textContent = `${t.doc} ${t.measure || ""} [${t.start}, ${t.end})`;
+  source.href = `/id/doc/${encodeURIComponent(t.doc)}/target/${t.seq}`;
+  source.title = "offsets index the raw text (/documents/{id}/text)";
+  const clean = await cleanText(t.doc);
+  const text = clean.text;
+  const start = cleanIndex(clean, t.start), end = cleanIndex(clean, t.end);
   const pane = $("doc-text");
   pane.textContent = "";
-  const from = Math.max(0, t.start - 400), to = Math.min(text.length, t.end + 400);
-  pane.append(text.slice(from, t.start));
+  const from = Math.max(0, start - 400), to = Math.min(text.length, end + 400);
+  pane.append(text.slice(from, start));
   const mark = document.createElement("mark");
   mark.className = "quote";
-  mark.textContent = text.slice(t.start, t.end);
-  pane.append(mark, text.slice(t.end, to));
+  mark.textContent = text.slice(start, end);
+  pane.append(mark, text.slice(end, to));
   mark.scrollIntoView({ block: "center" });
   await showTask(t);
 }

@@ -60,3 +60,19 @@ def test_normalize_maps_every_clean_character_back_to_its_raw_source(raw: str) -
             ("；", ";"),
             ("\n", "\n"),
         }
+
+
+@given(st.text(alphabet="一二（）()。；：,，:\n 市卫生健康委责任单位12345%年到", max_size=200))
+def test_normalize_runs_are_the_offset_map_compressed(raw: str) -> None:
+    n = normalize(raw)
+    expanded = [r + i for _c, r, length in n.runs() for i in range(length)]
+    assert expanded == list(n.offsets)
+    assert [c for c, _r, _n in n.runs()] == [
+        sum(length for _c, _r, length in n.runs()[:i]) for i in range(len(n.runs()))
+    ]
+
+
+def test_normalize_runs_break_where_the_clean_text_skips_raw_characters() -> None:
+    n = normalize("比例达到60%以\n\n上。")
+    assert n.text == "比例达到60%以上。"
+    assert n.runs() == [(0, 0, 8), (8, 10, 2)]

@@ -101,6 +101,28 @@ def test_api_targets_link_every_figure_to_its_source(api_client: TestClient) -> 
     assert one == page["items"][0]
 
 
+def test_api_clean_text_maps_every_raw_span_onto_the_text_the_extraction_read(
+    api_client: TestClient,
+) -> None:
+    from bisect import bisect_left
+
+    from kg.extract.normalize import normalize
+
+    page = api_client.get("/targets?indicator=village-doctor-licensed-share").json()
+    qingdao = next(t for t in page["items"] if t["city"] == "qingdao")
+    raw = api_client.get(f"/documents/{qingdao['doc']}/text").json()
+    clean = api_client.get(f"/documents/{qingdao['doc']}/text/clean").json()
+    assert clean["text"] == normalize(raw["text"]).text and clean["raw_length"] == raw["length"]
+    offsets = [r + i for _c, r, n in clean["raw_runs"] for i in range(n)]
+    assert len(offsets) == clean["length"] == len(clean["text"])
+    start, end = (bisect_left(offsets, qingdao["source"][k]) for k in ("start", "end"))
+    assert "\n" in qingdao["source"]["quote"]  # the raw quote is hard-wrapped ...
+    assert clean["text"][start:end] == (  # ... the clean one reads as one sentence
+        "乡村医生中具备执业（助理）医师、乡村全科执业助理医师资格人员比例达到60%以上"
+    )
+    assert api_client.get("/documents/nope/text/clean").status_code == 404
+
+
 def test_api_targets_filter_by_kind_and_deadline(api_client: TestClient) -> None:
     everything = api_client.get("/targets?limit=500").json()
     early = api_client.get("/targets?deadline_before=2025-12-31&limit=500").json()["items"]
@@ -330,3 +352,28 @@ def test_api_docs_pages_load_their_assets_from_this_server(
     for url in scripts:
         asset = api_client.get(url)
         assert asset.status_code == 200 and len(asset.content) > 10_000, url
+
+
+def test_api_sparql_from_restricts_the_dataset_and_protocol_graphs_override_it(
+    api_client: TestClient,
+) -> None:
+    laiyang = "https://w3id.org/policy-kg/graph/laiyang-2024-28"
+
+    def count(query: str, **graphs: str) -> int:
+        params = {"query": query, **{k.replace("_", "-"): v for k, v in graphs.items()}}
+        response = api_client.get(
+            "/sparql", params=params, headers={"accept": "application/sparql-results+json"}
+        )
+        assert response.status_code == 200, response.text
+        return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+    everything = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    nothing = "SELECT (COUNT(*) AS ?n) FROM <urn:nothing> WHERE { ?s ?p ?o }"
+    one = f"SELECT (COUNT(*) AS ?n) FROM <{laiyang}> WHERE {{ ?s ?p ?o }}"
+    assert count(nothing) == 0
+    assert 0 < count(one) < count(everything)
+    assert count(nothing, default_graph_uri=laiyang) == count(one)
+    named = (
+        f"SELECT (COUNT(DISTINCT ?g) AS ?n) FROM NAMED <{laiyang}> {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    )
+    assert count(named) == 1

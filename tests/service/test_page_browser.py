@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -65,11 +66,40 @@ def test_page_clicking_the_qingdao_cell_highlights_the_quote(page) -> None:  # t
     _cell(page, "qingdao").click()
     mark = page.locator("#doc-text mark.quote")
     mark.wait_for()
-    assert "乡村全科执业助理医师资格人员比例达到60%" in mark.inner_text().replace("\n", "")
+    assert mark.inner_text() == (  # on the clean text: the hard-wrapped 以 / 上 joined
+        "乡村医生中具备执业（助理）医师、乡村全科执业助理医师资格人员比例达到60%以上"
+    )
+    source = page.locator("#detail-source")
+    assert source.inner_text().endswith("[5598, 5639)")  # raw offsets, as in the graph
+    assert re.fullmatch(r"/id/doc/qingdao-2024-49/target/\d+", source.get_attribute("href") or "")
     page.locator("#task .unit.lead").first.wait_for()
     assert page.locator("#task .unit.lead").first.inner_text() == "市卫生健康委"
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=False)
+
+
+@pytest.mark.parametrize(
+    ("path", "rendered"), [("/docs", ".swagger-ui .info .title"), ("/redoc", "redoc h1")]
+)
+def test_page_api_docs_render_with_every_other_host_unreachable(  # type: ignore[no-untyped-def]
+    page, live_server: str, path: str, rendered: str
+) -> None:
+    docs = page.context.browser.new_page()
+    outside: list[str] = []
+
+    def only_this_server(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(live_server):
+            route.continue_()
+        else:
+            outside.append(route.request.resource_type)
+            route.abort()
+
+    docs.route("**/*", only_this_server)
+    docs.goto(live_server + path)
+    docs.wait_for_selector(rendered)
+    assert "policy-kg" in docs.locator(rendered).first.inner_text()
+    docs.close()
+    assert set(outside) <= {"image"}  # ReDoc's "powered by" logo is an image on its CDN
 
 
 def test_page_sparql_box_returns_rows(page) -> None:  # type: ignore[no-untyped-def]

@@ -46,6 +46,18 @@ class Normalized:
         """The first clean position whose raw source is at or after ``raw_pos``."""
         return bisect_left(self.offsets, raw_pos)
 
+    def runs(self) -> list[tuple[int, int, int]]:
+        """``offsets`` compressed: (clean start, raw start, length) of every stretch of clean
+        characters that come from consecutive raw characters."""
+        runs: list[tuple[int, int, int]] = []
+        for clean, raw in enumerate(self.offsets):
+            if runs and runs[-1][1] + runs[-1][2] == raw:
+                c, r, n = runs[-1]
+                runs[-1] = (c, r, n + 1)
+            else:
+                runs.append((clean, raw, 1))
+        return runs
+
     def raw_start(self, start: int) -> int:
         """The raw index where clean position ``start`` begins (len(raw) past the end)."""
         return self.offsets[start] if start < len(self.offsets) else len(self.raw)

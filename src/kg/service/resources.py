@@ -19,6 +19,7 @@ from pypinyin import lazy_pinyin
 
 from kg.analysis import compare
 from kg.errors import InputError, NotFoundError
+from kg.extract.normalize import normalize
 from kg.extract.numbers import tidy
 from kg.graph.ns import BASE, doc_iri, target_iri
 from kg.store.base import Backend
@@ -184,6 +185,22 @@ def document_text(store: Backend, doc_id: str) -> Row:
         "sha256": row["sha256"],
         "encoding": row["encoding"],
         "text": row["text"],
+    }
+
+
+def document_clean_text(store: Backend, doc_id: str) -> Row:
+    """The clean text the extraction read (:func:`kg.extract.normalize.normalize` of the raw
+    text), with its map back: ``raw_runs`` of (clean start, raw start, length), so that a raw
+    span of the graph can be shown, and highlighted, on the clean text."""
+    raw = document_text(store, doc_id)
+    norm = normalize(raw["text"])
+    return {
+        "id": doc_id,
+        "length": len(norm.text),
+        "raw_length": raw["length"],
+        "sha256": raw["sha256"],
+        "text": norm.text,
+        "raw_runs": [list(run) for run in norm.runs()],
     }
 
 
