@@ -63,11 +63,19 @@ _BODY = {
 
 GraphUris = Annotated[
     list[str] | None,
-    Query(alias="default-graph-uri", description="Default graph(s) of the dataset."),
+    Query(
+        alias="default-graph-uri",
+        description="Default graph(s) of the dataset: their merge, overriding the query's FROM "
+        "and FROM NAMED. Without either, the default graph is the union of all graphs.",
+    ),
 ]
 NamedGraphUris = Annotated[
     list[str] | None,
-    Query(alias="named-graph-uri", description="Named graph(s) of the dataset."),
+    Query(
+        alias="named-graph-uri",
+        description="Named graph(s) GRAPH ranges over, overriding the query's FROM and FROM "
+        "NAMED (with only these, the default graph is empty).",
+    ),
 ]
 
 

@@ -14,6 +14,7 @@ from kg.graph.ns import graph_iri
 from kg.store.backends import EmbeddedStore, RdflibStore
 from kg.store.base import Backend
 from kg.store.dataset import QueryDataset, query_dataset
+from kg.store.queries import load_query, named_queries
 
 QINGDAO, XIAMEN = str(graph_iri("qingdao-test")), str(graph_iri("xiamen-test"))
 TARGETS = "SELECT (COUNT(?t) AS ?n) {from} WHERE {{ ?t a pol:Target }}"
@@ -100,6 +101,25 @@ def test_dataset_is_read_from_the_parse_tree_not_the_text() -> None:
     assert query_dataset("ASK FROM <urn:a> {}", named_graphs=["urn:b"]) == QueryDataset(
         named=("urn:b",)
     )
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_dataset_queries_without_a_from_keyword_are_not_parsed_again(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FROM inside a comment, string, IRI or a longer name (prov:wasDerivedFrom) is no clause,
+    and the hot named queries must not pay for rdflib's parse on every call."""
+    from kg.store import dataset
+
+    def refuse(sparql: str) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(dataset, "parse_query", refuse)
+    dataset._clauses.cache_clear()
+    assert query_dataset(load_query(name)) is None
+    assert query_dataset('# built from x\nSELECT * { ?s ?p \'FROM\', """a\nFROM""" }') is None
+    with pytest.raises(AssertionError, match="parsed"):
+        query_dataset("SELECT * { ?s ?p ?o } # a comment\n") or query_dataset("ASK FROM <g> {}")
 
 
 def test_dataset_rdflib_never_fetches_a_graph_it_lacks(tmp_path: Path) -> None:

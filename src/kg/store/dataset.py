@@ -25,7 +25,23 @@ from kg.errors import QueryError
 from kg.graph.ns import BASE, PREFIXES
 
 PARSE_LOCK = threading.Lock()  # rdflib's pyparsing grammar is not safe across threads
-_MAY_NAME_GRAPHS = re.compile(r"from", re.IGNORECASE)
+# Strings, IRIs and comments, or a FROM keyword: scanned left to right, a FROM inside one of the
+# others is consumed with it. Only a query with a FROM token left can have a dataset clause, and
+# only such a query pays for rdflib's parse (hundreds of ms for the longer named queries).
+_FROM_TOKEN = re.compile(
+    "|".join(
+        (
+            r'"""[\s\S]*?"""',
+            r"'''[\s\S]*?'''",
+            r'"(?:[^"\\\n]|\\.)*"',
+            r"'(?:[^'\\\n]|\\.)*'",
+            r'<[^<>"{}|^`\\\s]*>',
+            r"#[^\n]*",
+            r"(\bFROM\b)",
+        )
+    ),
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +91,6 @@ def query_dataset(
     the union of the named graphs as default graph)."""
     if default_graphs or named_graphs:
         return QueryDataset(default=tuple(default_graphs), named=tuple(named_graphs))
-    if not _MAY_NAME_GRAPHS.search(sparql):  # no FROM anywhere: no dataset clause, no parse
-        return None
+    if not any(m.group(1) for m in _FROM_TOKEN.finditer(sparql)):
+        return None  # no FROM keyword: no dataset clause, and no parse
     return _clauses(sparql)
