@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_qingdao_doc, make_xiamen_doc
+from kg.errors import InputError
 from kg.graph.build import build_graphs, to_sorted_nquads
 from kg.graph.ns import graph_iri
 from kg.store.backends import EmbeddedStore, RdflibStore
@@ -81,6 +82,11 @@ def test_dataset_protocol_graphs_override_from_and_from_named(backend: Backend) 
     assert _count(backend, named_graphs=[QINGDAO]) == 0  # only named graphs: empty default
     assert _graphs(backend, f"FROM NAMED <{XIAMEN}>", named_graphs=[QINGDAO]) == [QINGDAO]
     assert _graphs(backend, default_graphs=[QINGDAO]) == []
+
+
+def test_dataset_a_graph_name_that_is_no_iri_is_refused(backend: Backend) -> None:
+    with pytest.raises(InputError, match="not an absolute IRI"):
+        backend.query("ASK { ?s ?p ?o }", default_graphs=["not an iri"])
 
 
 def test_dataset_protocol_query_follows_the_same_rules(backend: Backend) -> None:

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import pyoxigraph as ox
 from pyparsing import ParseException
 from rdflib.plugins.sparql.algebra import translatePName, translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery
 
-from kg.errors import QueryError
+from kg.errors import InputError, QueryError
 from kg.graph.ns import BASE, PREFIXES
 
 PARSE_LOCK = threading.Lock()  # rdflib's pyparsing grammar is not safe across threads
@@ -83,6 +84,18 @@ def _clauses(sparql: str) -> QueryDataset | None:
     return QueryDataset(default=tuple(default), named=tuple(named))
 
 
+def _iris(iris: Sequence[str]) -> tuple[str, ...]:
+    """Protocol graph names, refused (a 400 at the endpoint) unless absolute IRIs."""
+    for iri in iris:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise InputError(
+                f"{iri!r} is not an absolute IRI.", fix="give graph names as absolute IRIs"
+            ) from None
+    return tuple(iris)
+
+
 def query_dataset(
     sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
 ) -> QueryDataset | None:
@@ -90,7 +103,7 @@ def query_dataset(
     FROM / FROM NAMED (relative IRIs against the graph's base), else ``None`` (the store's own:
     the union of the named graphs as default graph)."""
     if default_graphs or named_graphs:
-        return QueryDataset(default=tuple(default_graphs), named=tuple(named_graphs))
+        return QueryDataset(default=_iris(default_graphs), named=_iris(named_graphs))
     if not any(m.group(1) for m in _FROM_TOKEN.finditer(sparql)):
         return None  # no FROM keyword: no dataset clause, and no parse
     return _clauses(sparql)

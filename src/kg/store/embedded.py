@@ -135,12 +135,12 @@ class Store:
         resolve against the graph's base."""
         dataset = query_dataset(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
         options: dict[str, Any] = {"use_default_graph_as_union": True}
-        if dataset is not None:  # Oxigraph's union flag would override the query's FROM
-            options = {
-                "default_graph": [ox.NamedNode(g) for g in dataset.default],
-                "named_graphs": [ox.NamedNode(g) for g in dataset.named],
-            }
         try:
+            if dataset is not None:  # Oxigraph's union flag would override the query's FROM
+                options = {
+                    "default_graph": [ox.NamedNode(g) for g in dataset.default],
+                    "named_graphs": [ox.NamedNode(g) for g in dataset.named],
+                }
             return self._store.query(sparql, prefixes=PREFIXES, base_iri=BASE, **options)
         except (SyntaxError, ValueError) as exc:
             raise QueryError(
