@@ -377,3 +377,11 @@ def test_api_sparql_from_restricts_the_dataset_and_protocol_graphs_override_it(
         f"SELECT (COUNT(DISTINCT ?g) AS ?n) FROM NAMED <{laiyang}> {{ GRAPH ?g {{ ?s ?p ?o }} }}"
     )
     assert count(named) == 1
+
+
+def test_api_sparql_graph_name_that_is_no_iri_is_a_400(api_client: TestClient) -> None:
+    response = api_client.get(
+        "/sparql", params={"query": "ASK { ?s ?p ?o }", "default-graph-uri": "not an iri"}
+    )
+    assert response.status_code == 400
+    assert "not an absolute IRI" in response.json()["error"]["message"]
