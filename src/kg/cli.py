@@ -7,6 +7,7 @@ stderr, exit code 2.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -495,6 +496,17 @@ def serve(
     engine: Annotated[
         str | None, typer.Option("--engine", help="oxigraph (default) or rdflib (baseline).")
     ] = None,
+    replicas: Annotated[
+        int,
+        typer.Option(
+            "--replicas",
+            min=1,
+            max=64,
+            envvar="KG_REPLICAS",
+            help="API processes (uvicorn workers) sharing the port, each with its own query "
+            "workers; stateless, so several can stand in front of one external store.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the REST API, the SPARQL endpoint and linked data (settings: KG_* variables)."""
     import uvicorn
@@ -510,7 +522,14 @@ def serve(
                 f"There is no store at {settings.store}.",
                 fix="run `kg build` first, or pass --store PATH or --endpoint URL",
             )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    if replicas == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        return
+    # Each replica is a fresh process that builds its app from the KG_* environment.
+    os.environ.update({f"KG_{k.upper()}": str(v) for k, v in given.items() if v is not None})
+    uvicorn.run(
+        "api.app:create_app", factory=True, host=host, port=port, workers=replicas, log_level="info"
+    )
 
 
 @app.command()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -171,3 +172,28 @@ def test_service_live_schemathesis_finds_no_server_error(live_server: str) -> No
             case.call_and_validate(checks=[not_a_server_error], timeout=30)
 
         fuzz()
+
+
+def test_service_live_replicas_share_one_port_and_answer_alike(
+    built_data: Path, live_server: str
+) -> None:
+    """`kg serve --replicas 2`: two API processes behind one port give the single one's answers."""
+    import sys
+
+    from tests.conftest import free_port, running
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    kg = str(Path(sys.executable).parent / "kg")
+    command = [kg, "serve", "--port", str(port), "--replicas", "2"]
+    env = {"KG_WORKERS": "1", "KG_CACHE_ENTRIES": "0"}
+    with running(
+        [*command, "--store", str(built_data / "store")], url=f"{url}/health", timeout=90, env=env
+    ) as server:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        path = "/indicators/village-doctor-licensed-share/compare"
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            answers = list(pool.map(lambda _: httpx.get(url + path, timeout=60).json(), range(8)))
+    assert len(children) >= 2  # the replicas (uvicorn's supervisor is the parent)
+    single = httpx.get(live_server + path, timeout=60).json()
+    assert all(a == single for a in answers)
