@@ -45,7 +45,7 @@ def _antiword(path: Path) -> str:
 
 
 def _row(line: str) -> str:
-    return "\t".join(clean_line(cell) for cell in line.strip("|").split("|"))
+    return "\t".join(clean_line(cell) for cell in line.strip("|").split("|")).rstrip("\t")
 
 
 class DocReader:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -58,27 +59,35 @@ class _Line:
 
 
 def tesseract_engine(path: Path) -> str:
-    """``"tesseract 5.3.0 chi_sim"``, or an error naming the Debian packages to install."""
+    """``"tesseract 5.3.0 chi_sim"``, or an error naming the Debian packages to install.
+
+    Asked of the Tesseract command each time (pytesseract caches its own answers for the life
+    of the process, which would hide a model installed or removed meanwhile).
+    """
     language = str(rule("ocr", "language"))
+    command = str(pytesseract.pytesseract.tesseract_cmd)
+    install = f"install the Debian packages {TESSERACT_PACKAGES} (`apt-get install {TESSERACT_PACKAGES}`)"
     try:
-        engine = f"tesseract {pytesseract.get_tesseract_version()}"
-        languages = pytesseract.get_languages(config="")
-    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as exc:
+        version = subprocess.run(
+            [command, "--version"], capture_output=True, text=True, check=True
+        ).stdout.split("\n", 1)[0].strip()
+        listed = subprocess.run(
+            [command, "--list-langs"], capture_output=True, text=True, check=False
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
         raise MissingToolError(
-            f"{path}: has no text layer and must be read by OCR, but Tesseract is not installed"
-            f" (or not on PATH): {exc}.",
-            fix=f"install the Debian packages {TESSERACT_PACKAGES}"
-            f" (`apt-get install {TESSERACT_PACKAGES}`), or switch OCR off",
+            f"{path}: has no text layer and must be read by OCR, but Tesseract ({command}) is not"
+            f" installed or does not run ({exc}).",
+            fix=f"{install}, or switch OCR off",
         ) from exc
+    languages = [line.strip() for line in listed.splitlines()[1:] if line.strip()]
     if language not in languages:
         raise MissingToolError(
-            f"{path}: has no text layer and must be read by OCR, but Tesseract ({engine}) has no"
+            f"{path}: has no text layer and must be read by OCR, but Tesseract ({version}) has no"
             f" {language!r} model (it has: {', '.join(languages) or 'none'}).",
-            fix=f"install the Debian packages {TESSERACT_PACKAGES}"
-            f" (`apt-get install {TESSERACT_PACKAGES}`), or set TESSDATA_PREFIX to a folder"
-            f" holding {language}.traineddata",
+            fix=f"{install}, or point TESSDATA_PREFIX at a folder holding {language}.traineddata",
         )
-    return f"{engine} {language}"
+    return f"{version} {language}"
 
 
 def _ocr_page(image: Image.Image) -> list[_Line]:
