@@ -26,7 +26,7 @@ class InputError(KgError):
 
 
 class UnreadableFileError(InputError):
-    """A source file is in a known format but its text cannot be read (encrypted, damaged, empty)."""
+    """A source file's format is known but its text cannot be read (encrypted, damaged, empty)."""
 
     code = "unreadable_file"
     http_status = 422

@@ -104,7 +104,7 @@ def make_pdf(cjk_font: tuple[Path, int], tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def make_image(cjk_font: tuple[Path, int], tmp_path: Path) -> Callable[..., Path]:
-    """A scan-like image (white page, black text, 36 px high: body print at 300 dpi) of the given lines."""
+    """A scan-like image of the lines: black on white, 36 px high (body print at 300 dpi)."""
 
     def make(lines: list[str], name: str = "scan.png", *, size: int = 36) -> Path:
         font = ImageFont.truetype(str(cjk_font[0]), size, index=cjk_font[1])
@@ -123,7 +123,9 @@ def make_image(cjk_font: tuple[Path, int], tmp_path: Path) -> Callable[..., Path
 def tesseract_chi_sim() -> None:
     command = shutil.which("tesseract")
     if command is None:
-        pytest.skip("Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
+        pytest.skip(
+            "Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim)"
+        )
     listed = subprocess.run([command, "--list-langs"], capture_output=True, text=True).stdout
     if "chi_sim" not in listed.split():
         pytest.skip("Tesseract has no chi_sim model (apt-get install tesseract-ocr-chi-sim)")

@@ -12,15 +12,25 @@ from kg.ingest.readers import read_file, reader_for
 SCANS = {"foshan-2025-mosquito-hq-scanned.pdf", "guangdong-2025-dengue-notice-scanned.pdf"}
 EXPECTED = {".pdf": "pdf", ".docx": "docx", ".doc": "doc"}
 NAMES = sorted(
-    [f"{n}.pdf" for n in (
-        "foshan-2024-dengue-plan", "foshan-2025-dengue-case-reporting",
-        "foshan-2025-dengue-readiness-inspection", "foshan-2025-mosquito-hotline",
-        "foshan-2025-mosquito-hq-scanned", "guangdong-2025-dengue-notice-scanned",
-        "healthy-china-2030-outline", "shunde-2024-dengue-reminder",
-        "shunde-2024-dengue-schools-inspection", "shunde-2024-dengue-schools-notice",
-        "shunde-2024-dengue-sites-inspection", "shunde-2025-lecong-hq",
-        "shunde-2025-mosquito-squads", "shunde-2025-supplies-group",
-    )]
+    [
+        f"{n}.pdf"
+        for n in (
+            "foshan-2024-dengue-plan",
+            "foshan-2025-dengue-case-reporting",
+            "foshan-2025-dengue-readiness-inspection",
+            "foshan-2025-mosquito-hotline",
+            "foshan-2025-mosquito-hq-scanned",
+            "guangdong-2025-dengue-notice-scanned",
+            "healthy-china-2030-outline",
+            "shunde-2024-dengue-reminder",
+            "shunde-2024-dengue-schools-inspection",
+            "shunde-2024-dengue-schools-notice",
+            "shunde-2024-dengue-sites-inspection",
+            "shunde-2025-lecong-hq",
+            "shunde-2025-mosquito-squads",
+            "shunde-2025-supplies-group",
+        )
+    ]
     + ["fuxin-2020-3-hiap.docx", "jurong-2022-hiap.docx", "yunyang-2024-news.docx"]
     + ["foshan-2025-dengue-cases-bulletin.doc"]
 )

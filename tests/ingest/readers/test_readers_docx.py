@@ -19,7 +19,11 @@ def plan_docx(tmp_path: Path) -> Path:
     document.add_paragraph("某县将健康融入所有政策工作方案")
     document.add_paragraph("一、部门职责")
     table = document.add_table(rows=3, cols=3)
-    rows = [("部门", "职责", "健康因素"), ("卫生健康局", "加强健康教育。", "健康素养"), ("教育局", "", "")]
+    rows = [
+        ("部门", "职责", "健康因素"),
+        ("卫生健康局", "加强健康教育。", "健康素养"),
+        ("教育局", "", ""),
+    ]
     for row, values in zip(table.rows, rows, strict=True):
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
@@ -59,7 +63,9 @@ def test_readers_docx_corrupt_is_refused_with_the_fix(plan_docx: Path, tmp_path:
     broken.write_bytes(plan_docx.read_bytes()[:2000])
     with pytest.raises(UnreadableFileError) as error:
         read_file(broken)
-    assert str(broken) in error.value.message and "save it again as .docx" in (error.value.fix or "")
+    assert str(broken) in error.value.message and "save it again as .docx" in (
+        error.value.fix or ""
+    )
 
 
 def test_readers_docx_without_text_is_refused(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ clear error naming the Debian packages when Tesseract or its model is missing.""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def test_readers_ocr_low_confidence_spans_lie_in_the_text(
     assert result.ocr is not None
     spans = result.ocr.low_confidence
     assert all(0 <= s < e <= len(result.text) for s, e in spans)
-    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))  # sorted, merged
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))  # sorted, merged
 
 
 def test_readers_ocr_blank_scan_has_no_text(

@@ -96,7 +96,9 @@ def reader_rules() -> dict[str, Any]:
     try:
         return tomllib.loads(source.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise RuleDataError(f"Reader rule file {source} is not valid TOML: {exc}.", fix="Correct it.") from exc
+        raise RuleDataError(
+            f"Reader rule file {source} is not valid TOML: {exc}.", fix="Correct it."
+        ) from exc
 
 
 def rule(section: str, key: str) -> Any:

@@ -12,19 +12,25 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import trafilatura
+from trafilatura.settings import Document
 
 from kg.errors import UnreadableFileError
 from kg.ingest.readers.base import ReadResult, clean_line, package_version, registry, rule
 
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S
+)
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 
 
 def _is_boilerplate(line: str) -> bool:
     phrases: list[str] = rule("html", "boilerplate_phrases")
-    return len(line) <= int(rule("html", "boilerplate_max_chars")) and any(p in line for p in phrases)
+    return len(line) <= int(rule("html", "boilerplate_max_chars")) and any(
+        p in line for p in phrases
+    )
 
 
 def _has_article(lines: list[str]) -> bool:
@@ -43,10 +49,11 @@ class HtmlReader:
 
     def read(self, path: Path) -> ReadResult:
         raw = path.read_bytes()
-        document = trafilatura.bare_extraction(
+        found = trafilatura.bare_extraction(
             raw, include_tables=True, include_comments=False, with_metadata=True
         )
-        body = document.text if document is not None and document.text else ""
+        document: dict[str, Any] = found.as_dict() if isinstance(found, Document) else {}
+        body = str(document.get("text") or "")
         lines: list[str] = []
         dropped = 0
         for raw_line in body.splitlines():
@@ -65,12 +72,14 @@ class HtmlReader:
                 " or list page",
             )
         notes = []
-        title = clean_line(document.title or "") if document is not None else ""
+        title = clean_line(str(document.get("title") or ""))
         if title and not lines[0].startswith(title):
             lines.insert(0, title)
             notes.append("first line is the page title")
         if dropped:
-            notes.append(f"dropped {dropped} lines of page furniture (counters, print/close links, footer)")
+            notes.append(
+                f"dropped {dropped} lines of page furniture (counters, print/close links, footer)"
+            )
         return ReadResult(
             text="\n".join(lines),
             page_starts=(0,),

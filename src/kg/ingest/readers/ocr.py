@@ -66,11 +66,15 @@ def tesseract_engine(path: Path) -> str:
     """
     language = str(rule("ocr", "language"))
     command = str(pytesseract.pytesseract.tesseract_cmd)
-    install = f"install the Debian packages {TESSERACT_PACKAGES} (`apt-get install {TESSERACT_PACKAGES}`)"
+    install = (
+        f"install the Debian packages {TESSERACT_PACKAGES} (`apt-get install {TESSERACT_PACKAGES}`)"
+    )
     try:
-        version = subprocess.run(
-            [command, "--version"], capture_output=True, text=True, check=True
-        ).stdout.split("\n", 1)[0].strip()
+        version = (
+            subprocess.run([command, "--version"], capture_output=True, text=True, check=True)
+            .stdout.split("\n", 1)[0]
+            .strip()
+        )
         listed = subprocess.run(
             [command, "--list-langs"], capture_output=True, text=True, check=False
         ).stdout
@@ -189,9 +193,10 @@ class OcrReader:
                 " a scan at 300 dpi or more reads best",
             )
         mean = sum(confidences) / len(confidences)
+        doubtful = sum(c < threshold for c in confidences)
         notes.append(
-            f"OCR ({engine}): mean word confidence {mean:.1f}, {sum(c < threshold for c in confidences)}"
-            f" of {len(confidences)} words below {threshold:g}"
+            f"OCR ({engine}): mean word confidence {mean:.1f}, {doubtful} of {len(confidences)}"
+            f" words below {threshold:g}"
         )
         return ReadResult(
             text=text,

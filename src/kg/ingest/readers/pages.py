@@ -46,7 +46,9 @@ def drop_furniture(pages: Sequence[Sequence[str]]) -> tuple[list[list[int]], lis
     edge_shapes: Counter[str] = Counter()
     for lines in pages:
         edge_shapes.update({_shape(lines[i]) for i in _edges(len(lines))} - {""})
-    min_pages = max(int(rule("pages", "min_repeat_pages")), rule("pages", "repeat_share") * len(pages))
+    min_pages = max(
+        int(rule("pages", "min_repeat_pages")), rule("pages", "repeat_share") * len(pages)
+    )
     running = {shape for shape, n in edge_shapes.items() if n >= min_pages}
 
     kept: list[list[int]] = []

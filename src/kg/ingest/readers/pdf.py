@@ -17,6 +17,7 @@ headers are dropped (:mod:`kg.ingest.readers.pages`), with a note.
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,10 +25,18 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from kg.errors import UnreadableFileError
-from kg.ingest.readers.base import ReadResult, clean_line, join_pages, package_version, registry, rule
+from kg.ingest.readers.base import (
+    ReadResult,
+    clean_line,
+    join_pages,
+    package_version,
+    registry,
+    rule,
+)
 from kg.ingest.readers.pages import drop_furniture
 
 PDF_MAGIC = b"%PDF"
+_PDFIUM = str(pdfium.PDFIUM_INFO).split("@")[0]
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -99,7 +108,7 @@ def page_lines(page: pdfium.PdfPage) -> list[str]:
     for low, high, members in lines:
         members.sort()
         line = members[0][2]
-        for (_, prev_right, _), (left, _, text) in zip(members, members[1:], strict=False):
+        for (_, prev_right, _), (left, _, text) in itertools.pairwise(members):
             apart = left - prev_right > gap * (high - low)
             line += (" " if apart and not line.endswith(" ") else "") + text
         for part in line.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -126,7 +135,9 @@ class PdfReader:
         kept, notes = drop_furniture(pages)
         blank = [str(i + 1) for i, lines in enumerate(pages) if not lines]
         if blank:
-            notes.append(f"no text layer on page(s) {', '.join(blank)} (scanned pages are not OCR'd)")
+            notes.append(
+                f"no text layer on page(s) {', '.join(blank)} (scanned pages are not OCR'd)"
+            )
         texts = ["\n".join(lines[i] for i in keep) for lines, keep in zip(pages, kept, strict=True)]
         text, starts = join_pages(texts)
         if not text.strip():
@@ -138,7 +149,7 @@ class PdfReader:
             text=text,
             page_starts=starts,
             reader=self.name,
-            reader_version=f"{package_version('pypdfium2')} (PDFium {str(pdfium.PDFIUM_INFO).split('@')[0]})",
+            reader_version=f"{package_version('pypdfium2')} (PDFium {_PDFIUM})",
             notes=tuple(notes),
         )
 
