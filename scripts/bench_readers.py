@@ -56,7 +56,8 @@ def main() -> None:
             continue
         groups.setdefault(reader_for(path), []).append(path)
 
-    print(f"machine: {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {_cpu_model()}")
+    usable = len(os.sched_getaffinity(0))
+    print(f"machine: {os.cpu_count()} cores ({usable} usable), {_cpu_model()}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for name, files in sorted(groups.items()):
         read_file(files[0])  # warm-up
