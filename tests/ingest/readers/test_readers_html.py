@@ -56,6 +56,15 @@ def test_readers_html_is_sniffed_whatever_its_name(saved_page: Path) -> None:
     assert reader_for(saved_page.rename(saved_page.with_suffix(".txt"))) == "html"
 
 
+@pytest.mark.parametrize(("charset", "bom"), [("gb18030", b""), ("utf-16-le", b"\xff\xfe")])
+def test_readers_html_decodes_gb18030_and_utf16(tmp_path: Path, charset: str, bom: bytes) -> None:
+    path = tmp_path / "notice.dat"
+    page = PAGE.replace('charset="gb2312"', f'charset="{charset.removesuffix("-le")}"')
+    path.write_bytes(bom + page.encode(charset))
+    assert reader_for(path) == "html"
+    assert "到2025年，全市居民健康素养水平达到30%以上" in read_file(path).text
+
+
 def test_readers_html_without_an_article_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "index.html"
     path.write_text(INDEX_PAGE, encoding="utf-8")

@@ -24,6 +24,7 @@ _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S
 )
 _TABLE_ROW = re.compile(r"^\|.*\|$")
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -45,6 +46,9 @@ class HtmlReader:
     suffixes = (".html", ".htm", ".shtml", ".xhtml")
 
     def sniff(self, path: Path, head: bytes) -> bool:
+        for bom, codec in _UTF16_BOMS:
+            if head.startswith(bom):
+                head = head[len(bom) : len(head) // 2 * 2].decode(codec, "ignore").encode()
         return bool(_HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")))
 
     def read(self, path: Path) -> ReadResult:
