@@ -20,7 +20,7 @@ import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import pytesseract
@@ -94,13 +94,19 @@ def tesseract_engine(path: Path) -> str:
     return f"{version} {language}"
 
 
-def _ocr_page(image: Image.Image) -> list[_Line]:
-    data = pytesseract.image_to_data(
-        image,
-        lang=str(rule("ocr", "language")),
-        config=f"--psm {int(rule('ocr', 'psm'))}",
-        output_type=pytesseract.Output.DICT,
-    )
+def _ocr_page(path: Path, image: Image.Image) -> list[_Line]:
+    try:
+        data = pytesseract.image_to_data(
+            image,
+            lang=str(rule("ocr", "language")),
+            config=f"--psm {int(rule('ocr', 'psm'))}",
+            output_type=pytesseract.Output.DICT,
+        )
+    except pytesseract.TesseractError as exc:
+        raise UnreadableFileError(
+            f"{path}: Tesseract failed on a page ({exc.message.strip() or exc.status}).",
+            fix="check the scan opens in an image viewer; export it again as PNG or PDF",
+        ) from exc
     lines: dict[tuple[int, int, int], list[tuple[str, float]]] = {}
     for i, word in enumerate(data["text"]):
         word = clean_line(word)
@@ -148,9 +154,9 @@ def _ocr_pages(path: Path, head: bytes) -> list[list[_Line]]:
         for image in _images(path, head):
             batch.append(image)
             if len(batch) == 2 * workers:
-                pages.extend(pool.map(_ocr_page, batch))
+                pages.extend(pool.map(partial(_ocr_page, path), batch))
                 batch = []
-        pages.extend(pool.map(_ocr_page, batch))
+        pages.extend(pool.map(partial(_ocr_page, path), batch))
     return pages
 
 
