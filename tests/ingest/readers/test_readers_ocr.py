@@ -10,6 +10,7 @@ from pathlib import Path
 import pytesseract
 import pytest
 from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
 
 from kg.errors import MissingToolError, UnreadableFileError
 from kg.ingest.readers import read_file, reader_for
@@ -97,3 +98,20 @@ def test_readers_ocr_without_chi_sim_names_the_packages(
     with pytest.raises(MissingToolError, match="no 'chi_sim' model") as error:
         read_file(make_image(LINES))
     assert "tesseract-ocr-chi-sim" in (error.value.fix or "")
+
+
+def test_readers_ocr_leaves_out_red_ink(
+    tesseract_chi_sim: None, cjk_font: tuple[Path, int], tmp_path: Path
+) -> None:
+    image = Image.new("RGB", (2480, 600), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((300, 60), "某市人民政府文件", font=_font(cjk_font, 120), fill=(230, 0, 18))
+    draw.text((120, 320), LINES[0], font=_font(cjk_font, 36), fill="black")
+    path = tmp_path / "letterhead.png"
+    image.save(path)
+    text = read_file(path).text
+    assert "登革热" in text and "人民政府" not in text
+
+
+def _font(cjk_font: tuple[Path, int], size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(cjk_font[0]), size, index=cjk_font[1])
