@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError, UnsupportedFormatError
+from kg.errors import InputError, UnreadableFileError, UnsupportedFormatError
 from kg.ingest.readers import read_file, reader_for, registry
 
 
@@ -46,3 +46,14 @@ def test_readers_choice_spreadsheet_is_named_as_such(tmp_path: Path) -> None:
 def test_readers_choice_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         read_file(tmp_path / "absent.pdf")
+
+
+def test_readers_choice_a_parser_failure_is_an_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "odd.docx"
+    with zipfile.ZipFile(path, "w") as archive:  # a Word part that is not XML
+        archive.writestr("word/document.xml", b"\x00\xff not xml")
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    assert reader_for(path) == "docx"
+    with pytest.raises(UnreadableFileError) as error:
+        read_file(path)
+    assert str(path) in error.value.message

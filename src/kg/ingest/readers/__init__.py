@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.errors import InputError, UnreadableFileError, UnsupportedFormatError
+from kg.errors import InputError, KgError, UnreadableFileError, UnsupportedFormatError
 from kg.ingest.readers import doc, docx, html, ocr, pdf, txt
 from kg.ingest.readers.base import OcrInfo, Reader, ReadResult, registry
 
@@ -71,4 +71,12 @@ def read_file(path: Path, *, ocr: bool = True) -> ReadResult:
             f"{path}: has no text layer (a scan or an image) and OCR is switched off.",
             fix="switch OCR on, or provide a PDF with a text layer, a .docx or a .txt",
         )
-    return reader.read(path)
+    try:
+        return reader.read(path)
+    except KgError:
+        raise
+    except Exception as exc:  # a damaged file can fail deep inside a parser: one error shape
+        raise UnreadableFileError(
+            f"{path}: the {reader.name} reader could not read it ({type(exc).__name__}: {exc}).",
+            fix="the file is probably damaged: download or export it again",
+        ) from exc

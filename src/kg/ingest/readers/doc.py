@@ -24,6 +24,7 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _SEPARATOR = re.compile(r"^-{20,}$")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
+_TIMEOUT_SECONDS = 120  # antiword reads a .doc in milliseconds; more means a damaged file
 
 
 @cache
@@ -63,6 +64,7 @@ class DocReader:
             [command, "-m", "UTF-8.txt", "-w", "0", str(path)],
             capture_output=True,
             check=False,
+            timeout=_TIMEOUT_SECONDS,
         )
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip()
