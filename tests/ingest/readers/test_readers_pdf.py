@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 
 from kg.errors import UnreadableFileError
@@ -77,3 +78,21 @@ def test_readers_pdf_truncated_is_refused(make_pdf: Callable[..., Path], tmp_pat
     assert reader_for(broken) == "pdf"
     with pytest.raises(UnreadableFileError, match="not a readable PDF"):
         read_file(broken)
+
+
+def test_readers_pdf_places_text_inside_forms_by_page_position(
+    make_pdf: Callable[..., Path], notice: Notice, tmp_path: Path
+) -> None:
+    source = pdfium.PdfDocument(make_pdf())
+    target = pdfium.PdfDocument.new()
+    page = target.new_page(595, 842)
+    for index, shift in ((1, 0), (2, 421)):  # source page 3 on the top half, page 2 below
+        form = source.page_as_xobject(index, target).as_pageobject()
+        form.transform(pdfium.PdfMatrix().scale(0.5, 0.5).translate(0, shift))
+        page.insert_obj(form)
+    page.gen_content()
+    path = tmp_path / "forms.pdf"
+    target.save(path)
+    text = "".join(read_file(path).text.split())
+    starts = [text.index("".join(p.split())) for p in notice.paragraphs[2:]]
+    assert starts[2] < starts[3] < starts[0] < starts[1]

@@ -84,13 +84,20 @@ def page_lines(page: pdfium.PdfPage) -> list[str]:
     """The page's text lines in reading order (see the module docstring)."""
     textpage = page.get_textpage()
     pieces: list[tuple[float, float, float, float, str]] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], textpage=textpage):
+    # Objects inside a Form XObject report bounds in the form's space: carry its matrices.
+    to_page = [pdfium.PdfMatrix()]
+    kinds = [pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM]
+    for obj in page.get_objects(filter=kinds, textpage=textpage):
+        del to_page[obj.level + 1 :]
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            to_page.append(obj.get_matrix().multiply(to_page[obj.level]))
+            continue
         try:
             text = obj.extract()
         except pdfium.PdfiumError:
             continue
         if text.strip():
-            left, bottom, right, top = obj.get_bounds()
+            left, bottom, right, top = to_page[obj.level].on_rect(*obj.get_bounds())
             pieces.append((left, bottom, right, top, text))
     pieces.sort(key=lambda p: (-p[3], p[0]))
     lines: list[tuple[float, float, list[tuple[float, float, str]]]] = []
