@@ -96,3 +96,20 @@ def test_readers_pdf_places_text_inside_forms_by_page_position(
     text = "".join(read_file(path).text.split())
     starts = [text.index("".join(p.split())) for p in notice.paragraphs[2:]]
     assert starts[2] < starts[3] < starts[0] < starts[1]
+
+
+def test_readers_pdf_reads_a_rotated_page_as_displayed(
+    make_pdf: Callable[..., Path], notice: Notice, tmp_path: Path
+) -> None:
+    source = pdfium.PdfDocument(make_pdf())
+    target = pdfium.PdfDocument.new()
+    page = target.new_page(842, 595)  # landscape as stored, shown portrait by /Rotate 90
+    form = source.page_as_xobject(0, target).as_pageobject()
+    form.transform(pdfium.PdfMatrix().rotate(90, ccw=True).translate(842, 0))
+    page.insert_obj(form)
+    page.gen_content()
+    page.set_rotation(90)
+    path = tmp_path / "rotated.pdf"
+    target.save(path)
+    lines = read_file(path).text.splitlines()
+    assert lines[:3] == [notice.running_header, notice.letterhead, notice.paragraphs[0]]

@@ -8,7 +8,8 @@ to publish their source; a permissive engine of the same quality exists.
 
 Reading order: PDFium returns text in content-stream order, and government PDFs often draw the
 red letterhead last. The page's text objects are therefore placed by their position: top to
-bottom, and left to right within a line (objects whose boxes overlap vertically). Each line of
+bottom, and left to right within a line (objects whose boxes overlap vertically), on the page
+as displayed (its /Rotate applied, text inside Form XObjects placed where the form puts it). Each line of
 the page stays a line of the text: hard-wrapped lines are joined downstream by
 ``kg.extract.normalize`` (the same function that joins them for every other source), so the
 stored text keeps the file's lines and quotes point into it exactly. Page numbers and running
@@ -84,8 +85,9 @@ def page_lines(page: pdfium.PdfPage) -> list[str]:
     """The page's text lines in reading order (see the module docstring)."""
     textpage = page.get_textpage()
     pieces: list[tuple[float, float, float, float, str]] = []
-    # Objects inside a Form XObject report bounds in the form's space: carry its matrices.
-    to_page = [pdfium.PdfMatrix()]
+    # Bounds come in the unrotated page's space, and inside a Form XObject in the form's: carry
+    # the matrices down to the page as displayed (only rotation matters for the order).
+    to_page = [pdfium.PdfMatrix().rotate(page.get_rotation())]
     kinds = [pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM]
     for obj in page.get_objects(filter=kinds, textpage=textpage):
         del to_page[obj.level + 1 :]
