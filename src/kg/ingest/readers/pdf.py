@@ -9,11 +9,11 @@ to publish their source; a permissive engine of the same quality exists.
 Reading order: PDFium returns text in content-stream order, and government PDFs often draw the
 red letterhead last. The page's text objects are therefore placed by their position: top to
 bottom, and left to right within a line (objects whose boxes overlap vertically), on the page
-as displayed (its /Rotate applied, text inside Form XObjects placed where the form puts it). Each line of
-the page stays a line of the text: hard-wrapped lines are joined downstream by
-``kg.extract.normalize`` (the same function that joins them for every other source), so the
-stored text keeps the file's lines and quotes point into it exactly. Page numbers and running
-headers are dropped (:mod:`kg.ingest.readers.pages`), with a note.
+as displayed (its /Rotate applied, text inside Form XObjects placed where the form puts it).
+Each line of the page stays a line of the text: hard-wrapped lines are joined downstream by
+``kg.extract.normalize`` (the same function that joins them for every other source; ingest may
+not import extract), so the stored text keeps the file's lines and quotes point into it exactly.
+Page numbers and running headers are dropped (:mod:`kg.ingest.readers.pages`), with a note.
 """
 
 from __future__ import annotations
