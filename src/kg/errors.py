@@ -25,6 +25,27 @@ class InputError(KgError):
     http_status = 400
 
 
+class UnreadableFileError(InputError):
+    """A source file's format is known but its text cannot be read (encrypted, damaged, empty)."""
+
+    code = "unreadable_file"
+    http_status = 422
+
+
+class UnsupportedFormatError(InputError):
+    """A source file is in a format no reader reads."""
+
+    code = "unsupported_format"
+    http_status = 415
+
+
+class MissingToolError(KgError):
+    """A reader needs a system tool (Tesseract and its chi_sim model, antiword) that is missing."""
+
+    code = "missing_tool"
+    http_status = 503
+
+
 class ManifestError(InputError):
     """The ingest manifest (sources.toml) or errata file is malformed."""
 

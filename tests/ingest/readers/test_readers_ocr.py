@@ -1,0 +1,117 @@
+"""The OCR reader: scans and images read by Tesseract chi_sim, with confidence recorded, and a
+clear error naming the Debian packages when Tesseract or its model is missing."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+
+import pytesseract
+import pytest
+from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
+
+from kg.errors import MissingToolError, UnreadableFileError
+from kg.ingest.readers import read_file, reader_for
+
+LINES = ["关于做好登革热防控工作的通知", "到2025年，病例报告及时率达到95%以上。"]
+
+
+@pytest.fixture
+def scanned_pdf(make_image: Callable[..., Path], tmp_path: Path) -> Path:
+    """A two-page PDF of images only, as a scanner writes it."""
+    pdf = FPDF(format="A4")
+    for n, line in enumerate(LINES):
+        image = make_image([line], name=f"page{n}.png")
+        pdf.add_page()
+        pdf.image(str(image), x=0, y=20, w=210)
+    path = tmp_path / "scanned.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def test_readers_ocr_reads_an_image_of_chinese_text(
+    tesseract_chi_sim: None, make_image: Callable[..., Path]
+) -> None:
+    result = read_file(make_image(LINES))
+    assert result.reader == "ocr" and "chi_sim" in result.reader_version
+    squashed = "".join(result.text.split())
+    for word in ("登革热", "防控工作", "通知", "2025", "95%"):
+        assert word in squashed
+    assert result.ocr is not None and result.ocr.mean_confidence > 70
+    assert result.ocr.engine.startswith("tesseract ") and result.ocr.engine.endswith("chi_sim")
+
+
+def test_readers_ocr_scanned_pdf_is_detected_and_paged(
+    tesseract_chi_sim: None, scanned_pdf: Path
+) -> None:
+    assert reader_for(scanned_pdf) == "ocr"
+    result = read_file(scanned_pdf)
+    assert len(result.page_starts) == 2
+    assert result.page_of(result.text.index("登革热")) == 1
+    assert result.page_of(result.text.index("95")) == 2
+
+
+def test_readers_ocr_low_confidence_spans_lie_in_the_text(
+    tesseract_chi_sim: None, make_image: Callable[..., Path]
+) -> None:
+    result = read_file(make_image(LINES, size=14))  # small print: the figure 95% is doubtful
+    assert result.ocr is not None
+    spans = result.ocr.low_confidence
+    assert spans, "small print should leave some words below the confidence threshold"
+    assert any(any(c.isdigit() for c in result.text[s:e]) for s, e in spans)  # a figure to review
+    assert all(0 <= s < e <= len(result.text) for s, e in spans)
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))  # sorted, merged
+
+
+def test_readers_ocr_blank_scan_has_no_text(
+    tesseract_chi_sim: None, make_image: Callable[..., Path]
+) -> None:
+    path = make_image([], name="blank.png")
+    with pytest.raises(UnreadableFileError, match="OCR found no text") as error:
+        read_file(path)
+    assert str(path) in error.value.message
+
+
+def test_readers_ocr_switched_off_refuses_a_scan(make_image: Callable[..., Path]) -> None:
+    with pytest.raises(UnreadableFileError, match="OCR is switched off"):
+        read_file(make_image(LINES), ocr=False)
+
+
+def test_readers_ocr_without_tesseract_names_the_packages(
+    make_image: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract"))
+    with pytest.raises(MissingToolError) as error:
+        read_file(make_image(LINES))
+    assert "tesseract-ocr tesseract-ocr-chi-sim" in (error.value.fix or "")
+
+
+def test_readers_ocr_without_chi_sim_names_the_packages(
+    tesseract_chi_sim: None,
+    make_image: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))  # a model folder with no models
+    with pytest.raises(MissingToolError, match="no 'chi_sim' model") as error:
+        read_file(make_image(LINES))
+    assert "tesseract-ocr-chi-sim" in (error.value.fix or "")
+
+
+def test_readers_ocr_leaves_out_red_ink(
+    tesseract_chi_sim: None, cjk_font: tuple[Path, int], tmp_path: Path
+) -> None:
+    image = Image.new("RGB", (2480, 600), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((300, 60), "某市人民政府文件", font=_font(cjk_font, 120), fill=(230, 0, 18))
+    draw.text((120, 320), LINES[0], font=_font(cjk_font, 36), fill="black")
+    path = tmp_path / "letterhead.png"
+    image.save(path)
+    text = read_file(path).text
+    assert "登革热" in text and "人民政府" not in text
+
+
+def _font(cjk_font: tuple[Path, int], size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(cjk_font[0]), size, index=cjk_font[1])

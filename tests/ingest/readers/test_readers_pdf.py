@@ -1,0 +1,115 @@
+"""The PDF reader: text layer in reading order, page map kept, page furniture dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+
+from kg.errors import UnreadableFileError
+from kg.extract.normalize import normalize
+from kg.ingest.readers import read_file, reader_for
+
+Notice = Any  # conftest.Notice
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_readers_pdf_reads_every_paragraph_in_order(
+    make_pdf: Callable[..., Path], notice: Notice
+) -> None:
+    result = read_file(make_pdf())
+    assert result.reader == "pdf" and result.reader_version.startswith("pypdfium2 ")
+    text = _squash(result.text)
+    positions = [text.index(_squash(p)) for p in notice.paragraphs]
+    assert positions == sorted(positions)
+
+
+def test_readers_pdf_puts_a_letterhead_drawn_last_first(
+    make_pdf: Callable[..., Path], notice: Notice
+) -> None:
+    result = read_file(make_pdf())
+    assert result.text.splitlines()[0] == notice.letterhead
+
+
+def test_readers_pdf_keeps_page_numbers_in_the_page_map(make_pdf: Callable[..., Path]) -> None:
+    result = read_file(make_pdf())
+    assert len(result.page_starts) == 3
+    for page, heading in enumerate(("一、总体要求", "二、重点任务", "三、保障措施"), start=1):
+        assert result.page_of(result.text.index(heading)) == page
+
+
+def test_readers_pdf_drops_page_numbers_and_running_headers(
+    make_pdf: Callable[..., Path], notice: Notice
+) -> None:
+    result = read_file(make_pdf())
+    assert "— 2 —" not in result.text and "—2—" not in _squash(result.text)
+    assert notice.running_header not in result.text.replace(notice.letterhead, "")
+    assert any("page-number" in note for note in result.notes)
+    assert any("running header" in note for note in result.notes)
+
+
+def test_readers_pdf_wrapped_lines_are_joined_by_normalize(
+    make_pdf: Callable[..., Path], notice: Notice
+) -> None:
+    result = read_file(make_pdf())
+    long_paragraph = notice.paragraphs[1]
+    assert long_paragraph not in result.text.splitlines()  # the PDF wrapped it
+    assert long_paragraph in normalize(result.text).text.splitlines()
+
+
+def test_readers_pdf_encrypted_is_refused_with_the_fix(make_pdf: Callable[..., Path]) -> None:
+    path = make_pdf("locked.pdf", user_password="secret")
+    with pytest.raises(UnreadableFileError) as error:
+        read_file(path)
+    assert str(path) in error.value.message and "encrypted" in error.value.message
+    assert "qpdf --decrypt" in (error.value.fix or "")
+
+
+def test_readers_pdf_truncated_is_refused(make_pdf: Callable[..., Path], tmp_path: Path) -> None:
+    whole = make_pdf().read_bytes()
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(whole[: len(whole) // 3])
+    assert reader_for(broken) == "pdf"
+    with pytest.raises(UnreadableFileError, match="not a readable PDF"):
+        read_file(broken)
+
+
+def test_readers_pdf_places_text_inside_forms_by_page_position(
+    make_pdf: Callable[..., Path], notice: Notice, tmp_path: Path
+) -> None:
+    source = pdfium.PdfDocument(make_pdf())
+    target = pdfium.PdfDocument.new()
+    page = target.new_page(595, 842)
+    for index, shift in ((1, 0), (2, 421)):  # source page 3 on the top half, page 2 below
+        form = source.page_as_xobject(index, target).as_pageobject()
+        form.transform(pdfium.PdfMatrix().scale(0.5, 0.5).translate(0, shift))
+        page.insert_obj(form)
+    page.gen_content()
+    path = tmp_path / "forms.pdf"
+    target.save(path)
+    text = "".join(read_file(path).text.split())
+    starts = [text.index("".join(p.split())) for p in notice.paragraphs[2:]]
+    assert starts[2] < starts[3] < starts[0] < starts[1]
+
+
+def test_readers_pdf_reads_a_rotated_page_as_displayed(
+    make_pdf: Callable[..., Path], notice: Notice, tmp_path: Path
+) -> None:
+    source = pdfium.PdfDocument(make_pdf())
+    target = pdfium.PdfDocument.new()
+    page = target.new_page(842, 595)  # landscape as stored, shown portrait by /Rotate 90
+    form = source.page_as_xobject(0, target).as_pageobject()
+    form.transform(pdfium.PdfMatrix().rotate(90, ccw=True).translate(842, 0))
+    page.insert_obj(form)
+    page.gen_content()
+    page.set_rotation(90)
+    path = tmp_path / "rotated.pdf"
+    target.save(path)
+    lines = read_file(path).text.splitlines()
+    assert lines[:3] == [notice.running_header, notice.letterhead, notice.paragraphs[0]]
