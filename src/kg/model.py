@@ -61,8 +61,10 @@ class Measure:
     heading: str  # the provision's own short title before the first 。
     start: int
     end: int
-    parent_ref: str | None = None  # set on sub-items
-    level: Literal["measure", "subitem"] = "measure"
+    parent_ref: str | None = None  # set on sub-items and points
+    level: Literal["measure", "subitem", "point", "row"] = "measure"
+    actor: str | None = None  # a duty-table row: the unit cell as written
+    duty_start: int | None = None  # a duty-table row: where the duty cell begins
 
 
 @dataclass(frozen=True)

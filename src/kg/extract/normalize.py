@@ -21,8 +21,15 @@ _DIGIT_SENSITIVE = {",": "，", ":": "："}  # kept half-width between digits (1
 _SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b")
 _CN_NUM = "一二三四五六七八九十"
 _MARKER = re.compile(
-    rf"^\s*(?:[{_CN_NUM}]+[、.．]|[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|第[{_CN_NUM}]+[章条])"
+    rf"^\s*(?:[{_CN_NUM}]+[、.．]|[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]"
+    rf"|第[{_CN_NUM}]+[章条])"
 )
+# The heading line of an attachment (附件2, 附件 二：): a paragraph of its own.
+_ATTACHMENT = re.compile(rf"^\s*附件\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*[:：]?\s*$")
+# A page number printed in the page foot (— 3 —, - 3 -): not text, read as a blank line.
+_PAGE_NUMBER = re.compile(r"^\s*[—–-]+\s*\d{1,4}\s*[—–-]+\s*$")
+# Table cells: a row of a Word table is one line with its cells separated by tabs.
+_CELL_BREAK = re.compile(r"\S[ \u3000]*\t[\t \u3000]*\S")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发)?\s*$")
 _BRACKET_LINE = re.compile(r"^\s*[（(][^（()）]*[）)]\s*$")
 _NOTE_WORDS = ("单位", "牵头", "负责")
@@ -65,8 +72,10 @@ class Normalized:
 
 def _is_hard_break(prev: str, nxt: str, *, open_brackets: int) -> bool:
     """Whether the line break between two non-empty stripped lines ends a paragraph."""
-    if _MARKER.match(nxt) or _DATE_LINE.match(nxt) or _DATE_LINE.match(prev):
+    if _MARKER.match(nxt) or _ATTACHMENT.match(nxt) or _DATE_LINE.match(nxt) or _DATE_LINE.match(prev):
         return True
+    if _CELL_BREAK.search(prev) or _CELL_BREAK.search(nxt) or _ATTACHMENT.match(prev):
+        return True  # a table row is a line of its own; so is an attachment heading (附件2)
     if open_brackets > 0:
         return False
     if _BRACKET_LINE.match(nxt) and not any(w in nxt for w in _NOTE_WORDS):
@@ -120,7 +129,7 @@ def normalize(raw: str) -> Normalized:
 
     for start, line in lines:
         stripped = line.strip(" \t\u3000\r\ufeff")
-        if not stripped:
+        if not stripped or _PAGE_NUMBER.match(stripped):
             if pending_break is None and out:
                 pending_break = start - 1
             continue
@@ -153,8 +162,13 @@ def _append_line(
     line: str, start: int, out: list[str], offsets: list[int], *, skip_first_at: int | None
 ) -> None:
     n = len(line)
+    cells = {m.start() for m in re.finditer(r"(?<=\S)[ \u3000]*\t", line) if line[m.end() :].strip()}
     for i, ch in enumerate(line):
         if i == skip_first_at or ch in "\r\ufeff":
+            continue
+        if i in cells:  # one tab between two table cells, whatever spacing surrounds it
+            out.append("\t")
+            offsets.append(start + line.index("\t", i))
             continue
         if ch in _SPACES:
             left = out[-1] if out and out[-1] != "\n" else ""

@@ -108,6 +108,57 @@ class ResponsibilityRules:
     etc_suffixes: tuple[str, ...]
     level_prefixes: tuple[str, ...]
     base_names: tuple[str, ...]
+    table_unit_headers: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SubjectRules:
+    """Responsibility written as a sentence subject, and how a name is known to be a unit."""
+
+    opening: re.Pattern[str]  # connective + the rest (group "rest")
+    duty_words: re.Pattern[str]  # a duty word at the start of what follows the units
+    lead_words: tuple[str, ...]
+    co_words: tuple[str, ...]
+    separators: tuple[str, ...]
+    conjunctions: re.Pattern[str]
+    etc_groups: tuple[str, ...]
+    department_endings: tuple[str, ...]
+    facility_endings: tuple[str, ...]
+    generic_department_stems: tuple[str, ...]
+    generic_starts: tuple[str, ...]
+    generic_contains: tuple[str, ...]
+    level_sets: tuple[str, ...]
+    levels: tuple[tuple[str, ...], ...]
+
+
+@cache
+def subject_rules() -> SubjectRules:
+    file = "responsibility.toml"
+    data = _load(file)
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(sorted(map(str, _get(data, key, file)), key=len, reverse=True))
+
+    connectives = _alternation(list(_get(data, "subjects.connectives", file)))
+    return SubjectRules(
+        opening=re.compile(f"^(?:{connectives})?"),
+        duty_words=re.compile(_alternation(list(_get(data, "subjects.duty_words", file)))),
+        lead_words=words("subjects.lead_words"),
+        co_words=words("subjects.co_words"),
+        separators=words("subjects.separators"),
+        conjunctions=re.compile(_alternation(list(_get(data, "subjects.conjunctions", file)))),
+        etc_groups=words("subjects.etc_groups"),
+        department_endings=words("units.department_endings"),
+        facility_endings=words("units.facility_endings"),
+        generic_department_stems=words("units.generic_department_stems"),
+        generic_starts=words("units.generic_starts"),
+        generic_contains=words("units.generic_contains"),
+        level_sets=words("units.level_sets"),
+        levels=tuple(
+            tuple(sorted(map(str, level), key=len, reverse=True))
+            for level in _get(data, "levels.order", file)
+        ),
+    )
 
 
 @cache
@@ -214,6 +265,7 @@ def responsibility_rules() -> ResponsibilityRules:
         etc_suffixes=tuple(sorted(_get(data, "etc_suffixes", file), key=len, reverse=True)),
         level_prefixes=tuple(sorted(_get(data, "level_prefixes", file), key=len, reverse=True)),
         base_names=tuple(_get(data, "base_names_starting_with_prefix", file)),
+        table_unit_headers=frozenset(_get(data, "table_unit_headers", file)),
     )
 
 

@@ -1,7 +1,10 @@
-"""Document -> sections (一、) -> measures (（一）) -> sub-items (1.) -> clauses (。；).
+"""Document -> parts (附件2) -> sections (一、) -> measures (（一）) -> sub-items (1.) -> points
+((1)) -> clauses (。；); rows of a department-duty table (unit | duty) are provisions too.
 
 Works on the clean text of :mod:`kg.extract.normalize` and reports raw offsets. Clauses tile the raw
 text: every raw character belongs to exactly one clause, so nothing is lost or counted twice.
+A notice with attachments is read part by part: each attachment has its own numbering, and
+its refs carry the part's label (附件2 二(一)).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kg.extract.normalize import Normalized, normalize
+from kg.extract.rules import responsibility_rules
 from kg.model import Clause, Measure, Section
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -19,8 +23,11 @@ _NUMERAL = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一
 _SECTION = re.compile(rf"^({_NUMERAL})、(.*)$")
 _MEASURE = re.compile(rf"^[（(]({_NUMERAL})[）)](.*)$")
 _SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
+_POINT = re.compile(r"^[（(](\d{1,2})[）)](.*)$")
+_PART = re.compile(rf"^附件\s*(\d{{1,2}}|{_NUMERAL})\s*[:：]?\s*(.{{0,40}})$")
 _DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
-_TAIL_START = re.compile(r"^(?:（此件|抄送|附件[:：]?\s*$)")
+# the colophon: 此件公开发布, 抄送, or the list of attachments (附件：1.… 2.…) after the body
+_TAIL_START = re.compile(r"^(?:（此件|抄送|附件[:：]|附件\s*$)")
 _CLAUSE_END = set("。！？；")
 
 
@@ -85,27 +92,60 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
     norm = norm or normalize(raw)
     paras = paragraphs(norm.text)
     seg = Segmented(norm=norm)
-    kinds = [_classify(p.text) for p in paras]
-    tail_at = _tail_start(paras, kinds)
+    parts = _parts(paras)
+    for n, (label, lo, hi) in enumerate(parts):
+        part_paras = paras[lo:hi]
+        kinds = [_classify(p.text) for p in part_paras]
+        _unmark_attachment_lists(part_paras, kinds)
+        tail_at = _tail_start(part_paras, kinds)
+        marks = _marks(part_paras, kinds, tail_at)
+        end_clean = part_paras[tail_at].start if tail_at < len(part_paras) else _end(paras, hi, norm)
+        numbering = _numbering(marks)
+        if n == 0:
+            seg.numbering = numbering
+            seg.body_start = marks[0][2] if marks else end_clean
+        _build_structure(seg, marks, end_clean=end_clean, numbering=numbering, part=label)
+        _build_table_rows(seg, part_paras[:tail_at], part=label)
+    seg.measures.sort(key=lambda m: m.start)
+    _build_clauses(seg)
+    return seg
 
-    # (kind, number, clean start, text) of every structural paragraph, in order
+
+def _end(paras: list[Para], hi: int, norm: Normalized) -> int:
+    return paras[hi].start if hi < len(paras) else len(norm.text)
+
+
+def _parts(paras: list[Para]) -> list[tuple[str | None, int, int]]:
+    """(label, first paragraph, end paragraph) of the body and of each attachment (附件2)."""
+    starts = [(i, _PART.match(p.text)) for i, p in enumerate(paras)]
+    found = [(i, m) for i, m in starts if m]
+    bounds: list[tuple[str | None, int, int]] = []
+    first = found[0][0] if found else len(paras)
+    bounds.append((None, 0, first))
+    for k, (i, m) in enumerate(found):
+        number = m.group(1)
+        label = f"附件{number if number.isdigit() else cn_number(number)}"
+        end = found[k + 1][0] if k + 1 < len(found) else len(paras)
+        bounds.append((label, i + 1, end))
+    return bounds
+
+
+def _marks(
+    paras: list[Para], kinds: list[str | None], tail_at: int
+) -> list[tuple[str, int, int, str]]:
+    """(kind, number, clean start, text) of every structural paragraph before the tail."""
     marks: list[tuple[str, int, int, str]] = []
     for i, (para, kind) in enumerate(zip(paras, kinds, strict=True)):
         if i >= tail_at or kind is None:
             continue
-        match = {"section": _SECTION, "measure": _MEASURE, "subitem": _SUBITEM}[kind].match(
-            para.text
-        )
+        match = _PATTERNS[kind].match(para.text)
         assert match is not None
-        number = int(match.group(1)) if kind == "subitem" else cn_number(match.group(1))
+        number = int(match.group(1)) if kind in ("subitem", "point") else cn_number(match.group(1))
         marks.append((kind, number, para.start, match.group(2)))
+    return marks
 
-    end_clean = paras[tail_at].start if tail_at < len(paras) else len(norm.text)
-    seg.numbering = _numbering(marks)
-    seg.body_start = marks[0][2] if marks else end_clean
-    _build_structure(seg, marks, end_clean=end_clean)
-    _build_clauses(seg)
-    return seg
+
+_PATTERNS = {"section": _SECTION, "measure": _MEASURE, "subitem": _SUBITEM, "point": _POINT}
 
 
 def _classify(text: str) -> str | None:
@@ -115,6 +155,8 @@ def _classify(text: str) -> str | None:
         return "measure"
     if _SUBITEM.match(text):
         return "subitem"
+    if _POINT.match(text):
+        return "point"
     return None
 
 
@@ -127,6 +169,18 @@ def _tail_start(paras: list[Para], kinds: list[str | None]) -> int:
             short_issuer = i > last_mark + 1 and _looks_like_signature(paras[i - 1].text)
             return i - 1 if short_issuer and _DATE.match(text) else i
     return len(paras)
+
+
+def _unmark_attachment_lists(paras: list[Para], kinds: list[str | None]) -> None:
+    """附件：1.… / 2.…: the numbered lines of a list of attachments are not provisions."""
+    listing = False
+    for i, para in enumerate(paras):
+        if para.text.startswith("附件") and _TAIL_START.match(para.text):
+            listing, kinds[i] = True, None
+        elif listing and kinds[i] == "subitem":
+            kinds[i] = None
+        else:
+            listing = False
 
 
 def _looks_like_signature(text: str) -> bool:
@@ -150,11 +204,18 @@ def _numbering(marks: list[tuple[str, int, int, str]]) -> str:
 
 
 def _build_structure(
-    seg: Segmented, marks: list[tuple[str, int, int, str]], *, end_clean: int
+    seg: Segmented,
+    marks: list[tuple[str, int, int, str]],
+    *,
+    end_clean: int,
+    numbering: str,
+    part: str | None,
 ) -> None:
     norm = seg.norm
-    section: tuple[str, int, int, str] | None = None  # ref, number, clean start, title
+    prefix = f"{part} " if part else ""
+    section: str | None = None  # the section's ref
     measure_ref: str | None = None
+    subitem_ref: str | None = None
     starts = [m[2] for m in marks] + [end_clean]
 
     def raw(clean: int) -> int:
@@ -169,27 +230,28 @@ def _build_structure(
 
     for i, (kind, number, start, rest) in enumerate(marks):
         if kind == "section":
-            ref = cn_numeral(number)
+            section = f"{prefix}{cn_numeral(number)}"
             end = close_until({"section"}, i)
-            seg.sections.append(Section(ref, number, rest.strip(), raw(start), raw(end)))
-            section = (ref, number, start, rest)
-            measure_ref = None
+            seg.sections.append(Section(section, number, rest.strip(), raw(start), raw(end)))
+            measure_ref = subitem_ref = None
         elif kind == "measure":
-            sec_ref = section[0] if section else None
             ref = f"({cn_numeral(number)})"
-            if seg.numbering == "per-section" and sec_ref:
-                ref = f"{sec_ref}{ref}"
+            if numbering == "per-section" and section:
+                ref = f"{section}{ref}"
+            else:
+                ref = f"{prefix}{ref}"
             end = close_until({"section", "measure"}, i)
-            seg.measures.append(Measure(ref, sec_ref, number, _heading(rest), raw(start), raw(end)))
-            measure_ref = ref
-        else:
+            seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
+            measure_ref, subitem_ref = ref, None
+        elif kind == "subitem":
             if measure_ref is None:
                 continue  # a numbered list outside any measure: ordinary text
             end = close_until({"section", "measure", "subitem"}, i)
+            subitem_ref = f"{measure_ref}{number}"
             seg.measures.append(
                 Measure(
-                    f"{measure_ref}{number}",
-                    section[0] if section else None,
+                    subitem_ref,
+                    section,
                     number,
                     _heading(rest),
                     raw(start),
@@ -198,6 +260,60 @@ def _build_structure(
                     level="subitem",
                 )
             )
+        else:
+            parent = subitem_ref or measure_ref
+            if parent is None:
+                continue
+            end = close_until({"section", "measure", "subitem", "point"}, i)
+            seg.measures.append(
+                Measure(
+                    f"{parent}({number})",
+                    section,
+                    number,
+                    _heading(rest),
+                    raw(start),
+                    raw(end),
+                    parent_ref=parent,
+                    level="point",
+                )
+            )
+
+
+def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) -> None:
+    """Rows of a department-duty table (部门 | 职责…): each row is one unit's provision.
+
+    A table row is a paragraph with tab-separated cells; the table is one whose header row
+    names the unit column with a word of ``table_unit_headers`` (rules/responsibility.toml).
+    """
+    headers = responsibility_rules().table_unit_headers
+    column: int | None = None
+    for para in paras:
+        cells = para.text.split("\t")
+        if len(cells) < 2:
+            column = None
+            continue
+        names = [re.sub(r"\s", "", c) for c in cells]
+        header = next((k for k, c in enumerate(names) if c in headers), None)
+        if header is not None:
+            column = header
+            continue
+        if column is None or column + 1 >= len(cells) or not names[column]:
+            continue
+        unit = names[column]
+        start = para.start + sum(len(c) + 1 for c in cells[: column + 1])
+        seg.measures.append(
+            Measure(
+                f"{part} {unit}" if part else unit,
+                None,
+                0,
+                _heading(cells[column + 1]),
+                seg.norm.raw_start(para.start),
+                seg.norm.raw_start(para.start + len(para.text)),
+                level="row",
+                actor=unit,
+                duty_start=seg.norm.raw_start(start),
+            )
+        )
 
 
 def _build_clauses(seg: Segmented) -> None:
