@@ -16,10 +16,11 @@ from kg.errors import InputError
 from kg.extract.deadlines import TimePhrase
 from kg.extract.nlp import get_nlp
 from kg.extract.numbers import tidy
-from kg.extract.responsibility import parse_note
+from kg.extract.responsibility import Mention
 from kg.extract.segment import Locator, Segmented, segment
 from kg.extract.segment import paragraphs as segment_paragraphs
 from kg.extract.targets import TargetDraft
+from kg.extract.tasks import FoundNote, responsibilities
 from kg.ingest import (
     ErratumEntry,
     check_structure,
@@ -63,7 +64,8 @@ def extract_text(
     paragraphs = [(p.start, p.text) for p in segment_paragraphs(seg.norm.text)]
     nlp = get_nlp()
     drafts: list[tuple[int, TargetDraft]] = []
-    notes_found: list[tuple[int, int, str]] = []
+    notes_found: list[FoundNote] = []
+    subjects: list[Mention] = []
     intro: TimePhrase | None = None  # a deadline that introduces a list (到2025年：)
     for (offset, text), sdoc in zip(
         paragraphs, nlp.pipe((text for _, text in paragraphs), batch_size=_BATCH), strict=True
@@ -77,8 +79,9 @@ def extract_text(
         intro = _list_intro(text, sdoc._.time_phrases) or intro
         if sdoc._.note is not None:
             n = sdoc._.note
-            notes_found.append((offset + n.start, offset + n.end, n.content))
-    doc.responsibilities = _responsibilities(seg, notes_found)
+            notes_found.append(FoundNote(offset + n.start, offset + n.end, n.content))
+        subjects += [replace(m, start=offset + m.start, end=offset + m.end) for m in sdoc._.subjects]
+    doc.responsibilities = responsibilities(seg, notes_found, subjects)
     doc.targets = _targets(seg, source.id, drafts)
     _apply_errata(doc, [e for e in errata if e.doc == source.id])
     return doc
@@ -117,49 +120,6 @@ def extract_file(
         notes=decoded.notes,
         crosscheck_manifest=crosscheck_manifest,
     )
-
-
-def _own_span(seg: Segmented, m: Measure) -> tuple[int, int]:
-    """Clean span of a provision without its sub-items."""
-    end = m.end
-    for child in seg.measures:
-        if child.parent_ref == m.ref and child.start < end:
-            end = child.start
-    return seg.norm.clean_index(m.start), seg.norm.clean_index(end)
-
-
-def _responsibilities(seg: Segmented, notes: list[tuple[int, int, str]]) -> list[Responsibility]:
-    out = []
-    first_is_lead = False
-    implicit: str | None = None
-    for m in seg.measures:
-        a, b = _own_span(seg, m)
-        own = [n for n in notes if a <= n[0] < b]
-        if not own:
-            continue
-        start, end, content = own[-1]
-        parsed = parse_note(content, first_is_lead=first_is_lead)
-        first_is_lead = first_is_lead or parsed.states_first_is_lead
-        implicit = parsed.implicit or implicit
-        if not parsed.lead and not parsed.co:
-            continue
-        raw_start, raw_end = seg.norm.raw_span(start, end)
-        out.append(
-            Responsibility(
-                measure_ref=m.ref,
-                heading=m.heading,
-                start=m.start,
-                end=m.end,
-                note_start=raw_start,
-                note_end=raw_end,
-                units_as_written=parsed.units_as_written,
-                lead=parsed.lead,
-                co=parsed.co,
-                lead_basis=parsed.lead_basis,
-                implicit=implicit,
-            )
-        )
-    return out
 
 
 def _targets(seg: Segmented, doc_id: str, drafts: list[tuple[int, TargetDraft]]) -> list[Target]:

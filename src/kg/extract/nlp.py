@@ -10,6 +10,7 @@ Components, in order:
 - ``kg_quantities``    -> ``doc._.quantities``     numbers with units, ranges, ratios, 全覆盖
 - ``kg_targets``       -> ``doc._.targets``        subject, value, comparator, deadline
 - ``kg_responsibility``-> ``doc._.note``           the paragraph's responsibility note, if any
+- ``kg_subjects``      -> ``doc._.subjects``       clauses whose subject is a list of units
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.deadlines import TimePhrase, find_time_phrases
-from kg.extract.responsibility import find_note
+from kg.extract.responsibility import find_note, find_subjects
 from kg.extract.targets import Quantity, find_quantities, sentence_targets, sentences
 
 jieba.setLogLevel(logging.WARNING)
 
-for _name in ("time_phrases", "quantities", "targets", "note"):
+for _name in ("time_phrases", "quantities", "targets", "note", "subjects"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -117,6 +118,13 @@ def responsibility_component(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_subjects", assigns=["doc._.subjects", "doc.spans"])
+def subjects_component(doc: Doc) -> Doc:
+    doc._.subjects = find_subjects(doc.text)
+    doc.spans["subject"] = _spans(doc, "SUBJECT", [(m.start, m.end) for m in doc._.subjects])
+    return doc
+
+
 def _within(times: list[TimePhrase], start: int, end: int) -> list[TimePhrase]:
     """Time phrases of one sentence, in sentence offsets."""
     return [
@@ -126,7 +134,13 @@ def _within(times: list[TimePhrase], start: int, end: int) -> list[TimePhrase]:
     ]
 
 
-PIPELINE = ("kg_time_phrases", "kg_quantities", "kg_targets", "kg_responsibility")
+PIPELINE = (
+    "kg_time_phrases",
+    "kg_quantities",
+    "kg_targets",
+    "kg_responsibility",
+    "kg_subjects",
+)
 
 
 @cache

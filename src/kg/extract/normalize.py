@@ -70,8 +70,10 @@ class Normalized:
         return self.offsets[start] if start < len(self.offsets) else len(self.raw)
 
 
-def _is_hard_break(prev: str, nxt: str, *, open_brackets: int) -> bool:
+def _is_hard_break(prev: str, nxt: str, *, open_brackets: int, width: int) -> bool:
     """Whether the line break between two non-empty stripped lines ends a paragraph."""
+    if _MARKER.match(prev) and len(prev) * 10 < width * 7 and not any(c in prev for c in "，。；："):
+        return True  # a numbered heading on a short line of its own (6.蚊媒应急监测)
     if _MARKER.match(nxt) or _ATTACHMENT.match(nxt) or _DATE_LINE.match(nxt) or _DATE_LINE.match(prev):
         return True
     if _CELL_BREAK.search(prev) or _CELL_BREAK.search(nxt) or _ATTACHMENT.match(prev):
@@ -125,6 +127,7 @@ def normalize(raw: str) -> Normalized:
     prev_stripped = ""
     pending_break: int | None = None  # raw index of the newline that may end a paragraph
     unbroken = _unbroken_pairs(raw)
+    width = _line_width(lines)
     depth = 0  # brackets left open in the current paragraph
 
     for start, line in lines:
@@ -135,7 +138,7 @@ def normalize(raw: str) -> Normalized:
             continue
         if prev_stripped:
             break_at = pending_break if pending_break is not None else start - 1
-            if _is_hard_break(prev_stripped, stripped, open_brackets=depth):
+            if _is_hard_break(prev_stripped, stripped, open_brackets=depth, width=width):
                 out.append("\n")
                 offsets.append(break_at)
                 depth = 0
@@ -193,6 +196,12 @@ def _next_visible(line: str, i: int) -> str:
         if ch not in _SPACES:
             return ch
     return ""
+
+
+def _line_width(lines: list[tuple[int, str]]) -> int:
+    """The typical length of a wrapped line (the median of the longer lines)."""
+    lengths = sorted(len(line.strip()) for _, line in lines if len(line.strip()) >= 10)
+    return lengths[len(lengths) // 2] if lengths else 0
 
 
 def _unbroken_pairs(raw: str) -> set[str]:

@@ -12,10 +12,10 @@ Shapes handled (word lists in ``rules/responsibility.toml``):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from kg.extract.rules import ResponsibilityRules, responsibility_rules
-from kg.model import LeadBasis
+from kg.extract.rules import ResponsibilityRules, SubjectRules, responsibility_rules, subject_rules
+from kg.model import LeadBasis, Role
 
 _SPLIT = re.compile(r"[、，,；;]|和(?=[省市区县各])|及(?=[省市区县各])")
 
@@ -196,3 +196,241 @@ def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str
         else:
             out.append(unit)
     return out
+
+
+# --- responsibility written as the subject of a sentence --------------------------------------
+
+_CLAUSE_BREAK = set("。；！？，：;,!?:\t")
+_MAX_HEAD = 60  # a list of units longer than this is not a sentence subject
+_ASIDE = re.compile(r"[（(][^（()）]*[）)]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A clause whose subject is a list of units (县卫生健康局要…, 由市疾控中心牵头…)."""
+
+    start: int  # offsets of the unit list in the text searched
+    end: int
+    written: str
+    named: tuple[str, ...]  # units, full names, in order
+    generic: tuple[str, ...]  # generic actors (各区, 属地疾控中心): implicit, never units
+    role: Role | None  # stated by the words after the units (牵头 / 配合), if any
+
+
+@dataclass(frozen=True)
+class Resolved:
+    lead: tuple[str, ...]
+    co: tuple[str, ...]
+    lead_basis: LeadBasis
+    units_as_written: str
+    start: int
+    end: int
+    implicit: str | None
+
+
+def find_subjects(text: str) -> list[Mention]:
+    """Clauses of ``text`` whose subject is a list of units, named or generic."""
+    rules = subject_rules()
+    out = []
+    for start, end in _clauses(text):
+        clause = text[start:end]
+        opened = rules.opening.match(clause)
+        at = opened.end() if opened else 0
+        mention = _mention_at(rules, clause, at)
+        if mention is not None:
+            out.append(replace(mention, start=mention.start + start, end=mention.end + start))
+    return out
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Spans between clause punctuation outside brackets."""
+    spans = []
+    depth = 0
+    begin = 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif ch in _CLAUSE_BREAK and (depth == 0 or ch == "\t"):
+            spans.append((begin, i))
+            begin = i + 1
+    spans.append((begin, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
+    """The shortest unit list at ``at`` followed by a duty word."""
+    for p in range(at + 2, min(len(clause), at + _MAX_HEAD)):
+        if not rules.duty_words.match(clause, p):
+            continue
+        head = clause[at:p]
+        if rules.duty_words.match(head):
+            return None  # the clause opens with a verb: no subject
+        parsed = parse_unit_list(head)
+        if parsed is None:
+            continue
+        after = clause[p:]
+        role: Role | None = None
+        if after.startswith(rules.lead_words):
+            role = "lead"
+        elif after.startswith(rules.co_words):
+            role = "co"
+        return Mention(at, p, head, parsed[0], parsed[1], role)
+    return None
+
+
+def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(named units, generic actors) of a list such as 市、区疾控中心 or 文旅、商务等部门;
+    None when something in it is not a unit."""
+    rules = subject_rules()
+    text = head.strip()
+    if any(w in text for w in rules.generic_contains):
+        return ((), (text,)) if _unit_like(rules, _ASIDE.sub("", text)) else None
+    group: str | None = None
+    for etc in rules.etc_groups:
+        if text.endswith(etc) and len(text) > len(etc):
+            text = text[: -len(etc)]
+            group = etc[-2:] if etc.endswith(("部门", "单位")) else None
+            break
+    pieces = [p for p in re.split("|".join(map(re.escape, rules.separators)), text) if p]
+    items = [u for piece in pieces for u in _split_conjoined(rules, piece)]
+    if group:
+        items = [u if _ending(rules, u) else u + group for u in items]
+    named: list[str] = []
+    generic: list[str] = []
+    for unit, lower in _distribute_levels(rules, items):
+        kind = _kind(rules, unit)
+        if kind is None:
+            return None
+        (generic if lower or kind == "generic" else named).append(unit)
+    if not named and not generic:
+        return None
+    named = _distribute_prefix(responsibility_rules(), named) if named else named
+    return tuple(named), tuple(generic)
+
+
+def _split_conjoined(rules: SubjectRules, piece: str) -> list[str]:
+    """A和B -> [A, B] where both sides are units; 公共卫生与重大疾病防治领导小组 stays whole."""
+    for m in rules.conjunctions.finditer(piece):
+        left, right = piece[: m.start()], piece[m.end() :]
+        if left and right and _kind(rules, left) and (_kind(rules, right) or _is_level(rules, right)):
+            return [left, *_split_conjoined(rules, right)]
+    return [piece]
+
+
+def _distribute_levels(rules: SubjectRules, items: list[str]) -> list[tuple[str, bool]]:
+    """市、区疾控中心 -> 市疾控中心 and 区疾控中心, the lower level a generic set (lower=True)."""
+    levels: list[str] = []
+    rest = list(items)
+    while len(rest) > 1 and _is_level(rules, rest[0]):
+        levels.append(_ASIDE.sub("", rest.pop(0)))
+    if not levels:
+        return [(u, False) for u in items]
+    first = _level_word(rules, rest[0])
+    if first:
+        levels.append(first)
+        rest[0] = rest[0][len(first) :]
+    top = min(_rank(rules, w) for w in levels)
+    out = []
+    for stem in rest:
+        if _level_word(rules, stem):
+            out.append((stem, False))
+            continue
+        out += [(w + stem, _rank(rules, w) > top) for w in levels]
+    return out
+
+
+def level_rank(unit: str) -> int | None:
+    """The administrative level a unit is written at (0 national, 1 provincial, …), if any."""
+    rules = subject_rules()
+    word = _level_word(rules, unit)
+    return None if word is None else _rank(rules, word)
+
+
+def _rank(rules: SubjectRules, word: str) -> int:
+    return next((i for i, words in enumerate(rules.levels) if word in words), len(rules.levels))
+
+
+def _level_word(rules: SubjectRules, name: str) -> str | None:
+    if any(name.startswith(b) for b in responsibility_rules().base_names):
+        return None
+    return next((w for words in rules.levels for w in words if name.startswith(w)), None)
+
+
+def _is_level(rules: SubjectRules, name: str) -> bool:
+    bare = _ASIDE.sub("", name)
+    return any(bare in words for words in rules.levels)
+
+
+def _ending(rules: SubjectRules, name: str) -> str | None:
+    return next(
+        (e for e in (*rules.department_endings, *rules.facility_endings) if name.endswith(e)), None
+    )
+
+
+def _unit_like(rules: SubjectRules, name: str) -> bool:
+    return _ending(rules, name) is not None or _is_level(rules, name)
+
+
+def _kind(rules: SubjectRules, name: str) -> str | None:
+    """"named", "generic" (各区, 医疗机构, 相关部门) or None (not a unit at all)."""
+    bare = _ASIDE.sub("", name).strip()
+    if len(bare) < 2 and not _is_level(rules, bare):
+        return None
+    if _is_level(rules, bare):
+        return "generic"
+    opener = next((g for g in rules.generic_starts if bare.startswith(g)), None)
+    if opener and _is_level(rules, bare[len(opener) :]):
+        return "generic"  # 各区, 各乡镇
+    ending = _ending(rules, bare)
+    if ending is None or bare.endswith(rules.not_units) or name.startswith(("（", "(")):
+        return None
+    if bare.startswith(rules.generic_starts) or bare.startswith(rules.level_sets):
+        return "generic"
+    level = _level_word(rules, bare)
+    stem = bare[len(level or "") : -len(ending)]
+    if ending in ("部门", "单位") and (not stem or stem.endswith(rules.generic_department_stems)):
+        return "generic"
+    if ending in rules.facility_endings and ending not in rules.department_endings:
+        return "named" if level and stem else "generic"
+    if not stem:
+        return "named" if level else None
+    return "named" if len(stem) >= 2 or len(ending) >= 2 else None
+
+
+def resolve_subjects(mentions: list[Mention]) -> Resolved | None:
+    """Lead and co of a provision from its sentence subjects: the unit said to 牵头 leads,
+    else the first named unit that is not said to support; the others are co, in order."""
+    units: list[tuple[str, Role | None]] = []
+    for m in mentions:
+        units += [(u, m.role) for u in m.named if u not in {x for x, _ in units}]
+    if not units:
+        generic = next((m for m in mentions if m.generic), None)
+        if generic is None:
+            return None
+        return Resolved((), (), "inferred-order", generic.written, generic.start, generic.end,
+                        generic.written)
+    stated = tuple(u for u, role in units if role == "lead")
+    basis: LeadBasis = "labelled" if stated else "inferred-order"
+    lead = stated or (next((u for u, role in units if role != "co"), units[0][0]),)
+    first = next(m for m in mentions if m.named)
+    return Resolved(
+        lead=lead,
+        co=tuple(u for u, _ in units if u not in lead),
+        lead_basis=basis,
+        units_as_written=first.written,
+        start=first.start,
+        end=first.end,
+        implicit=None,
+    )
+
+
+def parse_row_units(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The unit cell of a duty-table row: 宣传部（融媒体中心） -> 宣传部 and 融媒体中心;
+    工会、团委、妇联等 -> 工会 and 团委, 妇联. The first listed leads (no rule is stated)."""
+    rules = responsibility_rules()
+    aside = re.fullmatch(r"(.+?)[（(](.+)[）)]", cell)
+    parts = [aside[1], aside[2]] if aside else [cell]
+    units = [u for part in parts for u in split_units(rules, part)]
+    return tuple(units[:1]), tuple(units[1:])

@@ -115,7 +115,7 @@ class ResponsibilityRules:
 class SubjectRules:
     """Responsibility written as a sentence subject, and how a name is known to be a unit."""
 
-    opening: re.Pattern[str]  # connective + the rest (group "rest")
+    opening: re.Pattern[str]  # numbering and connective before the units
     duty_words: re.Pattern[str]  # a duty word at the start of what follows the units
     lead_words: tuple[str, ...]
     co_words: tuple[str, ...]
@@ -124,6 +124,7 @@ class SubjectRules:
     etc_groups: tuple[str, ...]
     department_endings: tuple[str, ...]
     facility_endings: tuple[str, ...]
+    not_units: tuple[str, ...]
     generic_department_stems: tuple[str, ...]
     generic_starts: tuple[str, ...]
     generic_contains: tuple[str, ...]
@@ -141,7 +142,11 @@ def subject_rules() -> SubjectRules:
 
     connectives = _alternation(list(_get(data, "subjects.connectives", file)))
     return SubjectRules(
-        opening=re.compile(f"^(?:{connectives})?"),
+        opening=_compile(
+            f"{_get(data, 'subjects.markers', file)}?(?:{connectives})?",
+            file=file,
+            where="subjects.markers",
+        ),
         duty_words=re.compile(_alternation(list(_get(data, "subjects.duty_words", file)))),
         lead_words=words("subjects.lead_words"),
         co_words=words("subjects.co_words"),
@@ -150,6 +155,7 @@ def subject_rules() -> SubjectRules:
         etc_groups=words("subjects.etc_groups"),
         department_endings=words("units.department_endings"),
         facility_endings=words("units.facility_endings"),
+        not_units=words("units.not_units"),
         generic_department_stems=words("units.generic_department_stems"),
         generic_starts=words("units.generic_starts"),
         generic_contains=words("units.generic_contains"),

@@ -1,0 +1,216 @@
+"""Provisions -> tasks: which units are responsible for each numbered provision, and in which role.
+
+Where a provision's responsibility is written (rules in ``data/responsibility.toml``):
+- a bracketed note in the provision's own text （责任单位：A、B）, read by
+  :func:`kg.extract.responsibility.parse_note`;
+- a note standing as a paragraph of its own after a list of sub-items, or closing a section
+  whose measures carry no notes: it covers the whole list, or every measure of the section;
+- without a note, the subjects of its sentences (县卫生健康局要…, 由A牵头…), read by
+  :func:`kg.extract.responsibility.find_subjects`; a provision whose subjects are all generic
+  (各区、各有关单位) gets a task with no unit and the generic actors as ``implicit``;
+- a row of a department-duty table (unit | duty): the unit cell.
+A section without measures (a work notice's 一、二、) is a provision of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from kg.extract.responsibility import (
+    Mention,
+    level_rank,
+    parse_note,
+    parse_row_units,
+    resolve_subjects,
+)
+from kg.extract.segment import Segmented
+from kg.model import LeadBasis, Measure, Responsibility
+
+
+@dataclass(frozen=True)
+class FoundNote:
+    """A bracketed note in clean offsets, with its content."""
+
+    start: int
+    end: int
+    content: str
+
+
+def responsibilities(
+    seg: Segmented, notes: list[FoundNote], subjects: list[Mention]
+) -> list[Responsibility]:
+    """One task per provision that names who is responsible (clean offsets in, raw out)."""
+    subjects = _own_level_only(subjects)
+    provisions = _provisions(seg)
+    spans = [_own_span(seg, i, provisions) for i in range(len(provisions))]
+    notes_of: dict[int, list[FoundNote]] = {}
+    for note in notes:
+        for i in _covered(seg, provisions, spans, notes, note):
+            notes_of.setdefault(i, []).append(note)
+    out: list[Responsibility] = []
+    first_is_lead = False
+    implicit: str | None = None
+    for i, m in enumerate(provisions):
+        if m.level == "row":
+            out.append(_row(m))
+        elif i in notes_of:
+            note = notes_of[i][-1]
+            parsed = parse_note(note.content, first_is_lead=first_is_lead)
+            first_is_lead = first_is_lead or parsed.states_first_is_lead
+            implicit = parsed.implicit or implicit
+            if parsed.lead or parsed.co:
+                out.append(
+                    _task(seg, m, (note.start, note.end), parsed.units_as_written,
+                          parsed.lead, parsed.co, parsed.lead_basis, implicit)
+                )
+        else:
+            a, b = spans[i]
+            resolved = resolve_subjects([s for s in subjects if a <= s.start < b])
+            if resolved is not None:
+                out.append(
+                    _task(seg, m, (resolved.start, resolved.end), resolved.units_as_written,
+                          resolved.lead, resolved.co, resolved.lead_basis, resolved.implicit)
+                )
+    return out
+
+
+def _own_level_only(subjects: list[Mention]) -> list[Mention]:
+    """In a municipal plan 区疾控中心 is each district's centre: units of a level below the one
+    most subjects are written at are generic actors, not units."""
+    ranks = [r for m in subjects for u in m.named if (r := level_rank(u)) is not None]
+    if not ranks:
+        return subjects
+    own = max(set(ranks), key=lambda r: (ranks.count(r), -r))
+    out = []
+    for m in subjects:
+        lower = tuple(u for u in m.named if (level_rank(u) or 0) > own)
+        if lower:
+            named = tuple(u for u in m.named if u not in lower)
+            m = replace(m, named=named, generic=(*m.generic, *lower))
+        out.append(m)
+    return out
+
+
+def _provisions(seg: Segmented) -> list[Measure]:
+    """The measures, and the sections that have none (a notice's 一、二、), in text order."""
+    with_measures = {m.section_ref for m in seg.measures}
+    bare = [
+        Measure(s.ref, s.ref, s.number, s.title, s.start, s.end)
+        for s in seg.sections
+        if s.ref not in with_measures
+    ]
+    return sorted([*seg.measures, *bare], key=lambda m: (m.start, -m.end))
+
+
+def _children(provisions: list[Measure], i: int) -> list[int]:
+    m = provisions[i]
+    return [
+        j
+        for j, c in enumerate(provisions)
+        if c.parent_ref == m.ref and m.start <= c.start < m.end and j != i
+    ]
+
+
+def _own_span(seg: Segmented, i: int, provisions: list[Measure]) -> tuple[int, int]:
+    """Clean span of a provision without its sub-items."""
+    m = provisions[i]
+    end = min([m.end, *(provisions[j].start for j in _children(provisions, i))])
+    return seg.norm.clean_index(m.start), seg.norm.clean_index(end)
+
+
+def _covered(
+    seg: Segmented,
+    provisions: list[Measure],
+    spans: list[tuple[int, int]],
+    notes: list[FoundNote],
+    note: FoundNote,
+) -> list[int]:
+    """The provisions a note is the responsibility of.
+
+    A note in a provision's own text is that provision's. A note standing as a paragraph of
+    its own after the last sub-item, where no sub-item has a note, covers the parent; one
+    after the last measure of a section whose measures have no notes covers each of them.
+    """
+    holder = next((i for i, (a, b) in enumerate(spans) if a <= note.start < b), None)
+    if holder is None or not _standalone(seg.norm.text, note):
+        return [] if holder is None else [holder]
+
+    def has_note(j: int, *, besides: FoundNote) -> bool:
+        a, b = seg.norm.clean_index(provisions[j].start), seg.norm.clean_index(provisions[j].end)
+        return any(a <= n.start < b for n in notes if n is not besides)
+
+    current = holder
+    while True:
+        m = provisions[current]
+        parent = next(
+            (j for j, p in enumerate(provisions) if m.parent_ref and p.ref == m.parent_ref
+             and p.start <= m.start < p.end),
+            None,
+        )
+        if parent is not None:
+            siblings = _children(provisions, parent)
+        else:
+            siblings = [
+                j for j, p in enumerate(provisions)
+                if p.level == "measure" and p.parent_ref is None and p.section_ref == m.section_ref
+                and m.section_ref is not None
+            ]
+        if not siblings or siblings[-1] != current or any(
+            has_note(j, besides=note) for j in siblings if j != current
+        ):
+            return [current]
+        if parent is None:
+            return siblings if len(siblings) > 1 else [current]
+        current = parent
+
+
+def _standalone(text: str, note: FoundNote) -> bool:
+    """Whether the note is a paragraph of its own."""
+    before = text[: note.start].rsplit("\n", 1)[-1]
+    after = text[note.end :].split("\n", 1)[0]
+    return not before.strip() and not after.strip("。； ")
+
+
+def _task(
+    seg: Segmented,
+    m: Measure,
+    span: tuple[int, int],
+    written: str,
+    lead: tuple[str, ...],
+    co: tuple[str, ...],
+    basis: LeadBasis,
+    implicit: str | None,
+) -> Responsibility:
+    raw_start, raw_end = seg.norm.raw_span(*span)
+    return Responsibility(
+        measure_ref=m.ref,
+        heading=m.heading,
+        start=m.start,
+        end=m.end,
+        note_start=raw_start,
+        note_end=raw_end,
+        units_as_written=written,
+        lead=lead,
+        co=co,
+        lead_basis=basis,
+        implicit=implicit,
+    )
+
+
+def _row(m: Measure) -> Responsibility:
+    """A duty-table row: the unit cell names the units, the first listed leading."""
+    actor = m.actor or ""
+    lead, co = parse_row_units(actor)
+    start = m.start
+    return Responsibility(
+        measure_ref=m.ref,
+        heading=m.heading,
+        start=m.start,
+        end=m.end,
+        note_start=start,
+        note_end=start + len(actor),
+        units_as_written=actor,
+        lead=lead,
+        co=co,
+        lead_basis="inferred-order",
+    )
