@@ -28,7 +28,9 @@ def test_extract_quotes_are_the_raw_text_at_their_offsets(
         for t in doc.targets:
             assert doc.raw[t.start : t.end] == t.quote
         for r in doc.responsibilities:
-            assert doc.raw[r.note_start : r.note_end].startswith(("（", "("))
+            written = doc.raw[r.note_start : r.note_end]
+            # a bracketed note, or the sentence subject naming the units, as written
+            assert written.startswith(("（", "(")) or "".join(written.split()) == r.units_as_written
 
 
 @pytest.mark.parametrize(

@@ -286,7 +286,8 @@ def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
     rules = subject_rules()
     text = head.strip()
     if any(w in text for w in rules.generic_contains):
-        return ((), (text,)) if _unit_like(rules, _ASIDE.sub("", text)) else None
+        opens = text.startswith(rules.generic_starts) or _level_word(rules, text) is not None
+        return ((), (text,)) if opens and _unit_like(rules, _ASIDE.sub("", text)) else None
     group: str | None = None
     for etc in rules.etc_groups:
         if text.endswith(etc) and len(text) > len(etc):
@@ -388,6 +389,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
         return None
     if bare.startswith(rules.generic_starts) or bare.startswith(rules.level_sets):
         return "generic"
+    if any(w in bare for w in rules.generic_contains):
+        return "generic" if _level_word(rules, bare) else None
     level = _level_word(rules, bare)
     stem = bare[len(level or "") : -len(ending)]
     if ending in ("部门", "单位") and (not stem or stem.endswith(rules.generic_department_stems)):

@@ -9,7 +9,7 @@ Where a provision's responsibility is written (rules in ``data/responsibility.to
   :func:`kg.extract.responsibility.find_subjects`; a provision whose subjects are all generic
   (各区、各有关单位) gets a task with no unit and the generic actors as ``implicit``;
 - a row of a department-duty table (unit | duty): the unit cell.
-A section without measures (a work notice's 一、二、) is a provision of its own.
+In a text without measures (a work notice's 一、二、), each section is a provision.
 """
 
 from __future__ import annotations
@@ -92,12 +92,11 @@ def _own_level_only(subjects: list[Mention]) -> list[Mention]:
 
 
 def _provisions(seg: Segmented) -> list[Measure]:
-    """The measures, and the sections that have none (a notice's 一、二、), in text order."""
-    with_measures = {m.section_ref for m in seg.measures}
+    """The measures; in a text without measures (a work notice: 一、二、), the sections."""
     bare = [
         Measure(s.ref, s.ref, s.number, s.title, s.start, s.end)
         for s in seg.sections
-        if s.ref not in with_measures
+        if not any(m.level != "row" for m in seg.measures)
     ]
     return sorted([*seg.measures, *bare], key=lambda m: (m.start, -m.end))
 
