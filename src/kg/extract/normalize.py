@@ -24,8 +24,8 @@ _MARKER = re.compile(
     rf"^\s*(?:[{_CN_NUM}]+[、.．]|[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]"
     rf"|第[{_CN_NUM}]+[章条])"
 )
-# The heading line of an attachment (附件2, 附件 二：): a paragraph of its own.
-_ATTACHMENT = re.compile(rf"^\s*附件\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*[:：]?\s*$")
+# The heading line of an attachment (附件2, 附件 二：, 附件): a paragraph of its own.
+_ATTACHMENT = re.compile(rf"^\s*附件\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})?\s*[:：]?\s*$")
 # A page number printed in the page foot (— 3 —, - 3 -): not text, read as a blank line.
 _PAGE_NUMBER = re.compile(r"^\s*[—–-]+\s*\d{1,4}\s*[—–-]+\s*$")
 # Table cells: a row of a Word table is one line with its cells separated by tabs.

@@ -300,11 +300,16 @@ def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
         items = [u if _ending(rules, u) else u + group for u in items]
     named: list[str] = []
     generic: list[str] = []
+    every = False  # 各镇（街道）教育办公室、卫生健康办公室: 各 carries over like a level prefix
     for unit, lower in _distribute_levels(rules, items):
         kind = _kind(rules, unit)
         if kind is None:
             return None
-        (generic if lower or kind == "generic" else named).append(unit)
+        if unit.startswith(rules.generic_starts):
+            every = True
+        elif _level_word(rules, unit):
+            every = False
+        (generic if lower or kind == "generic" or every else named).append(unit)
     if not named and not generic:
         return None
     named = _distribute_prefix(responsibility_rules(), named) if named else named
@@ -429,11 +434,16 @@ def resolve_subjects(mentions: list[Mention]) -> Resolved | None:
     )
 
 
-def parse_row_units(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The unit cell of a duty-table row: 宣传部（融媒体中心） -> 宣传部 and 融媒体中心;
-    工会、团委、妇联等 -> 工会 and 团委, 妇联. The first listed leads (no rule is stated)."""
+def parse_row_units(cell: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """(lead, co, implicit) of the unit cell of a duty-table row, the first listed leading (no
+    rule is stated): 宣传部（融媒体中心） -> 宣传部 and 融媒体中心; 工会、团委、妇联等 -> 工会 and
+    团委, 妇联; 市人社局 医保中心 (two names in one cell) -> both; 各镇（街道） -> implicit."""
     rules = responsibility_rules()
+    generic_starts = subject_rules().generic_starts
+    if cell.startswith(generic_starts):
+        return (), (), cell
     aside = re.fullmatch(r"(.+?)[（(](.+)[）)]", cell)
     parts = [aside[1], aside[2]] if aside else [cell]
-    units = [u for part in parts for u in split_units(rules, part)]
-    return tuple(units[:1]), tuple(units[1:])
+    units = [u for part in parts for words in part.split() for u in split_units(rules, words)]
+    units = [u for u in units if not u.startswith(generic_starts)]
+    return tuple(units[:1]), tuple(units[1:]), None

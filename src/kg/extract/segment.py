@@ -24,10 +24,11 @@ _SECTION = re.compile(rf"^({_NUMERAL})、(.*)$")
 _MEASURE = re.compile(rf"^[（(]({_NUMERAL})[）)](.*)$")
 _SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
 _POINT = re.compile(r"^[（(](\d{1,2})[）)](.*)$")
-_PART = re.compile(rf"^附件\s*(\d{{1,2}}|{_NUMERAL})\s*[:：]?\s*(.{{0,40}})$")
+# the heading line of an attachment: 附件2, 附件 二：, or 附件 alone where there is one
+_PART = re.compile(rf"^附件\s*(\d{{1,2}}|{_NUMERAL})?\s*[:：]?\s*$")
 _DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 # the colophon: 此件公开发布, 抄送, or the list of attachments (附件：1.… 2.…) after the body
-_TAIL_START = re.compile(r"^(?:（此件|抄送|附件[:：]|附件\s*$)")
+_TAIL_START = re.compile(r"^(?:（此件|抄送|附件[:：])")
 _CLAUSE_END = set("。！？；")
 
 
@@ -123,8 +124,8 @@ def _parts(paras: list[Para]) -> list[tuple[str | None, int, int]]:
     first = found[0][0] if found else len(paras)
     bounds.append((None, 0, first))
     for k, (i, m) in enumerate(found):
-        number = m.group(1)
-        label = f"附件{number if number.isdigit() else cn_number(number)}"
+        number = m.group(1) or ""
+        label = f"附件{cn_number(number) if number and not number.isdigit() else number}"
         end = found[k + 1][0] if k + 1 < len(found) else len(paras)
         bounds.append((label, i + 1, end))
     return bounds
@@ -300,7 +301,9 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         if column is None or column + 1 >= len(cells) or not names[column]:
             continue
         unit = names[column]
-        start = para.start + sum(len(c) + 1 for c in cells[: column + 1])
+        cell_start = para.start + sum(len(c) + 1 for c in cells[:column])
+        start = cell_start + len(cells[column]) + 1
+        raw_cell = seg.norm.raw[seg.norm.raw_start(cell_start) : seg.norm.raw_start(start - 1)]
         seg.measures.append(
             Measure(
                 f"{part} {unit}" if part else unit,
@@ -310,7 +313,7 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
                 seg.norm.raw_start(para.start),
                 seg.norm.raw_start(para.start + len(para.text)),
                 level="row",
-                actor=unit,
+                actor=" ".join(raw_cell.split()),  # as written: a space may part two names
                 duty_start=seg.norm.raw_start(start),
             )
         )

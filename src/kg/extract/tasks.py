@@ -199,7 +199,7 @@ def _task(
 def _row(m: Measure) -> Responsibility:
     """A duty-table row: the unit cell names the units, the first listed leading."""
     actor = m.actor or ""
-    lead, co = parse_row_units(actor)
+    lead, co, implicit = parse_row_units(actor)
     start = m.start
     return Responsibility(
         measure_ref=m.ref,
@@ -207,9 +207,10 @@ def _row(m: Measure) -> Responsibility:
         start=m.start,
         end=m.end,
         note_start=start,
-        note_end=start + len(actor),
+        note_end=m.duty_start or m.end,
         units_as_written=actor,
         lead=lead,
         co=co,
         lead_basis="inferred-order",
+        implicit=implicit,
     )
