@@ -76,3 +76,22 @@ def test_normalize_runs_break_where_the_clean_text_skips_raw_characters() -> Non
     n = normalize("比例达到60%以\n\n上。")
     assert n.text == "比例达到60%以上。"
     assert n.runs() == [(0, 0, 8), (8, 10, 2)]
+
+
+def test_normalize_keeps_table_cells_apart_and_rows_on_their_own_lines() -> None:
+    raw = "部  门\t职责\n市教育局 \t做好学校筛查\n市民政局\t\t做好排查\n"
+    assert normalize(raw).text == "部门\t职责\n市教育局\t做好学校筛查\n市民政局\t做好排查"
+
+
+def test_normalize_drops_page_numbers_in_the_page_foot() -> None:
+    assert normalize("加强统筹，开\n— 3 —\n展工作。\n").text == "加强统筹，开展工作。"
+
+
+def test_normalize_ends_a_paragraph_after_a_short_numbered_heading() -> None:
+    wrapped = "这是一行足够长的正文文字用于确定行宽，继续写\n"
+    raw = wrapped * 4 + "6.应急监测\n市疾控中心组织监测。\n"
+    assert normalize(raw).text.endswith("\n6.应急监测\n市疾控中心组织监测。")
+
+
+def test_normalize_keeps_an_attachment_heading_on_its_own_line() -> None:
+    assert normalize("附件2\n职责分工表\n").text == "附件2\n职责分工表"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.responsibility import ParsedNote, find_note, parse_note
+from kg.extract.responsibility import (
+    ParsedNote,
+    find_note,
+    find_subjects,
+    parse_note,
+    parse_row_units,
+    resolve_subjects,
+)
 
 
 def parse(note: str, *, first_is_lead: bool = False) -> ParsedNote:
@@ -92,3 +99,117 @@ def test_responsibility_ignores_a_time_limit_written_inside_the_note() -> None:
     p = parse("（责任单位：市卫生健康委、市财政局；完成时限：2024年12月底前）")
     assert (p.lead, p.co) == (("市卫生健康委",), ("市财政局",))
     assert p.units_as_written == "市卫生健康委、市财政局"
+
+
+# --- every common shape of a note -------------------------------------------------------------
+
+
+def test_responsibility_lead_and_cooperating_units() -> None:
+    p = parse("（牵头单位：省卫生健康委；配合单位：省财政厅、省教育厅）")
+    assert (p.lead, p.co, p.lead_basis) == (("省卫生健康委",), ("省财政厅", "省教育厅"), "labelled")
+
+
+def test_responsibility_lead_then_units_by_their_duties() -> None:
+    p = parse("（国家卫生健康委牵头，教育部、民政部按职责分工负责）")
+    assert (p.lead, p.co, p.lead_basis) == (("国家卫生健康委",), ("教育部", "民政部"), "labelled")
+
+
+def test_responsibility_units_by_their_duties_without_a_lead_take_the_first_by_convention() -> None:
+    p = parse("（县教育局、县民政局按职责分工负责）")
+    assert (p.lead, p.co, p.lead_basis) == (("县教育局",), ("县民政局",), "inferred-order")
+
+
+def test_responsibility_single_unit_responsible() -> None:
+    p = parse("（团省委负责）")
+    assert (p.lead, p.co) == (("团省委",), ())
+
+
+# --- responsibility written as the subject of a sentence -------------------------------------
+
+
+def subjects(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    resolved = resolve_subjects(find_subjects(text))
+    assert resolved is not None, text
+    return resolved.lead, resolved.co, resolved.implicit
+
+
+def test_responsibility_sentence_subject_unit() -> None:
+    assert subjects("县民政局要做好养老服务。") == (("县民政局",), (), None)
+
+
+def test_responsibility_sentence_subject_after_you() -> None:
+    lead, co, _ = subjects("由省妇联牵头，省总工会配合，开展妇女健康行动。")
+    assert (lead, co) == (("省妇联",), ("省总工会",))
+
+
+def test_responsibility_sentence_subject_states_the_lead_even_when_not_first() -> None:
+    lead, co, _ = subjects("市教育局负责学校健康教育；市体育局牵头组织全民健身活动。")
+    assert (lead, co) == (("市体育局",), ("市教育局",))
+
+
+def test_responsibility_sentence_subject_support_is_co() -> None:
+    lead, co, _ = subjects("市疾控中心负责提供技术支持，市卫生健康局负责日常监测。")
+    assert (lead, co) == (("市卫生健康局",), ("市疾控中心",))
+
+
+def test_responsibility_sentence_subject_several_units_joined_by_he() -> None:
+    lead, co, _ = subjects("区卫生健康局和区市场监管局加强食品安全抽检。")
+    assert (lead, co) == (("区卫生健康局",), ("区市场监管局",))
+
+
+def test_responsibility_sentence_subject_keeps_a_name_that_contains_yu() -> None:
+    lead, _, _ = subjects("市安全生产与应急管理委员会要定期研判。")
+    assert lead == ("市安全生产与应急管理委员会",)
+
+
+def test_responsibility_sentence_subject_functional_departments_share_bumen() -> None:
+    lead, co, _ = subjects("交通、水利等部门要加强巡查。")
+    assert (lead, co) == (("交通部门",), ("水利部门",))
+
+
+def test_responsibility_sentence_subject_level_list_names_the_top_level_only() -> None:
+    """市、区X is the city's X and every district's X: the districts' are a generic set."""
+    found = find_subjects("市、区卫生健康部门组织开展督导。")
+    assert found[0].named == ("市卫生健康部门",)
+    assert found[0].generic == ("区卫生健康部门",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各区要落实属地责任。",
+        "各有关单位要加强配合。",
+        "县直各部门要按时报送。",
+        "各乡镇要组织排查。",
+        "属地疾控中心提供技术支持。",
+        "各级医疗机构应及时报告。",
+        "区级妇幼保健机构要定期随访。",
+        "医疗机构应做好预检分诊。",
+        "相关部门要加强监管。",
+    ],
+)
+def test_responsibility_generic_actors_are_implicit_never_units(text: str) -> None:
+    found = find_subjects(text)
+    assert found and all(not m.named for m in found), found
+    lead, co, implicit = subjects(text)
+    assert (lead, co) == ((), ()) and implicit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加强统筹部署，开展专项行动。",
+        "负责与专家委员会对接。",
+        "（2）统一部署安排，强化联动。",
+        "强化各级政府的主体责任。",
+    ],
+)
+def test_responsibility_sentence_without_a_unit_subject_names_nobody(text: str) -> None:
+    assert resolve_subjects(find_subjects(text)) is None
+
+
+def test_responsibility_duty_table_row_units() -> None:
+    assert parse_row_units("宣传部（新闻中心）") == (("宣传部",), ("新闻中心",), None)
+    assert parse_row_units("工会、团委、妇联等") == (("工会",), ("团委", "妇联"), None)
+    assert parse_row_units("市人社局 市医保局") == (("市人社局",), ("市医保局",), None)
+    assert parse_row_units("各乡镇（街道）") == ((), (), "各乡镇（街道）")

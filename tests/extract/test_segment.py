@@ -79,3 +79,49 @@ def test_segment_clauses_tile_the_raw_text_losing_and_duplicating_nothing(raw: s
 def test_segment_clauses_tile_every_corpus_text(corpus_docs: dict[str, ExtractedDocument]) -> None:
     for doc in corpus_docs.values():
         assert "".join(doc.raw[c.start : c.end] for c in doc.clauses) == doc.raw
+
+
+NOTICE_WITH_ATTACHMENTS = (
+    "各区卫生健康局：\n现将有关事项通知如下。\n一、总体要求\n（一）提高认识。内容甲。\n"
+    "附件：1.工作方案\n2.职责分工表\n某市卫生健康局\n2024年5月6日\n"
+    "附件1\n工作方案\n一、工作目标\n（一）完善机制。内容乙。\n（二）强化保障。内容丙。\n"
+    "二、主要任务\n（一）开展筛查。内容丁。\n"
+    "附件2\n职责分工表\n部门\t职责\n市教育局\t做好学校筛查。督促落实。\n市民政局（市老龄办）\t做好养老机构排查。\n"
+)
+
+
+def test_segment_attachment_numbering_resets() -> None:
+    seg = segment(NOTICE_WITH_ATTACHMENTS)
+    refs = [m.ref for m in seg.measures]
+    assert refs[0] == "(一)"
+    assert [r for r in refs if r.startswith("附件1")] == [
+        "附件1 一(一)",
+        "附件1 一(二)",
+        "附件1 二(一)",
+    ]
+    assert [s.ref for s in seg.sections] == ["一", "附件1 一", "附件1 二"]
+
+
+def test_segment_list_of_attachments_is_not_a_provision() -> None:
+    seg = segment(NOTICE_WITH_ATTACHMENTS)
+    first = seg.measures[0]
+    assert "工作方案" not in NOTICE_WITH_ATTACHMENTS[first.start : first.end]
+    assert not any(m.heading in ("工作方案", "职责分工表") for m in seg.measures)
+
+
+def test_segment_duty_table_row_is_a_provision() -> None:
+    seg = segment(NOTICE_WITH_ATTACHMENTS)
+    rows = [m for m in seg.measures if m.level == "row"]
+    assert [(m.ref, m.actor, m.heading) for m in rows] == [
+        ("附件2 市教育局", "市教育局", "做好学校筛查"),
+        ("附件2 市民政局（市老龄办）", "市民政局（市老龄办）", "做好养老机构排查"),
+    ]
+    assert NOTICE_WITH_ATTACHMENTS[rows[0].start : rows[0].end].startswith("市教育局\t")
+
+
+def test_segment_points_under_a_sub_item() -> None:
+    seg = segment(
+        "一、措施\n（一）处置。\n1.入户调查\n（1）组建队伍。内容。\n（2）开展培训。内容。\n2.消杀\n"
+    )
+    assert [m.ref for m in seg.measures] == ["(一)", "(一)1", "(一)1(1)", "(一)1(2)", "(一)2"]
+    assert seg.measures[2].parent_ref == "(一)1" and seg.measures[2].level == "point"

@@ -29,7 +29,7 @@ from kg.ingest import (
     find_erratum_spans,
     read_source_text,
 )
-from kg.model import ExtractedDocument, Measure, Responsibility, Source, Target
+from kg.model import ExtractedDocument, Source, Target
 
 _BATCH = 64
 
@@ -80,7 +80,9 @@ def extract_text(
         if sdoc._.note is not None:
             n = sdoc._.note
             notes_found.append(FoundNote(offset + n.start, offset + n.end, n.content))
-        subjects += [replace(m, start=offset + m.start, end=offset + m.end) for m in sdoc._.subjects]
+        subjects += [
+            replace(m, start=offset + m.start, end=offset + m.end) for m in sdoc._.subjects
+        ]
     doc.responsibilities = responsibilities(seg, notes_found, subjects)
     doc.targets = _targets(seg, source.id, drafts)
     _apply_errata(doc, [e for e in errata if e.doc == source.id])

@@ -72,9 +72,18 @@ class Normalized:
 
 def _is_hard_break(prev: str, nxt: str, *, open_brackets: int, width: int) -> bool:
     """Whether the line break between two non-empty stripped lines ends a paragraph."""
-    if _MARKER.match(prev) and len(prev) * 10 < width * 7 and not any(c in prev for c in "，。；："):
+    if (
+        _MARKER.match(prev)
+        and len(prev) * 10 < width * 7
+        and not any(c in prev for c in "，。；：")
+    ):
         return True  # a numbered heading on a short line of its own (6.蚊媒应急监测)
-    if _MARKER.match(nxt) or _ATTACHMENT.match(nxt) or _DATE_LINE.match(nxt) or _DATE_LINE.match(prev):
+    if (
+        _MARKER.match(nxt)
+        or _ATTACHMENT.match(nxt)
+        or _DATE_LINE.match(nxt)
+        or _DATE_LINE.match(prev)
+    ):
         return True
     if _CELL_BREAK.search(prev) or _CELL_BREAK.search(nxt) or _ATTACHMENT.match(prev):
         return True  # a table row is a line of its own; so is an attachment heading (附件2)
@@ -165,7 +174,9 @@ def _append_line(
     line: str, start: int, out: list[str], offsets: list[int], *, skip_first_at: int | None
 ) -> None:
     n = len(line)
-    cells = {m.start() for m in re.finditer(r"(?<=\S)[ \u3000]*\t", line) if line[m.end() :].strip()}
+    cells = {
+        m.start() for m in re.finditer(r"(?<=\S)[ \u3000]*\t", line) if line[m.end() :].strip()
+    }
     for i, ch in enumerate(line):
         if i == skip_first_at or ch in "\r\ufeff":
             continue

@@ -320,7 +320,12 @@ def _split_conjoined(rules: SubjectRules, piece: str) -> list[str]:
     """A和B -> [A, B] where both sides are units; 公共卫生与重大疾病防治领导小组 stays whole."""
     for m in rules.conjunctions.finditer(piece):
         left, right = piece[: m.start()], piece[m.end() :]
-        if left and right and _kind(rules, left) and (_kind(rules, right) or _is_level(rules, right)):
+        if (
+            left
+            and right
+            and _kind(rules, left)
+            and (_kind(rules, right) or _is_level(rules, right))
+        ):
             return [left, *_split_conjoined(rules, right)]
     return [piece]
 
@@ -380,7 +385,7 @@ def _unit_like(rules: SubjectRules, name: str) -> bool:
 
 
 def _kind(rules: SubjectRules, name: str) -> str | None:
-    """"named", "generic" (各区, 医疗机构, 相关部门) or None (not a unit at all)."""
+    """ "named", "generic" (各区, 医疗机构, 相关部门) or None (not a unit at all)."""
     bare = _ASIDE.sub("", name).strip()
     if len(bare) < 2 and not _is_level(rules, bare):
         return None
@@ -417,8 +422,9 @@ def resolve_subjects(mentions: list[Mention]) -> Resolved | None:
         generic = next((m for m in mentions if m.generic), None)
         if generic is None:
             return None
-        return Resolved((), (), "inferred-order", generic.written, generic.start, generic.end,
-                        generic.written)
+        return Resolved(
+            (), (), "inferred-order", generic.written, generic.start, generic.end, generic.written
+        )
     stated = tuple(u for u, role in units if role == "lead")
     basis: LeadBasis = "labelled" if stated else "inferred-order"
     lead = stated or (next((u for u, role in units if role != "co"), units[0][0]),)

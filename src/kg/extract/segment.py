@@ -100,7 +100,9 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         _unmark_attachment_lists(part_paras, kinds)
         tail_at = _tail_start(part_paras, kinds)
         marks = _marks(part_paras, kinds, tail_at)
-        end_clean = part_paras[tail_at].start if tail_at < len(part_paras) else _end(paras, hi, norm)
+        end_clean = (
+            part_paras[tail_at].start if tail_at < len(part_paras) else _end(paras, hi, norm)
+        )
         numbering = _numbering(marks)
         if n == 0:
             seg.numbering = numbering
@@ -237,10 +239,7 @@ def _build_structure(
             measure_ref = subitem_ref = None
         elif kind == "measure":
             ref = f"({cn_numeral(number)})"
-            if numbering == "per-section" and section:
-                ref = f"{section}{ref}"
-            else:
-                ref = f"{prefix}{ref}"
+            ref = f"{section}{ref}" if numbering == "per-section" and section else f"{prefix}{ref}"
             end = close_until({"section", "measure"}, i)
             seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
             measure_ref, subitem_ref = ref, None

@@ -60,16 +60,32 @@ def responsibilities(
             implicit = parsed.implicit or implicit
             if parsed.lead or parsed.co:
                 out.append(
-                    _task(seg, m, (note.start, note.end), parsed.units_as_written,
-                          parsed.lead, parsed.co, parsed.lead_basis, implicit)
+                    _task(
+                        seg,
+                        m,
+                        (note.start, note.end),
+                        parsed.units_as_written,
+                        parsed.lead,
+                        parsed.co,
+                        parsed.lead_basis,
+                        implicit,
+                    )
                 )
         else:
             a, b = spans[i]
             resolved = resolve_subjects([s for s in subjects if a <= s.start < b])
             if resolved is not None:
                 out.append(
-                    _task(seg, m, (resolved.start, resolved.end), resolved.units_as_written,
-                          resolved.lead, resolved.co, resolved.lead_basis, resolved.implicit)
+                    _task(
+                        seg,
+                        m,
+                        (resolved.start, resolved.end),
+                        resolved.units_as_written,
+                        resolved.lead,
+                        resolved.co,
+                        resolved.lead_basis,
+                        resolved.implicit,
+                    )
                 )
     return out
 
@@ -142,20 +158,28 @@ def _covered(
     while True:
         m = provisions[current]
         parent = next(
-            (j for j, p in enumerate(provisions) if m.parent_ref and p.ref == m.parent_ref
-             and p.start <= m.start < p.end),
+            (
+                j
+                for j, p in enumerate(provisions)
+                if m.parent_ref and p.ref == m.parent_ref and p.start <= m.start < p.end
+            ),
             None,
         )
         if parent is not None:
             siblings = _children(provisions, parent)
         else:
             siblings = [
-                j for j, p in enumerate(provisions)
-                if p.level == "measure" and p.parent_ref is None and p.section_ref == m.section_ref
+                j
+                for j, p in enumerate(provisions)
+                if p.level == "measure"
+                and p.parent_ref is None
+                and p.section_ref == m.section_ref
                 and m.section_ref is not None
             ]
-        if not siblings or siblings[-1] != current or any(
-            has_note(j, besides=note) for j in siblings if j != current
+        if (
+            not siblings
+            or siblings[-1] != current
+            or any(has_note(j, besides=note) for j in siblings if j != current)
         ):
             return [current]
         if parent is None:

@@ -1,0 +1,75 @@
+"""Tasks: which units are responsible for each provision, whatever shape says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.extract.document import extract_text, source_for_path
+from kg.model import Responsibility
+
+
+def tasks(raw: str) -> dict[str, Responsibility]:
+    doc = extract_text(raw, source=source_for_path(Path("t.txt")), crosscheck_manifest=False)
+    return {r.measure_ref: r for r in doc.responsibilities}
+
+
+def roles(r: Responsibility) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return r.lead, r.co
+
+
+def test_tasks_note_after_a_list_of_sub_items_covers_the_whole_list() -> None:
+    found = tasks(
+        "一、主要任务\n（一）加强筛查。\n1.开展新生儿筛查。\n2.开展孕妇筛查。\n"
+        "（责任单位：市卫生健康委、市财政局）\n（二）完善保障。内容。（责任单位：市医保局）\n"
+    )
+    assert roles(found["(一)"]) == (("市卫生健康委",), ("市财政局",))
+    assert "(一)2" not in found
+    assert roles(found["(二)"]) == (("市医保局",), ())
+
+
+def test_tasks_note_closing_a_section_covers_each_of_its_measures() -> None:
+    found = tasks(
+        "一、主要任务\n（一）加强筛查。内容甲。\n（二）完善保障。内容乙。\n"
+        "（牵头单位：县卫生健康局；配合单位：县财政局）\n二、保障措施\n（一）加强领导。内容丙。\n"
+    )
+    for ref in ("一(一)", "一(二)"):
+        assert roles(found[ref]) == (("县卫生健康局",), ("县财政局",)), ref
+        assert found[ref].lead_basis == "labelled"
+    assert "二(一)" not in found
+
+
+def test_tasks_sentence_subjects_of_a_measure_without_a_note() -> None:
+    found = tasks(
+        "一、工作内容\n（一）开展宣传。县卫生健康局要加强宣传。县教育局和县文旅局负责配合。"
+        "各乡镇要组织发动。\n（二）强化督导。各有关单位要定期自查。\n"
+    )
+    assert roles(found["(一)"]) == (("县卫生健康局",), ("县教育局", "县文旅局"))
+    assert found["(一)"].lead_basis == "inferred-order"
+    assert roles(found["(二)"]) == ((), ()) and found["(二)"].implicit == "各有关单位"
+
+
+def test_tasks_units_of_a_lower_level_than_the_text_are_generic() -> None:
+    found = tasks(
+        "一、措施\n（一）监测。市疾控中心要加强监测。\n（二）报告。由区疾控中心及时上报。"
+        "市卫生健康局负责汇总。\n（三）培训。市卫生健康局要组织培训。\n"
+    )
+    assert roles(found["(二)"]) == (("市卫生健康局",), ())
+
+
+def test_tasks_work_notice_sections_name_who_must_act() -> None:
+    found = tasks(
+        "各区卫生健康局：\n为做好防控工作，现通知如下：\n一、加强监测\n区疾控中心要于9月30日前完成排查。\n"
+        "二、及时报告\n各医疗机构应在24小时内报告。\n某区卫生健康局\n2024年8月1日\n"
+    )
+    assert roles(found["一"]) == (("区疾控中心",), ())
+    assert found["二"].implicit == "各医疗机构"
+
+
+def test_tasks_duty_table_row() -> None:
+    found = tasks(
+        "一、工作要求\n（一）落实职责。各部门按照附件落实。\n附件\n部门职责清单\n"
+        "部门\t主要职责\n县教育局\t开展健康学校建设。\n县民政局、县残联\t做好养老和助残服务。\n"
+    )
+    assert roles(found["附件 县教育局"]) == (("县教育局",), ())
+    assert roles(found["附件 县民政局、县残联"]) == (("县民政局",), ("县残联",))
+    assert found["附件 县教育局"].heading == "开展健康学校建设"
