@@ -11,6 +11,7 @@ from kg.extract.evaluate import evaluate, load_alignment, load_gold
 from kg.graph.indicators import (
     comparable,
     curated_indicators,
+    english_label,
     group_automatic,
     match_curated,
     normalise_subject,
@@ -147,3 +148,61 @@ def test_indicators_give_every_corpus_target_an_indicator(
     linked: dict[str, ExtractedDocument],
 ) -> None:
     assert all(t.indicator for d in linked.values() for t in d.targets)
+
+
+def test_indicators_link_the_same_uncurated_indicator_in_two_documents() -> None:
+    national = _target("全国婴儿死亡率", "‰", doc="national-outline")
+    plan = _target("婴儿死亡率降至", "‰", doc="action-plan")
+    provincial = _target("力争全省产前筛查率", "%", doc="provincial-plan")
+    national_screening = _target("产前筛查率达到", "%", doc="national-outline")
+    groups = group_automatic([national, plan, provincial, national_screening])
+    assert groups[0].id == groups[1].id
+    assert groups[2].id == groups[3].id
+    assert groups[0].id != groups[2].id
+
+
+def test_indicators_keep_different_uncurated_indicators_apart() -> None:
+    subjects = ["婴儿死亡率", "孕产妇死亡率", "新生儿死亡率", "孕产妇系统管理率", "婴儿母乳喂养率"]
+    groups = group_automatic([_target(s, "‰" if "死亡" in s else "%") for s in subjects])
+    assert len({g.id for g in groups.values()}) == len(subjects)
+
+
+def test_indicators_note_where_the_members_areas_differ_in_level() -> None:
+    national = _target("全国孕产妇系统管理率", "%", doc="a")
+    provincial = _target("广东省孕产妇系统管理率", "%", doc="b")
+    concept = group_automatic([national, provincial])[0]
+    assert concept.scope_note_en and "全国 (country)" in concept.scope_note_en
+    assert "广东省 (province)" in concept.scope_note_en
+    assert concept.scope_note_zh and concept.scope_note_zh.startswith("不完全可比")
+
+
+def test_indicators_note_where_the_members_count_different_populations() -> None:
+    under5 = _target("5岁以下儿童死亡率", "‰", doc="a")
+    under7 = _target("7岁以下儿童死亡率", "‰", doc="b")
+    groups = group_automatic([under5, under7])
+    concept = groups[0]
+    assert groups[1].id == concept.id
+    assert (
+        concept.scope_note_en
+        and "5岁以下" in concept.scope_note_en
+        and "7岁以下" in concept.scope_note_en
+    )
+    assert concept.label_zh == "儿童死亡率"
+
+
+def test_indicators_same_area_level_needs_no_note() -> None:
+    concept = group_automatic(
+        [_target("婴儿死亡率", "‰", doc="a"), _target("婴儿死亡率", "‰", doc="b")]
+    )[0]
+    assert concept.scope_note_en is None
+
+
+def test_indicators_name_a_new_concept_in_both_languages() -> None:
+    concept = group_automatic([_target("全国孕产妇死亡率下降到", "1/10万")])[0]
+    assert (concept.label_zh, concept.label_en) == ("孕产妇死亡率", "Maternal mortality rate")
+    assert english_label("5岁以下儿童死亡率") == "Under-5 child mortality rate"
+
+
+def test_indicators_say_unreviewed_where_the_glossary_lacks_a_word() -> None:
+    concept = group_automatic([_target("蚯蚓养殖场数量", "个")])[0]
+    assert concept.label_en == "Unreviewed indicator (个): 蚯蚓养殖场数量"

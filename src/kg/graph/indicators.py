@@ -4,7 +4,10 @@ Curated concepts come from ``ontology/indicators.ttl``: a target takes the most 
 concept whose ``pol:matchKeywords`` all occur in its subject (or, failing that, its clause) and
 whose ``pol:matchUnits`` include its unit. Targets no curated concept fits are grouped into
 automatic concepts by their normalised subject and unit across documents, so a quantity two
-cities share is compared even before an analyst curates it.
+cities share is compared even before an analyst curates it. How a subject is normalised, and
+the glossary that names new concepts in English, are in ``graph/data/indicator_words.toml``;
+an automatic concept whose members are written for different areas or populations (全国 vs
+广东省, 5岁以下 vs 7岁以下) says so in its scope note.
 
 Every linked target also gets a comparable value: converted to the indicator's comparable unit
 (1 person per 500 residents -> 2 ‰, a yearly amount -> 元/年), with a note saying why figures
@@ -15,12 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
 
 from kg.errors import RuleDataError
 from kg.extract.numbers import tidy
@@ -109,12 +114,117 @@ def curated_indicators() -> dict[str, Indicator]:
     return _curated(path, path.stat().st_mtime_ns)
 
 
+@dataclass(frozen=True)
+class _Words:
+    lead: re.Pattern[str]
+    scope: dict[str, str]
+    scope_pattern: re.Pattern[str]
+    place: re.Pattern[str]
+    populations: re.Pattern[str]
+    qualifier: re.Pattern[str]
+    tail: re.Pattern[str]
+    glossary: tuple[tuple[str, str], ...]  # longest Chinese word first
+
+
+_WORDS_FILE = Path(__file__).resolve().parent / "data" / "indicator_words.toml"
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _words() -> _Words:
+    try:
+        data = tomllib.loads(_WORDS_FILE.read_text(encoding="utf-8"))
+        norm, glossary = data["normalise"], data["glossary"]
+        scope = {str(k): str(v) for k, v in norm["scope_words"].items()}
+        return _Words(
+            lead=re.compile(f"^(?:{_alternation(norm['lead_words'])})+"),
+            scope=scope,
+            scope_pattern=re.compile(f"^(?:{_alternation(scope)})+"),
+            place=re.compile(
+                f"^[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(norm['place_endings'])})"
+                "(?=[\u4e00-\u9fff]{3})"
+            ),
+            populations=re.compile(f"^(?:{_alternation(norm['populations'])})"),
+            qualifier=re.compile(norm["qualifier"]),
+            tail=re.compile(f"(?:{_alternation(norm['tail_words'])})+$"),
+            glossary=tuple(
+                sorted(((str(k), str(v)) for k, v in glossary.items()), key=lambda kv: -len(kv[0]))
+            ),
+        )
+    except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
+        raise RuleDataError(
+            f"{_WORDS_FILE} cannot be read as indicator words ({exc!r}).",
+            fix="restore the file from git or correct the key or pattern named",
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A subject read for linking: its key, its label, and what was dropped to get them."""
+
+    key: str  # what identifies the quantity (儿童死亡)
+    label: str  # the quantity as written, without scope, lead-in or verbs (5岁以下儿童死亡率)
+    scope: str | None  # 全国, 广东省
+    qualifiers: tuple[str, ...]  # 5岁以下, 居民
+
+
+def read_subject(subject: str) -> Reading:
+    """Split a subject into the quantity and the area and population it is written for."""
+    words = _words()
+    text = re.sub(r"[（(][^）)]*$", "", _BRACKETS.sub("", subject))
+    text = words.lead.sub("", text)
+    scope = None
+    for pattern in (words.scope_pattern, _SCOPE, words.place):
+        if (m := pattern.match(text)) and len(text) > m.end():
+            scope = scope or m.group(0)
+            text = text[m.end() :]
+    text = words.tail.sub("", text) or text
+    label = text
+    qualifiers = [m.group(0) for m in words.qualifier.finditer(text)]
+    text = words.qualifier.sub("", text)
+    if (m := words.populations.match(text)) and len(text) > m.end() + 1:
+        qualifiers.append(m.group(0))
+        text = text[m.end() :]
+    key = text.replace("的", "")
+    return Reading(_GENERIC_END.sub("", key) or key, label, scope, tuple(qualifiers))
+
+
 def normalise_subject(subject: str) -> str:
-    """The words that identify a quantity: no brackets, quotes, scope words or generic endings."""
-    text = _BRACKETS.sub("", subject)
-    text = _SCOPE.sub("", text)
-    text = text.replace("的", "")
-    return _GENERIC_END.sub("", text) or text
+    """The words that identify a quantity: no brackets, quotes, scope words, qualifiers of who
+    is counted (5岁以下), verbs of the target or generic endings."""
+    return read_subject(subject).key
+
+
+def english_label(label_zh: str) -> str | None:
+    """An English name made word by word from the glossary, or None where a word is missing."""
+    words = _words()
+    text = _qualifier_en(label_zh.replace("的", ""))
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i].isascii():
+            j = i
+            while j < len(text) and text[j].isascii():
+                j += 1
+            out.append(text[i:j].strip())
+            i = j
+            continue
+        hit = next(((zh, en) for zh, en in words.glossary if text.startswith(zh, i)), None)
+        if hit is None:
+            return None
+        out.append(hit[1])
+        i += len(hit[0])
+    label = " ".join(w for w in out if w)
+    return label[:1].upper() + label[1:] if label else None
+
+
+def _qualifier_en(text: str) -> str:
+    """5岁以下 -> under-5, 65岁及以上 -> aged 65+ (ASCII, so the glossary leaves it as is)."""
+    text = re.sub(r"(\d+)周?岁(?:以下|以内)", r" under-\1 ", text)
+    return re.sub(r"(\d+)周?岁(?:及以上|以上)", r" aged \1+ ", text)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -160,15 +270,20 @@ def _auto_id(unit: str, key: str) -> str:
 
 
 def group_automatic(
-    targets: list[Target], *, known: Iterable[Indicator] = ()
+    targets: list[Target],
+    *,
+    known: Iterable[Indicator] = (),
+    areas: dict[str, str] | None = None,
 ) -> dict[int, Indicator]:
     """Automatic concepts for unlinked targets: same unit and (nearly) the same normalised subject.
 
     Returns the concept of each target by its position in ``targets``. ``known`` automatic
-    concepts (e.g. from a built graph) are reused where a subject fits them.
+    concepts (e.g. from a built graph) are reused where a subject fits them. ``areas`` names
+    the area (and level) each document is written for, by document id, for the scope note.
     """
     known = [k for k in known if not k.curated]
-    keys = [normalise_subject(t.subject) for t in targets]
+    readings = [read_subject(t.subject) for t in targets]
+    keys = [r.key for r in readings]
     parent = list(range(len(targets)))
 
     def find(i: int) -> int:
@@ -199,28 +314,103 @@ def group_automatic(
             ),
             None,
         )
-        indicator = reuse or _automatic(unit, member_keys, [targets[i].subject for i in members])
+        indicator = reuse or _automatic(
+            unit,
+            member_keys,
+            [targets[i].subject for i in members],
+            [readings[i] for i in members],
+            [(areas or {}).get(targets[i].doc, "") for i in members],
+        )
         for i in members:
             out[i] = indicator
     return out
 
 
-def _automatic(unit: str, keys: list[str], subjects: list[str]) -> Indicator:
+def _automatic(
+    unit: str, keys: list[str], subjects: list[str], readings: list[Reading], areas: list[str]
+) -> Indicator:
     key = keys[0]
-    label = min(subjects, key=lambda s: (len(s), s))
+    qualifiers = sorted({" ".join(r.qualifiers) for r in readings})
+    shortest = min(readings, key=lambda r: (len(r.label), r.label))
+    label = shortest.label
+    if len(qualifiers) > 1:  # members count different populations: name what they share
+        label = _words().qualifier.sub("", label)
+    english = english_label(label)
+    note_en, note_zh = _scope_note(readings, areas)
     return Indicator(
         id=_auto_id(unit, key),
         label_zh=label,
-        label_en=f"Unreviewed indicator ({unit}): {label}",
+        label_en=english or f"Unreviewed indicator ({unit}): {label}",
         keywords=((key,),),
         exclude=(),
         units=frozenset({unit}),
         dimension=_dimension(unit),
         comparable_unit=unit,
         higher_is_more_ambitious=None,
+        scope_note_en=note_en,
+        scope_note_zh=note_zh,
         curated=False,
         members=tuple(sorted(set(subjects))),
     )
+
+
+def _scope_note(readings: list[Reading], areas: list[str]) -> tuple[str | None, str | None]:
+    """Where members are written for areas of different levels or different populations."""
+    words = _words()
+    scoped: dict[str, str] = {}  # area label -> its level, where known
+    for r, area in zip(readings, areas, strict=True):
+        label = r.scope or area
+        level = words.scope.get(r.scope or "") or _level_of(label)
+        if label and level:
+            scoped[label] = level
+    populations = sorted({" ".join(r.qualifiers) or "—" for r in readings})
+    parts_en, parts_zh = [], []
+    if len(set(scoped.values())) > 1:
+        listed = ", ".join(f"{a} ({lv})" for a, lv in sorted(scoped.items()))
+        parts_en.append(f"Members are written for areas of different levels: {listed}.")
+        parts_zh.append(f"适用范围层级不同：{listed}。")
+    if len(populations) > 1:
+        listed = ", ".join(populations)
+        parts_en.append(f"Members count different populations: {listed}.")
+        parts_zh.append(f"统计人群口径不同：{listed}。")
+    if not parts_en:
+        return None, None
+    return "Not strictly comparable. " + " ".join(parts_en), "不完全可比。" + "".join(parts_zh)
+
+
+_PLACE_LEVELS = (("自治区", "province"), ("省", "province"), ("市", "prefecture"), ("县", "county"))
+
+
+def _level_of(area: str) -> str | None:
+    """The level of an area label: 广东省 -> province, "yantai [prefecture]" -> prefecture."""
+    if m := re.search(r"\[([a-z -]+)\]$", area):
+        return m.group(1)
+    return next((level for end, level in _PLACE_LEVELS if area.endswith(end)), None)
+
+
+@cache
+def _admin_levels() -> dict[str, str]:
+    """Jurisdiction id -> its administrative level, from ontology/jurisdictions.ttl."""
+    graph = Graph().parse(ontology_dir() / "jurisdictions.ttl", format="turtle")
+    return {
+        str(node).rsplit("/", 1)[1]: str(level)
+        for node in graph.subjects(RDF.type, POL.Jurisdiction)
+        if (level := graph.value(node, POL.adminLevel)) is not None
+    }
+
+
+def _area(doc: ExtractedDocument) -> str:
+    """The area a document is written for, with its level where the jurisdiction is known."""
+    place = doc.source.jurisdiction or doc.source.city or doc.source.id
+    level = _admin_levels().get(doc.source.jurisdiction)
+    return f"{place} [{_LEVELS.get(level, level)}]" if level else place
+
+
+_LEVELS = {
+    "prefecture-level city": "prefecture",
+    "sub-provincial city": "prefecture",
+    "county-level city": "county",
+}
 
 
 def _per_mille(unit: str) -> float | None:
@@ -277,7 +467,8 @@ def link_documents(
                 unlinked.append((doc, i))
             else:
                 doc.targets[i] = _with(t, found)
-    groups = group_automatic([d.targets[i] for d, i in unlinked], known=known)
+    areas = {doc.source.id: _area(doc) for doc in docs}
+    groups = group_automatic([d.targets[i] for d, i in unlinked], known=known, areas=areas)
     automatic: dict[str, Indicator] = {}
     for n, (doc, i) in enumerate(unlinked):
         indicator = groups[n]
