@@ -125,3 +125,16 @@ def test_segment_points_under_a_sub_item() -> None:
     )
     assert [m.ref for m in seg.measures] == ["(一)", "(一)1", "(一)1(1)", "(一)1(2)", "(一)2"]
     assert seg.measures[2].parent_ref == "(一)1" and seg.measures[2].level == "point"
+
+
+def test_segment_duty_table_row_one_cell_a_line() -> None:
+    raw = (
+        "一、要求\n（一）落实。各部门按附件落实。\n附件1\n职责清单\n部门\n主要职责\n对应因素\n"
+        "县教育局\n开展健康学校建设。\n健康素养\n团委、妇联等\n组织青年和妇女参与。\n社会参与\n"
+    )
+    rows = [m for m in segment(raw).measures if m.level == "row"]
+    assert [(m.ref, m.heading) for m in rows] == [
+        ("附件1 县教育局", "开展健康学校建设"),
+        ("附件1 团委、妇联等", "组织青年和妇女参与"),
+    ]
+    assert raw[rows[1].start : rows[1].end] == "团委、妇联等\n组织青年和妇女参与。\n社会参与"

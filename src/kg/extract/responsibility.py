@@ -408,7 +408,7 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     if ending in rules.facility_endings and ending not in rules.department_endings:
         return "named" if level and stem else "generic"
     if not stem:
-        return "named" if level else None
+        return "named" if level or bare in rules.whole_names else None
     return "named" if len(stem) >= 2 or len(ending) >= 2 else None
 
 
@@ -453,3 +453,16 @@ def parse_row_units(cell: str) -> tuple[tuple[str, ...], tuple[str, ...], str | 
     units = [u for part in parts for words in part.split() for u in split_units(rules, words)]
     units = [u for u in units if not u.startswith(generic_starts)]
     return tuple(units[:1]), tuple(units[1:]), None
+
+
+def is_unit_list(text: str) -> bool:
+    """Whether a table cell names only units (宣传部（融媒体中心）, 工会、团委、妇联等)."""
+    rules = subject_rules()
+    aside = re.fullmatch(r"(.+?)[（(](.+)[）)]", text)
+    parts = [aside[1], aside[2]] if aside else [text]
+    names = [
+        n.removesuffix("等")
+        for part in parts
+        for n in re.split("|".join(map(re.escape, rules.separators)), part)
+    ]
+    return bool(names) and all(n and _kind(rules, n) is not None for n in names)

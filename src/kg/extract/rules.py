@@ -125,6 +125,7 @@ class SubjectRules:
     department_endings: tuple[str, ...]
     facility_endings: tuple[str, ...]
     not_units: tuple[str, ...]
+    whole_names: frozenset[str]
     generic_department_stems: tuple[str, ...]
     generic_starts: tuple[str, ...]
     generic_contains: tuple[str, ...]
@@ -156,6 +157,7 @@ def subject_rules() -> SubjectRules:
         department_endings=words("units.department_endings"),
         facility_endings=words("units.facility_endings"),
         not_units=words("units.not_units"),
+        whole_names=frozenset(words("units.whole_names")),
         generic_department_stems=words("units.generic_department_stems"),
         generic_starts=words("units.generic_starts"),
         generic_contains=words("units.generic_contains"),

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kg.extract.normalize import Normalized, normalize
+from kg.extract.responsibility import is_unit_list
 from kg.extract.rules import responsibility_rules
 from kg.model import Clause, Measure, Section
 
@@ -108,7 +109,9 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
             seg.numbering = numbering
             seg.body_start = marks[0][2] if marks else end_clean
         _build_structure(seg, marks, end_clean=end_clean, numbering=numbering, part=label)
-        _build_table_rows(seg, part_paras[:tail_at], part=label)
+        body = part_paras[:tail_at]
+        if not _build_table_rows(seg, body, part=label) and body:
+            _build_cell_per_line_rows(seg, body[0].start, body[-1].end, part=label)
     seg.measures.sort(key=lambda m: m.start)
     _build_clauses(seg)
     return seg
@@ -279,7 +282,7 @@ def _build_structure(
             )
 
 
-def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) -> None:
+def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) -> int:
     """Rows of a department-duty table (部门 | 职责…): each row is one unit's provision.
 
     A table row is a paragraph with tab-separated cells; the table is one whose header row
@@ -287,6 +290,7 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
     """
     headers = responsibility_rules().table_unit_headers
     column: int | None = None
+    found = 0
     for para in paras:
         cells = para.text.split("\t")
         if len(cells) < 2:
@@ -316,6 +320,50 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
                 duty_start=seg.norm.raw_start(start),
             )
         )
+        found += 1
+    return found
+
+
+def _build_cell_per_line_rows(seg: Segmented, start: int, end: int, *, part: str | None) -> None:
+    """The same table written one cell a line (a Word table read paragraph by paragraph):
+    after a line holding only the unit header (部门), each line naming units starts a row,
+    the line after it is the duty, and the row runs to the next such line."""
+    raw = seg.norm.raw
+    lo, hi = seg.norm.raw_start(start), seg.norm.raw_start(end)
+    lines: list[tuple[int, int, str]] = []  # raw start, raw end, text without spaces
+    pos = lo
+    for line in raw[lo:hi].split("\n"):
+        if text := "".join(line.split()):
+            lines.append((pos, pos + len(line), text))
+        pos += len(line) + 1
+    headers = responsibility_rules().table_unit_headers
+    header = next((i for i, (_, _, t) in enumerate(lines) if t in headers), None)
+    if header is None:
+        return
+    rows = [i for i in range(header + 1, len(lines)) if _names_units(lines[i][2])]
+    for k, i in enumerate(rows):
+        last = (rows[k + 1] if k + 1 < len(rows) else len(lines)) - 1
+        if last <= i:
+            continue
+        unit = lines[i][2]
+        seg.measures.append(
+            Measure(
+                f"{part} {unit}" if part else unit,
+                None,
+                0,
+                _heading(lines[i + 1][2]),
+                lines[i][0],
+                lines[last][1],
+                level="row",
+                actor=unit,
+                duty_start=lines[i + 1][0],
+            )
+        )
+
+
+def _names_units(text: str) -> bool:
+    """A short line without sentence punctuation that is a list of units (宣传部（融媒体中心）)."""
+    return len(text) <= 30 and not any(c in text for c in "。，；：,;:") and is_unit_list(text)
 
 
 def _build_clauses(seg: Segmented) -> None:
