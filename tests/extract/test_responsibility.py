@@ -213,3 +213,16 @@ def test_responsibility_duty_table_row_units() -> None:
     assert parse_row_units("工会、团委、妇联等") == (("工会",), ("团委", "妇联"), None)
     assert parse_row_units("市人社局 市医保局") == (("市人社局",), ("市医保局",), None)
     assert parse_row_units("各乡镇（街道）") == ((), (), "各乡镇（街道）")
+
+
+def test_responsibility_sentence_subject_city_and_every_district() -> None:
+    found = find_subjects("市及各区爱卫办要组织督查。")
+    assert found[0].named == ("市爱卫办",)
+    assert found[0].generic == ("各区爱卫办",)
+
+
+def test_responsibility_sentence_subject_is_not_a_whole_predicate() -> None:
+    assert find_subjects("立即采集病人血清标本上送辖区疾控中心。") == []
+    assert find_subjects("疫点核心区所在村委应于当日完成排查。") == [] or all(
+        not m.named for m in find_subjects("疫点核心区所在村委应于当日完成排查。")
+    )

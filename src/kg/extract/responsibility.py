@@ -202,6 +202,8 @@ def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str
 
 _CLAUSE_BREAK = set("。；！？，：;,!?:\t")
 _MAX_HEAD = 60  # a list of units longer than this is not a sentence subject
+_MAX_NAME = 24  # nor a unit name longer than this
+_MAX_KIND = 12  # nor a kind of facility (各医疗机构) longer than this
 _ASIDE = re.compile(r"[（(][^（()）]*[）)]")
 
 
@@ -338,10 +340,11 @@ def _distribute_levels(rules: SubjectRules, items: list[str]) -> list[tuple[str,
         levels.append(_ASIDE.sub("", rest.pop(0)))
     if not levels:
         return [(u, False) for u in items]
-    first = _level_word(rules, rest[0])
-    if first:
-        levels.append(first)
-        rest[0] = rest[0][len(first) :]
+    opener = next((g for g in rules.generic_starts if rest[0].startswith(g)), "")
+    first = _level_word(rules, rest[0][len(opener) :])
+    if first:  # 市、区疾控中心 / 市及各区环境整治组: the level word of the first name
+        levels.append(opener + first)
+        rest[0] = rest[0][len(opener + first) :]
     top = min(_rank(rules, w) for w in levels)
     out = []
     for stem in rest:
@@ -360,7 +363,11 @@ def level_rank(unit: str) -> int | None:
 
 
 def _rank(rules: SubjectRules, word: str) -> int:
-    return next((i for i, words in enumerate(rules.levels) if word in words), len(rules.levels))
+    """0 for national, 1 provincial …; 各区 ranks below 区 (every district, not one)."""
+    opener = next((g for g in rules.generic_starts if word.startswith(g)), "")
+    word = word[len(opener) :]
+    rank = next((i for i, words in enumerate(rules.levels) if word in words), len(rules.levels))
+    return rank + (1 if opener else 0)
 
 
 def _level_word(rules: SubjectRules, name: str) -> str | None:
@@ -397,6 +404,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     ending = _ending(rules, bare)
     if ending is None or bare.endswith(rules.not_units) or name.startswith(("（", "(")):
         return None
+    if len(bare) > _MAX_NAME:
+        return None
     if bare.startswith(rules.generic_starts) or bare.startswith(rules.level_sets):
         return "generic"
     if any(w in bare for w in rules.generic_contains):
@@ -406,7 +415,9 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     if ending in ("部门", "单位") and (not stem or stem.endswith(rules.generic_department_stems)):
         return "generic"
     if ending in rules.facility_endings and ending not in rules.department_endings:
-        return "named" if level and stem else "generic"
+        if level and stem:
+            return "named"
+        return "generic" if len(bare) <= _MAX_KIND else None  # 医疗机构, 社区卫生服务中心
     if not stem:
         return "named" if level or bare in rules.whole_names else None
     return "named" if len(stem) >= 2 or len(ending) >= 2 else None
