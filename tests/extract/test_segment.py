@@ -138,3 +138,18 @@ def test_segment_duty_table_row_one_cell_a_line() -> None:
         ("附件1 团委、妇联等", "组织青年和妇女参与"),
     ]
     assert raw[rows[1].start : rows[1].end] == "团委、妇联等\n组织青年和妇女参与。\n社会参与"
+
+
+def test_segment_repeated_numbers_get_their_occurrence() -> None:
+    seg = segment(
+        "一、目标\n内容。\n一、措施\n（一）甲。\n1.子项。\n（一）乙。\n1.子项。\n二、保障\n（一）丙。\n"
+    )
+    assert [s.ref for s in seg.sections] == ["一", "一#2", "二"]
+    refs = [(m.ref, m.parent_ref) for m in seg.measures]
+    assert refs == [
+        ("一(一)", None),
+        ("一(一)1", "一(一)"),
+        ("一(一)#2", None),
+        ("一(一)1#2", "一(一)#2"),
+        ("二(一)", None),
+    ]

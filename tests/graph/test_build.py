@@ -297,3 +297,21 @@ def test_graph_measures_sharing_an_iri_raise(qingdao_doc: ExtractedDocument, ref
 def test_graph_documents_given_twice_raise(qingdao_doc: ExtractedDocument) -> None:
     with pytest.raises(InputError, match="twice"):
         _build([qingdao_doc, make_qingdao_doc()])
+
+
+def test_graph_notice_with_attachments_duty_table_and_repeated_numbers_conforms() -> None:
+    from pathlib import Path
+
+    from kg.extract.document import extract_text, source_for_path
+    from kg.graph.validate import find_violations
+
+    raw = (
+        "一、目标\n（一）甲。市卫生健康局要牵头推进。\n（一）乙。市教育局要配合。\n"
+        "附件1\n方案\n一、任务\n（一）丙。市民政局要做好保障。\n"
+        "附件2\n职责清单\n部门\t职责\n市财政局\t保障经费。\n市第一人民医院\t做好救治。\n"
+    )
+    source = dataclasses.replace(source_for_path(Path("n.txt")), jurisdiction="qingdao")
+    doc = extract_text(raw, source=source, crosscheck_manifest=False)
+    refs = {r.measure_ref for r in doc.responsibilities}
+    assert {"(一)", "(一)#2", "附件1 (一)", "附件2 市财政局", "附件2 市第一人民医院"} <= refs
+    assert find_violations(build_dataset([doc], software_version="0")) == []

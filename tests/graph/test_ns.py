@@ -162,3 +162,20 @@ def test_ns_prefixes_cover_exported_namespaces() -> None:
     assert ns.PREFIXES["pol"] == ns.POL_IRI
     assert ns.PREFIXES["eli"] == "http://data.europa.eu/eli/ontology#"
     assert ns.PREFIXES["oa"] == "http://www.w3.org/ns/oa#"
+
+
+@pytest.mark.parametrize(
+    ("ref", "slug"),
+    [
+        ("附件2 二(一)", "annex2-2-1"),
+        ("附件1 教育局", "annex1-%E6%95%99%E8%82%B2%E5%B1%80"),
+        (
+            "附件 市第一人民医院",
+            "annex-%E5%B8%82%E7%AC%AC%E4%B8%80%E4%BA%BA%E6%B0%91%E5%8C%BB%E9%99%A2",
+        ),
+        ("三(二)#2", "3-2.2"),
+        ("三(二)2(1)", "3-2-2-1"),
+    ],
+)
+def test_ns_measure_slug_of_attachments_rows_and_repeated_numbers(ref: str, slug: str) -> None:
+    assert ns.measure_slug(ref) == slug

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.normalize import Normalized, normalize
 from kg.extract.responsibility import is_unit_list
@@ -112,9 +112,48 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         body = part_paras[:tail_at]
         if not _build_table_rows(seg, body, part=label) and body:
             _build_cell_per_line_rows(seg, body[0].start, body[-1].end, part=label)
-    seg.measures.sort(key=lambda m: m.start)
+    _unique_sections(seg)
+    seg.measures = _unique_refs(sorted(seg.measures, key=lambda m: m.start))
     _build_clauses(seg)
     return seg
+
+
+def _unique_sections(seg: Segmented) -> None:
+    """A section number the document repeats (一、指导思想 / 一、工作目标) gets its occurrence,
+    一#2, and its measures point to it."""
+    seen: dict[str, int] = {}
+    for i, sec in enumerate(seg.sections):
+        seen[sec.ref] = seen.get(sec.ref, 0) + 1
+        if seen[sec.ref] == 1:
+            continue
+        ref = f"{sec.ref}#{seen[sec.ref]}"
+        seg.sections[i] = replace(sec, ref=ref)
+        seg.measures = [
+            replace(m, section_ref=ref)
+            if m.section_ref == sec.ref and sec.start <= m.start < sec.end
+            else m
+            for m in seg.measures
+        ]
+
+
+def _unique_refs(measures: list[Measure]) -> list[Measure]:
+    """A number the document repeats (two sections （二）) gets its occurrence: 三(二)#2, and
+    its sub-items 三(二)1#2, so that every provision has its own ref."""
+    seen: dict[str, int] = {}
+    given: list[tuple[str, str, int, int]] = []  # ref as numbered, ref given, span
+    out = []
+    for m in measures:
+        parent = m.parent_ref
+        if parent is not None:
+            parent = next(
+                (new for old, new, a, b in reversed(given) if old == parent and a <= m.start < b),
+                parent,
+            )
+        seen[m.ref] = seen.get(m.ref, 0) + 1
+        ref = m.ref if seen[m.ref] == 1 else f"{m.ref}#{seen[m.ref]}"
+        given.append((m.ref, ref, m.start, m.end))
+        out.append(replace(m, ref=ref, parent_ref=parent))
+    return out
 
 
 def _end(paras: list[Para], hi: int, norm: Normalized) -> int:

@@ -158,7 +158,7 @@ class _DocumentBuilder:
         self.corpus_numbers = corpus_numbers
         self.orgs = orgs
         self.triples: list[Triple] = []
-        self.sections = {s.ref: ns.section_iri(self.id, s.number) for s in doc.sections}
+        self.sections = {s.ref: ns.section_iri(self.id, s.number, ref=s.ref) for s in doc.sections}
         self.measures: dict[str, URIRef] = {}
         self.measure_refs: dict[URIRef, str] = {}
 

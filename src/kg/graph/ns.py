@@ -176,12 +176,27 @@ def _chinese_int(numeral: str) -> int:
     return total + digit
 
 
+_NUMBERED_REF = re.compile(r"[零〇一二两三四五六七八九十百0-9()（）]+")
+_PART_REF = re.compile(r"^附件(?P<number>\d*)\s*(?P<rest>.*)$")
+
+
 def measure_slug(ref: str) -> str:
-    """二(三) -> 2-3, (九) -> 9, 三(二)1 -> 3-2-1: ASCII, and stable across bracket widths."""
-    numbers = [
-        token if token.isascii() else str(_chinese_int(token)) for token in _NUMERAL.findall(ref)
-    ]
-    return "-".join(numbers) if numbers else _segment(ref)
+    """二(三) -> 2-3, (九) -> 9, 三(二)1 -> 3-2-1: ASCII, and stable across bracket widths.
+
+    An attachment's provisions get its number first (附件2 二(一) -> annex2-2-1), a duty-table
+    row its unit (附件1 教育局 -> annex1-%E6…), a repeated number its occurrence (三(二)#2 ->
+    3-2.2).
+    """
+    ref, _, occurrence = ref.partition("#")
+    prefix = ""
+    if part := _PART_REF.match(ref):
+        prefix, ref = f"annex{part['number']}-", part["rest"]
+    if _NUMBERED_REF.fullmatch(ref):
+        numbers = [t if t.isascii() else str(_chinese_int(t)) for t in _NUMERAL.findall(ref)]
+        slug = "-".join(numbers)
+    else:
+        slug = _segment(ref)
+    return prefix + (slug or "0") + (f".{occurrence}" if occurrence else "")
 
 
 def doc_iri(doc: str) -> URIRef:
@@ -193,7 +208,10 @@ def cited_doc_iri(doc_number: str) -> URIRef:
     return URIRef(f"{BASE}id/doc/cited/{_segment(doc_number)}")
 
 
-def section_iri(doc: str, number: int) -> URIRef:
+def section_iri(doc: str, number: int, *, ref: str | None = None) -> URIRef:
+    """By number; a section of an attachment or a repeated number by its ref (附件1 二, 一#2)."""
+    if ref is not None and (ref.startswith("附件") or "#" in ref):
+        return URIRef(f"{doc_iri(doc)}/section/{measure_slug(ref)}")
     return URIRef(f"{doc_iri(doc)}/section/{number}")
 
 
