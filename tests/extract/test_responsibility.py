@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.responsibility import (
     ParsedNote,
@@ -208,7 +210,7 @@ def test_responsibility_sentence_without_a_unit_subject_names_nobody(text: str) 
     assert resolve_subjects(find_subjects(text)) is None
 
 
-def test_responsibility_duty_table_row_units() -> None:
+def test_responsibility_duty_table_row() -> None:
     assert parse_row_units("宣传部（新闻中心）") == (("宣传部",), ("新闻中心",), None)
     assert parse_row_units("工会、团委、妇联等") == (("工会",), ("团委", "妇联"), None)
     assert parse_row_units("市人社局 市医保局") == (("市人社局",), ("市医保局",), None)
@@ -224,3 +226,11 @@ def test_responsibility_sentence_subject_city_and_every_district() -> None:
 def test_responsibility_sentence_subject_is_not_a_whole_predicate() -> None:
     assert find_subjects("立即采集病人血清标本上送辖区疾控中心。") == []
     assert not any(m.named for m in find_subjects("疫点核心区所在村委应于当日完成排查。"))
+
+
+@given(st.text(alphabet="县市区各局委办部门中心和、，。要负责牵头卫生健康教育（）", max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_responsibility_sentence_subjects_quote_their_text(text: str) -> None:
+    for m in find_subjects(text):
+        assert text[m.start : m.end] == m.written
+        assert not set(m.named) & set(m.generic)
