@@ -188,6 +188,7 @@ def test_responsibility_sentence_subject_level_list_names_the_top_level_only() -
         "区级妇幼保健机构要定期随访。",
         "医疗机构应做好预检分诊。",
         "相关部门要加强监管。",
+        "辖区的镇（街道）对疫点开展消杀。",
     ],
 )
 def test_responsibility_generic_actors_are_implicit_never_units(text: str) -> None:

@@ -399,8 +399,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     if _is_level(rules, bare):
         return "generic"
     opener = next((g for g in rules.generic_starts if bare.startswith(g)), None)
-    if opener and _is_level(rules, bare[len(opener) :]):
-        return "generic"  # 各区, 各乡镇
+    if opener and _is_level(rules, bare[len(opener) :].removeprefix("的")):
+        return "generic"  # 各区, 各乡镇, 辖区的镇
     ending = _ending(rules, bare)
     if ending is None or bare.endswith(rules.not_units) or name.startswith(("（", "(")):
         return None
