@@ -263,10 +263,11 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
     """The shortest unit list at ``at`` followed by a duty word."""
-    last_chars = {e[-1] for e in (*rules.department_endings, *rules.facility_endings)}
+    levels = (w for words in rules.levels for w in words)
+    last_chars = {e[-1] for e in (*rules.department_endings, *rules.facility_endings, *levels)}
     for p in range(at + 2, min(len(clause), at + _MAX_HEAD)):
         if clause[p - 1] not in last_chars and clause[p - 1] not in "）)等":
-            continue  # a unit list ends with a unit's ending (局, 委, 中心), an aside or 等
+            continue  # a unit list ends with a unit's ending (局, 中心, 各区), an aside or 等
         if not rules.duty_words.match(clause, p):
             continue
         head = clause[at:p]
