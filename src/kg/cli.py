@@ -296,16 +296,25 @@ def headline(data: DataDir = None) -> None:
 @app.command(name="eval")
 def eval_(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of <doc-id>.json gold files.")],
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help="Folder of <doc-id>.txt texts for gold documents not in the manifest "
+            "(default: the gold folder's text/).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     show_errors: Annotated[
         bool, typer.Option("--errors", help="List every miss and false hit.")
     ] = False,
 ) -> None:
     """Precision, recall and F1 of the extraction against gold annotations."""
+    from kg.evaluate import ACCURACY_FIELDS
     from kg.pipeline import run_eval
 
     with _edge():
-        report = run_eval(gold)
+        report = run_eval(gold, texts=texts)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
         return
@@ -324,10 +333,11 @@ def eval_(
     total = report.total()
     _table(
         [
-            {"field": f, "P": f"{s.precision:.3f}", "R": f"{s.recall:.3f}", "F1": f"{s.f1:.3f}"}
-            for f, s in total.fields.items()
+            {"doc": d.doc, "found": str(d.matched)}
+            | {f: f"{d.accuracy(f):.3f}" for f in ACCURACY_FIELDS}
+            for d in [*report.docs, total]
         ],
-        title="per field (all documents)",
+        title="per-field accuracy of the found targets",
     )
     if report.alignment is not None:
         a = report.alignment

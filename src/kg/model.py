@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Comparator = Literal[">=", "<=", ">", "<", "=", "range"]
-Kind = Literal["target", "standard", "funding", "duration", "named_goal"]
+Kind = Literal["target", "standard", "funding", "duration", "named_goal", "baseline"]
+Change = Literal["decrease", "increase"]  # a relative target: 比2015年降低30%
 Role = Literal["lead", "co"]
 LeadBasis = Literal["labelled", "stated-order", "inferred-order"]
 
@@ -138,6 +139,13 @@ class Target:
     comparability_note: str | None = None
     clause_index: int | None = None
     seq: int = 0  # document order among targets, 1-based; part of the target's IRI
+    reference_year: int | None = None  # 比2015年降低30%: the year the change is measured from
+    change: Change | None = None  # set on relative targets (降低30%, 提高5个百分点)
+    baseline_value: float | None = None  # the present/past level the text states with it
+    baseline_year: int | None = None
+    nature: str | None = None  # 预期性 / 约束性 (indicator tables)
+    review: tuple[str, ...] = ()  # why the rule that found it is weak (OCR text, no unit, ...)
+    confidence: float = 1.0  # 1.0 for a sure reading, lower with each review reason
 
 
 @dataclass

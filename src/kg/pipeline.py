@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from kg.errors import InputError
 from kg.extract.document import extract_file, source_for_path
 from kg.extract.evaluate import Report, evaluate, load_alignment, load_gold
 from kg.graph.indicators import link_documents
@@ -52,13 +53,38 @@ def extract_path(
     return doc
 
 
-def run_eval(gold_dir: Path, *, manifest: Path | None = None) -> Report:
-    """Score the pipeline on every gold file of a folder (documents from the manifest)."""
+def run_eval(
+    gold_dir: Path, *, manifest: Path | None = None, texts: Path | None = None
+) -> Report:
+    """Score the pipeline on every gold file of a folder.
+
+    Documents of the manifest are read from the corpus; any other gold document from its
+    text in ``texts`` (default: the gold folder's ``text/``), named ``<doc id>.<ext>``.
+    """
     gold = load_gold(gold_dir)
     corpus = extract_corpus(manifest=manifest)
-    link_documents(corpus)
-    docs = {d.source.id: d for d in corpus}
-    return evaluate(gold, docs, alignment=load_alignment(gold_dir))
+    known = {d.source.id for d in corpus}
+    texts = texts if texts is not None else gold_dir / "text"
+    extra = [
+        _extract_gold_text(texts, doc_id=g["doc"], city=g.get("city"))
+        for g in gold
+        if g["doc"] not in known
+    ]
+    docs = corpus + extra
+    link_documents(docs)
+    return evaluate(gold, {d.source.id: d for d in docs}, alignment=load_alignment(gold_dir))
+
+
+def _extract_gold_text(texts: Path, *, doc_id: str, city: str | None) -> ExtractedDocument:
+    candidates = sorted(texts.glob(f"{doc_id}.*")) if texts.is_dir() else []
+    if not candidates:
+        raise InputError(
+            f"Gold document {doc_id!r} is not in the manifest and has no text in {texts}.",
+            fix=f"Put its text at {texts / (doc_id + '.txt')} or pass --texts DIR.",
+        )
+    path = candidates[0]
+    source = source_for_path(path, doc_id=doc_id, city=city)
+    return extract_file(path, source=source, crosscheck_manifest=False)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Deadline, period and start-year phrases (到2025年, 2025年年底前, “十四五”期间, 自2024年起)."""
+"""Deadline, period, start-year and reference-year phrases (到2025年, 2025年年底前,
+“十四五”期间, 自2024年起, 比2015年)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from kg.extract.rules import deadline_rules
 class TimePhrase:
     start: int  # offsets in the text searched
     end: int
-    kind: Literal["deadline", "start"]
-    dates: tuple[str, ...]  # ISO deadline dates (two for 到2022年和2030年); empty for a start
+    kind: Literal["deadline", "start", "reference"]
+    dates: tuple[str, ...]  # ISO deadline dates (two for 到2022年和2030年); empty otherwise
     year: int  # the (first) year named
     text: str
 
@@ -28,9 +29,14 @@ def _end_of(year: int, month: str | None) -> str:
 
 
 def find_time_phrases(text: str) -> list[TimePhrase]:
-    """All deadline and start phrases in ``text``, in order, without overlaps."""
+    """All deadline, start and reference phrases in ``text``, in order, without overlaps."""
     rules = deadline_rules()
     found: list[TimePhrase] = []
+    for pattern in rules.references:
+        for m in pattern.finditer(text):
+            found.append(
+                TimePhrase(m.start(), m.end(), "reference", (), int(m["year"]), m.group(0))
+            )
     for pattern in rules.starts:
         for m in pattern.finditer(text):
             found.append(TimePhrase(m.start(), m.end(), "start", (), int(m["year"]), m.group(0)))

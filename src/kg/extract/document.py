@@ -19,7 +19,7 @@ from kg.extract.numbers import tidy
 from kg.extract.responsibility import Mention
 from kg.extract.segment import Locator, Segmented, segment
 from kg.extract.segment import paragraphs as segment_paragraphs
-from kg.extract.targets import TargetDraft
+from kg.extract.targets import TargetDraft, confidence
 from kg.extract.tasks import FoundNote, responsibilities
 from kg.ingest import (
     ErratumEntry,
@@ -151,6 +151,13 @@ def _targets(seg: Segmented, doc_id: str, drafts: list[tuple[int, TargetDraft]])
                 deadline_text=d.deadline_text,
                 clause_index=clause.index if clause else None,
                 seq=len(out) + 1,
+                reference_year=d.reference_year,
+                change=d.change,
+                baseline_value=d.baseline_value,
+                baseline_year=d.baseline_year,
+                nature=d.nature,
+                review=d.review,
+                confidence=confidence(d.review),
             )
         )
     return out

@@ -1,9 +1,12 @@
 """Extraction quality against gold annotations (schema: tests/data/gold/SCHEMA.md).
 
 A gold target is found when a prediction has the same value and value_max and its span
-overlaps the gold quote; "optional" items need not be found and are no false positive when
-they are; "alts" are accepted alternative readings. Responsibility is scored as the set of
-(measure, unit, role) triples.
+overlaps the gold quote; the quote is looked up in the extracted text ignoring whitespace
+(the offsets are only a hint), so a gold file made on one reader's text scores another's.
+"optional" items need not be found and are no false positive when they are; "alts" are
+accepted alternative readings, for targets and for measures. Figures the extractor keeps
+as baselines (present or past values) are not targets and are not scored. Responsibility
+is scored as the set of (measure, unit, role) triples.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from kg.model import ExtractedDocument, Target
 
 STRICT_FIELDS = ("value", "value_max", "unit", "comparator", "deadline")
 FIELDS = ("unit", "comparator", "deadline", "start", "periodicity", "kind")
+ACCURACY_FIELDS = ("value", "value_max", *FIELDS)
 
 
 @dataclass
@@ -55,7 +59,13 @@ class DocReport:
     role: Score = field(default_factory=Score)
     unit: Score = field(default_factory=Score)
     measures: Score = field(default_factory=Score)
+    matched: int = 0  # gold targets found (not optional)
+    correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ACCURACY_FIELDS, 0))
     errors: list[str] = field(default_factory=list)
+
+    def accuracy(self, name: str) -> float:
+        """Share of the found targets whose ``name`` is right (any accepted reading)."""
+        return self.correct[name] / self.matched if self.matched else 1.0
 
 
 @dataclass
@@ -71,6 +81,9 @@ class Report:
                 getattr(total, name).add(getattr(d, name))
             for f in FIELDS:
                 total.fields[f].add(d.fields[f])
+            total.matched += d.matched
+            for f in ACCURACY_FIELDS:
+                total.correct[f] += d.correct[f]
         return total
 
     def as_dict(self) -> dict[str, Any]:
@@ -80,6 +93,8 @@ class Report:
                 for name in ("detection", "strict", "role", "unit", "measures")
             }
             out["fields"] = {f: _score_dict(s) for f, s in d.fields.items()}
+            out["accuracy"] = {f: round(d.accuracy(f), 4) for f in ACCURACY_FIELDS}
+            out["matched"] = d.matched
             return out
 
         out: dict[str, Any] = {
@@ -142,7 +157,7 @@ def _predicted(t: Target) -> dict[str, Any]:
     return {
         "value": t.value,
         "value_max": t.value_max,
-        "unit": t.unit,
+        "unit": t.unit or None,
         "comparator": t.comparator,
         "deadline": t.deadline,
         "start": str(t.start_year) if t.start_year is not None else None,
@@ -159,10 +174,56 @@ def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
     return reading
 
 
+class QuoteFinder:
+    """Gold quotes in an extracted text, ignoring whitespace (readers break lines differently)."""
+
+    def __init__(self, raw: str) -> None:
+        self._index = [i for i, ch in enumerate(raw) if not ch.isspace()]
+        self._text = "".join(raw[i] for i in self._index)
+
+    def span(self, quote: str, *, hint: int | None) -> tuple[int, int] | None:
+        """Raw span of the occurrence of ``quote`` nearest to ``hint`` (the gold offset)."""
+        needle = "".join(quote.split())
+        if not needle:
+            return None
+        hits: list[int] = []
+        at = self._text.find(needle)
+        while at >= 0:
+            hits.append(at)
+            at = self._text.find(needle, at + 1)
+        if not hits:
+            return None
+        starts = [self._index[h] for h in hits]
+        best = min(range(len(hits)), key=lambda k: abs(starts[k] - (hint or 0)))
+        return starts[best], self._index[hits[best] + len(needle) - 1] + 1
+
+
+def _gold_span(item: dict[str, Any], finder: QuoteFinder | None) -> tuple[int, int]:
+    hint = item.get("start_offset")
+    if finder is not None and (span := finder.span(item["quote"], hint=hint)) is not None:
+        return span
+    if hint is None:
+        raise InputError(
+            f"Gold target {item.get('id')!r} quotes {item['quote']!r}, which is not in the "
+            "extracted text, and has no start_offset.",
+            fix="Correct the quote (an exact substring of the source text, whitespace aside).",
+        )
+    return int(hint), int(item["end_offset"])
+
+
 def score_targets(
-    gold: list[dict[str, Any]], predicted: list[Target], report: DocReport
+    gold: list[dict[str, Any]],
+    predicted: list[Target],
+    report: DocReport,
+    *,
+    raw: str | None = None,
 ) -> dict[str, Target]:
-    """Score one document's targets; returns the prediction found for each gold id."""
+    """Score one document's targets; returns the prediction found for each gold id.
+
+    Predictions of kind "baseline" (present or past figures) are not targets and are left out.
+    """
+    predicted = [t for t in predicted if t.kind != "baseline"]
+    finder = QuoteFinder(raw) if raw is not None else None
     found: dict[str, Target] = {}
     used: set[int] = set()
     order = sorted(range(len(gold)), key=lambda i: bool(gold[i].get("optional")))
@@ -170,7 +231,7 @@ def score_targets(
     for gi in order:
         item = gold[gi]
         readings = [_gold_reading(r) for r in _readings(item)]
-        g0, g1 = item["start_offset"], item["end_offset"]
+        g0, g1 = _gold_span(item, finder)
         best: tuple[int, int] | None = None
         for pi, t in enumerate(predicted):
             if pi in used or not (t.start < g1 and g0 < t.end):
@@ -198,6 +259,9 @@ def score_targets(
             continue
         pred = _predicted(predicted[best[0]])
         report.detection.tp += 1
+        report.matched += 1
+        for f in ACCURACY_FIELDS:
+            report.correct[f] += any(_same(pred[f], r.get(f)) for r in readings)
         if any(all(_same(pred[f], r[f]) for f in STRICT_FIELDS) for r in readings):
             report.strict.tp += 1
         else:
@@ -238,15 +302,38 @@ def _set_score(gold: set[Any], pred: set[Any]) -> Score:
     return Score(tp=len(gold & pred), fp=len(pred - gold), fn=len(gold - pred))
 
 
+def _measure_gold(
+    gold: list[dict[str, Any]], predicted: set[tuple[str, str, str]]
+) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
+    """Gold triples, each measure read the way (base or alt) that best fits the prediction;
+    and the predicted triples of optional measures, which count neither way."""
+    required: set[tuple[str, str, str]] = set()
+    excused: set[tuple[str, str, str]] = set()
+    for m in gold:
+        readings = [
+            _triples([(m["ref"], alt.get("lead", m["lead"]), alt.get("co", m["co"]))])
+            for alt in [{}, *m.get("alts", [])]
+        ]
+        best = max(readings, key=lambda r: (len(r & predicted), -len(r - predicted)))
+        if m.get("optional"):
+            excused |= {t for r in readings for t in r} & predicted
+        else:
+            required |= best
+    return required, excused - required
+
+
 def score_responsibility(
     gold: list[dict[str, Any]], doc: ExtractedDocument, report: DocReport
 ) -> None:
-    g = _triples((m["ref"], m["lead"], m["co"]) for m in gold)
     p = _triples((r.measure_ref, r.lead, r.co) for r in doc.responsibilities)
+    g, excused = _measure_gold(gold, p)
+    p -= excused
     report.role = _set_score(g, p)
     report.unit = _set_score({(a, b) for a, b, _ in g}, {(a, b) for a, b, _ in p})
+    required = {m["ref"] for m in gold if not m.get("optional")}
+    optional = {m["ref"] for m in gold if m.get("optional")} - required
     report.measures = _set_score(
-        {m["ref"] for m in gold}, {r.measure_ref for r in doc.responsibilities}
+        required, {r.measure_ref for r in doc.responsibilities} - optional
     )
     for ref, unit, role in sorted(g - p):
         report.errors.append(f"missed {role} {unit} in {ref}")
@@ -311,7 +398,7 @@ def evaluate(
             )
         doc = docs[doc_id]
         report = DocReport(doc_id)
-        found |= score_targets(gold["targets"], doc.targets, report)
+        found |= score_targets(gold["targets"], doc.targets, report, raw=doc.raw)
         score_responsibility(gold.get("measures", []), doc, report)
         reports.append(report)
     result = Report(reports)

@@ -64,6 +64,7 @@ class DeadlineRules:
     periods: tuple[tuple[str, re.Pattern[str], int], ...]
     starts: tuple[re.Pattern[str], ...]
     paired: re.Pattern[str]
+    references: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,18 @@ class QuantityRules:
     strip_trailing: tuple[str, ...]
     object_verbs: tuple[str, ...]
     basis_word: re.Pattern[str]
+    name_suffixes: tuple[str, ...]
+    name_window: int
+    vague_cn_units: frozenset[str]
+    coverage_needs_subject: frozenset[str]
+    coverage_not_after: tuple[str, ...]
+    every_n_days: re.Pattern[str]
+    present_markers: tuple[str, ...]
+    fact_verbs: tuple[str, ...]
+    requirement_words: tuple[str, ...]
+    change_down: tuple[str, ...]
+    change_up: tuple[str, ...]
+    bare_value_before: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -190,7 +203,11 @@ def deadline_rules() -> DeadlineRules:
         for s in _get(data, "start", file)
     )
     paired = _compile(_get(data, "paired.pattern", file), file=file, where="paired")
-    return DeadlineRules(deadlines, periods, starts, paired)
+    references = tuple(
+        _compile(r["pattern"], file=file, where=f"reference {r['name']}")
+        for r in data.get("reference", [])
+    )
+    return DeadlineRules(deadlines, periods, starts, paired, references)
 
 
 @cache
@@ -253,6 +270,18 @@ def quantity_rules() -> QuantityRules:
         ),
         object_verbs=tuple(sorted(_get(data, "subject.object_verbs", file), key=len, reverse=True)),
         basis_word=re.compile(_alternation(_get(data, "subject.basis_words", file))),
+        name_suffixes=tuple(_get(data, "exclude.name_suffixes", file)),
+        name_window=int(_get(data, "exclude.name_window", file)),
+        vague_cn_units=frozenset(_get(data, "exclude.vague_cn_units", file)),
+        coverage_needs_subject=frozenset(coverage.get("needs_subject", [])),
+        coverage_not_after=tuple(coverage.get("not_after", [])),
+        every_n_days=_compile(per["every_n_days"], file=file, where="periodicity.every_n_days"),
+        present_markers=tuple(_get(data, "present.markers", file)),
+        fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
+        requirement_words=tuple(_get(data, "present.requirement_words", file)),
+        change_down=tuple(_get(data, "relative.decrease", file)),
+        change_up=tuple(_get(data, "relative.increase", file)),
+        bare_value_before=tuple(_get(data, "units.bare_value_before", file)),
     )
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import cast
 
 from kg.extract.deadlines import TimePhrase, find_time_phrases
 from kg.extract.numbers import CN_NUMERAL_CHARS, denominator_label, parse_number
 from kg.extract.rules import QuantityRules, quantity_rules
-from kg.model import Comparator, Kind
+from kg.model import Change, Comparator, Kind
 
 _NUMBER = re.compile(rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+")
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
@@ -70,6 +71,12 @@ class TargetDraft:
     periodicity: str | None
     kind: Kind
     value_text: str
+    reference_year: int | None = None  # 比2015年降低30%: the level the change is measured from
+    change: Change | None = None  # a relative target: the direction of the change
+    baseline_value: float | None = None  # the present or past level stated with the target
+    baseline_year: int | None = None
+    nature: str | None = None  # 预期性 / 约束性, from an indicator table
+    review: tuple[str, ...] = ()  # why a rule is weak here (see Target.review)
 
 
 def _bracket_depths(text: str) -> list[int]:
@@ -120,6 +127,7 @@ def find_quantities(
     """Every number with a unit that can be a requirement, in order."""
     rules = quantity_rules()
     blocked = [(p.start, p.end) for p in time_phrases]
+    blocked += [m.span() for m in rules.every_n_days.finditer(text)]
     found: list[Quantity] = []
     pos = 0
     for m in _NUMBER.finditer(text):
@@ -140,6 +148,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     is_cn = not num_text[0].isdigit()
     if any(text.endswith(w, 0, start) for w in rules.exclude_before):
         return None
+    if _LIST_NUMBER_AND_YEAR.fullmatch(num_text) and text.startswith("年", m.end()):
+        return None  # 5.2024年…: a list number run into a year
     if _in_title_or_number(text, start):
         return None
     if is_cn and not any(text.endswith(w, 0, start) for w in rules.cn_require_before):
@@ -185,12 +195,16 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     if unit_match:
         pos = unit_match[1]
     if unit_word is None:
-        return None
+        return _bare_value(rules, text, start=start, end=pos, value=value, is_cn=is_cn)
+    if is_cn and unit_word in rules.vague_cn_units:
+        return None  # 一批: "a number of"
     if unit_word == "年" and 1900 <= value <= 2100:
         return None  # a year
     if any(text.startswith(w, pos) for w in rules.exclude_after):
         return None
     if pos < len(text) and text[pos] == "号":
+        return None
+    if _names_indicator(rules, text, pos):
         return None
     unit, factor = rules.aliases.get(unit_word, (unit_word, 1.0))
     value *= factor
@@ -203,11 +217,11 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     after, pos = _after_word(rules, text, pos)
     if (
         unit in rules.scope_units
-        and after
         and pos < len(text)
-        and "\u4e00" <= text[pos] <= "\u9fff"
+        and _is_cjk(text[pos])
+        and (after or not text.startswith(_APPROX, pos))
     ):
-        return None  # 3岁以下婴幼儿: who is counted, not a level to reach
+        return None  # 3岁以下婴幼儿, 12岁儿童: who is counted, not a level to reach
     if unit == "级" and (is_cn or not _comparator_before(rules, text[max(0, start - 8) : start])):
         return None  # 二级医院: a grade, not a level to reach
     if _is_scope_condition(rules, text, start=start, end=pos, unit=unit):
@@ -225,6 +239,42 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         every_n_years=every_n,
         per_year_suffix=per_year,
     )
+
+
+_BARE_YEAR = re.compile(r"(?:19|20)\d\d年")
+_LIST_NUMBER_AND_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
+_APPROX = ("左右", "以上", "以下", "及以上", "及以下")
+_PHRASE_END = "，。；：、！？（）"
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _names_indicator(rules: QuantityRules, text: str, pos: int) -> bool:
+    """5年生存率, 24小时及时报告率: the quantity is part of an indicator's name."""
+    window = text[pos : pos + rules.name_window + 1]
+    for i, ch in enumerate(window):
+        if ch in _PHRASE_END or not _is_cjk(ch):
+            return False
+        if i == 0 and window.startswith(_APPROX):
+            return False
+        if any(window.startswith(w, i) for w in rules.name_suffixes):
+            return True
+    return False
+
+
+def _bare_value(
+    rules: QuantityRules, text: str, *, start: int, end: int, value: float, is_cn: bool
+) -> Quantity | None:
+    """控制在5以下: a number without a measure word, read only between a comparator verb and
+    以下/以上/以内 (an index); its unit is left empty and the target flagged for review."""
+    if is_cn or not any(text.endswith(w, 0, start) for w in rules.bare_value_before):
+        return None
+    after, pos = _after_word(rules, text, end)
+    if after is None:
+        return None
+    return Quantity(start, pos, start, value, None, "", after, text[start:pos])
 
 
 def _is_scope_condition(
@@ -259,6 +309,12 @@ def _coverage(
 ) -> list[Quantity]:
     found = []
     for m in rules.coverage_full.finditer(text):
+        if text.endswith(rules.coverage_not_after, 0, m.start()):
+            continue  # 健全覆盖…的体系
+        if m.group(0) in rules.coverage_needs_subject and (
+            m.start() == 0 or text[m.start() - 1] in _PHRASE_END
+        ):
+            continue  # 全面实现医保智能监控: an action, not a coverage level
         found.append(
             Quantity(
                 m.start(), m.end(), m.start(), 100.0, None, "%", "=", m.group(0), coverage=True
@@ -331,7 +387,23 @@ def sentence_targets(
             times=times,
             last_subject=drafts[-1].subject if drafts else None,
         )
-    return drafts
+    return attach_baselines(drafts)
+
+
+def attach_baselines(drafts: list[TargetDraft]) -> list[TargetDraft]:
+    """Present or past figures leave the list; one stated just before a target of the same
+    unit (由2015年的X提高到Y) becomes that target's baseline."""
+    out: list[TargetDraft] = []
+    pending: TargetDraft | None = None
+    for d in drafts:
+        if d.kind == "baseline":
+            pending = d
+            continue
+        if pending is not None and pending.unit == d.unit and d.baseline_value is None:
+            d = replace(d, baseline_value=pending.value, baseline_year=pending.reference_year)
+        pending = None
+        out.append(d)
+    return out
 
 
 def _shift(d: TargetDraft, offset: int) -> TargetDraft:
@@ -413,6 +485,9 @@ def _phrase_targets(
             seg_start=seg_start,
             previous=previous,
         )
+        reference = _nearest(times, q.start, "reference")
+        if _is_statistic(rules, sentence, q, times=times, previous=previous, a=a):
+            kind = "baseline"
         drafts.append(
             TargetDraft(
                 start=a,
@@ -428,10 +503,68 @@ def _phrase_targets(
                 periodicity=periodicity,
                 kind=kind,
                 value_text=q.text,
+                reference_year=reference.year if reference else None,
+                change=_change(rules, sentence, q, a=a),
+                review=_review(subject=subject, unit=unit),
             )
         )
         previous = q
     return drafts
+
+
+def confidence(review: tuple[str, ...]) -> float:
+    """How sure a reading is: 1.0, less a fifth for each reason to review it (at least 0.2)."""
+    return max(0.2, round(1.0 - 0.2 * len(review), 2))
+
+
+def _review(*, subject: str, unit: str) -> tuple[str, ...]:
+    """Reasons to check a figure by hand: the rules that found it are weak here."""
+    reasons = []
+    if len(subject) <= 1:
+        reasons.append("subject of one character")
+    if not unit:
+        reasons.append("value without unit")
+    return tuple(reasons)
+
+
+def _is_statistic(
+    rules: QuantityRules,
+    sentence: str,
+    q: Quantity,
+    *,
+    times: list[TimePhrase],
+    previous: Quantity | None,
+    a: int,
+) -> bool:
+    """A figure about the present or the past (已达76.34岁, 患病率为2.1%): not a requirement."""
+    deadlines = [t for t in times if t.kind == "deadline"]
+    if any(not _BARE_YEAR.fullmatch(t.text) for t in deadlines):
+        return False  # 到2030年…: a requirement
+    if any(w in sentence[: q.num_start] for w in rules.present_markers):
+        return True  # 2015年…已达76.34岁: a bare year with 已 is a past year, not a deadline
+    if deadlines:
+        return False
+    lo = previous.end if previous else a
+    before = sentence[lo : q.num_start]
+    if not before.endswith(rules.fact_verbs):
+        return False
+    return not any(w in sentence for w in rules.requirement_words)
+
+
+def _change(rules: QuantityRules, sentence: str, q: Quantity, *, a: int) -> Change | None:
+    """降低30% / 提高5个百分点 (no 到/至): a change relative to a reference level."""
+    if q.unit not in ("%", "百分点"):
+        return None
+    before = sentence[a : q.num_start]
+    best: tuple[int, str, Change] | None = None
+    for words, direction in ((rules.change_down, "decrease"), (rules.change_up, "increase")):
+        for w in words:
+            i = before.rfind(w)
+            if i >= 0 and (best is None or i > best[0]):
+                best = (i, w, cast(Change, direction))
+    if best is None or before.startswith(("到", "至"), best[0] + len(best[1])):
+        return None
+    return best[2]
 
 
 def _context(rules: QuantityRules, sentence: str, q: Quantity, times: list[TimePhrase]) -> str:
@@ -454,13 +587,17 @@ def _comparator(
     found = _comparator_before(rules, sentence[lo : q.num_start])
     if found and found[1] != "=":
         return found[1]
-    if previous is not None and previous.end == q.num_start and not found:
+    between = sentence[previous.end : q.num_start] if previous is not None else ""
+    if previous is not None and not found and not between.strip(_LIST_SEPARATORS):
         return _comparator(rules, sentence, previous, a=a, previous=None)
     if found is None and previous is None:
         wide = _comparator_before(rules, sentence[max(0, a - 4) : q.num_start])
         if wide and wide[1] != "=":
             return wide[1]
     return "="
+
+
+_LIST_SEPARATORS = "、和及与或 "
 
 
 def _strip_leading(rules: QuantityRules, text: str) -> str:
@@ -578,6 +715,10 @@ def _periodicity(rules: QuantityRules, sentence: str, q: Quantity, *, a: int) ->
     if q.per_year_suffix:
         return "annual"
     before = sentence[a : q.num_start]
+    days = list(rules.every_n_days.finditer(sentence, a, q.end + 1))
+    if days and days[-1].end() <= q.num_start:
+        n = int(parse_number(days[-1]["n"]))
+        return "daily" if n == 1 else f"every {n} days"
     for word, period in rules.periodicity:
         if word in before:
             return period
