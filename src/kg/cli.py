@@ -310,7 +310,7 @@ def eval_(
     ] = False,
 ) -> None:
     """Precision, recall and F1 of the extraction against gold annotations."""
-    from kg.evaluate import ACCURACY_FIELDS
+    from kg.extract.evaluate import ACCURACY_FIELDS
     from kg.pipeline import run_eval
 
     with _edge():

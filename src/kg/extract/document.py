@@ -19,6 +19,7 @@ from kg.extract.numbers import tidy
 from kg.extract.responsibility import Mention
 from kg.extract.segment import Locator, Segmented, segment
 from kg.extract.segment import paragraphs as segment_paragraphs
+from kg.extract.tables import read_indicator_tables
 from kg.extract.targets import TargetDraft, confidence
 from kg.extract.tasks import FoundNote, responsibilities
 from kg.ingest import (
@@ -67,11 +68,18 @@ def extract_text(
     notes_found: list[FoundNote] = []
     subjects: list[Mention] = []
     intro: TimePhrase | None = None  # a deadline that introduces a list (到2025年：)
-    for (offset, text), sdoc in zip(
-        paragraphs, nlp.pipe((text for _, text in paragraphs), batch_size=_BATCH), strict=True
+    tables = read_indicator_tables([text for _, text in paragraphs])
+    table_drafts = {i: d for i, d in tables.drafts}
+    for index, ((offset, text), sdoc) in enumerate(
+        zip(
+            paragraphs, nlp.pipe((text for _, text in paragraphs), batch_size=_BATCH), strict=True
+        )
     ):
         listed = bool(_LIST_ITEM.match(text))
         intro = intro if listed else None
+        if index in tables.cells:
+            drafts += [(offset, table_drafts[index])] if index in table_drafts else []
+            continue
         drafts += [
             (offset, _with_deadline(d, intro) if intro and d.deadline is None else d)
             for d in sdoc._.targets

@@ -33,6 +33,9 @@ _CELL_BREAK = re.compile(r"\S[ \u3000]*\t[\t \u3000]*\S")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发)?\s*$")
 _BRACKET_LINE = re.compile(r"^\s*[（(][^（()）]*[）)]\s*$")
 _NOTE_WORDS = ("单位", "牵头", "负责")
+_CELL_LINE = re.compile(r"^(?:(?:19|20)\d\d\s*年\s*[：:]|(?:领域|指标|性质|属性)\s*[：:])")
+_BARE_VALUE_LINE = re.compile(r"^[＞＜>≥≤<]?\s*\d+(?:\.\d+)?(?:\s*左右)?$")
+_UNIT_START = set("年月日%％‰万亿个人名次")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -87,6 +90,12 @@ def _is_hard_break(prev: str, nxt: str, *, open_brackets: int, width: int) -> bo
         return True
     if _CELL_BREAK.search(prev) or _CELL_BREAK.search(nxt) or _ATTACHMENT.match(prev):
         return True  # a table row is a line of its own; so is an attachment heading (附件2)
+    if _BARE_VALUE_LINE.match(prev) and nxt[0] in _UNIT_START:
+        return False  # 2030 | 年：…, 90 | %以上: a number wrapped away from its unit
+    if _CELL_LINE.match(nxt) or _CELL_LINE.match(prev) or _BARE_VALUE_LINE.match(prev):
+        return True
+    if _BARE_VALUE_LINE.match(nxt) and prev[-1] in "）)":
+        return True  # 合格以上的人数比例(%) | 90.6: a value cell after an indicator cell
     if open_brackets > 0:
         return False
     if _BRACKET_LINE.match(nxt) and not any(w in nxt for w in _NOTE_WORDS):

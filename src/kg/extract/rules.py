@@ -81,6 +81,8 @@ class QuantityRules:
     scope_units: frozenset[str]
     rate_suffix: re.Pattern[str]
     cn_require_before: tuple[str, ...]
+    cn_action_verbs: tuple[str, ...]
+    cn_action_units: tuple[str, ...]
     coverage_full: re.Pattern[str]
     coverage_all: re.Pattern[str]
     periodicity: tuple[tuple[str, str], ...]  # (word, periodicity), longest first
@@ -253,6 +255,8 @@ def quantity_rules() -> QuantityRules:
         scope_units=frozenset(_get(data, "exclude.scope_units", file)),
         rate_suffix=_compile(_get(data, "rates.suffix", file), file=file, where="rates.suffix"),
         cn_require_before=tuple(_get(data, "chinese_numerals.require_before", file)),
+        cn_action_verbs=tuple(_get(data, "chinese_numerals.action_verbs", file)),
+        cn_action_units=tuple(_get(data, "chinese_numerals.action_units", file)),
         coverage_full=re.compile(_alternation(coverage["full"])),
         coverage_all=re.compile(_alternation(coverage["all_words"])),
         periodicity=tuple(sorted(periodicity, key=lambda p: len(p[0]), reverse=True)),

@@ -152,7 +152,7 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         return None  # 5.2024年…: a list number run into a year
     if _in_title_or_number(text, start):
         return None
-    if is_cn and not any(text.endswith(w, 0, start) for w in rules.cn_require_before):
+    if is_cn and not _cn_count_allowed(rules, text, m):
         return None
     ratio = _RATIO.match(text, start)
     if ratio and not is_cn:
@@ -249,6 +249,16 @@ _PHRASE_END = "，。；：、！？（）"
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
+
+
+def _cn_count_allowed(rules: QuantityRules, text: str, m: re.Match[str]) -> bool:
+    """Chinese numerals are counts only after a requiring word, or after a verb of action
+    with a count of actions (每周开展一次)."""
+    if any(text.endswith(w, 0, m.start()) for w in rules.cn_require_before):
+        return True
+    return any(text.endswith(w, 0, m.start()) for w in rules.cn_action_verbs) and text.startswith(
+        rules.cn_action_units, m.end()
+    )
 
 
 def _names_indicator(rules: QuantityRules, text: str, pos: int) -> bool:
@@ -694,12 +704,17 @@ def _named_goal(rules: QuantityRules, sentence: str, q: Quantity) -> str | None:
 
 
 def _unit(rules: QuantityRules, sentence: str, q: Quantity, *, a: int) -> str:
-    general = rules.count_unit_in_rate.get(q.unit)
+    return population_unit(rules, sentence[a : q.num_start], q.unit)
+
+
+def population_unit(rules: QuantityRules, before: str, unit: str) -> str:
+    """A count in a per-population rate takes the rate's base: 每千常住人口…4.7人 -> 人/千常住人口."""
+    general = rules.count_unit_in_rate.get(unit)
     if general is None:
-        return q.unit
-    matches = list(rules.population_denominator.finditer(sentence, a, q.num_start))
+        return unit
+    matches = list(rules.population_denominator.finditer(before))
     if not matches:
-        return q.unit
+        return unit
     m = matches[-1]
     number = m["n"]
     if number[0].isdigit():
