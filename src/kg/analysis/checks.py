@@ -1,5 +1,6 @@
 """Consistency checks of the built graph: figures that look like source errors, deadlines
-already past, and targets of one city that contradict each other.
+already past, targets of one city that contradict each other, and figures the extraction
+flagged for review (pol:reviewReason: a weak rule found them).
 
 Each finding names the target (IRI, document, quote) and says what to do about it. The rules
 are general; none of them knows the corpus.
@@ -18,7 +19,7 @@ from kg.analysis.compare import Queryable, _select
 from kg.errors import InputError
 
 Row = dict[str, Any]
-FindingKind = Literal["suspect-value", "past-deadline", "contradiction"]
+FindingKind = Literal["suspect-value", "past-deadline", "contradiction", "review"]
 Severity = Literal["info", "warning"]
 
 OUTLIER_FACTOR = 5.0
@@ -303,23 +304,52 @@ def _contradiction(a: Row, b: Row, indicator: str, unit: str) -> Finding:
     )
 
 
+# --- figures flagged by the extraction ------------------------------------------------------
+
+
+def review_flags(rows: list[Row]) -> list[Finding]:
+    """One finding per target that carries a pol:reviewReason, least sure first."""
+    out = []
+    for t in sorted(rows, key=lambda r: (float(r["confidence"]), r["doc"], r["target"])):
+        unit = t.get("unit") or ""
+        out.append(
+            Finding(
+                kind="review",
+                severity="info",
+                city=t["city"],
+                doc=t["doc"],
+                indicator=None,
+                target=t["target"],
+                quote=t["quote"],
+                message=(
+                    f"{t['subject']} {_fmt(float(t['value']))}{unit}: {t['reasons']} "
+                    f"(confidence {float(t['confidence']):.2f})"
+                ),
+                action="read the quote in the source and correct or confirm the figure",
+            )
+        )
+    return out
+
+
 # --- all checks ----------------------------------------------------------------------------
 
 
 def check(store: Queryable, *, as_of: date | None = None) -> list[Finding]:
-    """Every finding of the three checks on the graph, suspect values first.
+    """Every finding of the four checks on the graph, suspect values first.
 
     - suspect-value: a value as written is 5× or more above or below the median of the other
       documents' values on the same size-independent indicator (:func:`suspect_values`);
     - past-deadline: a deadline before ``as_of`` (default today);
     - contradiction: two targets of one city, on one indicator, in force together, that no
-      value can meet both of (:func:`contradictions`).
+      value can meet both of (:func:`contradictions`);
+    - review: a figure the extraction flagged as weakly read (:func:`review_flags`).
     """
     targets = _targets(store)
     return [
         *suspect_values(targets),
         *past_deadlines(targets, as_of=as_of or date.today()),
         *contradictions(targets),
+        *review_flags(_select(store, "review_targets")),
     ]
 
 

@@ -353,8 +353,22 @@ class _DocumentBuilder:
         if t.value_max is not None:
             add(node, POL.valueMax, _decimal(t.value_max))
         add(node, POL.valueText, Literal(t.value_text))
-        add(node, POL.unit, Literal(t.unit))
+        if t.unit:
+            add(node, POL.unit, Literal(t.unit))
         add(node, POL.comparator, Literal(t.comparator))
+        add(node, POL.confidence, _decimal(t.confidence))
+        for reason in t.review:
+            add(node, POL.reviewReason, Literal(reason))
+        if t.reference_year is not None:
+            add(node, POL.referenceYear, Literal(f"{t.reference_year:04d}", datatype=XSD.gYear))
+        if t.change is not None:
+            add(node, POL.change, Literal(t.change))
+        if t.baseline_value is not None:
+            add(node, POL.baselineValue, _decimal(t.baseline_value))
+        if t.baseline_year is not None:
+            add(node, POL.baselineYear, Literal(f"{t.baseline_year:04d}", datatype=XSD.gYear))
+        if t.nature is not None:
+            add(node, POL.nature, Literal(t.nature))
         add(node, POL.kind, Literal(t.kind))
         if t.deadline is not None:
             add(node, POL.deadline, _date(t.deadline))
