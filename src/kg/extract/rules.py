@@ -106,6 +106,8 @@ class QuantityRules:
     fact_verbs: tuple[str, ...]
     requirement_words: tuple[str, ...]
     change_down: tuple[str, ...]
+    baseline_from: tuple[str, ...]
+    level_verbs: tuple[str, ...]
     change_up: tuple[str, ...]
     bare_value_before: tuple[str, ...]
 
@@ -284,6 +286,8 @@ def quantity_rules() -> QuantityRules:
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
         requirement_words=tuple(_get(data, "present.requirement_words", file)),
         change_down=tuple(_get(data, "relative.decrease", file)),
+        baseline_from=tuple(_get(data, "present.baseline_from", file)),
+        level_verbs=tuple(_get(data, "present.level_verbs", file)),
         change_up=tuple(_get(data, "relative.increase", file)),
         bare_value_before=tuple(_get(data, "units.bare_value_before", file)),
     )

@@ -179,7 +179,7 @@ def _assign_natures(paragraphs: list[str], block: list[int], indicators: list[in
     for i in block:
         if (m := _NATURE.match(paragraphs[i])) and indicators:
             free = [r for r in indicators if r not in out] or indicators
-            out[min(free, key=lambda r: abs(r - i))] = m["nature"]
+            out[min(free, key=lambda r: (_cost(i, r), i < r))] = m["nature"]
     return out
 
 

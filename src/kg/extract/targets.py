@@ -241,6 +241,7 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     )
 
 
+_BASELINE_YEAR = re.compile(r"(?:由|从)(?P<year>(?:19|20)\d\d)年")
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d年")
 _LIST_NUMBER_AND_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
 _APPROX = ("左右", "以上", "以下", "及以上", "及以下")
@@ -496,8 +497,12 @@ def _phrase_targets(
             previous=previous,
         )
         reference = _nearest(times, q.start, "reference")
-        if _is_statistic(rules, sentence, q, times=times, previous=previous, a=a):
+        following = quantities[index + 1] if index + 1 < len(quantities) else None
+        if _is_statistic(rules, sentence, q, times=times, previous=previous, a=a) or (
+            following is not None and _is_baseline_of(rules, sentence, q, following, a=a)
+        ):
             kind = "baseline"
+            reference = _baseline_year(sentence, a, q) or reference
         drafts.append(
             TargetDraft(
                 start=a,
@@ -559,6 +564,24 @@ def _is_statistic(
     if not before.endswith(rules.fact_verbs):
         return False
     return not any(w in sentence for w in rules.requirement_words)
+
+
+def _is_baseline_of(
+    rules: QuantityRules, sentence: str, q: Quantity, following: Quantity, *, a: int
+) -> bool:
+    """由现状的2.9人提高到3.4人: the first value is where the target starts from."""
+    between = sentence[q.end : following.num_start]
+    before = sentence[a : q.num_start]
+    return any(w in before for w in rules.baseline_from) and any(
+        between.endswith(w) for w in rules.level_verbs
+    )
+
+
+def _baseline_year(sentence: str, a: int, q: Quantity) -> TimePhrase | None:
+    m = _BASELINE_YEAR.search(sentence, a, q.num_start)
+    if m is None:
+        return None
+    return TimePhrase(m.start(), m.end(), "reference", (), int(m["year"]), m.group(0))
 
 
 def _change(rules: QuantityRules, sentence: str, q: Quantity, *, a: int) -> Change | None:

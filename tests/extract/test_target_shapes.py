@@ -1,0 +1,201 @@
+"""Target shapes common in Chinese policy texts, each on small invented sentences.
+
+None of these sentences is taken from a document of the corpus or of the gold: the rules
+must read the shape, not a sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.normalize import normalize
+from kg.extract.tables import read_indicator_tables
+from kg.extract.targets import TargetDraft, extract_targets
+
+
+def targets(text: str) -> list[TargetDraft]:
+    return extract_targets(normalize(text).text)
+
+
+def fields(found: list[TargetDraft]) -> list[tuple[float, str, str, str | None]]:
+    return [(t.value, t.unit, t.comparator, t.deadline) for t in found]
+
+
+def test_targets_paired_values_with_two_deadlines() -> None:
+    found = targets("到2023年和2028年，全县适龄儿童疫苗接种率分别达到92%和96%。")
+    assert fields(found) == [
+        (92, "%", "=", "2023-12-31"),
+        (96, "%", "=", "2028-12-31"),
+    ]
+
+
+def test_targets_paired_values_carry_their_own_comparators() -> None:
+    found = targets("到2027年和2035年，全省新生儿死亡率分别下降到4‰及以下和3‰及以下。")
+    assert fields(found) == [
+        (4, "‰", "<=", "2027-12-31"),
+        (3, "‰", "<=", "2035-12-31"),
+    ]
+
+
+def test_targets_comparator_is_carried_through_fenbie() -> None:
+    found = targets("到2026年，城区和农村学校体育设施达标率分别不低于85%、70%。")
+    assert [(t.value, t.comparator) for t in found] == [(85, ">="), (70, ">=")]
+
+
+def test_targets_relative_change_keeps_its_reference_year() -> None:
+    t = targets("到2030年，全市重点职业病发病率比2020年降低25%。")[0]
+    assert (t.value, t.unit, t.deadline, t.reference_year, t.change) == (
+        25,
+        "%",
+        "2030-12-31",
+        2020,
+        "decrease",
+    )
+
+
+def test_targets_relative_change_in_percentage_points() -> None:
+    t = targets("到2029年，城市居民健身参与率提高6个百分点。")[0]
+    assert (t.value, t.unit, t.change) == (6, "百分点", "increase")
+
+
+def test_targets_yearly_change_is_annual_and_bounded() -> None:
+    t = targets("全区学生近视率每年降低0.8个百分点以上。")[0]
+    assert (t.value, t.unit, t.comparator, t.periodicity, t.change) == (
+        0.8,
+        "百分点",
+        ">=",
+        "annual",
+        "decrease",
+    )
+
+
+def test_targets_level_reached_is_not_a_relative_change() -> None:
+    t = targets("到2025年，基层首诊率提高到70%。")[0]
+    assert (t.value, t.change) == (70, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator"),
+    [
+        ("到2028年，农村自来水普及率达到95%及以上。", ">="),
+        ("到2028年，城市重度污染天数比例控制在2%以内。", "<="),
+        ("到2028年，全市乡镇卫生院床位使用率不低于70%。", ">="),
+        ("力争到2028年，乡村医生中执业医师比例达到40%以上。", ">="),
+        ("到2028年，县级医院住院患者外转率下降到8%。", "="),
+    ],
+)
+def test_targets_national_style_comparators(text: str, comparator: str) -> None:
+    assert [t.comparator for t in targets(text)] == [comparator]
+
+
+def test_targets_basically_achieved_coverage_is_a_target() -> None:
+    t = targets("到2028年，城市社区养老服务基本实现全覆盖。")[0]
+    assert (t.value, t.unit, t.deadline) == (100, "%", "2028-12-31")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "目前我市高血压患病率为27.5%，糖尿病患病率为11.2%。",
+        "2019年全县人均预期寿命已达78.6岁。",
+        "截至去年底，全区已建成社区卫生服务站46个。",
+        "十三五以来，全省累计培训乡村医生1.2万人。",
+    ],
+)
+def test_targets_present_statistic_is_not_a_target(text: str) -> None:
+    assert targets(text) == []
+
+
+def test_targets_baseline_in_the_same_sentence_is_linked_to_its_target() -> None:
+    found = targets("到2027年，全市每千人口执业医师数由现状的2.9人提高到3.4人。")
+    assert [(t.value, t.baseline_value) for t in found] == [(3.4, 2.9)]
+
+
+def test_targets_time_limit_is_a_duration() -> None:
+    t = targets("发现疑似病例后，医疗机构应在12小时内报告。")[0]
+    assert (t.value, t.unit, t.comparator, t.kind) == (12, "小时", "<=", "duration")
+
+
+def test_targets_periodic_duty_counts_actions() -> None:
+    t = targets("各村每周开展一次环境清理。")[0]
+    assert (t.value, t.unit, t.periodicity) == (1, "次", "weekly")
+
+
+def test_targets_every_n_days_is_the_periodicity_of_the_count() -> None:
+    found = targets("重点场所每5天巡查1次。")
+    assert [(t.value, t.unit, t.periodicity) for t in found] == [(1, "次", "every 5 days")]
+
+
+def test_targets_index_without_unit_is_read_and_flagged() -> None:
+    t = targets("疫区鼠密度指数控制在3以下。")[0]
+    assert (t.value, t.unit, t.comparator) == (3, "", "<=")
+    assert "value without unit" in t.review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "健全覆盖城乡的急救网络。",
+        "全面实现村级诊所信息联网。",
+        "开展三年行动。",
+        "建成一批示范社区。",
+        "未来10年是关键时期。",
+        "重点监测5年生存率等指标。",
+        "加强12岁儿童口腔检查。",
+        "综合使用甲、乙和丙3个指标评估。",
+    ],
+)
+def test_targets_words_that_only_look_like_requirements(text: str) -> None:
+    assert targets(text) == []
+
+
+def _cells(text: str) -> list[str]:
+    return [line for line in normalize(text).text.split("\n") if line]
+
+
+def test_targets_indicator_table_one_cell_per_line() -> None:
+    table = "\n".join(
+        [
+            "主要指标",
+            "领域：健康水平",
+            "指标：新生儿死亡率(‰)",
+            "2020 年：5.1",
+            "2025 年：4.5",
+            "2030 年：3.8",
+            "性质：约束性",
+            "领域：健康服务",
+            "指标：每千常住人口护士数(人)",
+            "2020 年：2.6",
+            "2025 年：3.3",
+            "2030 年：4.0",
+            "性质：预期性",
+        ]
+    )
+    reading = read_indicator_tables(_cells(table))
+    found = [d for _, d in reading.drafts]
+    assert [(t.value, t.unit, t.deadline, t.baseline_value, t.nature) for t in found] == [
+        (4.5, "‰", "2025-12-31", 5.1, "约束性"),
+        (3.8, "‰", "2030-12-31", 5.1, "约束性"),
+        (3.3, "人/千常住人口", "2025-12-31", 2.6, "预期性"),
+        (4.0, "人/千常住人口", "2030-12-31", 2.6, "预期性"),
+    ]
+    assert all(not t.review for t in found)
+
+
+def test_targets_indicator_table_cell_out_of_row_order_is_flagged() -> None:
+    table = "\n".join(
+        [
+            "领域：环境",
+            "2025 年：＞85",
+            "指标：空气优良天数比率(%)",
+            "2020 年：80",
+            "领域：环境",
+            "指标：城市人均公园面积(平方米)",
+            "2020 年：12",
+            "2025 年：14",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(table)).drafts]
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(85, "%", ">"), (14, "平方米", "=")]
+    assert "table row assigned by position" in found[0].review
+    assert not found[1].review
