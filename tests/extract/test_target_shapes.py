@@ -199,3 +199,12 @@ def test_targets_indicator_table_cell_out_of_row_order_is_flagged() -> None:
     assert [(t.value, t.unit, t.comparator) for t in found] == [(85, "%", ">"), (14, "平方米", "=")]
     assert "table row assigned by position" in found[0].review
     assert not found[1].review
+
+
+def test_targets_shared_value_applies_to_each_listed_subject() -> None:
+    found = targets("鼠密度指数和蟑螂密度指数均控制在2以下。")
+    assert [(t.subject, t.value) for t in found] == [("鼠密度指数", 2), ("蟑螂密度指数", 2)]
+
+
+def test_targets_average_is_not_a_shared_value() -> None:
+    assert len(targets("全县人均体育场地面积达到2.6平方米。")) == 1

@@ -106,6 +106,8 @@ class QuantityRules:
     fact_verbs: tuple[str, ...]
     requirement_words: tuple[str, ...]
     change_down: tuple[str, ...]
+    shared_markers: tuple[str, ...]
+    shared_not_after: tuple[str, ...]
     baseline_from: tuple[str, ...]
     level_verbs: tuple[str, ...]
     change_up: tuple[str, ...]
@@ -286,6 +288,8 @@ def quantity_rules() -> QuantityRules:
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
         requirement_words=tuple(_get(data, "present.requirement_words", file)),
         change_down=tuple(_get(data, "relative.decrease", file)),
+        shared_markers=tuple(_get(data, "subject.shared_markers", file)),
+        shared_not_after=tuple(_get(data, "subject.shared_not_after", file)),
         baseline_from=tuple(_get(data, "present.baseline_from", file)),
         level_verbs=tuple(_get(data, "present.level_verbs", file)),
         change_up=tuple(_get(data, "relative.increase", file)),

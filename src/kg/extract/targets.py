@@ -524,6 +524,28 @@ def _phrase_targets(
             )
         )
         previous = q
+    return _shared_value(rules, sentence, drafts, quantities, a=a)
+
+
+def _shared_value(
+    rules: QuantityRules,
+    sentence: str,
+    drafts: list[TargetDraft],
+    quantities: list[Quantity],
+    *,
+    a: int,
+) -> list[TargetDraft]:
+    """A和B均控制在5以下: the last value of a phrase, one target per subject listed before 均."""
+    if not quantities or len(drafts) != len(quantities):
+        return drafts
+    lo = quantities[-2].end if len(quantities) > 1 else a
+    before = sentence[lo : quantities[-1].num_start]
+    for marker in rules.shared_markers:
+        i = before.rfind(marker)
+        if i > 0 and not before.endswith(rules.shared_not_after, 0, i):
+            subjects = _distributed_subjects(rules, before[:i])
+            if len(subjects) >= 2:
+                return drafts[:-1] + [replace(drafts[-1], subject=s) for s in subjects]
     return drafts
 
 
