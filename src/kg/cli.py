@@ -582,7 +582,7 @@ def check(
     ] = QueryFormat.table,
     data: DataDir = None,
 ) -> None:
-    """Consistency checks: suspect figures, past deadlines, contradictions, figures flagged for review."""
+    """Consistency checks: suspect figures, past deadlines, contradictions, review flags."""
     from kg.analysis.checks import check as run_checks
     from kg.analysis.checks import parse_day
     from kg.store.queries import open_built_store

@@ -53,9 +53,7 @@ def extract_path(
     return doc
 
 
-def run_eval(
-    gold_dir: Path, *, manifest: Path | None = None, texts: Path | None = None
-) -> Report:
+def run_eval(gold_dir: Path, *, manifest: Path | None = None, texts: Path | None = None) -> Report:
     """Score the pipeline on every gold file of a folder.
 
     Documents of the manifest are read from the corpus; any other gold document from its

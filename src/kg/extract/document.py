@@ -71,9 +71,7 @@ def extract_text(
     tables = read_indicator_tables([text for _, text in paragraphs])
     table_drafts = {i: d for i, d in tables.drafts}
     for index, ((offset, text), sdoc) in enumerate(
-        zip(
-            paragraphs, nlp.pipe((text for _, text in paragraphs), batch_size=_BATCH), strict=True
-        )
+        zip(paragraphs, nlp.pipe((text for _, text in paragraphs), batch_size=_BATCH), strict=True)
     ):
         listed = bool(_LIST_ITEM.match(text))
         intro = intro if listed else None

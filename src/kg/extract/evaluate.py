@@ -332,9 +332,7 @@ def score_responsibility(
     report.unit = _set_score({(a, b) for a, b, _ in g}, {(a, b) for a, b, _ in p})
     required = {m["ref"] for m in gold if not m.get("optional")}
     optional = {m["ref"] for m in gold if m.get("optional")} - required
-    report.measures = _set_score(
-        required, {r.measure_ref for r in doc.responsibilities} - optional
-    )
+    report.measures = _set_score(required, {r.measure_ref for r in doc.responsibilities} - optional)
     for ref, unit, role in sorted(g - p):
         report.errors.append(f"missed {role} {unit} in {ref}")
     for ref, unit, role in sorted(p - g):

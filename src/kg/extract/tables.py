@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kg.extract.numbers import parse_number
 from kg.extract.rules import quantity_rules
 from kg.extract.targets import TargetDraft, population_unit
 from kg.model import Comparator
@@ -98,9 +97,7 @@ def _read_block(
     indicators = [i for i in block if _INDICATOR.match(paragraphs[i])]
     names = _indicator_names(paragraphs, block, indicators)
     cells = [
-        Cell(i, int(m["year"]), m["value"])
-        for i in block
-        if (m := _YEAR_CELL.match(paragraphs[i]))
+        Cell(i, int(m["year"]), m["value"]) for i in block if (m := _YEAR_CELL.match(paragraphs[i]))
     ]
     base_year = min(c.year for c in cells)
     assigned = _assign(cells, indicators)
@@ -132,7 +129,9 @@ def _read_block(
     return drafts, used
 
 
-def _indicator_names(paragraphs: list[str], block: list[int], indicators: list[int]) -> dict[int, str]:
+def _indicator_names(
+    paragraphs: list[str], block: list[int], indicators: list[int]
+) -> dict[int, str]:
     """Indicator names; a name split over lines takes the nearest free fragment with a unit."""
     names = {i: _INDICATOR.match(paragraphs[i])["name"] for i in indicators}  # type: ignore[index]
     fragments = [
@@ -144,9 +143,7 @@ def _indicator_names(paragraphs: list[str], block: list[int], indicators: list[i
         and not _VALUE.match(paragraphs[i])
     ]
     open_names = [i for i in indicators if not _UNIT_IN_NAME.search(names[i])]
-    for _, fragment, row in sorted(
-        (_cost(f, r), f, r) for f in fragments for r in open_names
-    ):
+    for _, fragment, row in sorted((_cost(f, r), f, r) for f in fragments for r in open_names):
         if row in open_names and fragment in fragments and _cost(fragment, row) <= _MAX_GAP:
             names[row] += paragraphs[fragment]
             open_names.remove(row)
@@ -162,7 +159,7 @@ def _cost(cell: int, row: int) -> int:
 def _assign(cells: list[Cell], indicators: list[int]) -> dict[int, int]:
     """Each cell to the nearest indicator still lacking its year (greedy by distance)."""
     pairs = sorted(
-        ((_cost(c.index, r), c.index < r, c.index, r, c.year) for c in cells for r in indicators)
+        (_cost(c.index, r), c.index < r, c.index, r, c.year) for c in cells for r in indicators
     )
     taken: set[tuple[int, int]] = set()
     out: dict[int, int] = {}
@@ -174,7 +171,9 @@ def _assign(cells: list[Cell], indicators: list[int]) -> dict[int, int]:
     return out
 
 
-def _assign_natures(paragraphs: list[str], block: list[int], indicators: list[int]) -> dict[int, str]:
+def _assign_natures(
+    paragraphs: list[str], block: list[int], indicators: list[int]
+) -> dict[int, str]:
     out: dict[int, str] = {}
     for i in block:
         if (m := _NATURE.match(paragraphs[i])) and indicators:
@@ -188,9 +187,7 @@ def _in_row_order(cell: int, row: int, indicators: list[int]) -> bool:
     return row < cell < (following[0] if following else cell + 1)
 
 
-def _cell_target(
-    cell: Cell, name: str, *, nature: str | None, length: int
-) -> TargetDraft | None:
+def _cell_target(cell: Cell, name: str, *, nature: str | None, length: int) -> TargetDraft | None:
     m = _VALUE.match(cell.text)
     if m is None:
         return None  # 持续改善, or a value with its own unit (left to the sentence rules)
@@ -222,7 +219,7 @@ def _cell_target(
 
 
 def _unit(written: str, *, subject: str) -> tuple[str, float]:
-    """The unit in an indicator's brackets: 亿人 -> 人 ×1e8; 人 in a per-population rate -> 人/千常住人口."""
+    """The unit in an indicator's brackets: 亿人 -> 人 ×1e8; 每千常住人口…(人) -> 人/千常住人口."""
     rules = quantity_rules()
     written = written.replace(" ", "")
     if written.startswith("1/"):

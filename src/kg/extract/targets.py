@@ -753,7 +753,7 @@ def _unit(rules: QuantityRules, sentence: str, q: Quantity, *, a: int) -> str:
 
 
 def population_unit(rules: QuantityRules, before: str, unit: str) -> str:
-    """A count in a per-population rate takes the rate's base: 每千常住人口…4.7人 -> 人/千常住人口."""
+    """A count in a per-population rate takes its base: 每千常住人口…4.7人 -> 人/千常住人口."""
     general = rules.count_unit_in_rate.get(unit)
     if general is None:
         return unit
