@@ -806,8 +806,8 @@ def _kind(
         return "named_goal"
     if unit in rules.duration_units or (unit in ("天", "分钟") and periodicity is None):
         return "duration"
-    if unit in rules.standard_units or periodicity in ("weekly", "daily"):
-        return "standard"
+    if unit in rules.standard_units or (periodicity is not None and periodicity != "annual"):
+        return "standard"  # 每周开展一次, 每3天1次: a recurring duty, not an outcome level
     before = sentence[a : q.num_start]
     if any(v in sentence[a : q.end + 8] for v in rules.standard_verbs):
         return "standard"
