@@ -76,6 +76,8 @@ class Clause:
     start: int
     end: int
     text: str  # normalised text (line breaks joined)
+    due: str | None = None  # ISO date the clause's task is due (于4月14日前, 到2025年底)
+    due_text: str | None = None  # the deadline phrase as written
 
 
 @dataclass(frozen=True)

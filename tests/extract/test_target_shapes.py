@@ -6,11 +6,14 @@ must read the shape, not a sentence.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from kg.extract.deadlines import DocContext
 from kg.extract.normalize import normalize
 from kg.extract.tables import read_indicator_tables
-from kg.extract.targets import TargetDraft, extract_targets
+from kg.extract.targets import TargetDraft, extract_targets, is_news
 
 
 def targets(text: str) -> list[TargetDraft]:
@@ -208,3 +211,39 @@ def test_targets_shared_value_applies_to_each_listed_subject() -> None:
 
 def test_targets_average_is_not_a_shared_value() -> None:
     assert len(targets("全县人均体育场地面积达到2.6平方米。")) == 1
+
+
+def test_targets_work_notice_day_takes_the_documents_year() -> None:
+    context = DocContext(issued=date(2025, 3, 2))
+    found = extract_targets("各单位每周上报1次，于5月20日前完成。", context=context)
+    assert [(t.value, t.deadline) for t in found] == [(1, "2025-05-20")]
+
+
+def test_targets_work_notice_day_after_the_year_end_is_next_year() -> None:
+    context = DocContext(issued=date(2025, 11, 20))
+    t = extract_targets("于1月10日前完成整改率100%。", context=context)[0]
+    assert t.deadline == "2026-01-10"
+
+
+def test_targets_work_notice_day_without_a_document_date_is_not_a_deadline() -> None:
+    assert [t.deadline for t in targets("于5月20日前完成整改率100%。")] == [None]
+
+
+def test_targets_figures_of_a_news_report_are_achievements() -> None:
+    raw = "本报讯 6月3日电 全区健康社区覆盖率100%，建成健康步道12条。"
+    assert is_news(raw)
+    assert extract_targets(raw, context=DocContext(news=True)) == []
+
+
+def test_targets_news_report_still_states_the_plans_it_quotes() -> None:
+    found = extract_targets("到2027年，全区健康社区覆盖率达到90%。", context=DocContext(news=True))
+    assert [t.value for t in found] == [90]
+
+
+def test_targets_clock_time_is_not_a_ratio() -> None:
+    assert targets("发布时间：2024-05-06 09:41:10") == []
+
+
+def test_targets_count_after_each_is_a_standard() -> None:
+    t = targets("各社区明确各1名网格员。")[0]
+    assert (t.value, t.kind) == (1, "standard")

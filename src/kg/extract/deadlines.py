@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from kg.extract.numbers import parse_chinese
@@ -19,6 +21,15 @@ class TimePhrase:
     dates: tuple[str, ...]  # ISO deadline dates (two for 到2022年和2030年); empty otherwise
     year: int  # the (first) year named
     text: str
+    day: bool = False  # a day (于4月14日前), as work notices write it, rather than a year
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """What the whole document tells the rules that read one paragraph."""
+
+    issued: date | None = None  # the document's date: gives 于4月14日前 its year
+    news: bool = False  # a news report: figures without a deadline are achievements
 
 
 def _end_of(year: int, month: str | None) -> str:
@@ -28,10 +39,23 @@ def _end_of(year: int, month: str | None) -> str:
     return f"{year:04d}-12-31"
 
 
-def find_time_phrases(text: str) -> list[TimePhrase]:
-    """All deadline, start and reference phrases in ``text``, in order, without overlaps."""
+def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhrase]:
+    """All deadline, start and reference phrases in ``text``, in order, without overlaps.
+
+    A day without a year (于4月14日前) takes the year of ``issued``, the document's date; it is
+    not read when the date is unknown.
+    """
     rules = deadline_rules()
     found: list[TimePhrase] = []
+    for pattern in rules.dated:
+        for m in pattern.finditer(text):
+            day = _day(m, issued=issued)
+            if day is not None:
+                found.append(
+                    TimePhrase(
+                        m.start(), m.end(), "deadline", (day.isoformat(),), day.year, m[0], True
+                    )
+                )
     for pattern in rules.references:
         for m in pattern.finditer(text):
             found.append(
@@ -58,6 +82,20 @@ def find_time_phrases(text: str) -> list[TimePhrase]:
                 TimePhrase(m.start(), m.end(), "deadline", (_end_of(year, None),), year, m.group(0))
             )
     return _without_overlaps(found)
+
+
+def _day(m: re.Match[str], *, issued: date | None) -> date | None:
+    month, day = int(m["month"]), int(m["day"])
+    if m["year"]:
+        year = int(m["year"])
+    elif issued is not None:
+        year = issued.year + (1 if month < issued.month else 0)
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _without_overlaps(phrases: list[TimePhrase]) -> list[TimePhrase]:

@@ -10,17 +10,18 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.extract.deadlines import TimePhrase
+from kg.extract.deadlines import DocContext, TimePhrase
 from kg.extract.nlp import get_nlp
 from kg.extract.numbers import tidy
 from kg.extract.responsibility import Mention
 from kg.extract.segment import Locator, Segmented, segment
 from kg.extract.segment import paragraphs as segment_paragraphs
 from kg.extract.tables import read_indicator_tables
-from kg.extract.targets import TargetDraft, confidence
+from kg.extract.targets import TargetDraft, confidence, is_news
 from kg.extract.tasks import FoundNote, responsibilities
 from kg.ingest import (
     ErratumEntry,
@@ -30,7 +31,7 @@ from kg.ingest import (
     find_erratum_spans,
     read_source_text,
 )
-from kg.model import ExtractedDocument, Source, Target
+from kg.model import Clause, ExtractedDocument, Source, Target
 
 _BATCH = 64
 
@@ -64,14 +65,19 @@ def extract_text(
     )
     paragraphs = [(p.start, p.text) for p in segment_paragraphs(seg.norm.text)]
     nlp = get_nlp()
+    context = DocContext(issued=_issued(metadata.date or source.date), news=is_news(raw))
+    sdocs = [nlp.make_doc(text) for _, text in paragraphs]
+    for sdoc in sdocs:
+        sdoc._.context = context
     drafts: list[tuple[int, TargetDraft]] = []
     notes_found: list[FoundNote] = []
     subjects: list[Mention] = []
     intro: TimePhrase | None = None  # a deadline that introduces a list (到2025年：)
+    due: list[tuple[int, TimePhrase]] = []  # deadline phrases, for the clauses holding them
     tables = read_indicator_tables([text for _, text in paragraphs])
     table_drafts = {i: d for i, d in tables.drafts}
     for index, ((offset, text), sdoc) in enumerate(
-        zip(paragraphs, nlp.pipe((text for _, text in paragraphs), batch_size=_BATCH), strict=True)
+        zip(paragraphs, nlp.pipe(sdocs, batch_size=_BATCH), strict=True)
     ):
         listed = bool(_LIST_ITEM.match(text))
         intro = intro if listed else None
@@ -83,16 +89,37 @@ def extract_text(
             for d in sdoc._.targets
         ]
         intro = _list_intro(text, sdoc._.time_phrases) or intro
+        due += [(offset, t) for t in sdoc._.time_phrases if t.kind == "deadline"]
         if sdoc._.note is not None:
             n = sdoc._.note
             notes_found.append(FoundNote(offset + n.start, offset + n.end, n.content))
         subjects += [
             replace(m, start=offset + m.start, end=offset + m.end) for m in sdoc._.subjects
         ]
+    doc.clauses = _clauses_due(seg, due)
     doc.responsibilities = responsibilities(seg, notes_found, subjects)
     doc.targets = _targets(seg, source.id, drafts)
     _apply_errata(doc, [e for e in errata if e.doc == source.id])
     return doc
+
+
+def _clauses_due(seg: Segmented, due: list[tuple[int, TimePhrase]]) -> list[Clause]:
+    """Each clause with the first deadline phrase written in it (a work notice's 于4月14日前)."""
+    by_index = {c.index: c for c in seg.clauses}
+    locator = Locator(seg)
+    for offset, t in due:
+        start, _ = seg.norm.raw_span(offset + t.start, offset + t.end)
+        clause = locator.clause_at(start)
+        if clause is not None and by_index[clause.index].due is None:
+            by_index[clause.index] = replace(clause, due=t.dates[-1], due_text=t.text)
+    return [by_index[c.index] for c in seg.clauses]
+
+
+def _issued(day: str | None) -> date | None:
+    try:
+        return date.fromisoformat(day) if day else None
+    except ValueError:
+        return None
 
 
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])")

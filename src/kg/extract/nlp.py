@@ -5,6 +5,10 @@ Each component declares what it reads and writes; the rules themselves live in
 clean text (see :mod:`kg.extract.normalize`); offsets in the extension attributes are character
 offsets into ``doc.text``.
 
+``doc._.context`` (a :class:`~kg.extract.deadlines.DocContext`, set by the caller before the
+pipeline runs; None for a paragraph read alone) carries what the whole document says: its date
+(the year of 于4月14日前) and whether it is a news report.
+
 Components, in order:
 - ``kg_time_phrases``  -> ``doc._.time_phrases``   deadlines, periods, start years
 - ``kg_quantities``    -> ``doc._.quantities``     numbers with units, ranges, ratios, 全覆盖
@@ -25,13 +29,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.deadlines import TimePhrase, find_time_phrases
+from kg.extract.deadlines import DocContext, TimePhrase, find_time_phrases
 from kg.extract.responsibility import find_note, find_subjects
 from kg.extract.targets import Quantity, find_quantities, sentence_targets, sentences
 
 jieba.setLogLevel(logging.WARNING)
 
-for _name in ("time_phrases", "quantities", "targets", "note", "subjects"):
+for _name in ("context", "time_phrases", "quantities", "targets", "note", "subjects"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -58,11 +62,12 @@ def _spans(doc: Doc, label: str, items: list[tuple[int, int]]) -> list[Span]:
 @Language.component("kg_time_phrases", assigns=["doc._.time_phrases", "doc.spans"])
 def time_phrases_component(doc: Doc) -> Doc:
     text = doc.text
+    issued = _context(doc).issued
     found: list[TimePhrase] = []
     for start, end in sentences(text):
         found += [
             replace(t, start=t.start + start, end=t.end + start)
-            for t in find_time_phrases(text[start:end])
+            for t in find_time_phrases(text[start:end], issued=issued)
         ]
     doc._.time_phrases = found
     doc.spans["time"] = _spans(doc, "TIME", [(t.start, t.end) for t in found])
@@ -106,7 +111,7 @@ def targets_component(doc: Doc) -> Doc:
         ]
         drafts += [
             replace(d, start=d.start + start, end=d.end + start)
-            for d in sentence_targets(text[start:end], times, quantities)
+            for d in sentence_targets(text[start:end], times, quantities, news=_context(doc).news)
         ]
     doc._.targets = drafts
     return doc
@@ -123,6 +128,10 @@ def subjects_component(doc: Doc) -> Doc:
     doc._.subjects = find_subjects(doc.text)
     doc.spans["subject"] = _spans(doc, "SUBJECT", [(m.start, m.end) for m in doc._.subjects])
     return doc
+
+
+def _context(doc: Doc) -> DocContext:
+    return doc._.context or DocContext()
 
 
 def _within(times: list[TimePhrase], start: int, end: int) -> list[TimePhrase]:

@@ -65,6 +65,7 @@ class DeadlineRules:
     starts: tuple[re.Pattern[str], ...]
     paired: re.Pattern[str]
     references: tuple[re.Pattern[str], ...]
+    dated: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,9 @@ class QuantityRules:
     requirement_words: tuple[str, ...]
     change_down: tuple[str, ...]
     shared_markers: tuple[str, ...]
+    distributive_before: tuple[str, ...]
+    news_dateline: re.Pattern[str]
+    news_window: int
     shared_not_after: tuple[str, ...]
     baseline_from: tuple[str, ...]
     level_verbs: tuple[str, ...]
@@ -213,7 +217,10 @@ def deadline_rules() -> DeadlineRules:
         _compile(r["pattern"], file=file, where=f"reference {r['name']}")
         for r in data.get("reference", [])
     )
-    return DeadlineRules(deadlines, periods, starts, paired, references)
+    dated = tuple(
+        _compile(r["pattern"], file=file, where=f"dated {r['name']}") for r in data.get("dated", [])
+    )
+    return DeadlineRules(deadlines, periods, starts, paired, references, dated)
 
 
 @cache
@@ -289,6 +296,11 @@ def quantity_rules() -> QuantityRules:
         requirement_words=tuple(_get(data, "present.requirement_words", file)),
         change_down=tuple(_get(data, "relative.decrease", file)),
         shared_markers=tuple(_get(data, "subject.shared_markers", file)),
+        distributive_before=tuple(_get(data, "kinds.distributive_before", file)),
+        news_dateline=_compile(
+            _get(data, "present.news_dateline", file), file=file, where="present.news_dateline"
+        ),
+        news_window=int(_get(data, "present.news_window", file)),
         shared_not_after=tuple(_get(data, "subject.shared_not_after", file)),
         baseline_from=tuple(_get(data, "present.baseline_from", file)),
         level_verbs=tuple(_get(data, "present.level_verbs", file)),

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import cast
 
-from kg.extract.deadlines import TimePhrase, find_time_phrases
+from kg.extract.deadlines import DocContext, TimePhrase, find_time_phrases
 from kg.extract.numbers import CN_NUMERAL_CHARS, denominator_label, parse_number
 from kg.extract.rules import QuantityRules, quantity_rules
 from kg.model import Change, Comparator, Kind
@@ -155,6 +155,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     if is_cn and not _cn_count_allowed(rules, text, m):
         return None
     ratio = _RATIO.match(text, start)
+    if ratio and (_CLOCK.match(text, ratio.end()) or _CLOCK_BEFORE.search(text, 0, start)):
+        return None  # 17:27:07, a time of day
     if ratio and not is_cn:
         end = ratio.end()
         after, end = _after_word(rules, text, end)
@@ -241,6 +243,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     )
 
 
+_CLOCK = re.compile(r"[:：]\d\d")
+_CLOCK_BEFORE = re.compile(r"\d[:：]$")
 _BASELINE_YEAR = re.compile(r"(?:由|从)(?P<year>(?:19|20)\d\d)年")
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d年")
 _LIST_NUMBER_AND_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
@@ -361,23 +365,36 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return split_spans(text, "。！？")
 
 
-def extract_targets(text: str) -> list[TargetDraft]:
+def is_news(raw: str) -> bool:
+    """A news report: a dateline or source line opens it (…12月6日电, 来源：…)."""
+    rules = quantity_rules()
+    return rules.news_dateline.search(raw[: rules.news_window]) is not None
+
+
+def extract_targets(text: str, *, context: DocContext | None = None) -> list[TargetDraft]:
     """All requirements in one paragraph of clean text (the pipeline runs the same steps)."""
+    context = context or DocContext()
     drafts: list[TargetDraft] = []
     for s_start, s_end in sentences(text):
         sentence = text[s_start:s_end]
-        times = find_time_phrases(sentence)
+        times = find_time_phrases(sentence, issued=context.issued)
         quantities = find_quantities(
             sentence, time_phrases=times, has_deadline=any(t.kind == "deadline" for t in times)
         )
-        drafts += [_shift(d, s_start) for d in sentence_targets(sentence, times, quantities)]
+        drafts += [
+            _shift(d, s_start)
+            for d in sentence_targets(sentence, times, quantities, news=context.news)
+        ]
     return drafts
 
 
 def sentence_targets(
-    sentence: str, times: list[TimePhrase], quantities: list[Quantity]
+    sentence: str, times: list[TimePhrase], quantities: list[Quantity], *, news: bool = False
 ) -> list[TargetDraft]:
-    """Requirements of one sentence, from its time phrases and quantities (sentence offsets)."""
+    """Requirements of one sentence, from its time phrases and quantities (sentence offsets).
+
+    In a news report (``news``) a figure of a sentence without a deadline is an achievement.
+    """
     if not quantities:
         return []
     rules = quantity_rules()
@@ -397,6 +414,7 @@ def sentence_targets(
             seg_start=seg_start,
             times=times,
             last_subject=drafts[-1].subject if drafts else None,
+            news=news,
         )
     return attach_baselines(drafts)
 
@@ -449,6 +467,7 @@ def _phrase_targets(
     seg_start: int,
     times: list[TimePhrase],
     last_subject: str | None,
+    news: bool = False,
 ) -> list[TargetDraft]:
     a, b = _trim_phrase(sentence, p_start, p_end, times)
     a = min(a, quantities[0].start)
@@ -463,7 +482,7 @@ def _phrase_targets(
     previous: Quantity | None = None
     for index, q in enumerate(quantities):
         comparator = _comparator(rules, sentence, q, a=a, previous=previous)
-        deadline = _nearest(times, q.start, "deadline")
+        deadline = _nearest(times, q.start, "deadline") or _first_after(times, q.end, "deadline")
         start_phrase = _nearest(times, q.start, "start")
         deadline_date = deadline.dates[0] if deadline else None
         if deadline and len(deadline.dates) > 1 and distributed:
@@ -498,9 +517,9 @@ def _phrase_targets(
         )
         reference = _nearest(times, q.start, "reference")
         following = quantities[index + 1] if index + 1 < len(quantities) else None
-        if _is_statistic(rules, sentence, q, times=times, previous=previous, a=a) or (
-            following is not None and _is_baseline_of(rules, sentence, q, following, a=a)
-        ):
+        if _is_statistic(
+            rules, sentence, q, times=times, previous=previous, a=a, b=b, news=news
+        ) or (following is not None and _is_baseline_of(rules, sentence, q, following, a=a)):
             kind = "baseline"
             reference = _baseline_year(sentence, a, q) or reference
         drafts.append(
@@ -572,12 +591,18 @@ def _is_statistic(
     times: list[TimePhrase],
     previous: Quantity | None,
     a: int,
+    b: int,
+    news: bool,
 ) -> bool:
-    """A figure about the present or the past (已达76.34岁, 患病率为2.1%): not a requirement."""
+    """A figure about the present or the past (已达76.34岁, 患病率为2.1%, 覆盖率100%已完成):
+    not a requirement."""
     deadlines = [t for t in times if t.kind == "deadline"]
     if any(not _BARE_YEAR.fullmatch(t.text) for t in deadlines):
         return False  # 到2030年…: a requirement
-    if any(w in sentence[: q.num_start] for w in rules.present_markers):
+    if news:
+        return True
+    context = sentence[: q.num_start] + sentence[q.end : b]  # before it, or after it in its phrase
+    if any(w in context for w in rules.present_markers):
         return True  # 2015年…已达76.34岁: a bare year with 已 is a past year, not a deadline
     if deadlines:
         return False
@@ -626,6 +651,12 @@ def _context(rules: QuantityRules, sentence: str, q: Quantity, times: list[TimeP
     """The sentence up to the value, for a value whose subject is in an earlier phrase."""
     start = max((t.end for t in times if t.end <= q.start), default=0)
     return _clean_head(rules, sentence[start : q.start].strip("，；：、 ")) or q.text
+
+
+def _first_after(times: list[TimePhrase], pos: int, kind: str) -> TimePhrase | None:
+    """A work notice's day written after the values (…1次，于5月20日前完成) covers them too."""
+    after = [t for t in times if t.kind == kind and t.day and t.start >= pos]
+    return after[0] if after else None
 
 
 def _nearest(times: list[TimePhrase], pos: int, kind: str) -> TimePhrase | None:
@@ -811,7 +842,9 @@ def _kind(
     before = sentence[a : q.num_start]
     if any(v in sentence[a : q.end + 8] for v in rules.standard_verbs):
         return "standard"
-    if rules.distributive.search(sentence, seg_start, q.num_start):
+    if rules.distributive.search(sentence, seg_start, q.num_start) or sentence.endswith(
+        rules.distributive_before, 0, q.num_start
+    ):
         return "standard"
     if previous is not None and previous.unit == "%" and q.unit != "%" and "至少" in before:
         return "standard"

@@ -283,6 +283,9 @@ class _DocumentBuilder:
             self._add(node, RDF.type, ELI.LegalResourceSubdivision)
             self._add(node, RDF.type, POL.Clause)
             self._add(node, POL.text, Literal(clause.text))
+            if clause.due is not None:
+                self._add(node, POL.dueDate, _date(clause.due))
+                self._add(node, POL.dueDateText, Literal(clause.due_text or ""))
             self._span(node, clause.start, clause.end)
             if clause.measure_ref in self.measures:
                 whole = self.measures[clause.measure_ref]
