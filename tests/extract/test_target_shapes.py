@@ -247,3 +247,23 @@ def test_targets_clock_time_is_not_a_ratio() -> None:
 def test_targets_count_after_each_is_a_standard() -> None:
     t = targets("各社区明确各1名网格员。")[0]
     assert (t.value, t.kind) == (1, "standard")
+
+
+def test_targets_indicator_table_row_on_two_lines_from_a_layout_reader() -> None:
+    table = "\n".join(
+        [
+            "领域：健康水平 指标：新生儿死亡率(‰) 2020 年：",
+            "5.1 2025 年：4.5 2030 年：3.8",
+            "领域：健康服务 指标：每千常住人口护士数",
+            "(人) 2020 年：2.6 2025 年：比 2020 年提高 20% 2030",
+            "年：4.0",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(table)).drafts]
+    assert [(t.value, t.unit, t.deadline, t.change, t.reference_year) for t in found] == [
+        (4.5, "‰", "2025-12-31", None, None),
+        (3.8, "‰", "2030-12-31", None, None),
+        (20, "%", "2025-12-31", "increase", 2020),
+        (4.0, "人/千常住人口", "2030-12-31", None, None),
+    ]
+    assert [t.baseline_value for t in found] == [5.1, 5.1, 2.6, 2.6]

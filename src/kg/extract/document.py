@@ -75,14 +75,16 @@ def extract_text(
     intro: TimePhrase | None = None  # a deadline that introduces a list (到2025年：)
     due: list[tuple[int, TimePhrase]] = []  # deadline phrases, for the clauses holding them
     tables = read_indicator_tables([text for _, text in paragraphs])
-    table_drafts = {i: d for i, d in tables.drafts}
+    table_drafts: dict[int, list[TargetDraft]] = {}
+    for i, d in tables.drafts:
+        table_drafts.setdefault(i, []).append(d)
     for index, ((offset, text), sdoc) in enumerate(
         zip(paragraphs, nlp.pipe(sdocs, batch_size=_BATCH), strict=True)
     ):
         listed = bool(_LIST_ITEM.match(text))
         intro = intro if listed else None
         if index in tables.cells:
-            drafts += [(offset, table_drafts[index])] if index in table_drafts else []
+            drafts += [(offset, d) for d in table_drafts.get(index, [])]
             continue
         drafts += [
             (offset, _with_deadline(d, intro) if intro and d.deadline is None else d)

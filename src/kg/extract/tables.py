@@ -1,50 +1,64 @@
-"""Indicator tables that a PDF reader delivers one cell per line.
+"""Indicator tables that a PDF reader delivers as labelled cells, one or several a line.
 
 A national or provincial plan states its main indicators in a table: indicator (unit) |
-baseline year | target years | 性质 (预期性/约束性). Read in reading order, each cell is a
-line of its own (``指标：婴儿死亡率(‰)``, ``2015 年：8.1``, ``2020 年：7.5``, ``性质：约束性``),
-and a reader that follows text blocks may put the cells of several rows out of row order.
+baseline year | target years | 性质 (预期性/约束性). Read as text, each cell carries its column
+label (``指标：婴儿死亡率(‰)``, ``2015 年：8.1``, ``2020 年：7.5``, ``性质：约束性``); a reader that
+keeps the layout puts a row's cells on one or two lines, in row order; one that follows text
+blocks (pdftotext without -layout) gives one cell a line and may put the cells of several rows
+out of row order.
 
-Each cell of a future year becomes a target with that year's end as its deadline and the
-row's indicator as its subject and unit; the cell of the earliest year is the baseline of
-the row's targets; the 性质 is kept on the targets. A cell is given to the nearest indicator
-(in lines) still lacking that column; a cell that does not stand between its indicator and
-the next one was placed by position only and is flagged for review. Cells whose value
-carries its own unit (比2015年降低10%) are left to the sentence rules.
+The cells of a table are read as one stream of labels, each with the text up to the next
+label. Each cell of a future year becomes a target with that year's end as its deadline and the
+row's indicator as its subject and unit; the cell of the earliest year is the baseline of the
+row's targets; a relative cell (比2015年降低10%) keeps its reference year and direction; the 性质
+is kept on the targets. A cell goes to the nearest indicator (in cells, looking back first)
+still lacking that column; a cell that does not stand between its indicator and the next one
+was placed by position only and is flagged for review.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from kg.extract.rules import quantity_rules
 from kg.extract.targets import TargetDraft, population_unit
-from kg.model import Comparator
+from kg.model import Change, Comparator
 
-_INDICATOR = re.compile(r"^指标[：:](?P<name>.+)$")
-_YEAR_CELL = re.compile(r"^(?P<year>(?:19|20)\d\d)年[：:](?P<value>.*)$")
-_NATURE = re.compile(r"^(?:性质|属性)[：:]?(?P<nature>预期性|约束性)$")
+_LABEL = re.compile(r"(?P<kind>领域|指标|性质|属性)\s*[：:]|(?P<year>(?:19|20)\d\d)\s*年\s*[：:]")
 _VALUE = re.compile(
-    r"^(?P<op>[＞＜>〉〈≥≤]?)(?P<num>\d+(?:\.\d+)?)(?P<after>左右?|及以上|以上|及以下|以下)?$"
+    r"^(?P<op>[＞＜>〉〈≥≤]?)(?P<num>\d+(?:\.\d+)?)(?P<after>左右|及以上|以上|及以下|以下)?"
 )
+_RELATIVE = re.compile(
+    r"^(?:比|较)(?P<ref>(?:19|20)\d\d)年(?P<verb>降低|下降|减少|提高|增加|增长|提升)"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|个百分点|百分点)"
+)
+_NATURE = re.compile(r"预期性|约束性")
 _UNIT_IN_NAME = re.compile(r"[（(](?P<unit>[^（()）]{1,12})[）)]$")
 _OPS: dict[str, Comparator] = {"＞": ">", ">": ">", "〉": ">", "＜": "<", "〈": "<", "≥": ">="}
 _AFTER: dict[str, Comparator] = {"及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<="}
-_SCALE = {"亿": 1e8, "万亿": 1e12, "万": 1e4, "千": 1e3}
+_DOWN = ("降低", "下降", "减少")
+_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 _MAX_GAP = 6  # lines of page furniture tolerated inside a table
 
 
 @dataclass(frozen=True)
-class Cell:
-    index: int  # paragraph index
-    year: int
-    text: str  # the value as written
+class Label:
+    """One labelled cell: its label, and the text up to the next label (stream offsets)."""
+
+    order: int  # position among the table's labels
+    kind: str  # 领域, 指标, 性质 or year
+    year: int | None
+    start: int
+    content_start: int
+    content_end: int
+    lines: tuple[str, ...]  # the content's non-empty lines, whitespace removed
 
 
 @dataclass(frozen=True)
 class TableReading:
-    """Targets read from the tables of a document, and the paragraphs that were cells."""
+    """Targets read from the tables of a document, and the paragraphs that hold cells."""
 
     drafts: list[tuple[int, TargetDraft]]  # (paragraph index, draft in paragraph offsets)
     cells: frozenset[int]
@@ -55,14 +69,14 @@ def read_indicator_tables(paragraphs: list[str]) -> TableReading:
     drafts: list[tuple[int, TargetDraft]] = []
     cells: set[int] = set()
     for block in _blocks(paragraphs):
-        found, used = _read_block(paragraphs, block)
+        found = _read_block(paragraphs, block)
         drafts += found
-        cells |= used
+        cells |= {i for i in block if _LABEL.search(paragraphs[i])} | {i for i, _ in found}
     return TableReading(sorted(drafts, key=lambda d: d[0]), frozenset(cells))
 
 
-def _is_cell(text: str) -> bool:
-    return bool(_INDICATOR.match(text) or _YEAR_CELL.match(text) or _NATURE.match(text))
+def _has_cell(text: str) -> bool:
+    return any(m["kind"] in ("指标", "领域") or m["year"] for m in _LABEL.finditer(text))
 
 
 def _blocks(paragraphs: list[str]) -> list[list[int]]:
@@ -71,97 +85,123 @@ def _blocks(paragraphs: list[str]) -> list[list[int]]:
     current: list[int] = []
     gap = 0
     for i, text in enumerate(paragraphs):
-        if _is_cell(text) or text.startswith("领域"):
+        if _has_cell(text) and (current or "。" not in text):
             current.append(i)
             gap = 0
-            continue
-        if current and gap < _MAX_GAP and "。" not in text and len(text) <= 40:
+        elif current and gap < _MAX_GAP and "。" not in text and len(text) <= 40:
             current.append(i)
             gap += 1
-            continue
-        blocks.append(current)
-        current, gap = [], 0
+        else:
+            blocks.append(current)
+            current, gap = [], 0
     blocks.append(current)
     return [b for b in blocks if _worth_reading(paragraphs, b)]
 
 
 def _worth_reading(paragraphs: list[str], block: list[int]) -> bool:
-    indicators = sum(1 for i in block if _INDICATOR.match(paragraphs[i]))
-    years = sum(1 for i in block if _YEAR_CELL.match(paragraphs[i]))
-    return indicators >= 1 and years >= 2
+    labels = [m for i in block for m in _LABEL.finditer(paragraphs[i])]
+    return any(m["kind"] == "指标" for m in labels) and sum(bool(m["year"]) for m in labels) >= 2
 
 
-def _read_block(
-    paragraphs: list[str], block: list[int]
-) -> tuple[list[tuple[int, TargetDraft]], set[int]]:
-    indicators = [i for i in block if _INDICATOR.match(paragraphs[i])]
-    names = _indicator_names(paragraphs, block, indicators)
-    cells = [
-        Cell(i, int(m["year"]), m["value"]) for i in block if (m := _YEAR_CELL.match(paragraphs[i]))
-    ]
-    base_year = min(c.year for c in cells)
-    assigned = _assign(cells, indicators)
-    natures = _assign_natures(paragraphs, block, indicators)
-    drafts: list[tuple[int, TargetDraft]] = []
-    for cell in cells:
-        row = assigned.get(cell.index)
-        if row is None or cell.year == base_year:
-            continue
-        draft = _cell_target(
-            cell, names[row], nature=natures.get(row), length=len(paragraphs[cell.index])
+def _labels(stream: str) -> list[Label]:
+    found = list(_LABEL.finditer(stream))
+    out = []
+    for n, m in enumerate(found):
+        end = found[n + 1].start() if n + 1 < len(found) else len(stream)
+        lines = tuple(
+            "".join(line.split()) for line in stream[m.end() : end].split("\n") if line.strip()
         )
+        out.append(
+            Label(
+                order=n,
+                kind="year" if m["year"] else str(m["kind"]),
+                year=int(m["year"]) if m["year"] else None,
+                start=m.start(),
+                content_start=m.end(),
+                content_end=end,
+                lines=lines,
+            )
+        )
+    return out
+
+
+def _read_block(paragraphs: list[str], block: list[int]) -> list[tuple[int, TargetDraft]]:
+    stream = "\n".join(paragraphs[i] for i in block)
+    starts = []  # stream offset where each block paragraph begins
+    pos = 0
+    for i in block:
+        starts.append(pos)
+        pos += len(paragraphs[i]) + 1
+    labels = _labels(stream)
+    indicators = [lab for lab in labels if lab.kind == "指标"]
+    names, loose = _names(labels)
+    _complete_names(names, loose)
+    years = [lab for lab in labels if lab.kind == "year"]
+    base_year = min(lab.year for lab in years if lab.year is not None)
+    assigned = _assign(years, indicators)
+    natures = _natures(labels, indicators)
+    drafts: list[tuple[int, TargetDraft]] = []
+    for cell in years:
+        row = assigned.get(cell.order)
+        if row is None or cell.year == base_year or not cell.lines:
+            continue
+        draft = _cell_target(cell, names[row], nature=natures.get(row))
         if draft is None:
             continue
         baseline = next(
-            (c for c in cells if c.year == base_year and assigned.get(c.index) == row), None
+            (c for c in years if c.year == base_year and assigned.get(c.order) == row), None
         )
-        if baseline is not None and (m := _VALUE.match(baseline.text.split("(")[0])):
+        if baseline is not None and baseline.lines and (m := _VALUE.match(baseline.lines[0])):
             draft = replace(draft, baseline_value=float(m["num"]), baseline_year=base_year)
-        if not _in_row_order(cell.index, row, indicators):
+        if not _in_row_order(cell, row, indicators):
             draft = replace(draft, review=(*draft.review, "table row assigned by position"))
-        drafts.append((cell.index, draft))
-    own_unit = {c.index for c in cells if c.text and not _VALUE.match(c.text)}
-    used = {
-        i
-        for i in block
-        if (_is_cell(paragraphs[i]) or paragraphs[i].startswith("领域")) and i not in own_unit
-    }
-    return drafts, used
+        drafts.append(_place(draft, cell, stream, block=block, starts=starts))
+    return drafts
 
 
-def _indicator_names(
-    paragraphs: list[str], block: list[int], indicators: list[int]
-) -> dict[int, str]:
-    """Indicator names; a name split over lines takes the nearest free fragment with a unit."""
-    names = {i: _INDICATOR.match(paragraphs[i])["name"] for i in indicators}  # type: ignore[index]
-    fragments = [
-        i
-        for i in block
-        if not _is_cell(paragraphs[i])
-        and not paragraphs[i].startswith("领域")
-        and _UNIT_IN_NAME.search(paragraphs[i])
-        and not _VALUE.match(paragraphs[i])
-    ]
-    open_names = [i for i in indicators if not _UNIT_IN_NAME.search(names[i])]
-    for _, fragment, row in sorted((_cost(f, r), f, r) for f in fragments for r in open_names):
-        if row in open_names and fragment in fragments and _cost(fragment, row) <= _MAX_GAP:
-            names[row] += paragraphs[fragment]
-            open_names.remove(row)
-            fragments.remove(fragment)
-    return names
+def _names(labels: list[Label]) -> tuple[dict[int, str], list[tuple[int, str]]]:
+    """Each indicator's name (lines up to its unit bracket), and the loose lines left over."""
+    names: dict[int, str] = {}
+    loose: list[tuple[int, str]] = []
+    for lab in labels:
+        lines = list(lab.lines)
+        if lab.kind == "指标" and lines:
+            name = lines.pop(0)
+            while lines and not _UNIT_IN_NAME.search(name) and not _VALUE.match(lines[0]):
+                name += lines.pop(0)
+            names[lab.order] = name
+        elif lines:
+            lines.pop(0)  # the cell's own value
+        loose += [(lab.order, line) for line in lines]
+    return names, loose
+
+
+def _complete_names(names: dict[int, str], loose: list[tuple[int, str]]) -> None:
+    """A name cut off by the reader takes the nearest free loose line ending in its unit."""
+    fragments = [(order, line) for order, line in loose if _UNIT_IN_NAME.search(line)]
+    open_rows = [r for r, name in names.items() if not _UNIT_IN_NAME.search(name)]
+    for _, order, line, row in sorted(
+        (abs(order - r), order, line, r) for order, line in fragments for r in open_rows
+    ):
+        if row in open_rows and (order, line) in fragments and abs(order - row) <= _MAX_GAP:
+            names[row] += line
+            open_rows.remove(row)
+            fragments.remove((order, line))
 
 
 def _cost(cell: int, row: int) -> int:
-    """Lines from an indicator to a cell; a cell usually follows its indicator."""
+    """Cells from an indicator to a cell; a cell usually follows its indicator."""
     return cell - row if cell > row else 2 * (row - cell)
 
 
-def _assign(cells: list[Cell], indicators: list[int]) -> dict[int, int]:
-    """Each cell to the nearest indicator still lacking its year (greedy by distance)."""
+def _assign(years: list[Label], indicators: list[Label]) -> dict[int, int]:
+    """Each year cell to the nearest indicator still lacking that year (greedy by cost)."""
     pairs = sorted(
-        (_cost(c.index, r), c.index < r, c.index, r, c.year) for c in cells for r in indicators
+        (_cost(c.order, r.order), c.order < r.order, c.order, r.order, c.year)
+        for c in years
+        for r in indicators
     )
-    taken: set[tuple[int, int]] = set()
+    taken: set[tuple[int, int | None]] = set()
     out: dict[int, int] = {}
     for _, _, cell, row, year in pairs:
         if cell in out or (row, year) in taken:
@@ -171,39 +211,52 @@ def _assign(cells: list[Cell], indicators: list[int]) -> dict[int, int]:
     return out
 
 
-def _assign_natures(
-    paragraphs: list[str], block: list[int], indicators: list[int]
-) -> dict[int, str]:
+def _natures(labels: list[Label], indicators: list[Label]) -> dict[int, str]:
     out: dict[int, str] = {}
-    for i in block:
-        if (m := _NATURE.match(paragraphs[i])) and indicators:
-            free = [r for r in indicators if r not in out] or indicators
-            out[min(free, key=lambda r: (_cost(i, r), i < r))] = m["nature"]
+    for lab in labels:
+        nature = _NATURE.search(lab.lines[0]) if lab.lines else None
+        if lab.kind in ("性质", "属性") and nature and indicators:
+            free = [r for r in indicators if r.order not in out] or indicators
+            row = min(free, key=lambda r: (_cost(lab.order, r.order), lab.order < r.order))
+            out[row.order] = nature.group(0)
     return out
 
 
-def _in_row_order(cell: int, row: int, indicators: list[int]) -> bool:
-    following = [r for r in indicators if r > row]
-    return row < cell < (following[0] if following else cell + 1)
+def _in_row_order(cell: Label, row: int, indicators: list[Label]) -> bool:
+    following = [r.order for r in indicators if r.order > row]
+    return row < cell.order < (following[0] if following else cell.order + 1)
 
 
-def _cell_target(cell: Cell, name: str, *, nature: str | None, length: int) -> TargetDraft | None:
-    m = _VALUE.match(cell.text)
+def _cell_value(text: str) -> tuple[float, str | None, Comparator, Change | None, int | None]:
+    """(value, own unit, comparator, change, reference year) of a cell, or ValueError."""
+    if rel := _RELATIVE.match(text):
+        change: Change = "decrease" if rel["verb"] in _DOWN else "increase"
+        unit = "%" if rel["unit"] == "%" else "百分点"
+        return float(rel["num"]), unit, "=", change, int(rel["ref"])
+    m = _VALUE.match(text)
     if m is None:
-        return None  # 持续改善, or a value with its own unit (left to the sentence rules)
+        raise ValueError(text)
+    comparator: Comparator = _AFTER.get(m["after"] or "", _OPS.get(m["op"], "="))
+    return float(m["num"]), None, comparator, None, None
+
+
+def _cell_target(cell: Label, name: str, *, nature: str | None) -> TargetDraft | None:
+    text = "".join(cell.lines[:2]) if cell.lines[0].endswith("左") else cell.lines[0]
+    try:
+        value, own_unit, comparator, change, reference = _cell_value(text)
+    except ValueError:
+        return None  # 持续改善, -: no figure
     unit_match = _UNIT_IN_NAME.search(name)
     subject = name[: unit_match.start()] if unit_match else name
-    unit, factor = _unit(unit_match["unit"] if unit_match else "", subject=subject)
-    comparator: Comparator = _OPS.get(m["op"], "=")
-    if m["after"] in _AFTER:
-        comparator = _AFTER[m["after"]]
-    value = float(m["num"]) * factor
-    review = () if unit else ("value without unit",)
+    if own_unit is not None:
+        unit, factor = own_unit, 1.0
+    else:
+        unit, factor = _unit(unit_match["unit"] if unit_match else "", subject=subject)
     return TargetDraft(
-        start=0,  # the whole cell line is the quote
-        end=length,
+        start=0,
+        end=0,
         subject=subject,
-        value=value,
+        value=value * factor,
         value_max=None,
         unit=unit,
         comparator=comparator,
@@ -212,19 +265,37 @@ def _cell_target(cell: Cell, name: str, *, nature: str | None, length: int) -> T
         start_year=None,
         periodicity=None,
         kind="target",
-        value_text=cell.text,
+        value_text=text,
+        reference_year=reference,
+        change=change,
         nature=nature,
-        review=review,
+        review=() if unit else ("value without unit",),
     )
+
+
+def _place(
+    draft: TargetDraft, cell: Label, stream: str, *, block: list[int], starts: list[int]
+) -> tuple[int, TargetDraft]:
+    """The draft in the offsets of the paragraph holding the cell's value (the label included
+    when it stands in the same paragraph)."""
+    content = stream[cell.content_start : cell.content_end]
+    value_at = cell.content_start + len(content) - len(content.lstrip())
+    k = bisect_right(starts, value_at) - 1
+    line_end = stream.find("\n", value_at)
+    end = min(cell.content_end, line_end if line_end >= 0 else len(stream))
+    start = max(cell.start, starts[k])
+    while end > start and stream[end - 1].isspace():
+        end -= 1
+    return block[k], replace(draft, start=start - starts[k], end=end - starts[k])
 
 
 def _unit(written: str, *, subject: str) -> tuple[str, float]:
     """The unit in an indicator's brackets: 亿人 -> 人 ×1e8; 每千常住人口…(人) -> 人/千常住人口."""
     rules = quantity_rules()
-    written = written.replace(" ", "")
+    written = "".join(written.split())
     if written.startswith("1/"):
         return written[1:], 1.0
-    for prefix, factor in sorted(_SCALE.items(), key=lambda p: -len(p[0])):
+    for prefix, factor in _SCALE.items():
         rest = written[len(prefix) :]
         if written.startswith(prefix) and rest:
             unit, more = rules.aliases.get(rest, (rest, 1.0))
