@@ -35,3 +35,10 @@ def test_work_notice_time_limit_and_periodic_duty_are_figures() -> None:
         (1, "次", "=", "weekly", "standard"),
         (12, "小时", "<=", None, "duration"),
     ]
+
+
+def test_work_notice_figures_read_by_ocr_are_flagged_for_review() -> None:
+    source = source_for_path(__import__("pathlib").Path("scan.txt"))
+    doc = extract_text(NOTICE, source=source, crosscheck_manifest=False, ocr=True)
+    assert doc.targets
+    assert all("OCR text" in t.review and t.confidence < 1 for t in doc.targets)

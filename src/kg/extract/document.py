@@ -44,8 +44,10 @@ def extract_text(
     errata: Iterable[ErratumEntry] = (),
     notes: Iterable[str] = (),
     crosscheck_manifest: bool = True,
+    ocr: bool = False,
 ) -> ExtractedDocument:
-    """Run the whole pipeline on one raw text."""
+    """Run the whole pipeline on one raw text (``ocr``: the text was recognised from an image,
+    so every figure is flagged for review)."""
     seg = segment(raw)
     metadata = extract_metadata(raw)
     doc = ExtractedDocument(
@@ -100,7 +102,7 @@ def extract_text(
         ]
     doc.clauses = _clauses_due(seg, due)
     doc.responsibilities = responsibilities(seg, notes_found, subjects)
-    doc.targets = _targets(seg, source.id, drafts)
+    doc.targets = _targets(seg, source.id, drafts, ocr=ocr)
     _apply_errata(doc, [e for e in errata if e.doc == source.id])
     return doc
 
@@ -159,13 +161,16 @@ def extract_file(
     )
 
 
-def _targets(seg: Segmented, doc_id: str, drafts: list[tuple[int, TargetDraft]]) -> list[Target]:
+def _targets(
+    seg: Segmented, doc_id: str, drafts: list[tuple[int, TargetDraft]], *, ocr: bool
+) -> list[Target]:
     out: list[Target] = []
     locator = Locator(seg)
     for offset, d in drafts:
         start, end = seg.norm.raw_span(offset + d.start, offset + d.end)
         section, measure = locator.at(start)
         ref, clause = measure or section, locator.clause_at(start)
+        review = (*d.review, "OCR text") if ocr else d.review
         out.append(
             Target(
                 doc=doc_id,
@@ -191,8 +196,8 @@ def _targets(seg: Segmented, doc_id: str, drafts: list[tuple[int, TargetDraft]])
                 baseline_value=d.baseline_value,
                 baseline_year=d.baseline_year,
                 nature=d.nature,
-                review=d.review,
-                confidence=confidence(d.review),
+                review=review,
+                confidence=confidence(review),
             )
         )
     return out
