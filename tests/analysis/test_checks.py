@@ -255,3 +255,23 @@ def test_checks_cli_rejects_a_bad_day_with_a_fix(built_data: Path) -> None:
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output
     assert runner.invoke(app, ["check", "--help"]).exit_code == 0
+
+
+def test_checks_list_figures_flagged_for_review_least_sure_first() -> None:
+    doc = make_qingdao_doc()
+    doc.targets[0] = dataclasses.replace(
+        doc.targets[0], review=("value without unit", "OCR text"), confidence=0.6
+    )
+    doc.targets[1] = dataclasses.replace(
+        doc.targets[1], review=("subject of one character",), confidence=0.8
+    )
+    found = [f for f in check(store_of([doc]), as_of=EARLY) if f.kind == "review"]
+    assert [f.message.split(": ")[-1] for f in found] == [
+        "OCR text; value without unit (confidence 0.60)",
+        "subject of one character (confidence 0.80)",
+    ]
+    assert all(f.severity == "info" for f in found)
+
+
+def test_checks_unflagged_figures_are_not_listed_for_review() -> None:
+    assert not [f for f in check(store_of([make_qingdao_doc()]), as_of=EARLY) if f.kind == "review"]

@@ -322,7 +322,8 @@ def review_flags(rows: list[Row]) -> list[Finding]:
                 target=t["target"],
                 quote=t["quote"],
                 message=(
-                    f"{t['subject']} {_fmt(float(t['value']))}{unit}: {t['reasons']} "
+                    f"{t['subject']} {_fmt(float(t['value']))}{unit}: "
+                    f"{'; '.join(sorted(str(t['reasons']).split('; ')))} "
                     f"(confidence {float(t['confidence']):.2f})"
                 ),
                 action="read the quote in the source and correct or confirm the figure",
