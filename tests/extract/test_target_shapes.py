@@ -267,3 +267,17 @@ def test_targets_indicator_table_row_on_two_lines_from_a_layout_reader() -> None
         (4.0, "人/千常住人口", "2030-12-31", None, None),
     ]
     assert [t.baseline_value for t in found] == [5.1, 5.1, 2.6, 2.6]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("每个疫点抽查不少于50户居民。", "standard"),
+        ("每轮布放诱蚊灯8台。", "standard"),
+        ("全县每年培训基层人员不少于200人。", "target"),
+        ("到2027年，新建社区健身中心12个。", "target"),
+        ("力争实现学生掌握2项以上运动技能。", "target"),
+    ],
+)
+def test_targets_count_without_a_date_is_a_norm_of_the_work(text: str, kind: str) -> None:
+    assert [t.kind for t in targets(text)] == [kind]

@@ -108,6 +108,8 @@ class QuantityRules:
     requirement_words: tuple[str, ...]
     change_down: tuple[str, ...]
     shared_markers: tuple[str, ...]
+    level_units: frozenset[str]
+    outcome_words: tuple[str, ...]
     distributive_before: tuple[str, ...]
     news_dateline: re.Pattern[str]
     news_window: int
@@ -296,6 +298,8 @@ def quantity_rules() -> QuantityRules:
         requirement_words=tuple(_get(data, "present.requirement_words", file)),
         change_down=tuple(_get(data, "relative.decrease", file)),
         shared_markers=tuple(_get(data, "subject.shared_markers", file)),
+        level_units=frozenset(_get(data, "kinds.level_units", file)),
+        outcome_words=tuple(_get(data, "kinds.outcome_words", file)),
         distributive_before=tuple(_get(data, "kinds.distributive_before", file)),
         news_dateline=_compile(
             _get(data, "present.news_dateline", file), file=file, where="present.news_dateline"

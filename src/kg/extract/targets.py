@@ -514,6 +514,7 @@ def _phrase_targets(
             a=a,
             seg_start=seg_start,
             previous=previous,
+            dated=any(t.kind == "deadline" for t in times),
         )
         reference = _nearest(times, q.start, "reference")
         following = quantities[index + 1] if index + 1 < len(quantities) else None
@@ -830,6 +831,7 @@ def _kind(
     a: int,
     seg_start: int,
     previous: Quantity | None,
+    dated: bool,
 ) -> Kind:
     if unit == "元":
         return "funding"
@@ -848,4 +850,12 @@ def _kind(
         return "standard"
     if previous is not None and previous.unit == "%" and q.unit != "%" and "至少" in before:
         return "standard"
+    if (
+        not dated
+        and unit not in rules.level_units
+        and "/" not in unit
+        and periodicity != "annual"
+        and not any(w in sentence[: q.num_start] for w in rules.outcome_words)
+    ):
+        return "standard"  # 调查100户, 布放不少于100只: a count with no date is a norm of the work
     return "target"
