@@ -281,3 +281,22 @@ def test_targets_indicator_table_row_on_two_lines_from_a_layout_reader() -> None
 )
 def test_targets_count_without_a_date_is_a_norm_of_the_work(text: str, kind: str) -> None:
     assert [t.kind for t in targets(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2017年，全国居民肺癌5年生存率为19.7%。",
+        "全国共有慢性阻塞性肺病患者约1亿人。",
+        "城市居民健康素养水平为18.2%，比上年提高1.6个百分点。",
+    ],
+)
+def test_targets_statistics_of_a_national_plan_are_not_targets(text: str) -> None:
+    assert extract_targets(text, context=DocContext(issued=date(2019, 7, 9))) == []
+
+
+def test_targets_year_after_the_documents_date_is_still_a_deadline() -> None:
+    found = extract_targets(
+        "2022年，全国居民健康素养水平达到22%。", context=DocContext(issued=date(2019, 7, 9))
+    )
+    assert [(t.value, t.deadline) for t in found] == [(22, "2022-12-31")]

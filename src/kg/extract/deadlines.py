@@ -68,10 +68,14 @@ def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhra
         years = (int(m["year"]), int(m["year2"]))
         dates = tuple(_end_of(y, None) for y in years)
         found.append(TimePhrase(m.start(), m.end(), "deadline", dates, years[0], m.group(0)))
-    for _, pattern in rules.deadlines:
+    for name, pattern in rules.deadlines:
         for m in pattern.finditer(text):
             groups = m.groupdict()
             year = int(m["year"])
+            if name in rules.past_if_before_issue and issued is not None and year < issued.year:
+                # 2018年，…为12.1% in a 2019 document: a past year, not a deadline
+                found.append(TimePhrase(m.start(), m.end(), "reference", (), year, m.group(0)))
+                continue
             date = _end_of(year, groups.get("month"))
             found.append(TimePhrase(m.start(), m.end(), "deadline", (date,), year, m.group(0)))
     for _, pattern, base in rules.periods:

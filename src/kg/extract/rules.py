@@ -66,6 +66,7 @@ class DeadlineRules:
     paired: re.Pattern[str]
     references: tuple[re.Pattern[str], ...]
     dated: tuple[re.Pattern[str], ...]
+    past_if_before_issue: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,10 @@ def deadline_rules() -> DeadlineRules:
     dated = tuple(
         _compile(r["pattern"], file=file, where=f"dated {r['name']}") for r in data.get("dated", [])
     )
-    return DeadlineRules(deadlines, periods, starts, paired, references, dated)
+    past = frozenset(
+        str(d["name"]) for d in _get(data, "deadline", file) if d.get("past_if_before_issue")
+    )
+    return DeadlineRules(deadlines, periods, starts, paired, references, dated, past)
 
 
 @cache

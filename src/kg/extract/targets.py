@@ -611,7 +611,7 @@ def _is_statistic(
     before = sentence[lo : q.num_start]
     if not before.endswith(rules.fact_verbs):
         return False
-    return not any(w in sentence for w in rules.requirement_words)
+    return not any(w in sentence[a:b] for w in rules.requirement_words)
 
 
 def _is_baseline_of(
