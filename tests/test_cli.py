@@ -158,3 +158,45 @@ def test_cli_readme_python_example_runs(
     (tmp_path / "data").symlink_to(built_data)
     monkeypatch.chdir(tmp_path)
     exec(compile(block.group(1), "README.md", "exec"), {})
+
+
+def test_cli_eval_scores_a_gold_document_outside_the_manifest_from_a_text_folder(
+    tmp_path: Path,
+) -> None:
+    gold, texts = tmp_path / "gold", tmp_path / "texts"
+    gold.mkdir()
+    texts.mkdir()
+    (texts / "mini-plan.txt").write_text(
+        "一、主要目标\n（一）到2027年，全县儿童免疫接种率达到 95% 以上。\n", encoding="utf-8"
+    )
+    item = {
+        "id": "m-t01",
+        "quote": "儿童免疫接种率达到95%以上",  # the text has spaces: matched ignoring them
+        "value": 95,
+        "value_max": None,
+        "unit": "%",
+        "comparator": ">=",
+        "deadline": "2027-12-31",
+        "start": None,
+        "periodicity": None,
+        "kind": "target",
+        "start_offset": 0,
+        "end_offset": 1,
+    }
+    (gold / "mini-plan.json").write_text(
+        json.dumps({"doc": "mini-plan", "measures": [], "targets": [item]}), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--texts", str(texts), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)["docs"]["mini-plan"]
+    assert scores["strict"]["f1"] == 1.0
+    assert scores["accuracy"]["deadline"] == 1.0
+
+
+def test_cli_eval_names_the_missing_text_of_a_gold_document(tmp_path: Path) -> None:
+    (tmp_path / "lost.json").write_text(
+        json.dumps({"doc": "lost", "measures": [], "targets": []}), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["eval", "--gold", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "lost" in result.output and "--texts" in result.output
