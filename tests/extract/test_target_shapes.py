@@ -300,3 +300,17 @@ def test_targets_year_after_the_documents_date_is_still_a_deadline() -> None:
         "2022年，全国居民健康素养水平达到22%。", context=DocContext(issued=date(2019, 7, 9))
     )
     assert [(t.value, t.deadline) for t in found] == [(22, "2022-12-31")]
+
+
+def test_targets_relative_change_on_the_basis_of_a_year() -> None:
+    found = targets("到2026年和2031年，居民急救知识知晓率分别在2021年基础上提高8%和15%。")
+    assert [(t.value, t.deadline, t.change, t.reference_year) for t in found] == [
+        (8, "2026-12-31", "increase", 2021),
+        (15, "2031-12-31", "increase", 2021),
+    ]
+    assert {t.subject for t in found} == {"居民急救知识知晓率"}
+
+
+def test_targets_as_of_a_past_year_is_a_statistic() -> None:
+    context = DocContext(issued=date(2021, 5, 1))
+    assert extract_targets("截至2020年底，全市共有托育机构86家。", context=context) == []
