@@ -300,8 +300,8 @@ def eval_(
         Path | None,
         typer.Option(
             "--texts",
-            help="Folder of <doc-id>.txt texts for gold documents not in the manifest "
-            "(default: the gold folder's text/).",
+            help="Folder of <doc-id>.txt texts or original files (.pdf, .docx, ...) for gold "
+            "documents not in the manifest (default: the gold folder's text/).",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,

@@ -11,10 +11,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.extract.document import extract_file, source_for_path
+from kg.extract.document import extract_file, extract_text, source_for_path
 from kg.extract.evaluate import Report, evaluate, load_alignment, load_gold
 from kg.graph.indicators import link_documents
 from kg.ingest import load_errata, load_manifest
+from kg.ingest.readers import read_file
 from kg.model import ExtractedDocument
 
 
@@ -74,15 +75,25 @@ def run_eval(gold_dir: Path, *, manifest: Path | None = None, texts: Path | None
 
 
 def _extract_gold_text(texts: Path, *, doc_id: str, city: str | None) -> ExtractedDocument:
-    candidates = sorted(texts.glob(f"{doc_id}.*")) if texts.is_dir() else []
-    if not candidates:
+    """A gold document from ``texts``: a .txt as it is, an original file through its reader."""
+    candidates = sorted(texts.glob(f"{doc_id}.*"), key=lambda p: p.suffix != ".txt")
+    if not candidates or not texts.is_dir():
         raise InputError(
             f"Gold document {doc_id!r} is not in the manifest and has no text in {texts}.",
             fix=f"Put its text at {texts / (doc_id + '.txt')} or pass --texts DIR.",
         )
     path = candidates[0]
     source = source_for_path(path, doc_id=doc_id, city=city)
-    return extract_file(path, source=source, crosscheck_manifest=False)
+    if path.suffix.lower() == ".txt":
+        return extract_file(path, source=source, crosscheck_manifest=False)
+    read = read_file(path)
+    return extract_text(
+        read.text,
+        source=source,
+        notes=read.notes,
+        crosscheck_manifest=False,
+        ocr=read.ocr is not None,
+    )
 
 
 @dataclass

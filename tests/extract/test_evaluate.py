@@ -118,3 +118,25 @@ def test_evaluate_scores_documents_outside_the_manifest_from_their_texts() -> No
     # the national outline's indicator table is read out of row order by pdftotext: its
     # cells' units are assigned by position (flagged for review), see docs/quality.md
     assert docs["healthy-china-2030-outline"].strict.f1 >= 0.75
+
+
+def test_evaluate_reads_an_original_file_through_its_reader(tmp_path: Path) -> None:
+    import json
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("一、主要目标")
+    document.add_paragraph("（一）到2027年，全县儿童免疫接种率达到95%以上。")
+    document.save(str(tmp_path / "mini-plan.docx"))
+    item = {
+        **_gold("儿童免疫接种率达到95%以上", value=95),
+        "comparator": ">=",
+        "deadline": "2027-12-31",
+    }
+    (tmp_path / "mini-plan.json").write_text(
+        json.dumps({"doc": "mini-plan", "measures": [], "targets": [item]}), encoding="utf-8"
+    )
+    report = run_eval(tmp_path, texts=tmp_path)
+    (doc,) = [d for d in report.docs if d.doc == "mini-plan"]
+    assert (doc.strict.tp, doc.strict.fp, doc.strict.fn) == (1, 0, 0)
