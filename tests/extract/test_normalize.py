@@ -95,3 +95,12 @@ def test_normalize_ends_a_paragraph_after_a_short_numbered_heading() -> None:
 
 def test_normalize_keeps_an_attachment_heading_on_its_own_line() -> None:
     assert normalize("附件2\n职责分工表\n").text == "附件2\n职责分工表"
+
+
+def test_normalize_keeps_labelled_table_cells_on_lines_of_their_own() -> None:
+    text = normalize("指标：床位使用率(%)\n2020 年：85\n\n2025 年：90\n性质：预期性\n").text
+    assert text.split("\n") == ["指标：床位使用率（%）", "2020年：85", "2025年：90", "性质：预期性"]
+
+
+def test_normalize_joins_a_number_wrapped_away_from_its_unit() -> None:
+    assert normalize("到2025年，覆盖率达到\n90\n%以上。").text == "到2025年，覆盖率达到90%以上。"
