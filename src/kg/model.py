@@ -17,19 +17,46 @@ LeadBasis = Literal["labelled", "stated-order", "inferred-order"]
 
 
 @dataclass(frozen=True)
+class Original:
+    """The file a document's text was read from (kg add), as recorded in sources.toml."""
+
+    path: str  # relative to the ingest folder, e.g. originals/fuxin-2020-3.docx
+    sha256: str  # of the original's bytes
+    reader: str  # the reader that produced the text, e.g. docx
+    reader_version: str  # e.g. python-docx 1.2.0
+    ocr_engine: str | None = None  # set when the text is OCR output, e.g. tesseract 5.3.0
+    ocr_confidence: float | None = None  # mean word confidence, 0-100
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of a document added as several (a notice and its attachments, --as-one)."""
+
+    title: str  # 附件2 or the part's own title
+    start: int  # offset of the part's first character in the stored text
+    original: Original
+
+
+@dataclass(frozen=True)
 class Source:
     """One manifest entry of ingest/sources.toml."""
 
     id: str
     city: str  # Chinese name as in the manifest, e.g. 莱阳
-    jurisdiction: str  # jurisdiction id, e.g. laiyang
-    issuer: str
+    jurisdiction: str  # jurisdiction id, e.g. laiyang, or a division code, e.g. 210921
+    issuer: str  # "" when neither the manifest nor the text names one
     doc_number: str | None  # 文号, e.g. 莱政办字〔2024〕28号
     date: str | None  # ISO date
     title: str
-    path: str  # relative to the ingest folder
+    path: str  # relative to the ingest folder: the text offsets index
     url: str | None = None
     cites: tuple[str, ...] = ()
+    parts: tuple[Part, ...] = ()  # for a document read from original files: one per file
+    pages: str | None = None  # page map beside the text (corpus/<id>.pages.json)
+
+    @property
+    def originals(self) -> tuple[Original, ...]:
+        return tuple(p.original for p in self.parts)
 
 
 @dataclass(frozen=True)
@@ -150,6 +177,28 @@ class Target:
     confidence: float = 1.0  # 1.0 for a sure reading, lower with each review reason
 
 
+@dataclass(frozen=True)
+class PageMap:
+    """Where the pages of the original(s) begin in the stored text (corpus/<id>.pages.json)."""
+
+    starts: tuple[int, ...] = ()  # offset of each page's first character, ascending
+    parts: tuple[int, ...] = ()  # 1-based part (file) of each page
+    pages: tuple[int, ...] = ()  # 1-based page number of each page within its part
+    low_confidence: tuple[tuple[int, int], ...] = ()  # OCR spans [start, end) below threshold
+
+    def page_of(self, offset: int) -> int | None:
+        """The page (within its part) that holds ``offset``; None without a page map."""
+        if not self.starts:
+            return None
+        from bisect import bisect_right
+
+        return self.pages[max(bisect_right(self.starts, offset) - 1, 0)]
+
+    def low_confidence_in(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps OCR output of low confidence."""
+        return any(s < end and start < e for s, e in self.low_confidence)
+
+
 @dataclass
 class ExtractedDocument:
     """Everything the pipeline knows about one document."""
@@ -165,3 +214,4 @@ class ExtractedDocument:
     targets: list[Target] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     sha256: str = ""
+    page_map: PageMap = field(default_factory=PageMap)

@@ -6,6 +6,7 @@ The CLI and the API call these and nothing deeper.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -15,8 +16,20 @@ from kg.extract.document import extract_file, extract_text, source_for_path
 from kg.extract.evaluate import Report, evaluate, load_alignment, load_gold
 from kg.graph.indicators import link_documents
 from kg.ingest import load_errata, load_manifest
+from kg.ingest.add import (
+    AddPlan,
+    Staged,
+    changed_originals,
+    commit,
+    plan_add,
+    plan_remove,
+    rollback,
+    stage,
+)
+from kg.ingest.manifest import load_page_map
 from kg.ingest.readers import read_file
 from kg.model import ExtractedDocument
+from kg.paths import ingest_dir
 
 
 def software_version() -> str:
@@ -27,20 +40,29 @@ def software_version() -> str:
 
 
 def extract_corpus(*, manifest: Path | None = None) -> list[ExtractedDocument]:
-    """Every document of the manifest through the pipeline, errata applied."""
+    """Every document of the manifest through the pipeline, errata applied.
+
+    The stored texts are read, never the originals (their checksums are compared, so a
+    changed original is reported). A folder without sources.toml is a corpus with no
+    documents yet; errata.toml is optional.
+    """
+    manifest = manifest or ingest_dir() / "sources.toml"
+    folder = manifest.parent
+    if not manifest.exists() and folder.is_dir():
+        return []
     sources = load_manifest(manifest)
-    base = (manifest.parent if manifest else None) or _default_ingest()
-    errata = load_errata(
-        (manifest.parent / "errata.toml") if manifest else None,
-        doc_ids=[s.id for s in sources],
+    errata_path = folder / "errata.toml"
+    errata = (
+        load_errata(errata_path, doc_ids=[s.id for s in sources]) if errata_path.is_file() else []
     )
-    return [extract_file(base / s.path, source=s, errata=errata) for s in sources]
-
-
-def _default_ingest() -> Path:
-    from kg.paths import ingest_dir
-
-    return ingest_dir()
+    docs = []
+    for source in sources:
+        doc = extract_file(folder / source.path, source=source, errata=errata)
+        if source.pages:
+            doc.page_map = load_page_map(folder / source.pages)
+        doc.warnings += changed_originals(folder, source)
+        docs.append(doc)
+    return docs
 
 
 def extract_path(
@@ -129,3 +151,62 @@ def build(*, data_dir: Path, manifest: Path | None = None) -> BuildResult:
         data_dir=data_dir,
         warnings=[w for d in docs for w in d.warnings],
     )
+
+
+@dataclass
+class AddOutcome:
+    """What ``kg add`` did: the plan (documents, duplicates, skipped files) and the rebuild."""
+
+    plan: AddPlan
+    build: BuildResult | None  # None for --dry-run and when nothing was new
+
+
+def add(
+    files: Sequence[Path],
+    *,
+    ingest: Path,
+    data_dir: Path,
+    dry_run: bool = False,
+    city: str | None = None,
+    jurisdiction: str | None = None,
+    doc_id: str | None = None,
+    date: str | None = None,
+    title: str | None = None,
+    as_one: bool = False,
+    ocr: bool = True,
+) -> AddOutcome:
+    """Add original files to the corpus folder and rebuild; all or nothing.
+
+    Everything is read and resolved before anything is written; the rebuild runs on a staged
+    manifest, and only when it succeeds does that become sources.toml (the store is written
+    atomically by the build), so a failing add leaves the corpus and the graph as they were.
+    """
+    plan = plan_add(
+        files,
+        ingest=ingest,
+        city=city,
+        jurisdiction=jurisdiction,
+        doc_id=doc_id,
+        date=date,
+        title=title,
+        as_one=as_one,
+        ocr=ocr,
+    )
+    if dry_run or not plan.documents:
+        return AddOutcome(plan=plan, build=None)
+    return AddOutcome(plan=plan, build=_build_staged(stage(plan), data_dir=data_dir))
+
+
+def remove(doc_id: str, *, ingest: Path, data_dir: Path) -> BuildResult:
+    """Take a document (its entry, stored text, page map and originals) out, and rebuild."""
+    return _build_staged(plan_remove(doc_id, ingest=ingest), data_dir=data_dir)
+
+
+def _build_staged(staged: Staged, *, data_dir: Path) -> BuildResult:
+    try:
+        result = build(data_dir=data_dir, manifest=staged.manifest)
+    except BaseException:
+        rollback(staged)
+        raise
+    commit(staged)
+    return result

@@ -23,8 +23,17 @@ from kg.graph import ns
 from kg.graph.indicators import Indicator
 from kg.graph.link import Org, canonical_org
 from kg.graph.ns import DCTERMS, ELI, OA, ORG, POL, PROV, RDF, SKOS, XSD
+from kg.ingest import jurisdictions as divisions
 from kg.ingest import normalize_doc_number
-from kg.model import Clause, Erratum, ExtractedDocument, Measure, Responsibility, Target
+from kg.model import (
+    Clause,
+    Erratum,
+    ExtractedDocument,
+    Measure,
+    Part,
+    Responsibility,
+    Target,
+)
 from kg.paths import ontology_dir, rules_dir
 
 Triple = tuple[Node, Node, Node]
@@ -224,9 +233,37 @@ class _DocumentBuilder:
                 add(target, RDF.type, ELI.LegalResource)
                 add(target, ELI.id_local, Literal(cited))
             add(iri, ELI.cites, target)
+        for number, part in enumerate(src.parts, start=1):
+            self._original(number, part)
         add(iri, POL.rawText, Literal(doc.raw))
         add(iri, POL.sha256, Literal(_sha256(doc)))
         add(iri, POL.encoding, Literal(doc.encoding))
+
+    def _original(self, number: int, part: Part) -> None:
+        """The file the text was read from: checksum, reader, OCR engine and confidence."""
+        node, original = ns.original_iri(self.id, number), part.original
+        add = self._add
+        add(self.iri, POL.original, node)
+        add(node, RDF.type, POL.Original)
+        add(node, RDF.type, PROV.Entity)
+        add(node, DCTERMS.title, Literal(part.title, lang="zh"))
+        add(node, POL.startOffset, _int(part.start))
+        add(node, POL.sha256, Literal(original.sha256))
+        add(node, POL.reader, Literal(original.reader))
+        add(node, POL.readerVersion, Literal(original.reader_version))
+        if original.ocr_engine is not None:
+            add(node, POL.ocrEngine, Literal(original.ocr_engine))
+        if original.ocr_confidence is not None:
+            add(node, POL.ocrConfidence, _decimal(original.ocr_confidence))
+
+    def _page(self, node: URIRef, start: int, end: int) -> None:
+        """The page of the original a span begins on, and a flag where OCR was unsure."""
+        pages = self.doc.page_map
+        page = pages.page_of(start)
+        if page is not None:
+            self._add(node, POL.page, _int(page))
+        if pages.low_confidence_in(start, end):
+            self._add(node, POL.lowOcrConfidence, Literal(True))
 
     def _sections(self) -> None:
         for section in self.doc.sections:
@@ -341,6 +378,7 @@ class _DocumentBuilder:
         elif t.measure_ref in self.sections:
             add(node, POL.inSection, self.sections[t.measure_ref])
         self._span(node, t.start, t.end)
+        self._page(node, t.start, t.end)
         position, quote = ns.position_selector_iri(node), ns.quote_selector_iri(node)
         add(node, POL.selector, position)
         add(position, RDF.type, OA.TextPositionSelector)
@@ -422,6 +460,7 @@ class _DocumentBuilder:
             add(node, POL.unitsAsWritten, Literal(resp.units_as_written))
             add(node, POL.inDocument, self.iri)
             self._span(node, resp.note_start, resp.note_end)
+            self._page(node, resp.note_start, resp.note_end)
 
 
 def _containing_clause(
@@ -523,11 +562,43 @@ def build_graphs(
     common += _indicator_triples(indicators)
     for name in _COMMON_FILES:
         common += _file_triples(ontology_dir() / name)
+    common += division_triples(d.source.jurisdiction for d in docs)
     graphs[ns.COMMON_GRAPH] = _unique(common)
     graphs[ns.ONTOLOGY_GRAPH] = _unique(
         [t for path in _ontology_files() for t in _file_triples(path)]
     )
     return graphs
+
+
+def division_triples(jurisdictions: Iterable[str]) -> list[Triple]:
+    """Jurisdictions outside ontology/jurisdictions.ttl, from the national division table:
+    each with its ancestors up to one the file holds (or the country), so that a county never
+    seen before sits in the hierarchy (210921 阜新蒙古族自治县 → 210900 阜新市 → 210000 辽宁省)."""
+    triples: list[Triple] = []
+    done: set[str] = set()
+    for ident in sorted(set(jurisdictions)):
+        division = divisions.division_of(ident) if ident not in divisions.corpus_ids() else None
+        while division is not None:
+            node_id = divisions.jurisdiction_id(division)
+            if node_id in divisions.corpus_ids() or node_id in done:
+                break
+            done.add(node_id)
+            node = ns.jurisdiction_iri(node_id)
+            parent = divisions.division(division.parent) if division.parent else None
+            parent_id = divisions.jurisdiction_id(parent) if parent else divisions.COUNTRY
+            triples += [
+                (node, RDF.type, POL.Jurisdiction),
+                (node, SKOS.prefLabel, Literal(division.name, lang="zh")),
+                (node, SKOS.prefLabel, Literal(divisions.english_name(division), lang="en")),
+                (node, SKOS.notation, Literal(node_id)),
+                (node, POL.divisionCode, Literal(division.code)),
+                (node, POL.adminLevel, Literal(division.level)),
+                (node, POL.parentJurisdiction, ns.jurisdiction_iri(parent_id)),
+            ]
+            if division.short != division.name:
+                triples.append((node, SKOS.altLabel, Literal(division.short, lang="zh")))
+            division = parent
+    return triples
 
 
 def _unique(triples: list[Triple]) -> list[Triple]:

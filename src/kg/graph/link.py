@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.errors import InputError, RuleDataError
 from kg.graph.ns import POL, RDF, SKOS, org_iri
+from kg.ingest import jurisdictions as divisions
 from kg.paths import ontology_dir, rules_dir
 
 _SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -167,20 +168,31 @@ def _places() -> dict[str, _Place]:
 
 
 def _place(jurisdiction: str) -> _Place:
+    """Names of a jurisdiction of ontology/jurisdictions.ttl, or of the division table."""
     places = _places()
-    if jurisdiction not in places:
+    if jurisdiction in places:
+        return places[jurisdiction]
+    division = divisions.division_of(jurisdiction)
+    if division is None:
         raise InputError(
-            f"Unknown jurisdiction {jurisdiction!r} (known: {', '.join(sorted(places))}).",
-            fix="use a jurisdiction id of ontology/jurisdictions.ttl, or add the jurisdiction",
+            f"Unknown jurisdiction {jurisdiction!r} (known: {', '.join(sorted(places))}, or "
+            "any six-digit code of the national division table).",
+            fix="use a jurisdiction id of ontology/jurisdictions.ttl or a division code "
+            "(kg add finds it from the issuer, --city or --jurisdiction)",
         )
-    return places[jurisdiction]
+    return _Place(division.name, divisions.english_name(division))
+
+
+_LEVEL_CHARACTERS = "省市县区旗州盟"
 
 
 def _level(place: _Place) -> tuple[str, str]:
-    """(base name, level character): 青岛 -> (青岛, 市), 山东省 -> (山东, 省)."""
-    if place.name_zh.endswith("省"):
-        return place.name_zh[:-1], "省"
-    return place.name_zh.removesuffix("市"), "市"
+    """(base name, level character): 青岛 -> (青岛, 市), 山东省 -> (山东, 省),
+    阜新蒙古族自治县 -> (阜新蒙古族自治, 县)."""
+    last = place.name_zh[-1:]
+    if last and last in _LEVEL_CHARACTERS and len(place.name_zh) > 2:
+        return place.name_zh[:-1], last
+    return place.name_zh, "市"
 
 
 def _localise(name: str, place: _Place) -> str:

@@ -58,6 +58,7 @@ __all__ = [
     "measure_iri",
     "measure_slug",
     "org_iri",
+    "original_iri",
     "position_selector_iri",
     "quote_selector_iri",
     "responsibility_iri",
@@ -206,6 +207,11 @@ def doc_iri(doc: str) -> URIRef:
 def cited_doc_iri(doc_number: str) -> URIRef:
     """A document known only by its 文号 (国卫基层发〔2023〕41号): the number, percent-encoded."""
     return URIRef(f"{BASE}id/doc/cited/{_segment(doc_number)}")
+
+
+def original_iri(doc: str, part: int) -> URIRef:
+    """The ``part``-th (1-based) original file a document's text was read from."""
+    return URIRef(f"{doc_iri(doc)}/original/{part}")
 
 
 def section_iri(doc: str, number: int, *, ref: str | None = None) -> URIRef:

@@ -6,6 +6,7 @@ Both files are hand-editable TOML; every error names the file, the entry and the
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import tomllib
 from collections.abc import Collection, Mapping
@@ -16,13 +17,15 @@ from typing import Any
 from kg import paths
 from kg.errors import ManifestError
 from kg.ingest.metadata import squash
-from kg.model import Erratum, Source
+from kg.model import Erratum, Original, PageMap, Part, Source
 
 # --------------------------------------------------------------------------------------------
 # Manifest
 
-_SOURCE_REQUIRED = ("id", "city", "jurisdiction", "issuer", "title", "path")
-_SOURCE_OPTIONAL = ("doc_number", "date", "url", "cites")
+_SOURCE_REQUIRED = ("id", "city", "jurisdiction", "title", "path")
+_SOURCE_OPTIONAL = ("issuer", "doc_number", "date", "url", "cites", "pages", "parts")
+_PART_FIELDS = ("title", "start", "original", "sha256", "reader", "reader_version", "ocr")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -128,6 +131,8 @@ def load_manifest(path: Path | None = None) -> list[Source]:
     """
     path = path or paths.ingest_dir() / "sources.toml"
     data = _read_toml(path, "manifest")
+    if not data:  # a new corpus: the file holds only comments
+        return []
     sources: list[Source] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(_entries(path, data, "document"), start=1):
@@ -158,16 +163,87 @@ def load_manifest(path: Path | None = None) -> list[Source]:
                 id=ident,
                 city=required["city"],
                 jurisdiction=required["jurisdiction"],
-                issuer=required["issuer"],
+                issuer=entry.text("issuer", required=False) or "",
                 doc_number=entry.text("doc_number", required=False),
                 date=entry.date("date", required=False),
                 title=required["title"],
                 path=required["path"],
                 url=entry.text("url", required=False),
                 cites=tuple(cites),
+                parts=_parts(entry),
+                pages=entry.text("pages", required=False),
             )
         )
     return sources
+
+
+def _parts(entry: _Entry) -> tuple[Part, ...]:
+    """The ``[[document.parts]]`` of an entry: the original files its text was read from."""
+    raw = entry.data.get("parts", [])
+    if not isinstance(raw, list) or not all(isinstance(p, dict) for p in raw):
+        raise entry.error(
+            "parts", "is not a list of tables", "write one [[document.parts]] table per file"
+        )
+    parts: list[Part] = []
+    for number, data in enumerate(raw, start=1):
+        part = _Entry(entry.path, "document.parts", number, data)
+        part.where = f"{entry.where}, part #{number}"
+        part.check_keys(_PART_FIELDS)
+        texts = {
+            k: part.text(k, required=True) or ""
+            for k in ("title", "original", "sha256", "reader", "reader_version")
+        }
+        if not _SHA256.fullmatch(texts["sha256"]):
+            raise part.error(
+                "sha256", "is not 64 lower-case hex digits", "write the original's SHA-256"
+            )
+        start = data.get("start")
+        if isinstance(start, bool) or not isinstance(start, int) or start < 0:
+            raise part.error("start", f"is {start!r}", "write start = <offset into the text>")
+        ocr = data.get("ocr")
+        if ocr is not None and not (
+            isinstance(ocr, dict)
+            and isinstance(ocr.get("engine"), str)
+            and isinstance(ocr.get("mean_confidence"), int | float)
+        ):
+            raise part.error(
+                "ocr", f"is {ocr!r}", 'write ocr = { engine = "...", mean_confidence = <0-100> }'
+            )
+        parts.append(
+            Part(
+                title=texts["title"],
+                start=start,
+                original=Original(
+                    path=texts["original"],
+                    sha256=texts["sha256"],
+                    reader=texts["reader"],
+                    reader_version=texts["reader_version"],
+                    ocr_engine=ocr["engine"] if ocr else None,
+                    ocr_confidence=float(ocr["mean_confidence"]) if ocr else None,
+                ),
+            )
+        )
+    return tuple(parts)
+
+
+def load_page_map(path: Path) -> PageMap:
+    """A document's page map (corpus/<id>.pages.json, written by kg add)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        pages = sorted((int(p["start"]), int(p["part"]), int(p["page"])) for p in data["pages"])
+        low = tuple((int(s), int(e)) for s, e in data.get("low_confidence", []))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ManifestError(
+            f"{path}: not a page map ({exc!r}).",
+            fix='it must be JSON {"pages": [{"start": 0, "part": 1, "page": 1}, ...]}; '
+            "re-add the document (kg remove ID, kg add FILE) to write it again",
+        ) from exc
+    return PageMap(
+        starts=tuple(p[0] for p in pages),
+        parts=tuple(p[1] for p in pages),
+        pages=tuple(p[2] for p in pages),
+        low_confidence=low,
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -273,7 +273,7 @@ def crosscheck(source: Source, meta: DocMetadata) -> list[str]:
     compare("date", source.date, meta.date, meta.date == source.date)
     compare(
         "issuer",
-        source.issuer,
+        source.issuer or None,
         meta.issuer,
         meta.issuer is not None and squash(meta.issuer) == squash(source.issuer),
     )
