@@ -60,9 +60,9 @@ _HEADER = (
     "# One entry per source document (see kg.ingest.add for the layout of this folder).\n"
     "# Offsets everywhere refer to the text at `path`. Written by `kg add`; edit freely.\n"
 )
+_OPENING = 400  # characters searched for a place name when the text states no issuer
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}")
 _ATTACHMENT = re.compile(r"\A\s*附\s*件\s*(?P<n>\d+)")
-_FOLDER_SKIP = re.compile(r"^(?:\.|~\$)|\.(?:md|toml|json|csv|tsv|py|sh|zip|gz)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,13 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _readable_suffixes() -> frozenset[str]:
+    """What the registered readers read, by suffix: a folder's other files are skipped."""
+    from kg.ingest.readers import registry
+
+    return frozenset(s for reader in registry.get_all().values() for s in reader.suffixes)
+
+
 def _expand(paths_given: Sequence[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Files to add: each file given, and every file of each folder given (sorted by name)."""
     files: list[Path] = []
@@ -137,8 +144,10 @@ def _expand(paths_given: Sequence[Path]) -> tuple[list[Path], list[tuple[Path, s
             for child in sorted(path.iterdir()):
                 if child.is_dir():
                     skipped.append((child, "a folder inside the folder (not read; add it too)"))
-                elif _FOLDER_SKIP.search(child.name):
-                    skipped.append((child, "not a document format kg add reads"))
+                elif child.name.startswith((".", "~$")):
+                    skipped.append((child, "a hidden or temporary file"))
+                elif child.suffix.lower() not in _readable_suffixes():
+                    skipped.append((child, "no reader reads this suffix (name the file to try)"))
                 else:
                     files.append(child)
         elif path.is_file():
@@ -202,21 +211,29 @@ def _place_of(division: juris.Division | None) -> _Place:
 
 
 def _resolve_place(
-    *, where: str, jurisdiction: str | None, city: str | None, meta: DocMetadata
-) -> _Place:
-    """The jurisdiction a document belongs to: as given, else from its issuer or title."""
+    *, where: str, jurisdiction: str | None, city: str | None, meta: DocMetadata, text: str
+) -> tuple[_Place, str | None]:
+    """The jurisdiction a document belongs to: as given, else from its issuer or title, else
+    (with a note saying so) the first place its opening names."""
     if jurisdiction:
-        return _place_of(juris.from_id(jurisdiction, where="--jurisdiction"))
+        return _place_of(juris.from_id(jurisdiction, where="--jurisdiction")), None
     if city:
-        return _place_of(juris.from_name(city, where="--city"))
+        return _place_of(juris.from_name(city, where="--city")), None
     for label, value in (("issuer", meta.issuer), ("title", meta.title)):
         if not value:
             continue
         if juris.is_national(value):
-            return _place_of(None)
+            return _place_of(None), None
         found = juris.resolve_issuer(value, where=f"{where}: {label} {value}")
         if found is not None:
-            return _place_of(found)
+            return _place_of(found), None
+    named = juris.mentioned(text[:_OPENING])
+    if named is not None:
+        note = (
+            f"{Path(where).name}: no issuer stated; jurisdiction {named.name} ({named.code}) is "
+            "the first place the text names: pass --city or --jurisdiction if that is wrong"
+        )
+        return _place_of(named), note
     stated = f"the issuer {meta.issuer!r}" if meta.issuer else "no issuer the text names"
     raise InputError(
         f"{where}: cannot tell which jurisdiction issued this document ({stated}, "
@@ -331,7 +348,9 @@ def _plan_document(
     first = parts[0]
     where = str(first.path)
     meta = extract_metadata(parts[0].result.text)
-    place = _resolve_place(where=where, jurisdiction=jurisdiction, city=city, meta=meta)
+    place, place_note = _resolve_place(
+        where=where, jurisdiction=jurisdiction, city=city, meta=meta, text=first.result.text
+    )
     ident = _doc_id(doc_id, place=place, meta=meta, sha256=first.sha256, taken=taken)
     entry: dict[str, Any] = {
         "id": ident,
@@ -369,7 +388,7 @@ def _plan_document(
         0 if n == 1 or _ATTACHMENT.match(p.result.text) else len(f"附件{n - 1}\n")
         for n, p in enumerate(parts, start=1)
     ]
-    notes = []
+    notes = [place_note] if place_note else []
     if not (title or meta.title):
         notes.append(f"{first.path.name}: no title found in the text; using the file name")
     if not meta.issuer:

@@ -45,6 +45,7 @@ __all__ = [
     "is_national",
     "jurisdiction_id",
     "lineage",
+    "mentioned",
     "pinyin_slug",
     "resolve",
     "resolve_issuer",
@@ -210,7 +211,7 @@ def _matches_at(text: str, start: int, inside: Division | None) -> list[tuple[in
     """(end, division) for every division name (full, or short for provinces and
     prefectures) that begins at ``start`` and lies inside ``inside``."""
     found: list[tuple[int, Division]] = []
-    for end in range(len(text), start + 1, -1):
+    for end in range(min(len(text), start + _LONGEST_NAME), start + 1, -1):
         piece = text[start:end]
         full = [(end, d) for d in _by_name().get(piece, ()) if _within(d, inside)]
         found.extend(full)
@@ -223,6 +224,7 @@ def _matches_at(text: str, start: int, inside: Division | None) -> list[tuple[in
     return found
 
 
+_LONGEST_NAME = 16  # characters; the longest division name has 11 (克孜勒苏柯尔克孜自治州)
 _COUNTY_LEVELS = frozenset(
     {
         "district",
@@ -259,6 +261,28 @@ def resolve_issuer(issuer: str, *, where: str = "issuer") -> Division | None:
         if len(best) > 1:
             raise _ambiguous(text[position:longest], best.values(), where=where)
         current, position = next(iter(best.values())), longest
+
+
+def mentioned(text: str) -> Division | None:
+    """The first place the text names as a chain of at least two divisions (重庆市云阳县),
+    or else by one full name of three characters or more: a weak sign of where a text without
+    an issuer (a news report) comes from."""
+    single: Division | None = None
+    for start in range(len(text)):
+        full = [(e, d) for e, d in _matches_at(text, start, None) if text[start:e] == d.name]
+        if not full:
+            continue
+        try:
+            chained = resolve_issuer(text[start:])
+        except InputError:
+            continue
+        if chained is not None and len(lineage(chained.code)) >= 2 and chained.parent and any(
+            text[start:].startswith(a.name) for a in lineage(chained.code)[1:]
+        ):
+            return chained
+        if single is None and len(full) == 1 and len(full[0][1].name) >= 3:
+            single = full[0][1]
+    return single
 
 
 def is_national(issuer: str) -> bool:

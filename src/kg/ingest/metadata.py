@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kg.errors import InputError
+from kg.ingest import jurisdictions
 from kg.model import DocMetadata, Source
 
 # --------------------------------------------------------------------------------------------
 # Metadata stated by the text
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_OPEN = "〔［(（【\\["
-_CLOSE = "〕］)）】\\]"
+_OPEN = "〔［(（【﹝〖\\["
+_CLOSE = "〕］)）】﹞〗\\]"
 _CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff"
 # A document number (文号): issuer code + bracketed year + serial number + 号; matched on
 # text with all whitespace removed (line breaks fall anywhere).
@@ -25,7 +27,19 @@ _DOC_NUMBER = re.compile(
     rf"(?P<code>[{_CJK_CLASS}]{{1,12}})[{_OPEN}](?P<year>(?:19|20)\d\d)[{_CLOSE}]第?(?P<serial>\d{{1,5}})号"
 )
 # Words that lead into a cited number in running text ("根据国发〔2024〕1号"); never part of a code.
-_LEAD_IN = re.compile(r"根据|按照|依据|依照|参照|贯彻|落实|执行|印发|转发|以及|及|和|与|或|见|详")
+_LEAD_IN = re.compile(
+    r"根据|按照|依据|依照|参照|贯彻|落实|执行|印发|转发|以及|及|和|与|或|见|详"
+    r"|不予公开|不公开|依申请公开|主动公开|免予公开|特急|加急|急件|平急|特提"
+)
+# Lines of a masthead that are marks, not text: release category, urgency, the stamp note.
+_MARK_LINE = re.compile(
+    r"^(?:(?:不予公开|不公开|依申请公开|主动公开|免予公开|特急|加急|急件|平急|特提)\s*)+$"
+    r"|^[（(](?:代章|印章|盖章)[）)]$"
+)
+_MARKS = re.compile(r"^(?:不予公开|不公开|依申请公开|主动公开|免予公开|特急|加急|急件|平急|特提)+")
+_STAMP = re.compile(r"[（(](?:代章|印章|盖章)[）)]$")
+# "中共中央 国务院印发《X》" and "(2016年10月25日 中共中央、国务院发布)": a published text
+_ISSUED_AS = re.compile(r"^(?P<issuer>[^《》]{2,40}?)(?:印发|发布)《(?P<title>[^》]+)》$")
 _LABELLED_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]")
 _SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:!?]")
 _CN_DIGIT = dict(zip("〇○零一二三四五六七八九", (0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
@@ -43,7 +57,7 @@ _SECTION_START = re.compile(
 )
 _DOC_TYPE = re.compile(
     r"(?:意见|方案|措施|办法|规定|细则|规划|计划|通知|决定|纲要|指南|指引|清单|要点|规则|条例"
-    r"|批复|公告|通告|报告|制度|标准|规范)$"
+    r"|批复|公告|通告|报告|制度|标准|规范|通报|函|纪要|公报|请示|决议|倡议书)$"
 )
 _WRAPPER = re.compile(r"^(?:关于)?(?:印发|转发)(?P<inner>.+)的通知$")
 _TITLE_MARKS = re.compile(r"[《》〈〉<>「」]")
@@ -94,7 +108,8 @@ def _is_org_line(line: str) -> bool:
 
 
 def _own_doc_number(lines: list[str]) -> str | None:
-    """The document's own 文号: labelled (文号：X), else the first in the header block.
+    """The document's own 文号: labelled (文号：X), else one alone on its line near the top
+    (after a release mark such as 不公开), else the first in the header block.
 
     The header is everything before the first line with sentence punctuation (the salutation
     or the first sentence); a number there that follows a 《title》 is a citation, not ours.
@@ -105,6 +120,11 @@ def _own_doc_number(lines: list[str]) -> str | None:
             match = _DOC_NUMBER.match(squash(line[label.end() :]))
             if match:
                 return _canonical(match)
+    first_section = next((i for i, ln in enumerate(lines) if _SECTION_START.match(ln)), 40)
+    for line in lines[: min(first_section, 40)]:
+        alone = _DOC_NUMBER.fullmatch(_MARKS.sub("", squash(line)))
+        if alone:
+            return _canonical(alone)
     for line in lines:
         if _SENTENCE_PUNCT.search(line):
             break
@@ -136,16 +156,72 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     return (candidates[0][1], None) if candidates else (None, None)
 
 
+_SIGNATURE_LINES = 4  # an issuer's name wraps over at most this many lines
+
+
 def _org_block_above(lines: list[str], index: int) -> list[str]:
-    """The organisation names on the lines just above ``index``, in reading order."""
-    block: list[str] = []
+    """The organisation names on the lines just above ``index``, in reading order.
+
+    A long name wraps ("佛山市蚊媒传染病疫情防控指挥部" / "办公室环境整治组（代章）"), so up
+    to a few lines are joined; the longest run whose names all end like an organisation is
+    taken, preferring one that begins with a place name (a wrapped attachment title above the
+    signature does not).
+    """
+    above: list[str] = []
     for line in reversed(lines[:index]):
-        if not line.strip():
+        text = line.strip()
+        if not text or _MARK_LINE.match(squash(text)):
             continue
-        if not _is_org_line(line):
+        if _SENTENCE_PUNCT.search(text) or len(above) == _SIGNATURE_LINES:
             break
-        block[:0] = line.split()
-    return block
+        above.insert(0, _STAMP.sub("", text))
+    runs: list[list[str]] = []
+    for size in range(1, len(above) + 1):
+        tokens = "".join(above[-size:]).split()
+        if tokens and all(_ORG_TOKEN.fullmatch(t) and _ORG_SUFFIX.search(t) for t in tokens):
+            runs.append(tokens)
+    placed = [run for run in runs if _names_a_place(run[0])]
+    return (placed or runs or [[]])[-1]
+
+
+def _names_a_place(name: str) -> bool:
+    """Whether a name begins with a division of the national table, or is a national body."""
+    try:
+        return jurisdictions.is_national(name) or jurisdictions.resolve_issuer(name) is not None
+    except InputError:  # an ambiguous place name is still a place name
+        return True
+
+
+def _issuer_from_title(lines: list[str]) -> str | None:
+    """The issuer a title names: "X关于…" (X an organisation) or "X印发《…》"."""
+    for line in lines[:10]:
+        published = re.fullmatch(rf"[（(]\s*{_DATE.pattern}\s*(?P<who>.+?)发布\s*[）)]", line.strip())
+        if published:
+            return _first_org(published["who"])
+    first_section = next((i for i, ln in enumerate(lines) if _SECTION_START.match(ln)), None)
+    for block in _title_blocks(lines[:first_section]):
+        issued = _ISSUED_AS.match(block)
+        if issued:
+            return _first_org(issued["issuer"])
+        head, sep, _ = block.partition("关于")
+        head = _MARKS.sub("", head)
+        if sep and _ORG_SUFFIX.search(head) and not _TITLE_MARKS.search(head):
+            return head
+    return None
+
+
+def _published_date(lines: list[str]) -> str | None:
+    """The date of a "(2016年10月25日 中共中央、国务院发布)" line under the title."""
+    for line in lines[:10]:
+        match = re.match(rf"[（(]\s*{_DATE.pattern}", line.strip())
+        if match:
+            return _iso_date(match)
+    return None
+
+
+def _first_org(text: str) -> str:
+    """The first of several issuers written together (中共中央 国务院, 中共中央、国务院)."""
+    return re.split(r"[\s、，,]+", text.strip())[0]
 
 
 def _title_blocks(header: list[str]) -> list[str]:
@@ -159,8 +235,9 @@ def _title_blocks(header: list[str]) -> list[str]:
         separator = (
             _SENTENCE_PUNCT.search(text)
             or _DATE.fullmatch(text.removesuffix("印发"))
-            or _DOC_NUMBER.fullmatch(text)
+            or _DOC_NUMBER.fullmatch(_MARKS.sub("", text))
             or re.fullmatch(r"[（(].*[）)]", text)
+            or _MARK_LINE.match(text)
         )
         if separator:
             if current:
@@ -193,10 +270,14 @@ def _title(lines: list[str]) -> str | None:
     """
     first_section = next((i for i, ln in enumerate(lines) if _SECTION_START.match(ln)), None)
     header = lines[:first_section] if first_section is not None else lines
+    blocks = _title_blocks(header)
+    issued = [m["title"] for m in map(_ISSUED_AS.match, blocks) if m]
+    if issued:
+        return issued[0]
     candidates = [
         _strip_issuer(block)
-        for block in _title_blocks(header)
-        if len(block) <= 120 and _DOC_TYPE.search(block)
+        for block in blocks
+        if len(block) <= 120 and _DOC_TYPE.search(_TITLE_MARKS.sub("", block))
     ]
     for i, candidate in enumerate(candidates):
         wrapper = _WRAPPER.match(_TITLE_MARKS.sub("", candidate))
@@ -217,6 +298,10 @@ def extract_metadata(text: str) -> DocMetadata:
     lines = text.splitlines()
     own = _own_doc_number(lines)
     date, issuer = _signature(lines)
+    if issuer is None:
+        issuer = _issuer_from_title(lines)
+    if date is None:
+        date = _published_date(lines)
     cites: list[str] = []
     for match in _DOC_NUMBER.finditer(squash(text)):
         number = _canonical(match)
