@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.cells import cell_len
@@ -21,7 +21,10 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.errors import InputError, KgError, NotBuiltError
-from kg.paths import data_dir
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildResult
+from kg.paths import data_dir, ingest_dir
 
 app = typer.Typer(
     help="policy-kg: a comparative knowledge graph of Chinese municipal health policies.",
@@ -125,28 +128,123 @@ def _table(rows: list[dict[str, Any]], *, title: str | None = None, vertical: bo
     console.print(table)
 
 
-@app.command()
-def build(
-    data: DataDir = None,
-    ingest: Annotated[
-        Path | None,
-        typer.Option(
-            "--ingest", help="Folder with sources.toml and errata.toml (default: ingest/)."
-        ),
-    ] = None,
-) -> None:
-    """Build the graph from ingest/ and write data/graph.nq and the embedded store."""
-    from kg.pipeline import build as run_build
+IngestDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--ingest",
+        help="Corpus folder with sources.toml (default: $KG_INGEST, else ingest/ of the "
+        "checkout); its build goes to DIR/data unless --data-dir or $KG_DATA_DIR says otherwise.",
+    ),
+]
 
-    with _edge():
-        manifest = ingest / "sources.toml" if ingest else None
-        result = run_build(data_dir=data or data_dir(), manifest=manifest)
+
+def _folders(ingest: Path | None, data: Path | None) -> tuple[Path, Path]:
+    """(corpus folder, build folder) from the options and the environment."""
+    corpus = ingest or ingest_dir()
+    return corpus, data or data_dir(ingest)
+
+
+def _built(result: BuildResult) -> None:
     for w in result.warnings:
         _err.print(f"[yellow]warning:[/] {w}", highlight=False, soft_wrap=True)
     typer.echo(
         f"built {result.documents} documents: {result.targets} targets, {result.tasks} tasks, "
         f"{result.quads} quads in {result.seconds:.2f}s -> {result.data_dir}"
     )
+
+
+@app.command()
+def build(data: DataDir = None, ingest: IngestDir = None) -> None:
+    """Build the graph from the corpus folder and write data/graph.nq and the embedded store."""
+    from kg.pipeline import build as run_build
+
+    with _edge():
+        corpus, folder = _folders(ingest, data)
+        result = run_build(data_dir=folder, manifest=corpus / "sources.toml")
+    _built(result)
+
+
+@app.command()
+def add(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Files (.pdf, .docx, .doc, .html, .txt, images) or folders."),
+    ],
+    city: Annotated[
+        str | None, typer.Option("--city", help="Jurisdiction by name (莱阳, 阜新蒙古族自治县).")
+    ] = None,
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option("--jurisdiction", help="Jurisdiction by division code (210921) or id."),
+    ] = None,
+    doc_id: Annotated[str | None, typer.Option("--id", help="Document id (one document).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="YYYY-MM-DD, if the text states none.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title, if the text's is wrong.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Read and show what would be added; write nothing.")
+    ] = False,
+    as_one: Annotated[
+        bool,
+        typer.Option(
+            "--as-one", help="The files are one document: a notice, then its attachments."
+        ),
+    ] = False,
+    no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Refuse scans instead of OCR.")] = False,
+    ingest: IngestDir = None,
+    data: DataDir = None,
+) -> None:
+    """Add original documents to the corpus folder and rebuild the graph (all or nothing)."""
+    from kg.pipeline import add as run_add
+
+    with _edge():
+        corpus, folder = _folders(ingest, data)
+        outcome = run_add(
+            files,
+            ingest=corpus,
+            data_dir=folder,
+            dry_run=dry_run,
+            city=city,
+            jurisdiction=jurisdiction,
+            doc_id=doc_id,
+            date=date,
+            title=title,
+            as_one=as_one,
+            ocr=not no_ocr,
+        )
+    plan = outcome.plan
+    for path, why in plan.skipped:
+        _err.print(f"[yellow]skipped:[/] {path}: {why}", highlight=False, soft_wrap=True)
+    for path, existing in plan.duplicates:
+        typer.echo(f"already in the corpus: {path} (as {existing}); nothing changed for it")
+    for doc in plan.documents:
+        for note in doc.notes:
+            _err.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+    if plan.documents:
+        _table([d.summary() for d in plan.documents], title="would add" if dry_run else "added")
+    if dry_run:
+        typer.echo(f"dry run: {len(plan.documents)} document(s) read; nothing written")
+    elif outcome.build is not None:
+        _built(outcome.build)
+
+
+@app.command()
+def remove(
+    doc_id: Annotated[str, typer.Argument(help="The id of the document to take out.")],
+    ingest: IngestDir = None,
+    data: DataDir = None,
+) -> None:
+    """Take a document out of the corpus folder (entry, stored text, originals) and rebuild."""
+    from kg.pipeline import remove as run_remove
+
+    with _edge():
+        corpus, folder = _folders(ingest, data)
+        result = run_remove(doc_id, ingest=corpus, data_dir=folder)
+    typer.echo(f"removed {doc_id}")
+    _built(result)
 
 
 @app.command()
@@ -354,12 +452,12 @@ def eval_(
 
 
 @app.command()
-def stats(data: DataDir = None) -> None:
-    """Counts of documents, targets, tasks and triples in the built graph."""
+def stats(data: DataDir = None, ingest: IngestDir = None) -> None:
+    """Documents of the built graph with their jurisdiction, level and counts; all quads."""
     from kg.store.queries import graph_stats
 
     with _edge():
-        rows = graph_stats(data_dir=data or data_dir())
+        rows = graph_stats(data_dir=_folders(ingest, data)[1])
     _table(rows, title="graph")
 
 
@@ -517,6 +615,7 @@ def serve(
             "workers; stateless, so several can stand in front of one external store.",
         ),
     ] = 1,
+    ingest: IngestDir = None,
 ) -> None:
     """Serve the REST API, the SPARQL endpoint and linked data (settings: KG_* variables)."""
     import uvicorn
@@ -524,6 +623,8 @@ def serve(
     from api.app import create_app
     from api.settings import Settings
 
+    if store is None and ingest is not None:
+        store = data_dir(ingest) / "store"
     given: dict[str, Any] = {"store": store, "endpoint": endpoint, "engine": engine}
     settings = Settings(**{k: v for k, v in given.items() if v is not None})
     if not settings.endpoint and not settings.store.is_dir():

@@ -25,6 +25,10 @@ def ontology_dir() -> Path:
 
 
 def ingest_dir() -> Path:
+    """The corpus folder: $KG_INGEST, else ingest/ of the checkout (or the packaged sample)."""
+    env = os.environ.get("KG_INGEST")
+    if env:
+        return Path(env)
     return _first_existing("ingest")
 
 
@@ -36,11 +40,16 @@ def queries_dir() -> Path:
     return _PACKAGE / "store" / "queries"
 
 
-def data_dir() -> Path:
-    """The build output folder: $KG_DATA_DIR, else ./data under the repository or cwd."""
+def data_dir(ingest: Path | None = None) -> Path:
+    """The build output folder: $KG_DATA_DIR; else, for a corpus folder of one's own
+    (``ingest`` given, or $KG_INGEST), its data/ subfolder; else ./data under the repository
+    or the current directory."""
     env = os.environ.get("KG_DATA_DIR")
     if env:
         return Path(env)
+    corpus = ingest or (Path(os.environ["KG_INGEST"]) if os.environ.get("KG_INGEST") else None)
+    if corpus is not None:
+        return corpus / "data"
     if (_REPO / "pyproject.toml").is_file():
         return _REPO / "data"
     return Path.cwd() / "data"

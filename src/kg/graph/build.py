@@ -488,6 +488,8 @@ def _build_triples(
     for graph in [ns.COMMON_GRAPH, *(ns.graph_iri(d.source.id) for d in docs)]:
         yield graph, RDF.type, PROV.Entity
         yield graph, PROV.wasGeneratedBy, build
+    if not docs:  # a corpus folder with no documents yet: the build used the ontology only
+        yield build, PROV.used, ns.ONTOLOGY_GRAPH
     for doc in docs:
         yield build, PROV.used, ns.doc_iri(doc.source.id)
         for erratum in _errata(doc):

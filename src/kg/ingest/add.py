@@ -309,8 +309,9 @@ def _page_map(parts: list[_ReadPart], starts: list[int], *, shift: list[int]) ->
     for number, (part, start, extra) in enumerate(zip(parts, starts, shift, strict=True), 1):
         offset = start + extra
         for page, page_start in enumerate(part.result.page_starts or (0,), start=1):
-            pages.append({"start": page_start + offset if page > 1 else start, "part": number,
-                          "page": page})
+            pages.append(
+                {"start": page_start + offset if page > 1 else start, "part": number, "page": page}
+            )
         if part.result.ocr is not None:
             low.extend([s + offset, e + offset] for s, e in part.result.ocr.low_confidence)
         notes.extend(f"{part.path.name}: {n}" for n in part.result.notes)
@@ -374,13 +375,19 @@ def _plan_document(
         zip(parts, starts, part_titles, strict=True), start=1
     ):
         suffix = part.path.suffix.lower()
-        stored = f"originals/{ident}{suffix}" if len(parts) == 1 else (
-            f"originals/{ident}.{number}{suffix}"
+        stored = (
+            f"originals/{ident}{suffix}"
+            if len(parts) == 1
+            else (f"originals/{ident}.{number}{suffix}")
         )
         originals.append((part.path, stored))
         part_entries.append(
-            _part_entry(part, title=part_title if len(parts) > 1 else entry["title"],
-                        start=start, original=stored)
+            _part_entry(
+                part,
+                title=part_title if len(parts) > 1 else entry["title"],
+                start=start,
+                original=stored,
+            )
         )
     entry["parts"] = part_entries
     # an inserted 附件N heading line moves the part's own text (and its pages) down
@@ -556,7 +563,13 @@ def stage(plan: AddPlan) -> Staged:
                 written.append(ingest / rel)
         document = _manifest_document(ingest)
         entries = document.get("document")
-        if entries is None:
+        if not isinstance(entries, tomlkit.items.AoT):
+            if entries:
+                raise ManifestError(
+                    f"{ingest / MANIFEST}: 'document' is not an array of [[document]] tables.",
+                    fix="write each entry as a [[document]] table",
+                )
+            document.pop("document", None)
             entries = tomlkit.aot()
             document["document"] = entries
         for doc in plan.documents:
@@ -613,6 +626,8 @@ def plan_remove(doc_id: str, *, ingest: Path) -> Staged:
     entries = document["document"]
     index = next(i for i, e in enumerate(entries) if e.get("id") == doc_id)
     del entries[index]
+    if not entries:  # tomlkit would write the emptied array of tables as "document = []"
+        del document["document"]
     staged = _staged_path(ingest)
     _atomic_write(staged, tomlkit.dumps(document))
     files = [ingest / source.path, *(ingest / o.path for o in source.originals)]

@@ -34,8 +34,8 @@ __all__ = [
     "COUNTRY",
     "AmbiguousJurisdictionError",
     "Division",
-    "division",
     "corpus_ids",
+    "division",
     "division_of",
     "divisions",
     "english_name",
@@ -101,7 +101,7 @@ def _rules() -> _Rules:
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise RuleDataError(
             f"{path}: cannot be read as the jurisdiction rules ({exc!r}).",
-            fix="every [kinds.\"…\"] table needs level, suffix and en; [national] needs "
+            fix='every [kinds."…"] table needs level, suffix and en; [national] needs '
             "issuer_prefixes and ignore_prefixes",
         ) from exc
     return _Rules(kinds, national, ignore)
@@ -276,8 +276,11 @@ def mentioned(text: str) -> Division | None:
             chained = resolve_issuer(text[start:])
         except InputError:
             continue
-        if chained is not None and len(lineage(chained.code)) >= 2 and chained.parent and any(
-            text[start:].startswith(a.name) for a in lineage(chained.code)[1:]
+        if (
+            chained is not None
+            and len(lineage(chained.code)) >= 2
+            and chained.parent
+            and any(text[start:].startswith(a.name) for a in lineage(chained.code)[1:])
         ):
             return chained
         if single is None and len(full) == 1 and len(full[0][1].name) >= 3:
@@ -387,7 +390,7 @@ def division_of(jurisdiction: str) -> Division | None:
     return divisions().get(code) if code else None
 
 
-def _corpus_match(name: str) -> Division | None | str:
+def _corpus_match(name: str) -> Division | str | None:
     """A corpus jurisdiction called ``name`` (id, label), as its division or COUNTRY."""
     key = name.strip()
     for ident, (code, names) in _corpus().items():
@@ -413,7 +416,7 @@ def from_id(value: str, *, where: str = "--jurisdiction") -> Division | None:
 
 
 def from_name(value: str, *, where: str = "--city") -> Division | None:
-    """``--city``: a name of the corpus (Laiyang, 莱阳) or of the national table (阜新蒙古族自治县)."""
+    """``--city``: a corpus name (Laiyang, 莱阳) or a national one (阜新蒙古族自治县)."""
     corpus = _corpus_match(value)
     if corpus == COUNTRY:
         return None

@@ -195,7 +195,9 @@ def _names_a_place(name: str) -> bool:
 def _issuer_from_title(lines: list[str]) -> str | None:
     """The issuer a title names: "X关于…" (X an organisation) or "X印发《…》"."""
     for line in lines[:10]:
-        published = re.fullmatch(rf"[（(]\s*{_DATE.pattern}\s*(?P<who>.+?)发布\s*[）)]", line.strip())
+        published = re.fullmatch(
+            rf"[（(]\s*{_DATE.pattern}\s*(?P<who>.+?)发布\s*[）)]", line.strip()
+        )
         if published:
             return _first_org(published["who"])
     first_section = next((i for i, ln in enumerate(lines) if _SECTION_START.match(ln)), None)

@@ -73,7 +73,16 @@ def select(store: Store, name: str) -> list[dict[str, Any]]:
 def graph_stats(*, data_dir: Path) -> list[dict[str, Any]]:
     store = open_built_store(data_dir)
     rows = select(store, "stats")
+    parents = {j["id"]: j for j in select(store, "jurisdictions")}
+    for row in rows:  # the chain of parents, nearest first (镇江市 → 江苏省 → 中国)
+        chain, current = [], parents.get(row["jurisdiction"], {}).get("parent")
+        while current in parents and current not in chain:
+            chain.append(current)
+            current = parents[current].get("parent")
+        row["within"] = " → ".join(parents[c].get("label_zh") or c for c in chain)
     return [
         *rows,
-        {"doc": "all quads", "city": "", "targets": len(store), "tasks": "", "measures": ""},
+        {**{k: "" for k in rows[0]}, "doc": "all quads", "targets": len(store)}
+        if rows
+        else {"doc": "all quads", "targets": len(store)},
     ]
