@@ -19,6 +19,7 @@ from api.routes import (
     cities,
     diff,
     documents,
+    extract,
     health,
     indicators,
     linked,
@@ -83,11 +84,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    resources = (health, cities, documents, tasks, units, targets, indicators, diff, search)
+    resources = (health, cities, documents, tasks, units, targets, indicators, diff, search, extract)
     for module in (*resources, sparql, linked, page):
         app.include_router(module.router)
     app.add_middleware(ResponseCache, entries=settings.cache_entries)
-    app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        RequestSizeLimit,
+        max_bytes=settings.max_request_bytes,
+        uploads={"/extract": settings.extract_max_bytes},
+    )
     if settings.cors_origin_list:
         app.add_middleware(
             CORSMiddleware,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -311,3 +311,35 @@ class Diff(BaseModel):
     only_a: list[OnlyIndicator]
     only_b: list[OnlyIndicator]
     lead_differences: list[LeadDifference]
+
+
+class OcrSummary(BaseModel):
+    engine: str = Field(description="OCR engine, version and model.")
+    mean_confidence: float = Field(description="Mean word confidence, 0-100.")
+
+
+class ExtractMetadata(BaseModel):
+    title: str | None
+    issuer: str | None
+    doc_number: str | None = Field(description="文号 as the text states it, canonical form.")
+    date: str | None
+    cites: list[str]
+
+
+class ExtractResult(BaseModel):
+    """POST /extract: how the file was read, and its records in the export contract."""
+
+    model_config = ConfigDict(extra="allow")
+
+    file: str
+    doc: str
+    reader: str = Field(description="The reader that read the file (pdf, docx, ocr, ...).")
+    reader_version: str
+    pages: int
+    ocr: OcrSummary | None = Field(description="Set when the text is OCR output.")
+    metadata: ExtractMetadata
+    notes: list[str]
+    records: list[dict[str, Any]] = Field(
+        description="Targets and tasks as `kg export` writes them (DESIGN.md §4), each with "
+        "`page` and, for OCR output, `ocr`, `confidence` and `low_confidence`."
+    )

@@ -35,6 +35,21 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(
         default=1_000_000, ge=1024, description="Largest request body or query string."
     )
+    extract_ocr: bool = Field(
+        default=True, description="Whether POST /extract reads scans by OCR (KG_EXTRACT_OCR=0: no)."
+    )
+    extract_max_bytes: int = Field(
+        default=20_000_000, ge=1024, description="Largest file POST /extract accepts."
+    )
+    extract_timeout: float = Field(
+        default=120.0, gt=0, description="Seconds POST /extract may take for one file."
+    )
+    extract_concurrency: int = Field(
+        default=1, ge=1, le=16, description="Uploads read and extracted at the same time."
+    )
+    ingest: Path | None = Field(
+        default=None, description="The corpus folder (KG_INGEST) the graph was built from."
+    )
     cors_origins: str = Field(
         default="", description="Comma-separated origins allowed by CORS ('*' for any)."
     )

@@ -120,6 +120,13 @@ class UnsupportedMediaTypeError(InputError):
     http_status = 415
 
 
+class ExtractTimeoutError(KgError):
+    """Reading and extracting an uploaded file took longer than the service allows."""
+
+    code = "extract_timeout"
+    http_status = 503
+
+
 class RequestTooLargeError(InputError):
     """A request (body or query string) is larger than the service accepts."""
 

@@ -5,13 +5,15 @@ The CLI and the API call these and nothing deeper.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.extract.document import extract_file, extract_text, source_for_path
 from kg.extract.evaluate import Report, evaluate, load_alignment, load_gold
 from kg.graph.indicators import link_documents
@@ -28,7 +30,7 @@ from kg.ingest.add import (
 )
 from kg.ingest.manifest import load_page_map
 from kg.ingest.readers import read_file
-from kg.model import ExtractedDocument
+from kg.model import ExtractedDocument, PageMap
 from kg.paths import ingest_dir
 
 
@@ -74,6 +76,113 @@ def extract_path(
     doc = extract_file(path, source=source, crosscheck_manifest=False)
     link_documents([doc])
     return doc
+
+
+@dataclass
+class OriginalExtract:
+    """``extract_original``'s answer: the document and how its file was read."""
+
+    doc: ExtractedDocument
+    reader: str
+    reader_version: str
+    pages: int
+    notes: tuple[str, ...]
+    ocr_engine: str | None = None
+    ocr_confidence: float | None = None
+
+    def records(self) -> list[dict[str, Any]]:
+        """Targets and tasks in the export contract, each with its ``page`` and, for OCR
+        output, ``ocr: true``, the mean ``confidence`` and ``low_confidence`` where unsure."""
+        from kg.analysis.export import document_records
+
+        out = []
+        for record in document_records(self.doc):
+            record["page"] = self.doc.page_map.page_of(record["start"])
+            if self.ocr_engine is not None:
+                record["ocr"] = True
+                record["confidence"] = self.ocr_confidence
+                record["low_confidence"] = self.doc.page_map.low_confidence_in(
+                    record["start"], record["end"]
+                )
+            out.append(record)
+        return out
+
+
+def extract_original(
+    path: Path, *, doc_id: str | None = None, city: str | None = None, ocr: bool = True
+) -> OriginalExtract:
+    """Any original file (PDF, Word, web page, scan, text) read and run through the pipeline
+    and the indicator linker, without touching the corpus or the built graph."""
+    from kg.ingest.text import check_structure
+
+    result = read_file(path, ocr=ocr)
+    check_structure(result.text, path=path)
+    source = source_for_path(path, doc_id=doc_id, city=city)
+    doc = extract_text(result.text, source=source, notes=result.notes, crosscheck_manifest=False)
+    doc.page_map = PageMap(
+        starts=result.page_starts,
+        parts=tuple(1 for _ in result.page_starts),
+        pages=tuple(range(1, len(result.page_starts) + 1)),
+        low_confidence=result.ocr.low_confidence if result.ocr else (),
+    )
+    link_documents([doc])
+    return OriginalExtract(
+        doc=doc,
+        reader=result.reader,
+        reader_version=result.reader_version,
+        pages=len(result.page_starts),
+        notes=result.notes,
+        ocr_engine=result.ocr.engine if result.ocr else None,
+        ocr_confidence=result.ocr.mean_confidence if result.ocr else None,
+    )
+
+
+def extract_upload(
+    data: bytes,
+    *,
+    filename: str,
+    doc_id: str | None = None,
+    city: str | None = None,
+    ocr: bool = True,
+) -> dict[str, Any]:
+    """An uploaded file (POST /extract): how it was read, and its targets and tasks."""
+    import tempfile
+
+    name = Path(filename or "upload").name
+    suffix = re.sub(r"[^.a-z0-9]", "", Path(name).suffix.lower())[:10]
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(name).stem).strip("-.") or "upload"
+    if not data:
+        raise InputError(f"{name}: the uploaded file is empty.", fix="upload the document file")
+    with tempfile.TemporaryDirectory(prefix="kg-extract-") as tmp:
+        path = Path(tmp) / f"{stem}{suffix}"
+        path.write_bytes(data)
+        try:
+            found = extract_original(path, doc_id=doc_id or stem, city=city, ocr=ocr)
+        except KgError as exc:  # name the file as uploaded, not the temporary copy
+            exc.message = exc.message.replace(str(path), name)
+            raise
+    doc = found.doc
+    return {
+        "file": name,
+        "doc": doc.source.id,
+        "reader": found.reader,
+        "reader_version": found.reader_version,
+        "pages": found.pages,
+        "ocr": (
+            {"engine": found.ocr_engine, "mean_confidence": found.ocr_confidence}
+            if found.ocr_engine
+            else None
+        ),
+        "metadata": {
+            "title": doc.metadata.title,
+            "issuer": doc.metadata.issuer,
+            "doc_number": doc.metadata.doc_number,
+            "date": doc.metadata.date,
+            "cites": list(doc.metadata.cites),
+        },
+        "notes": list(doc.warnings),
+        "records": found.records(),
+    }
 
 
 def run_eval(gold_dir: Path, *, manifest: Path | None = None, texts: Path | None = None) -> Report:
