@@ -523,3 +523,92 @@ def virtuoso_server(built_data: Path, tmp_path_factory: pytest.TempPathFactory):
         _load(built_data, url, "--user", "dba", "--password", "dba")
         yield url
     log.close()
+
+
+# --- kg add: documents the tests write themselves, and a corpus folder of their own ------
+
+# A county notice that transmits a plan: 文号, a signature dated in Chinese numerals, one
+# target and one task with its responsible units. Nothing here is from a real document.
+NOTICE = """阜新蒙古族自治县人民政府办公室关于印发阜新蒙古族自治县健康促进工作方案的通知
+阜蒙政办发〔2024〕12号
+各乡镇人民政府，县直各部门：
+现将《阜新蒙古族自治县健康促进工作方案》印发给你们，请认真贯彻执行。
+阜新蒙古族自治县人民政府办公室
+二〇二四年十一月二十六日
+阜新蒙古族自治县健康促进工作方案
+一、工作目标
+到2025年，全县居民健康素养水平达到25%以上。
+二、重点任务
+（一）加强健康教育。每个乡镇至少建设1个健康主题公园。（牵头单位：县卫生健康局，责任单位：县财政局、县教育局）
+"""
+
+# A prefecture-level plan of the same province, so the county has a parent with documents.
+PREFECTURE = """阜新市人民政府办公室关于印发阜新市健康促进行动方案的通知
+阜政办发〔2023〕30号
+各县、区人民政府，市政府各部门：
+现将《阜新市健康促进行动方案》印发给你们，请认真贯彻执行。
+阜新市人民政府办公室
+2023年6月1日
+阜新市健康促进行动方案
+一、工作目标
+到2025年，全市居民健康素养水平达到28%以上。
+二、重点任务
+（一）加强健康教育。每个县区至少建设2个健康主题公园。（牵头单位：市卫生健康委，责任单位：市财政局）
+"""
+
+ATTACHMENT = """附件1
+健康主题公园建设标准
+一、建设要求
+每个公园面积不少于2000平方米。
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """An empty corpus folder of the test's own (no sources.toml, no errata.toml)."""
+    folder = tmp_path / "corpus-folder"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def notice_txt(tmp_path: Path) -> Path:
+    path = tmp_path / "in" / "fumeng-notice.txt"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(NOTICE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def prefecture_txt(tmp_path: Path) -> Path:
+    path = tmp_path / "in" / "fuxin-plan.txt"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(PREFECTURE, encoding="utf-8")
+    return path
+
+
+def write_docx(path: Path, text: str) -> Path:
+    """A Word file with one paragraph per line of ``text`` (python-docx)."""
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture
+def notice_docx(tmp_path: Path) -> Path:
+    return write_docx(tmp_path / "in" / "fumeng-notice.docx", NOTICE)
+
+
+@pytest.fixture
+def attachment_docx(tmp_path: Path) -> Path:
+    return write_docx(tmp_path / "in" / "attachment-1.docx", ATTACHMENT)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes: to show that nothing changed."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -37,6 +37,7 @@ from kg.errors import InputError, ManifestError
 from kg.ingest import jurisdictions as juris
 from kg.ingest.manifest import load_errata, load_manifest
 from kg.ingest.metadata import extract_metadata
+from kg.ingest.text import check_structure
 from kg.model import DocMetadata, Source
 
 if TYPE_CHECKING:
@@ -345,6 +346,8 @@ def _plan_document(
     date: str | None,
     title: str | None,
 ) -> PlannedDocument:
+    for part in parts:  # refused here, naming the file given, not at the rebuild
+        check_structure(part.result.text, path=part.path)
     text, starts, part_titles = _combine(parts)
     first = parts[0]
     where = str(first.path)
