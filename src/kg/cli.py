@@ -452,13 +452,19 @@ def eval_(
 
 
 @app.command()
-def stats(data: DataDir = None, ingest: IngestDir = None) -> None:
+def stats(
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", help="Output format.")
+    ] = QueryFormat.table,
+    data: DataDir = None,
+    ingest: IngestDir = None,
+) -> None:
     """Documents of the built graph with their jurisdiction, level and counts; all quads."""
     from kg.store.queries import graph_stats
 
     with _edge():
         rows = graph_stats(data_dir=_folders(ingest, data)[1])
-    _table(rows, title="graph")
+    _emit(rows, fmt, title="graph")
 
 
 @app.command()
