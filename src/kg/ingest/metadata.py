@@ -156,7 +156,7 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     return (candidates[0][1], None) if candidates else (None, None)
 
 
-_SIGNATURE_LINES = 4  # an issuer's name wraps over at most this many lines
+_SIGNATURE_LINES = 8  # co-issuers and wrapped names take at most this many lines
 
 
 def _org_block_above(lines: list[str], index: int) -> list[str]:
@@ -177,11 +177,21 @@ def _org_block_above(lines: list[str], index: int) -> list[str]:
         above.insert(0, _STAMP.sub("", text))
     runs: list[list[str]] = []
     for size in range(1, len(above) + 1):
-        tokens = "".join(above[-size:]).split()
+        tokens = _join_wrapped(above[-size:]).split()
         if tokens and all(_ORG_TOKEN.fullmatch(t) and _ORG_SUFFIX.search(t) for t in tokens):
             runs.append(tokens)
     placed = [run for run in runs if _names_a_place(run[0])]
     return (placed or runs or [[]])[-1]
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Signature lines as one string: a line that goes on a name (办公室环境整治组 under
+    佛山市蚊媒传染病疫情防控指挥部) is glued to it; a line that starts a new one is not."""
+    text = lines[0]
+    for line in lines[1:]:
+        starts_new = _ORG_SUFFIX.search(text) and _names_a_place(line.split()[0])
+        text += (" " if starts_new else "") + line
+    return text
 
 
 def _names_a_place(name: str) -> bool:
