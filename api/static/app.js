@@ -279,7 +279,39 @@ async function runSparql() {
   }
 }
 
+async function tryDocument(event) {
+  event.preventDefault();
+  const status = $("try-status");
+  const file = $("try-file").files[0];
+  if (!file) return;
+  status.textContent = "读取中 Reading…";
+  try {
+    const body = new FormData();
+    body.append("file", file);
+    const result = await getJSON("/extract", { method: "POST", body });
+    const ocr = result.ocr ? ` · OCR ${result.ocr.engine}, ${result.ocr.mean_confidence.toFixed(0)}%` : "";
+    const title = result.metadata.title || result.file;
+    const targets = result.records.filter((r) => r.type === "target");
+    const tasks = result.records.filter((r) => r.type === "task");
+    status.textContent = `${title}: ${targets.length} targets, ${tasks.length} tasks · ${result.reader}, ${result.pages} pages${ocr}`;
+    const table = $("try-results");
+    table.tHead.innerHTML = "<tr><th>页 Page</th><th>条目 Measure</th><th>内容 Figure / units</th><th>原文 Quote</th></tr>";
+    const tbody = table.tBodies[0];
+    tbody.innerHTML = "";
+    for (const r of result.records) {
+      const tr = tbody.insertRow();
+      const what = r.type === "target" ? `${figure(r)}${r.deadline ? ` (${r.deadline})` : ""}` : [...r.lead, ...r.co].join("、");
+      const quote = r.type === "target" ? r.quote : r.heading;
+      for (const v of [r.page ?? "", r.measure ?? "", what, quote]) tr.insertCell().textContent = v;
+      if (r.low_confidence) tr.classList.add("low-ocr");
+    }
+  } catch (err) {
+    status.textContent = `错误 Error: ${err.message}`;
+  }
+}
+
 async function main() {
+  $("try-form").addEventListener("submit", tryDocument);
   $("filter").addEventListener("change", renderMatrix);
   $("close").addEventListener("click", () => { $("detail").hidden = true; });
   $("run").addEventListener("click", runSparql);
