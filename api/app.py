@@ -84,7 +84,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    resources = (health, cities, documents, tasks, units, targets, indicators, diff, search, extract)
+    resources = (
+        health,
+        cities,
+        documents,
+        tasks,
+        units,
+        targets,
+        indicators,
+        diff,
+        search,
+        extract,
+    )
     for module in (*resources, sparql, linked, page):
         app.include_router(module.router)
     app.add_middleware(ResponseCache, entries=settings.cache_entries)

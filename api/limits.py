@@ -26,9 +26,7 @@ class RequestSizeLimit:
             else "send a shorter query (POST it if the URL is long), or ask the operator to "
             "raise KG_MAX_REQUEST_BYTES"
         )
-        return RequestTooLargeError(
-            f"The request's {what} is larger than {limit} bytes.", fix=fix
-        )
+        return RequestTooLargeError(f"The request's {what} is larger than {limit} bytes.", fix=fix)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

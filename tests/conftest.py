@@ -611,4 +611,6 @@ def attachment_docx(tmp_path: Path) -> Path:
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes: to show that nothing changed."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

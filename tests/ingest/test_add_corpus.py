@@ -9,8 +9,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import ATTACHMENT, NOTICE, tree, write_docx
 
+from conftest import ATTACHMENT, NOTICE, tree, write_docx
 from kg.errors import InputError, KgError, ValidationError
 from kg.ingest import load_manifest
 from kg.ingest.add import plan_add
@@ -34,7 +34,13 @@ def test_add_text_file_into_empty_corpus_stores_text_pages_and_manifest(
     assert entry["doc_number"] == "阜蒙政办发〔2024〕12号"
     assert entry["date"] == "2024-11-26"  # 二〇二四年十一月二十六日
     assert entry["issuer"] == "阜新蒙古族自治县人民政府办公室"
-    [part] = entry["parts"]
+    part, plan = entry["parts"]  # the notice, and the plan it transmits, from one file
+    assert (part["start"], plan["start"]) == (
+        0,
+        NOTICE.index("阜新蒙古族自治县健康促进工作方案\n一"),
+    )
+    assert plan["title"] == "阜新蒙古族自治县健康促进工作方案"
+    assert plan["original"] == part["original"] and plan["sha256"] == part["sha256"]
     assert part["sha256"] == hashlib.sha256(notice_txt.read_bytes()).hexdigest()
     assert part["reader"] == "txt" and part["reader_version"]
     assert (corpus / part["original"]).read_bytes() == notice_txt.read_bytes()
@@ -117,7 +123,7 @@ def test_add_file_without_structure_names_it_and_changes_nothing(
     hollow = tmp_path / "in" / "hollow.txt"  # reads fine, but has nothing to extract
     hollow.write_text("阜新蒙古族自治县人民政府办公室\n会议纪要\n", encoding="utf-8")
 
-    with pytest.raises(KgError, match="hollow.txt"):
+    with pytest.raises(KgError, match=r"hollow\.txt"):
         add([hollow], ingest=corpus, data_dir=data)
 
     assert tree(corpus) == before_corpus
@@ -157,7 +163,9 @@ def test_add_unreadable_file_names_it_and_writes_nothing(corpus: Path, tmp_path:
 
 def test_add_unknown_place_asks_for_city_or_jurisdiction(corpus: Path, tmp_path: Path) -> None:
     text = tmp_path / "nowhere.txt"
-    text.write_text("关于加强健康教育的通知\n一、工作要求\n各单位要加强健康教育。\n", encoding="utf-8")
+    text.write_text(
+        "关于加强健康教育的通知\n一、工作要求\n各单位要加强健康教育。\n", encoding="utf-8"
+    )
 
     with pytest.raises(InputError) as caught:
         plan_add([text], ingest=corpus)
@@ -180,16 +188,19 @@ def test_add_folder_adds_every_readable_file_and_skips_the_rest(
 def test_add_as_one_joins_notice_and_attachment_with_part_headings(
     corpus: Path, notice_docx: Path, attachment_docx: Path, tmp_path: Path
 ) -> None:
-    plain = write_docx(tmp_path / "in" / "attachment-2.docx", "建设清单\n一、清单\n每个乡镇至少1个。")
+    plain = write_docx(
+        tmp_path / "in" / "attachment-2.docx", "建设清单\n一、清单\n每个乡镇至少1个。"
+    )
 
     plan = plan_add([notice_docx, attachment_docx, plain], ingest=corpus, as_one=True)
 
     [doc] = plan.documents
-    parts = doc.entry["parts"]
-    assert [p["start"] for p in parts] == sorted(p["start"] for p in parts)
-    assert doc.text[parts[1]["start"] :].startswith("附件1\n健康主题公园建设标准")
-    assert doc.text[parts[2]["start"] :].startswith("附件2\n建设清单")  # heading supplied
-    assert parts[1]["title"].startswith("附件1") and parts[2]["title"].startswith("附件2")
+    notice, transmitted, first, second = doc.entry["parts"]
+    assert notice["start"] < transmitted["start"] < first["start"] < second["start"]
+    assert doc.text[first["start"] :].startswith("附件1\n健康主题公园建设标准")
+    assert doc.text[second["start"] :].startswith("附件2\n建设清单")  # heading supplied
+    assert first["title"].startswith("附件1") and second["title"].startswith("附件2")
+    assert len({p["original"] for p in doc.entry["parts"]}) == 3
     assert {p["part"] for p in doc.pages["pages"]} == {1, 2, 3}
     assert ATTACHMENT.splitlines()[1] in doc.text
 

@@ -21,7 +21,13 @@ def test_jurisdictions_table_holds_every_level_with_parents() -> None:
     assert len(table) > 3000
     assert all(d.parent is None or d.parent in table for d in table.values())
     levels = {d.level for d in table.values()}
-    assert {"province", "prefecture-level city", "county", "district", "county-level city"} <= levels
+    assert {
+        "province",
+        "prefecture-level city",
+        "county",
+        "district",
+        "county-level city",
+    } <= levels
     assert sum(d.parent is None for d in table.values()) == 33  # 34 less Taiwan (no codes)
 
 
@@ -88,8 +94,11 @@ def test_graph_places_a_new_county_under_the_corpus_ids_where_they_meet() -> Non
 
 def test_graph_places_a_new_county_with_all_its_ancestors() -> None:
     triples = division_triples(["210921"])
-    chain = {str(s).rsplit("/", 1)[1]: str(o).rsplit("/", 1)[1]
-             for s, p, o in triples if p == ns.POL.parentJurisdiction}
+    chain = {
+        str(s).rsplit("/", 1)[1]: str(o).rsplit("/", 1)[1]
+        for s, p, o in triples
+        if p == ns.POL.parentJurisdiction
+    }
     assert chain == {"210921": "210900", "210900": "210000", "210000": "china"}
 
 

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import NOTICE, write_docx
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from conftest import NOTICE, write_docx
 
 
 @pytest.fixture(scope="module")

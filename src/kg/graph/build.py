@@ -233,8 +233,8 @@ class _DocumentBuilder:
                 add(target, RDF.type, ELI.LegalResource)
                 add(target, ELI.id_local, Literal(cited))
             add(iri, ELI.cites, target)
-        for number, part in enumerate(src.parts, start=1):
-            self._original(number, part)
+        for index, part in enumerate(src.parts, start=1):
+            self._original(index, part)
         add(iri, POL.rawText, Literal(doc.raw))
         add(iri, POL.sha256, Literal(_sha256(doc)))
         add(iri, POL.encoding, Literal(doc.encoding))

@@ -36,7 +36,7 @@ from kg import paths
 from kg.errors import InputError, ManifestError
 from kg.ingest import jurisdictions as juris
 from kg.ingest.manifest import load_errata, load_manifest
-from kg.ingest.metadata import extract_metadata
+from kg.ingest.metadata import extract_metadata, transmitted_part
 from kg.ingest.text import check_structure
 from kg.model import DocMetadata, Source
 
@@ -384,13 +384,19 @@ def _plan_document(
             else (f"originals/{ident}.{number}{suffix}")
         )
         originals.append((part.path, stored))
+        title_here = part_title if len(parts) > 1 else entry["title"]
+        inner = transmitted_part(part.result.text)
+        if inner is None:
+            part_entries.append(_part_entry(part, title=title_here, start=start, original=stored))
+            continue
+        # a notice and the document it transmits, in one file: two parts of one original
+        offset, notice_title, inner_title = inner
+        heading = (
+            0 if number == 1 or _ATTACHMENT.match(part.result.text) else len(f"附件{number - 1}\n")
+        )
+        part_entries.append(_part_entry(part, title=notice_title, start=start, original=stored))
         part_entries.append(
-            _part_entry(
-                part,
-                title=part_title if len(parts) > 1 else entry["title"],
-                start=start,
-                original=stored,
-            )
+            _part_entry(part, title=inner_title, start=start + heading + offset, original=stored)
         )
     entry["parts"] = part_entries
     # an inserted 附件N heading line moves the part's own text (and its pages) down

@@ -60,6 +60,7 @@ _DOC_TYPE = re.compile(
     r"|批复|公告|通告|报告|制度|标准|规范|通报|函|纪要|公报|请示|决议|倡议书)$"
 )
 _WRAPPER = re.compile(r"^(?:关于)?(?:印发|转发)(?P<inner>.+)的通知$")
+_ABOUT_TITLE = re.compile(r"^关于《(?P<inner>[^》]+)》的通知$")  # 关于《X》的通知 transmits X
 _TITLE_MARKS = re.compile(r"[《》〈〉<>「」]")
 _PLACE_PREFIX = re.compile(rf"^[{_CJK_CLASS}]{{1,7}}?[省市区县州盟旗]")
 
@@ -298,6 +299,42 @@ def _title(lines: list[str]) -> str | None:
             own = [c for c in candidates[i + 1 :] if _TITLE_MARKS.sub("", c).endswith(inner)]
             return own[0] if own else candidate
     return candidates[0] if candidates else None
+
+
+def transmitted_part(text: str) -> tuple[int, str, str] | None:
+    """Where the document a notice transmits begins in the same text: (offset, the notice's
+    title, the transmitted document's title).
+
+    A notice 关于印发X的通知 is often followed, after its signature, by X itself under its own
+    title line(s); the two are parts of one document (each with its own numbering).
+    """
+    lines = text.splitlines(keepends=True)
+    first_section = next((i for i, ln in enumerate(lines) if _SECTION_START.match(ln)), None)
+    notice: str | None = None
+    inner: str | None = None
+    for block in _title_blocks([ln.rstrip("\r\n") for ln in lines[:first_section]]):
+        block = _strip_issuer(_MARKS.sub("", block))
+        wrapper = _WRAPPER.match(_TITLE_MARKS.sub("", block)) or _ABOUT_TITLE.match(block)
+        if wrapper:
+            notice, inner = block, _TITLE_MARKS.sub("", wrapper["inner"])
+            break
+    if not inner or not notice:
+        return None
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    squashed = [squash(_TITLE_MARKS.sub("", ln)) for ln in lines]
+    seen_wrapper = False
+    for i in range(len(lines)):
+        if not squashed[i]:
+            continue
+        for size in (1, 2, 3):
+            joined = "".join(squashed[i : i + size])
+            if not seen_wrapper and joined.endswith(inner + "的通知"):
+                seen_wrapper = True
+            elif seen_wrapper and joined == inner:
+                return starts[i], notice, inner
+    return None
 
 
 def extract_metadata(text: str) -> DocMetadata:

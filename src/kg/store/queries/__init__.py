@@ -79,7 +79,7 @@ def graph_stats(*, data_dir: Path) -> list[dict[str, Any]]:
         while current in parents and current not in chain:
             chain.append(current)
             current = parents[current].get("parent")
-        row["within"] = " → ".join(parents[c].get("label_zh") or c for c in chain)
+        row["within"] = " → ".join(str(parents[c].get("label_zh") or c) for c in chain)
     return [
         *rows,
         {**{k: "" for k in rows[0]}, "doc": "all quads", "targets": len(store)}
