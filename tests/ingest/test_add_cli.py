@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import NOTICE, PREFECTURE
 from typer.testing import CliRunner
 
+from conftest import NOTICE, PREFECTURE
 from kg.cli import app
 
 FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
