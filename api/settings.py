@@ -47,9 +47,6 @@ class Settings(BaseSettings):
     extract_concurrency: int = Field(
         default=1, ge=1, le=16, description="Uploads read and extracted at the same time."
     )
-    ingest: Path | None = Field(
-        default=None, description="The corpus folder (KG_INGEST) the graph was built from."
-    )
     cors_origins: str = Field(
         default="", description="Comma-separated origins allowed by CORS ('*' for any)."
     )

@@ -47,7 +47,9 @@ def test_add_text_file_into_empty_corpus_stores_text_pages_and_manifest(
     assert (corpus / entry["path"]).read_text(encoding="utf-8") == NOTICE
     pages = json.loads((corpus / entry["pages"]).read_text(encoding="utf-8"))
     assert pages["pages"][0] == {"start": 0, "part": 1, "page": 1}
-    assert (tmp_path / "data" / "graph.nq").is_file()
+    graph = (tmp_path / "data" / "graph.nq").read_text(encoding="utf-8")
+    assert f'ontology#sha256> "{part["sha256"]}"' in graph  # the original, in the graph
+    assert 'ontology#reader> "txt"' in graph and "ontology#page>" in graph
 
 
 def test_add_generated_docx_with_city_option(
@@ -210,3 +212,21 @@ def test_add_refuses_to_write_inside_the_installed_package(notice_txt: Path) -> 
 
     with pytest.raises(InputError, match="KG_INGEST"):
         plan_add([notice_txt], ingest=Path(kg.__file__).parent / "_data" / "ingest")
+
+
+def test_rebuild_reads_stored_text_never_the_original(
+    corpus: Path, notice_docx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.ingest.readers
+    from kg.pipeline import build
+
+    [doc] = add([notice_docx], ingest=corpus, data_dir=tmp_path / "data").plan.documents
+
+    def unread(*_: object, **__: object) -> None:
+        raise AssertionError("a rebuild read an original")
+
+    monkeypatch.setattr(kg.ingest.readers, "read_file", unread)
+    assert build(data_dir=tmp_path / "again", manifest=corpus / "sources.toml").warnings == []
+    (corpus / doc.entry["parts"][0]["original"]).write_bytes(b"changed")
+    changed = build(data_dir=tmp_path / "again", manifest=corpus / "sources.toml")
+    assert any("has changed since it was read" in w for w in changed.warnings)
