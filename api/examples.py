@@ -374,3 +374,41 @@ DIFF: dict[str, Any] = {
         }
     ],
 }
+
+EXTRACT: dict[str, Any] = {
+    "file": "foshan-2024-dengue-plan.pdf",
+    "doc": "foshan-2024-dengue-plan",
+    "reader": "pdf",
+    "reader_version": "pypdfium2 5.15.2 (PDFium 159.0.8149.0)",
+    "pages": 16,
+    "ocr": None,
+    "metadata": {
+        "title": "佛山市登革热疫情防控巩固工作方案",
+        "issuer": "佛山市公共卫生与重大疾病防治工作领导小组办公室",
+        "doc_number": "佛公卫办函〔2024〕37号",
+        "date": "2024-08-09",
+        "cites": [],
+    },
+    "notes": ["dropped 14 page-number lines at page edges"],
+    "records": [
+        {
+            "type": "target",
+            "doc": "foshan-2024-dengue-plan",
+            "measure": "三(二)2",
+            "start": 1404,
+            "end": 1447,
+            "quote": "疫点核心区所在\n镇（街道）或社区村委应于接报疫情 24 小时内完成入户队伍组\n建和培训",
+            "subject": "疫点核心区所在镇（街道）或社区村委应于接报疫情",
+            "indicator": None,
+            "value": 24,
+            "value_max": None,
+            "unit": "小时",
+            "comparator": "<=",
+            "deadline": None,
+            "start_year": None,
+            "periodicity": None,
+            "kind": "duration",
+            "page": 4,
+        }
+    ],
+}

@@ -16,7 +16,9 @@ import anyio
 from fastapi import APIRouter, File, Form, UploadFile
 
 from api.deps import Config
+from api.examples import EXTRACT
 from api.models import ExtractResult
+from api.routes import example
 from kg.errors import ExtractTimeoutError
 from kg.pipeline import extract_upload
 
@@ -30,7 +32,7 @@ def _limiter(size: int) -> anyio.CapacityLimiter:
     return _limiters[size]
 
 
-@router.post("/extract", response_model=ExtractResult)
+@router.post("/extract", response_model=ExtractResult, responses=example(EXTRACT))
 async def extract_file(
     settings: Config,
     file: Annotated[UploadFile, File(description="A .pdf, .docx, .doc, .html, .txt or image.")],
