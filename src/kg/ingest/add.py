@@ -285,36 +285,42 @@ def _part_title(text: str, number: int, fallback: str) -> str:
     return " ".join(x for x in (head, title or (fallback if not head else "")) if x)
 
 
-def _combine(parts: list[_ReadPart]) -> tuple[str, list[int], list[str]]:
-    """The parts' texts as one: each attachment starts on its own 附件N heading line.
+@dataclass(frozen=True)
+class _Placed:
+    """Where one file's text sits in the document's text."""
 
-    Returns the text, each part's start offset and each part's title.
-    """
-    text, starts, titles = "", [], []
+    start: int  # the part's first character (its 附件N heading, if one was supplied)
+    body: int  # the first character of the text its reader produced
+    title: str
+
+
+def _combine(parts: list[_ReadPart]) -> tuple[str, list[_Placed]]:
+    """The parts' texts as one: each attachment starts on its own 附件N heading line (supplied
+    where the file does not begin with one)."""
+    text, placed = "", []
     for number, part in enumerate(parts, start=1):
         body = part.result.text
+        heading = ""
         if number > 1:
             text = text.rstrip("\n") + "\n\n"
             if not _ATTACHMENT.match(body):
-                body = f"附件{number - 1}\n{body}"
-        starts.append(len(text))
-        titles.append(_part_title(body, number, part.path.stem))
-        text += body
-    return text, starts, titles
+                heading = f"附件{number - 1}\n"
+        title = _part_title(heading + body, number, part.path.stem)
+        placed.append(_Placed(start=len(text), body=len(text) + len(heading), title=title))
+        text += heading + body
+    return text, placed
 
 
-def _page_map(parts: list[_ReadPart], starts: list[int], *, shift: list[int]) -> dict[str, Any]:
+def _page_map(parts: list[_ReadPart], placed: list[_Placed]) -> dict[str, Any]:
     pages: list[dict[str, int]] = []
     low: list[list[int]] = []
     notes: list[str] = []
-    for number, (part, start, extra) in enumerate(zip(parts, starts, shift, strict=True), 1):
-        offset = start + extra
+    for number, (part, where) in enumerate(zip(parts, placed, strict=True), start=1):
         for page, page_start in enumerate(part.result.page_starts or (0,), start=1):
-            pages.append(
-                {"start": page_start + offset if page > 1 else start, "part": number, "page": page}
-            )
+            start = where.start if page == 1 else page_start + where.body
+            pages.append({"start": start, "part": number, "page": page})
         if part.result.ocr is not None:
-            low.extend([s + offset, e + offset] for s, e in part.result.ocr.low_confidence)
+            low.extend([s + where.body, e + where.body] for s, e in part.result.ocr.low_confidence)
         notes.extend(f"{part.path.name}: {n}" for n in part.result.notes)
     return {"pages": pages, "low_confidence": low, "notes": notes}
 
@@ -348,7 +354,7 @@ def _plan_document(
 ) -> PlannedDocument:
     for part in parts:  # refused here, naming the file given, not at the rebuild
         check_structure(part.result.text, path=part.path)
-    text, starts, part_titles = _combine(parts)
+    text, placed = _combine(parts)
     first = parts[0]
     where = str(first.path)
     meta = extract_metadata(parts[0].result.text)
@@ -374,9 +380,7 @@ def _plan_document(
     entry["cites"] = list(extract_metadata(text).cites)
     originals: list[tuple[Path, str]] = []
     part_entries = []
-    for number, (part, start, part_title) in enumerate(
-        zip(parts, starts, part_titles, strict=True), start=1
-    ):
+    for number, (part, spot) in enumerate(zip(parts, placed, strict=True), start=1):
         suffix = part.path.suffix.lower()
         stored = (
             f"originals/{ident}{suffix}"
@@ -384,26 +388,16 @@ def _plan_document(
             else (f"originals/{ident}.{number}{suffix}")
         )
         originals.append((part.path, stored))
-        title_here = part_title if len(parts) > 1 else entry["title"]
         inner = transmitted_part(part.result.text)
-        if inner is None:
-            part_entries.append(_part_entry(part, title=title_here, start=start, original=stored))
-            continue
-        # a notice and the document it transmits, in one file: two parts of one original
-        offset, notice_title, inner_title = inner
-        heading = (
-            0 if number == 1 or _ATTACHMENT.match(part.result.text) else len(f"附件{number - 1}\n")
-        )
-        part_entries.append(_part_entry(part, title=notice_title, start=start, original=stored))
-        part_entries.append(
-            _part_entry(part, title=inner_title, start=start + heading + offset, original=stored)
-        )
+        title_here = spot.title if len(parts) > 1 else entry["title"]
+        if inner is not None:  # a notice and the document it transmits, in one file
+            offset, title_here, inner_title = inner
+        part_entries.append(_part_entry(part, title=title_here, start=spot.start, original=stored))
+        if inner is not None:
+            part_entries.append(
+                _part_entry(part, title=inner_title, start=spot.body + offset, original=stored)
+            )
     entry["parts"] = part_entries
-    # an inserted 附件N heading line moves the part's own text (and its pages) down
-    shift = [
-        0 if n == 1 or _ATTACHMENT.match(p.result.text) else len(f"附件{n - 1}\n")
-        for n, p in enumerate(parts, start=1)
-    ]
     notes = [place_note] if place_note else []
     if not (title or meta.title):
         notes.append(f"{first.path.name}: no title found in the text; using the file name")
@@ -413,7 +407,7 @@ def _plan_document(
         id=ident,
         entry=entry,
         text=text,
-        pages=_page_map(parts, starts, shift=shift),
+        pages=_page_map(parts, placed),
         originals=tuple(originals),
         metadata=meta,
         jurisdiction_path=place.names,
