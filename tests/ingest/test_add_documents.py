@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError, ValidationError
 from kg.pipeline import add
 from kg.store.queries import graph_stats
 
@@ -16,11 +15,6 @@ DOCUMENTS = Path(__file__).resolve().parents[3] / "shared" / "documents"
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    raises=(InputError, ValidationError),
-    reason="two notices hold the plan they transmit, and the segmenter does not yet restart "
-    "section numbering per part (Source.parts): measure refs repeat (foshan-2024-37, fuxin-2020-3)",
-)
 @pytest.mark.skipif(not DOCUMENTS.is_dir(), reason=f"{DOCUMENTS} is absent")
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_add_every_development_document_builds_valid_graph(tmp_path: Path) -> None:
