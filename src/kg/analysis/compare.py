@@ -92,9 +92,12 @@ def resolve_city(store: Queryable, name: str) -> str:
     return next(iter(resolve_cities(store, [name])))
 
 
-def resolve_cities(store: Queryable, names: list[str]) -> dict[str, str]:
-    """Jurisdiction ids (in the order asked) for ids or names, read from one query."""
-    rows = jurisdictions(store)
+def resolve_cities(
+    store: Queryable, names: list[str], *, known: list[Row] | None = None
+) -> dict[str, str]:
+    """Jurisdiction ids (in the order asked) for ids or names, read from one query (or from
+    ``known``, the rows of :func:`jurisdictions` a caller already has)."""
+    rows = known if known is not None else jurisdictions(store)
     lookup: dict[str, str] = {}
     for row in rows:
         zh = row.get("label_zh") or ""
@@ -425,7 +428,12 @@ def matrix(
     from kg.graph.ns import measure_slug
 
     documented = [str(r["city"]) for r in documented_cities(store)]
-    chosen = list(resolve_cities(store, cities)) if cities else documented[:MATRIX_DEFAULT_CITIES]
+    known = jurisdictions(store)
+    chosen = (
+        list(resolve_cities(store, cities, known=known))
+        if cities
+        else documented[:MATRIX_DEFAULT_CITIES]
+    )
     per_indicator: dict[str, list[Row]] = {}
     for r in _select(store, "matrix_order", city=chosen) if chosen else []:
         per_indicator.setdefault(str(r["indicator"]), []).append(r)
@@ -467,7 +475,7 @@ def matrix(
                 },
             }
         )
-    labels = {r["id"]: r for r in jurisdictions(store)}
+    labels = {r["id"]: r for r in known}
     return {
         "cities": [
             {
