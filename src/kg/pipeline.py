@@ -5,18 +5,45 @@ The CLI and the API call these and nothing deeper.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Protocol
 
 from kg.errors import InputError
+from kg.executors import Executor, run_tasks
 from kg.extract.document import extract_file, extract_text, source_for_path
 from kg.extract.evaluate import Report, evaluate, load_alignment, load_gold
+from kg.graph.build import (
+    DocumentSummary,
+    Graphs,
+    automatic_indicators,
+    check_ids,
+    common_triples,
+    common_validation_triples,
+    corpus_numbers,
+    link_triples,
+    ontology_triples,
+    to_sorted_nquads,
+)
 from kg.graph.indicators import link_documents
+from kg.graph.ns import COMMON_GRAPH, ONTOLOGY_GRAPH, graph_iri
+from kg.graph.validate import Violation, find_triples_violations, raise_violations
 from kg.ingest import load_errata, load_manifest
 from kg.ingest.readers import read_file
 from kg.model import ExtractedDocument
+from kg.shards import (
+    ShardCache,
+    environment_changes,
+    environment_digest,
+    environment_files,
+    make_task,
+    merge_sorted,
+)
+from kg.store.embedded import NQUADS_NAME, write_store_from_file
 
 
 def software_version() -> str:
@@ -105,27 +132,118 @@ class BuildResult:
     seconds: float
     data_dir: Path
     warnings: list[str] = field(default_factory=list)
+    rebuilt: int = 0  # documents whose shard was built (the others were reused)
+    changed_inputs: list[str] = field(default_factory=list)  # code/rule/ontology files
 
 
-def build(*, data_dir: Path, manifest: Path | None = None) -> BuildResult:
-    """Extract, link, make RDF, validate with SHACL, and write the store atomically."""
-    from kg.graph.build import build_graphs, to_sorted_nquads
-    from kg.graph.validate import validate
-    from kg.store.embedded import write_store_atomically
+class Steps(Protocol):
+    """Progress of the build's long steps (the CLI shows rich progress bars)."""
 
+    def start(self, name: str, total: int | None) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+
+
+class _NoSteps:
+    def start(self, name: str, total: int | None) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+
+def build(
+    *,
+    data_dir: Path,
+    manifest: Path | None = None,
+    jobs: int | None = None,
+    executor: Executor = Executor.local,
+    scheduler: str | None = None,
+    steps: Steps | None = None,
+) -> BuildResult:
+    """Build the graph document by document, reusing every shard whose inputs are unchanged,
+    then the cross-document part from the summaries; write graph.nq and the store atomically.
+
+    Memory stays bounded whatever the corpus: documents are processed one per worker, the
+    cross-document steps read only summaries, and the shards are merged and bulk-loaded from
+    disk.
+    """
+    steps = steps or _NoSteps()
     started = time.perf_counter()
-    docs = extract_corpus(manifest=manifest)
-    automatic = link_documents(docs)
-    graphs = build_graphs(docs, software_version=software_version(), indicators=automatic)
-    validate(graphs)
-    nquads = to_sorted_nquads(graphs)
-    write_store_atomically(nquads, data_dir=data_dir)
+    sources = load_manifest(manifest)
+    check_ids([s.id for s in sources])
+    base = (manifest.parent if manifest else None) or _default_ingest()
+    errata = load_errata(
+        (manifest.parent / "errata.toml") if manifest else None,
+        doc_ids=[s.id for s in sources],
+    )
+    cache = ShardCache(data_dir)
+    files = environment_files()
+    environment = environment_digest(files)
+    changed = environment_changes(cache.previous_environment(), files)
+    tasks = [
+        make_task(s, path=base / s.path, errata=errata, environment=environment) for s in sources
+    ]
+    summaries = {t.source.id: summary for t in tasks if (summary := cache.load(t)) is not None}
+    todo = [t for t in tasks if t.source.id not in summaries]
+    violations: list[Violation] = []
+    steps.start("documents", len(todo))
+    for result in run_tasks(todo, jobs=jobs, executor=executor, scheduler=scheduler):
+        if result.violations:
+            violations += result.violations
+        else:
+            cache.store(result)
+        summaries[result.id] = result.summary
+        steps.advance()
+    raise_violations(sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.shape)))
+    ordered = [summaries[s.id] for s in sources]
+    steps.start("cross-document graph", None)
+    cross = _cross_document(ordered)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".build-"))
+    try:
+        (work / "cross.nq").write_text(cross, encoding="utf-8")
+        steps.start("merge shards", None)
+        shards = [cache.nquads_path(t.source.id, t.key) for t in tasks]
+        merged = data_dir / f".{NQUADS_NAME}.{work.name}.tmp"
+        merge_sorted([*shards, work / "cross.nq"], out=merged, work=work)
+        quads = _count_lines(merged)
+        steps.start("store (bulk load)", None)
+        try:
+            write_store_from_file(merged, data_dir=data_dir)
+        finally:
+            merged.unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    cache.save_environment(files)
+    cache.prune((t.source.id, t.key) for t in tasks)
     return BuildResult(
-        documents=len(docs),
-        targets=sum(len(d.targets) for d in docs),
-        tasks=sum(len(d.responsibilities) for d in docs),
-        quads=nquads.count("\n"),
+        documents=len(ordered),
+        targets=sum(s.targets for s in ordered),
+        tasks=sum(s.tasks for s in ordered),
+        quads=quads,
         seconds=time.perf_counter() - started,
         data_dir=data_dir,
-        warnings=[w for d in docs for w in d.warnings],
+        warnings=[w for s in ordered for w in s.warnings],
+        rebuilt=len(todo),
+        changed_inputs=changed,
     )
+
+
+def _cross_document(summaries: list[DocumentSummary]) -> str:
+    """The sorted N-Quads that depend on more than one document: citations between them,
+    automatic indicators, graph/common and graph/ontology; SHACL-checked."""
+    numbers = corpus_numbers(summaries)
+    automatic, indicators = automatic_indicators(summaries)
+    graphs: Graphs = {
+        graph_iri(s.id): link_triples(s, numbers=numbers, automatic=automatic) for s in summaries
+    }
+    common = common_triples(summaries, software_version=software_version(), indicators=indicators)
+    raise_violations(find_triples_violations(common_validation_triples(common)))
+    graphs[COMMON_GRAPH] = common
+    graphs[ONTOLOGY_GRAPH] = ontology_triples()
+    return to_sorted_nquads(graphs)
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))

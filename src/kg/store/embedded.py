@@ -154,11 +154,12 @@ class Store:
             ) from exc
 
 
-def _fill_store(path: Path, nquads: str) -> None:
-    """Build an on-disk store at ``path``; it is closed (dropped) before the caller moves it."""
+def _fill_store(path: Path, nquads: Path) -> None:
+    """Build an on-disk store at ``path`` from an N-Quads file, streamed by the bulk loader;
+    the store is closed (dropped) before the caller moves it."""
     store = ox.Store(str(path))
     try:
-        store.bulk_load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
         store.flush()
     except SyntaxError as exc:
         raise InputError(
@@ -168,21 +169,21 @@ def _fill_store(path: Path, nquads: str) -> None:
         del store
 
 
-def _write_text_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def write_store_atomically(nquads: str, *, data_dir: Path) -> Path:
+    """Replace ``data_dir/store`` and ``data_dir/graph.nq`` with the given graph."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=f".{NQUADS_NAME}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+            handle.write(nquads)
+        return write_store_from_file(Path(tmp), data_dir=data_dir)
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
 
 
-def write_store_atomically(nquads: str, *, data_dir: Path) -> Path:
-    """Replace ``data_dir/store`` and ``data_dir/graph.nq`` with the given graph.
+def write_store_from_file(nquads: Path, *, data_dir: Path) -> Path:
+    """Replace ``data_dir/store`` and ``data_dir/graph.nq`` with the graph in ``nquads`` (a file
+    in ``data_dir``, which becomes graph.nq).
 
     The new store is built beside the old one and moved in by renames: until the last rename
     the previous store stays in place and queryable, and a failure removes only the new one.
@@ -192,7 +193,9 @@ def write_store_atomically(nquads: str, *, data_dir: Path) -> Path:
     work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".store-build-"))
     try:
         _fill_store(work / STORE_NAME, nquads)
-        _write_text_atomically(data_dir / NQUADS_NAME, nquads)
+        with nquads.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(nquads, data_dir / NQUADS_NAME)
         previous = work / "previous"
         if target.exists():
             os.rename(target, previous)
