@@ -93,7 +93,7 @@ def _dask(tasks: Sequence[DocumentTask], *, scheduler: str) -> Iterator[ShardRes
 
     from kg.shards import build_shard
 
-    with Client(scheduler, set_as_default=False) as client:
+    with Client(scheduler) as client:
         futures = client.map(
             build_shard, list(tasks), key=[f"shard-{t.source.id}-{t.key}" for t in tasks]
         )
