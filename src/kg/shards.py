@@ -119,7 +119,7 @@ def build_shard(task: DocumentTask) -> ShardResult:
     doc = extract_file(task.path, source=task.source, errata=task.errata)
     link_curated(doc)
     triples, summary = document_graph(doc)
-    violations = find_triples_violations([*triples, *validation_context(summary)])
+    violations = find_triples_violations([*triples, *validation_context(summary, triples)])
     nquads = to_sorted_nquads({graph_iri(summary.id): triples}).encode("utf-8")
     return ShardResult(summary.id, task.key, nquads, summary, tuple(violations))
 

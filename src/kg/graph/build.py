@@ -25,7 +25,7 @@ from kg.errors import InputError, RuleDataError
 from kg.graph import ns
 from kg.graph.indicators import Indicator, auto_id, group_subjects, normalise_subject
 from kg.graph.link import Org, canonical_org
-from kg.graph.ns import DCTERMS, ELI, OA, ORG, POL, PROV, RDF, SKOS, XSD
+from kg.graph.ns import DCTERMS, ELI, OA, ORG, POL, PROV, RDF, RDFS, SKOS, XSD
 from kg.ingest import normalize_doc_number
 from kg.model import Clause, Erratum, ExtractedDocument, Measure, Responsibility, Target
 from kg.paths import ontology_dir, rules_dir
@@ -679,19 +679,33 @@ def _ontology_triples(files: tuple[tuple[Path, int], ...]) -> tuple[Triple, ...]
     return tuple(dict.fromkeys(t for path, mtime in files for t in _ttl_triples(path, mtime)))
 
 
-def validation_context(summary: DocumentSummary) -> list[Triple]:
-    """What SHACL needs besides a document's own graph to check it alone: its organisations,
-    its jurisdictions (with their parents), the ontology, and its cross-document triples as if
-    no other document existed (citations to documents outside the corpus, each automatic
-    indicator a concept of its own). A citation resolved to a corpus document later points at
-    an eli:LegalResource, and an indicator at an IRI, either way."""
+def validation_context(summary: DocumentSummary, document: Iterable[Triple] = ()) -> list[Triple]:
+    """What SHACL needs besides a ``document``'s own graph to check it alone: its
+    organisations, its jurisdictions (with their parents), the ontology's statements about the
+    terms it uses (and the class hierarchy), and its cross-document triples as if no other
+    document existed (citations to documents outside the corpus, each automatic indicator a
+    concept of its own). A citation resolved to a corpus document later points at an
+    eli:LegalResource, and an indicator at an IRI, either way."""
     own = {u.target: auto_id(u.unit, normalise_subject(u.subject)) for u in summary.unlinked}
     triples = link_triples(summary, numbers={}, automatic=own)
     triples += org_triples(summary.orgs)
     places = {summary.jurisdiction, *(o.jurisdiction for o in summary.orgs)}
     triples += _jurisdictions_with_parents(places)
-    triples += ontology_triples()
+    used = {o for _, _, o in triples} | {o for _, _, o in document}
+    ontology = _ontology_by_subject(tuple(ontology_triples()))
+    triples += [t for term in used & ontology.keys() for t in ontology[term]]
+    triples += _class_hierarchy(tuple(ontology_triples()))
     return triples
+
+
+@cache
+def _ontology_by_subject(triples: tuple[Triple, ...]) -> dict[Node, list[Triple]]:
+    return _triples_by_subject(triples)
+
+
+@cache
+def _class_hierarchy(triples: tuple[Triple, ...]) -> list[Triple]:
+    return [t for t in triples if t[1] in (RDFS.subClassOf, RDFS.subPropertyOf)]
 
 
 def _jurisdictions_with_parents(ids: Iterable[str]) -> list[Triple]:
