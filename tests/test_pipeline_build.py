@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg import pipeline, shards
@@ -78,6 +79,14 @@ def test_build_twice_reuses_every_shard_and_writes_the_same_bytes(ingest_copy: P
     assert second.warnings == first.warnings
 
 
+def _store_quads(data: Path) -> set[ox.Quad]:
+    return set(ox.Store.read_only(str(data / "store")))
+
+
+def _file_quads(data: Path) -> set[ox.Quad]:
+    return set(ox.parse(path=str(data / "graph.nq"), format=ox.RdfFormat.N_QUADS))
+
+
 def _edit(ingest: Path, doc: str, old: str, new: str) -> None:
     path = ingest / "corpus" / f"{doc}.txt"
     text = path.read_text(encoding="utf-8")
@@ -96,9 +105,10 @@ def test_build_after_editing_one_document_rebuilds_only_it_and_equals_a_fresh_bu
     edited = build(data_dir=data, manifest=manifest)
     fresh = ingest_copy.parent / "fresh"
     build(data_dir=fresh, manifest=manifest)
-    assert edited.rebuilt == 1
+    assert (edited.rebuilt, edited.patched) == (1, True)
     assert _graph(data) != before
-    assert _graph(data) == _graph(fresh)
+    assert _graph(data) == _graph(fresh)  # graph.nq patched, not merged again
+    assert _store_quads(data) == _store_quads(fresh) == _file_quads(data)
     shards = sorted(p.name.split(".")[0] for p in (data / "shards").glob("*.nq"))
     assert shards == sorted({s.split(".")[0] for s in shards})  # the old shard is gone
 

@@ -219,9 +219,10 @@ def build(
             f" and {len(result.changed_inputs) - 5} more" if len(result.changed_inputs) > 5 else ""
         )
         typer.echo(f"code, rule data or ontology changed ({shown}{more}): every document rebuilt")
+    patched = ", graph patched" if result.patched else ""
     typer.echo(
         f"built {result.documents} documents ({result.rebuilt} rebuilt, "
-        f"{result.documents - result.rebuilt} reused): {result.targets} targets, "
+        f"{result.documents - result.rebuilt} reused{patched}): {result.targets} targets, "
         f"{result.tasks} tasks, {result.quads} quads in {result.seconds:.2f}s -> {result.data_dir}"
     )
 

@@ -36,14 +36,17 @@ from kg.ingest import load_errata, load_manifest
 from kg.ingest.readers import read_file
 from kg.model import ExtractedDocument
 from kg.shards import (
+    CROSS_NAME,
     ShardCache,
+    diff_sorted,
     environment_changes,
     environment_digest,
     environment_files,
     make_task,
     merge_sorted,
+    patch_sorted,
 )
-from kg.store.embedded import NQUADS_NAME, write_store_from_file
+from kg.store.embedded import NQUADS_NAME, patch_store_atomically, write_store_from_file
 
 
 def software_version() -> str:
@@ -134,6 +137,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     rebuilt: int = 0  # documents whose shard was built (the others were reused)
     changed_inputs: list[str] = field(default_factory=list)  # code/rule/ontology files
+    patched: bool = False  # graph.nq and the store patched, not merged and loaded anew
 
 
 class Steps(Protocol):
@@ -180,6 +184,7 @@ def build(
     files = environment_files()
     environment = environment_digest(files)
     changed = environment_changes(cache.previous_environment(), files)
+    previous = cache.previous_build(data_dir / NQUADS_NAME)
     tasks = [
         make_task(s, path=base / s.path, errata=errata, environment=environment) for s in sources
     ]
@@ -200,22 +205,30 @@ def build(
     cross = _cross_document(ordered)
     data_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".build-"))
+    keys = {t.source.id: t.key for t in tasks}
     try:
-        (work / "cross.nq").write_text(cross, encoding="utf-8")
-        steps.start("merge shards", None)
-        shards = [cache.nquads_path(t.source.id, t.key) for t in tasks]
+        (work / CROSS_NAME).write_text(cross, encoding="utf-8")
         merged = data_dir / f".{NQUADS_NAME}.{work.name}.tmp"
-        merge_sorted([*shards, work / "cross.nq"], out=merged, work=work)
-        quads = _count_lines(merged)
-        steps.start("store (bulk load)", None)
         try:
-            write_store_from_file(merged, data_dir=data_dir)
+            patched = previous is not None and _small_change(cache, previous, keys)
+            if previous is not None and patched:
+                steps.start("patch graph.nq and store", None)
+                _patch(cache, previous, keys, work=work, data_dir=data_dir, out=merged)
+            else:
+                steps.start("merge shards", None)
+                shards = [cache.nquads_path(doc, key) for doc, key in keys.items()]
+                merge_sorted([*shards, work / CROSS_NAME], out=merged, work=work)
+                steps.start("store (bulk load)", None)
+                write_store_from_file(merged, data_dir=data_dir)
         finally:
             merged.unlink(missing_ok=True)
+        graph = data_dir / NQUADS_NAME
+        quads = _count_lines(graph)
+        cache.save_build(keys, graph=graph, cross=work / CROSS_NAME)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cache.save_environment(files)
-    cache.prune((t.source.id, t.key) for t in tasks)
+    cache.prune(keys.items())
     return BuildResult(
         documents=len(ordered),
         targets=sum(s.targets for s in ordered),
@@ -226,6 +239,7 @@ def build(
         warnings=[w for s in ordered for w in s.warnings],
         rebuilt=len(todo),
         changed_inputs=changed,
+        patched=patched,
     )
 
 
@@ -242,6 +256,35 @@ def _cross_document(summaries: list[DocumentSummary]) -> str:
     graphs[COMMON_GRAPH] = common
     graphs[ONTOLOGY_GRAPH] = ontology_triples()
     return to_sorted_nquads(graphs)
+
+
+def _small_change(cache: ShardCache, previous: dict[str, str], keys: dict[str, str]) -> bool:
+    """Patch the previous graph when at most a tenth of the documents changed (else merging
+    every shard and bulk-loading is quicker) and their old shards are still there."""
+    changed = {d for d in previous.keys() | keys.keys() if previous.get(d) != keys.get(d)}
+    present = all(cache.nquads_path(d, previous[d]).is_file() for d in changed if d in previous)
+    return present and len(changed) <= max(1, len(keys) // 10)
+
+
+def _patch(
+    cache: ShardCache,
+    previous: dict[str, str],
+    keys: dict[str, str],
+    *,
+    work: Path,
+    data_dir: Path,
+    out: Path,
+) -> None:
+    """graph.nq and the store from the previous ones: the lines of the changed documents' old
+    shards and of the old cross-document part out, their new ones in."""
+    changed = sorted(d for d in previous.keys() | keys.keys() if previous.get(d) != keys.get(d))
+    old = [cache.nquads_path(d, previous[d]) for d in changed if d in previous]
+    new = [cache.nquads_path(d, keys[d]) for d in changed if d in keys]
+    merge_sorted([*old, cache.cross_path()], out=work / "old.nq", work=work)
+    merge_sorted([*new, work / CROSS_NAME], out=work / "new.nq", work=work)
+    removed, added = diff_sorted(work / "old.nq", work / "new.nq", work=work)
+    patch_sorted(data_dir / NQUADS_NAME, removed=removed, added=added, out=out, work=work)
+    patch_store_atomically(out, removed=removed, added=added, data_dir=data_dir)
 
 
 def _count_lines(path: Path) -> int:

@@ -37,6 +37,9 @@ from kg.paths import ontology_dir
 
 SHARDS_NAME = "shards"
 ENVIRONMENT_NAME = "environment.json"
+STATE_NAME = "build.json"  # which shards the current graph.nq was merged from
+CROSS_NAME = "cross.nq"  # the current graph.nq's cross-document lines
+_KEEP = (ENVIRONMENT_NAME, STATE_NAME, CROSS_NAME)
 # The code a shard depends on: the stages up to graph and the foundation (a stage imports
 # only earlier ones, so nothing later can change a shard).
 _BUILD_CODE = ("ingest", "extract", "graph", "errors.py", "model.py", "paths.py")
@@ -162,7 +165,7 @@ class ShardCache:
         wanted = {f"{doc}.{key}{suffix}" for doc, key in keep for suffix in (".nq", ".json")}
         removed = 0
         for path in self.root.glob("*"):
-            if path.is_file() and path.name not in wanted and path.name != ENVIRONMENT_NAME:
+            if path.is_file() and path.name not in wanted and path.name not in _KEEP:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
@@ -178,6 +181,28 @@ class ShardCache:
         self.root.mkdir(parents=True, exist_ok=True)
         text = json.dumps(files, indent=1, sort_keys=True).encode()
         _write_atomically(self.root / ENVIRONMENT_NAME, text)
+
+    def previous_build(self, graph: Path) -> dict[str, str] | None:
+        """Document -> shard key of the build that wrote ``graph`` (None if unknown or if
+        graph.nq is not the one that build wrote)."""
+        try:
+            data = json.loads((self.root / STATE_NAME).read_text(encoding="utf-8"))
+            if data["graph_bytes"] != graph.stat().st_size or not self.cross_path().is_file():
+                return None
+            return dict(data["shards"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def cross_path(self) -> Path:
+        return self.root / CROSS_NAME
+
+    def save_build(self, shards: dict[str, str], *, graph: Path, cross: Path) -> None:
+        """Record what graph.nq was merged from, for the next build's patch."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / STATE_NAME).unlink(missing_ok=True)  # stale while cross.nq changes
+        os.replace(cross, self.cross_path())
+        record = {"graph_bytes": graph.stat().st_size, "shards": shards}
+        _write_atomically(self.root / STATE_NAME, json.dumps(record).encode())
 
 
 def environment_changes(previous: dict[str, Any] | None, current: dict[str, str]) -> list[str]:
@@ -205,19 +230,55 @@ def merge_sorted(paths: Sequence[Path], *, out: Path, work: Path) -> None:
     GNU ``sort --merge`` in the C locale orders bytes, which is the order ``to_sorted_nquads``
     gives its lines (UTF-8 keeps code-point order, and no N-Quads line is a prefix of another).
     """
-    sort = shutil.which("sort")
-    if sort is None:
+    sort = _tool("sort")
+    files = work / f"{out.name}.list"
+    files.write_bytes(b"".join(os.fsencode(p) + b"\0" for p in paths))
+    batch = max(2, min(len(paths), _open_files() - 32))  # one pass: every file open at once
+    command = [sort, "--merge", "--unique", f"--batch-size={batch}", f"--files0-from={files}"]
+    _run([*command, "-T", str(work), "-o", str(out)], what="Merging the shards", work=work)
+
+
+def diff_sorted(old: Path, new: Path, *, work: Path) -> tuple[Path, Path]:
+    """(lines only in ``old``, lines only in ``new``) of two sorted files, as sorted files."""
+    removed, added = work / "removed.nq", work / "added.nq"
+    comm = _tool("comm")
+    _run([comm, "-23", str(old), str(new)], what="Comparing shards", work=work, out=removed)
+    _run([comm, "-13", str(old), str(new)], what="Comparing shards", work=work, out=added)
+    return removed, added
+
+
+def patch_sorted(graph: Path, *, removed: Path, added: Path, out: Path, work: Path) -> None:
+    """``graph`` without the ``removed`` lines, with the ``added`` ones, still sorted; streamed."""
+    kept = work / "kept.nq"
+    _run([_tool("comm"), "-23", str(graph), str(removed)], what="Patching", work=work, out=kept)
+    command = [_tool("sort"), "--merge", "--unique", "-T", str(work), "-o", str(out)]
+    _run([*command, str(kept), str(added)], what="Patching graph.nq", work=work)
+    kept.unlink()
+
+
+def _open_files() -> int:
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
         raise KgError(
-            "The build merges its shards with `sort`, which is not on PATH.",
+            f"The build merges its shards with `{name}`, which is not on PATH.",
             fix="install GNU coreutils",
         )
-    files = work / "shards.list"
-    files.write_bytes(b"".join(os.fsencode(p) + b"\0" for p in paths))
+    return found
+
+
+def _run(command: list[str], *, what: str, work: Path, out: Path | None = None) -> None:
+    """A coreutils command in the C locale (byte order, the order of sorted N-Quads)."""
     env = {**os.environ, "LC_ALL": "C"}
-    command = [sort, "--merge", "--unique", f"--files0-from={files}", "-T", str(work)]
-    done = subprocess.run([*command, "-o", str(out)], env=env, capture_output=True, check=False)
+    with out.open("wb") if out else open(os.devnull, "wb") as handle:
+        done = subprocess.run(command, env=env, stdout=handle, stderr=subprocess.PIPE, check=False)
     if done.returncode != 0:
         raise KgError(
-            f"Merging the shards failed: {done.stderr.decode(errors='replace').strip()}",
+            f"{what} failed: {done.stderr.decode(errors='replace').strip()}",
             fix=f"check the free space in {work.parent}, then rerun kg build",
         )

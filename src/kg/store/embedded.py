@@ -189,22 +189,51 @@ def write_store_from_file(nquads: Path, *, data_dir: Path) -> Path:
     the previous store stays in place and queryable, and a failure removes only the new one.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
-    target = data_dir / STORE_NAME
     work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".store-build-"))
     try:
         _fill_store(work / STORE_NAME, nquads)
-        with nquads.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(nquads, data_dir / NQUADS_NAME)
-        previous = work / "previous"
-        if target.exists():
-            os.rename(target, previous)
-        try:
-            os.rename(work / STORE_NAME, target)
-        except BaseException:
-            if previous.exists():
-                os.rename(previous, target)
-            raise
+        _swap_in(work, nquads=nquads, data_dir=data_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return target
+    return data_dir / STORE_NAME
+
+
+def patch_store_atomically(nquads: Path, *, removed: Path, added: Path, data_dir: Path) -> Path:
+    """Replace ``data_dir/graph.nq`` with ``nquads`` and the store with a copy of the current one
+    less the quads of ``removed`` plus those of ``added`` (N-Quads files).
+
+    The copy is a RocksDB checkpoint (hard links to the store's immutable files), so a small
+    change to a large graph costs the change, not the graph; the previous store stays in place
+    and queryable until the final rename, as with ``write_store_from_file``.
+    """
+    work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".store-patch-"))
+    try:
+        ox.Store.read_only(str(data_dir / STORE_NAME)).backup(str(work / STORE_NAME))
+        store = ox.Store(str(work / STORE_NAME))
+        try:
+            for quad in ox.parse(path=str(removed), format=ox.RdfFormat.N_QUADS):
+                store.remove(quad)  # type: ignore[arg-type]
+            store.bulk_load(path=str(added), format=ox.RdfFormat.N_QUADS)
+            store.flush()
+        finally:
+            del store
+        _swap_in(work, nquads=nquads, data_dir=data_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return data_dir / STORE_NAME
+
+
+def _swap_in(work: Path, *, nquads: Path, data_dir: Path) -> None:
+    """Move ``work/store`` and ``nquads`` into place; the old store is restored on failure."""
+    with nquads.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(nquads, data_dir / NQUADS_NAME)
+    target, previous = data_dir / STORE_NAME, work / "previous"
+    if target.exists():
+        os.rename(target, previous)
+    try:
+        os.rename(work / STORE_NAME, target)
+    except BaseException:
+        if previous.exists():
+            os.rename(previous, target)
+        raise
