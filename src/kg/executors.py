@@ -65,11 +65,10 @@ def _pool(tasks: Sequence[DocumentTask], *, jobs: int) -> Iterator[ShardResult]:
     from kg.extract.nlp import get_nlp
     from kg.shards import build_shard
 
-    if "fork" in mp.get_all_start_methods():
+    fork = "fork" in mp.get_all_start_methods()
+    if fork:
         get_nlp()
-        context = mp.get_context("fork")
-    else:
-        context = mp.get_context("spawn")
+    context = mp.get_context("fork" if fork else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         # A bounded window of submitted tasks keeps the results waiting to be read few.
         pending: set[Future[ShardResult]] = set()

@@ -559,8 +559,8 @@ def link_triples(
             triples.append((target, RDF.type, ELI.LegalResource))
             triples.append((target, ELI.id_local, Literal(cited)))
         triples.append((iri, ELI.cites, target))
-    for unlinked in summary.unlinked if automatic is not None else ():
-        indicator = automatic.get(unlinked.target)
+    for unlinked in summary.unlinked:
+        indicator = automatic.get(unlinked.target) if automatic is not None else None
         if indicator is not None:
             triples.append((URIRef(unlinked.target), POL.indicator, ns.indicator_iri(indicator)))
     return triples
@@ -710,7 +710,7 @@ def _class_hierarchy(triples: tuple[Triple, ...]) -> list[Triple]:
 
 def _jurisdictions_with_parents(ids: Iterable[str]) -> list[Triple]:
     by_subject = _triples_by_subject(jurisdiction_triples())
-    todo = [ns.jurisdiction_iri(j) for j in ids]
+    todo: list[Node] = [ns.jurisdiction_iri(j) for j in ids]
     seen: set[Node] = set()
     out: list[Triple] = []
     while todo:

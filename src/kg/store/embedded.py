@@ -212,7 +212,7 @@ def patch_store_atomically(nquads: Path, *, removed: Path, added: Path, data_dir
         store = ox.Store(str(work / STORE_NAME))
         try:
             for quad in ox.parse(path=str(removed), format=ox.RdfFormat.N_QUADS):
-                store.remove(quad)  # type: ignore[arg-type]
+                store.remove(quad)
             store.bulk_load(path=str(added), format=ox.RdfFormat.N_QUADS)
             store.flush()
         finally:
