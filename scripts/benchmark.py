@@ -60,9 +60,8 @@ def run_build(
     load_before = _load()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = psutil.Popen(
-        [*command, *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 - read once the process has ended
+    process = psutil.Popen([*command, *extra], env=env, stdout=subprocess.PIPE, stderr=errors)
     peak_tree = peak_one = 0.0
     while process.poll() is None:
         try:
@@ -85,7 +84,10 @@ def run_build(
     cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
     output = process.stdout.read().decode() if process.stdout else ""
     if process.returncode != 0:
-        raise SystemExit(f"kg build failed ({process.returncode}): {output}")
+        errors.seek(0)
+        raise SystemExit(
+            f"kg build failed ({process.returncode}): {errors.read().decode()[-3000:]}"
+        )
     return {
         "wall_s": round(wall, 2),
         "cpu_s": round(cpu, 1),

@@ -35,7 +35,7 @@ from kg.model import Source  # noqa: E402
 from kg.paths import ingest_dir, ontology_dir  # noqa: E402
 
 _FIGURE = re.compile(
-    r"(\d+(?:\.\d+)?)(?=\s*(?:%|‰|个|人|名|万元|亿元|元|张|家|所|平方米|小时|天|分钟|倍|项))"
+    r"(\d+(?:\.\d+)?)(?=\s*(%|‰|个|人|名|万元|亿元|元|张|家|所|平方米|小时|天|分钟|倍|项))"
 )
 _YEAR = re.compile(r"20[2-3]\d(?=年)")
 _MONTH = re.compile(r"(?<=年)(\d{1,2})(?=月)")
@@ -131,17 +131,22 @@ def collect_shapes(folders: list[Path]) -> Shapes:
     return Shapes(tuple(sorted(headings)), tuple(sorted(measures)), tuple(sorted(units)))
 
 
-def _vary_figure(match: re.Match[str], rng: random.Random) -> str:
+def _vary_figure(match: re.Match[str], factor: float) -> str:
+    """A figure scaled by the measure's factor: one monotone map per measure, so a range
+    (1—1.5‰) stays a range; shares stay at most 100."""
     text = match.group(1)
-    value = float(text) * rng.uniform(0.6, 1.4)
+    value = float(text) * factor
+    if match.group(2) == "%":
+        value = min(value, 100.0)
     if "." in text:
         return f"{value:.{len(text.split('.')[1])}f}"
-    return str(max(1, round(value)))
+    return str(round(value))
 
 
 def _vary(body: str, *, place: Place, shapes: Shapes, rng: random.Random, year: int) -> str:
     """One measure's text with its figures, years, months and units redrawn."""
-    body = _FIGURE.sub(lambda m: _vary_figure(m, rng), body)
+    factor = rng.uniform(1.0, 1.6)
+    body = _FIGURE.sub(lambda m: _vary_figure(m, factor), body)
     body = _YEAR.sub(lambda m: str(year + rng.randint(0, 5)), body)
     body = _MONTH.sub(lambda m: str(rng.randint(1, 12)), body)
 
