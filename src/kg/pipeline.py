@@ -37,6 +37,7 @@ from kg.ingest.readers import read_file
 from kg.model import ExtractedDocument
 from kg.shards import (
     CROSS_NAME,
+    DocumentTask,
     ShardCache,
     diff_sorted,
     environment_changes,
@@ -169,10 +170,57 @@ def build(
 
     Memory stays bounded whatever the corpus: documents are processed one per worker, the
     cross-document steps read only summaries, and the shards are merged and bulk-loaded from
-    disk.
+    disk (or, after a small change, the previous graph patched).
     """
     steps = steps or _NoSteps()
     started = time.perf_counter()
+    plan = _plan(data_dir=data_dir, manifest=manifest)
+    todo = [t for t in plan.tasks if t.source.id not in plan.summaries]
+    steps.start("documents", len(todo))
+    violations: list[Violation] = []
+    for result in run_tasks(todo, jobs=jobs, executor=executor, scheduler=scheduler):
+        if result.violations:
+            violations += result.violations
+        else:
+            plan.cache.store(result)
+        plan.summaries[result.id] = result.summary
+        steps.advance()
+    raise_violations(sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.shape)))
+    ordered = [plan.summaries[t.source.id] for t in plan.tasks]
+    steps.start("cross-document graph", None)
+    cross = _cross_document(ordered)
+    patched, quads = _write(plan, cross=cross, steps=steps)
+    return BuildResult(
+        documents=len(ordered),
+        targets=sum(s.targets for s in ordered),
+        tasks=sum(s.tasks for s in ordered),
+        quads=quads,
+        seconds=time.perf_counter() - started,
+        data_dir=data_dir,
+        warnings=[w for s in ordered for w in s.warnings],
+        rebuilt=len(todo),
+        changed_inputs=plan.changed_inputs,
+        patched=patched,
+    )
+
+
+@dataclass
+class _Plan:
+    data_dir: Path
+    cache: ShardCache
+    tasks: list[DocumentTask]
+    summaries: dict[str, DocumentSummary]  # of the shards already built
+    environment: dict[str, str]
+    changed_inputs: list[str]
+    previous: dict[str, str] | None  # document -> shard key of the current graph.nq
+
+    @property
+    def keys(self) -> dict[str, str]:
+        return {t.source.id: t.key for t in self.tasks}
+
+
+def _plan(*, data_dir: Path, manifest: Path | None) -> _Plan:
+    """Every document's task and key, and which shards are already built."""
     sources = load_manifest(manifest)
     check_ids([s.id for s in sources])
     base = (manifest.parent if manifest else None) or _default_ingest()
@@ -182,36 +230,30 @@ def build(
     )
     cache = ShardCache(data_dir)
     files = environment_files()
-    environment = environment_digest(files)
-    changed = environment_changes(cache.previous_environment(), files)
-    previous = cache.previous_build(data_dir / NQUADS_NAME)
-    tasks = [
-        make_task(s, path=base / s.path, errata=errata, environment=environment) for s in sources
-    ]
-    summaries = {t.source.id: summary for t in tasks if (summary := cache.load(t)) is not None}
-    todo = [t for t in tasks if t.source.id not in summaries]
-    violations: list[Violation] = []
-    steps.start("documents", len(todo))
-    for result in run_tasks(todo, jobs=jobs, executor=executor, scheduler=scheduler):
-        if result.violations:
-            violations += result.violations
-        else:
-            cache.store(result)
-        summaries[result.id] = result.summary
-        steps.advance()
-    raise_violations(sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.shape)))
-    ordered = [summaries[s.id] for s in sources]
-    steps.start("cross-document graph", None)
-    cross = _cross_document(ordered)
+    digest = environment_digest(files)
+    tasks = [make_task(s, path=base / s.path, errata=errata, environment=digest) for s in sources]
+    return _Plan(
+        data_dir=data_dir,
+        cache=cache,
+        tasks=tasks,
+        summaries={t.source.id: found for t in tasks if (found := cache.load(t)) is not None},
+        environment=files,
+        changed_inputs=environment_changes(cache.previous_environment(), files),
+        previous=cache.previous_build(data_dir / NQUADS_NAME),
+    )
+
+
+def _write(plan: _Plan, *, cross: str, steps: Steps) -> tuple[bool, int]:
+    """graph.nq and the store, merged anew or patched; (patched, quads)."""
+    data_dir, cache, keys = plan.data_dir, plan.cache, plan.keys
     data_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".build-"))
-    keys = {t.source.id: t.key for t in tasks}
     try:
         (work / CROSS_NAME).write_text(cross, encoding="utf-8")
         merged = data_dir / f".{NQUADS_NAME}.{work.name}.tmp"
+        previous = plan.previous if _small_change(cache, plan.previous, keys) else None
         try:
-            patched = previous is not None and _small_change(cache, previous, keys)
-            if previous is not None and patched:
+            if previous is not None:
                 steps.start("patch graph.nq and store", None)
                 _patch(cache, previous, keys, work=work, data_dir=data_dir, out=merged)
             else:
@@ -223,24 +265,12 @@ def build(
         finally:
             merged.unlink(missing_ok=True)
         graph = data_dir / NQUADS_NAME
-        quads = _count_lines(graph)
         cache.save_build(keys, graph=graph, cross=work / CROSS_NAME)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    cache.save_environment(files)
+    cache.save_environment(plan.environment)
     cache.prune(keys.items())
-    return BuildResult(
-        documents=len(ordered),
-        targets=sum(s.targets for s in ordered),
-        tasks=sum(s.tasks for s in ordered),
-        quads=quads,
-        seconds=time.perf_counter() - started,
-        data_dir=data_dir,
-        warnings=[w for s in ordered for w in s.warnings],
-        rebuilt=len(todo),
-        changed_inputs=changed,
-        patched=patched,
-    )
+    return previous is not None, _count_lines(graph)
 
 
 def _cross_document(summaries: list[DocumentSummary]) -> str:
@@ -258,9 +288,11 @@ def _cross_document(summaries: list[DocumentSummary]) -> str:
     return to_sorted_nquads(graphs)
 
 
-def _small_change(cache: ShardCache, previous: dict[str, str], keys: dict[str, str]) -> bool:
+def _small_change(cache: ShardCache, previous: dict[str, str] | None, keys: dict[str, str]) -> bool:
     """Patch the previous graph when at most a tenth of the documents changed (else merging
     every shard and bulk-loading is quicker) and their old shards are still there."""
+    if previous is None:
+        return False
     changed = {d for d in previous.keys() | keys.keys() if previous.get(d) != keys.get(d)}
     present = all(cache.nquads_path(d, previous[d]).is_file() for d in changed if d in previous)
     return present and len(changed) <= max(1, len(keys) // 10)
