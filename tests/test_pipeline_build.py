@@ -21,8 +21,8 @@ from kg.paths import ingest_dir
 from kg.pipeline import build, software_version
 from kg.shards import DocumentTask, ShardResult, environment_files
 
-# sha256 of data/graph.nq as built by main at d98e140 ("Layout by stage") and again at 9dbd94a, before the
-# build went document by document (computed once with that commit's `kg build`). It changes
+# sha256 of data/graph.nq as built by main's `kg build` at d98e140 ("Layout by stage") and
+# again at 9dbd94a, before the build went document by document. It changes
 # whenever extraction, the ontology or unit_functions.toml change what the corpus's graph
 # holds; the build's own byte-identity is then still checked by the test below it.
 GOLDEN_SHA256 = "23cc89c5bfbe0456f24fbeb503d631283e5546f54355d4d9edac87ffa8203be2"
