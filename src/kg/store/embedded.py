@@ -4,6 +4,7 @@ replace the on-disk store atomically so a failed or killed build never leaves a 
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -159,7 +160,7 @@ def _fill_store(path: Path, nquads: Path) -> None:
     the store is closed (dropped) before the caller moves it."""
     store = ox.Store(str(path))
     try:
-        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        bulk_load_in_chunks(store, nquads)
         store.flush()
     except SyntaxError as exc:
         raise InputError(
@@ -167,6 +168,17 @@ def _fill_store(path: Path, nquads: Path) -> None:
         ) from exc
     finally:
         del store
+
+
+BULK_LOAD_LINES = 200_000  # ~50 MB of N-Quads per bulk load: memory stays flat
+
+
+def bulk_load_in_chunks(store: ox.Store, nquads: Path) -> None:
+    """Oxigraph's bulk loader, fed a bounded number of lines at a time: given a whole file, it
+    buffers up to about 2 GB per thread before writing."""
+    with nquads.open("rb") as handle:
+        while chunk := b"".join(itertools.islice(handle, BULK_LOAD_LINES)):
+            store.bulk_load(input=chunk, format=ox.RdfFormat.N_QUADS)
 
 
 def write_store_atomically(nquads: str, *, data_dir: Path) -> Path:
@@ -213,7 +225,7 @@ def patch_store_atomically(nquads: Path, *, removed: Path, added: Path, data_dir
         try:
             for quad in ox.parse(path=str(removed), format=ox.RdfFormat.N_QUADS):
                 store.remove(quad)
-            store.bulk_load(path=str(added), format=ox.RdfFormat.N_QUADS)
+            bulk_load_in_chunks(store, added)
             store.flush()
         finally:
             del store
