@@ -208,6 +208,8 @@ def test_indicators_name_a_new_concept_in_both_languages() -> None:
 def test_indicators_say_unreviewed_where_the_glossary_lacks_a_word() -> None:
     concept = group_automatic([_target("蚯蚓养殖场数量", "个")])[0]
     assert concept.label_en == "Unreviewed indicator (个): 蚯蚓养殖场数量"
+
+
 def _naive_components(items: list[tuple[str, str]]) -> set[frozenset[int]]:
     """Every pair compared: the definition group_subjects must agree with."""
     from kg.graph.indicators import _FUZZY, read_subject, similarity

@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from kg.errors import InputError, RuleDataError
 from kg.graph import ns
-from kg.graph.indicators import Indicator, auto_id, group_subjects, normalise_subject
+from kg.graph.indicators import Indicator, area_of, group_subjects
 from kg.graph.link import Org, canonical_org
 from kg.graph.ns import DCTERMS, ELI, OA, ORG, POL, PROV, RDF, RDFS, SKOS, XSD
 from kg.ingest import normalize_doc_number
@@ -399,7 +399,7 @@ class _DocumentBuilder:
             add(node, POL.comparableValueMax, _decimal(t.comparable_value_max))
         if t.comparable_unit is not None:
             add(node, POL.comparableUnit, Literal(t.comparable_unit))
-        if t.comparability_note:
+        if t.comparability_note and t.indicator is not None:  # else in link_triples
             add(node, POL.comparabilityNote, Literal(t.comparability_note))
         if t.erratum is not None:
             erratum = ns.erratum_iri(t.erratum.id)
@@ -457,6 +457,7 @@ class UnlinkedTarget:
     target: str  # the target's IRI
     unit: str
     subject: str
+    note: str | None  # its own part of the comparability note (the concept adds its scope)
 
 
 @dataclass(frozen=True)
@@ -465,6 +466,7 @@ class DocumentSummary:
 
     id: str
     jurisdiction: str
+    area: str  # the area it is written for, with its level (automatic concepts' scope notes)
     number: str | None  # own document number, normalised
     cites: tuple[str, ...]  # cited document numbers, normalised, sorted, not its own
     sha256: str
@@ -515,13 +517,16 @@ def document_graph(doc: ExtractedDocument) -> tuple[list[Triple], DocumentSummar
     summary = DocumentSummary(
         id=src.id,
         jurisdiction=src.jurisdiction,
+        area=area_of(doc),
         number=own,
         cites=tuple(sorted(c for c in cited if c is not None)),
         sha256=_sha256(doc),
         errata=tuple((e.id, repr(e)) for e in _errata(doc)),
         orgs=tuple(orgs.records()),
         unlinked=tuple(
-            UnlinkedTarget(str(ns.target_iri(src.id, _seq(t, n))), t.unit, t.subject)
+            UnlinkedTarget(
+                str(ns.target_iri(src.id, _seq(t, n))), t.unit, t.subject, t.comparability_note
+            )
             for n, t in enumerate(doc.targets, start=1)
             if t.indicator is None
         ),
@@ -545,11 +550,12 @@ def link_triples(
     summary: DocumentSummary,
     *,
     numbers: Mapping[str, URIRef],
-    automatic: Mapping[str, str] | None = None,
+    automatic: Mapping[str, Indicator] | None = None,
 ) -> list[Triple]:
     """The cross-document triples of a document's graph: its citations, resolved against the
     corpus's document ``numbers``, and its targets' ``automatic`` indicators (target IRI ->
-    indicator id; ``None`` leaves them out)."""
+    concept; ``None`` leaves them out) with their comparability notes (the concept's scope
+    note, then the target's own)."""
     iri = ns.doc_iri(summary.id)
     triples: list[Triple] = []
     for cited in summary.cites:
@@ -561,20 +567,25 @@ def link_triples(
         triples.append((iri, ELI.cites, target))
     for unlinked in summary.unlinked:
         indicator = automatic.get(unlinked.target) if automatic is not None else None
-        if indicator is not None:
-            triples.append((URIRef(unlinked.target), POL.indicator, ns.indicator_iri(indicator)))
+        if indicator is None:
+            continue
+        node = URIRef(unlinked.target)
+        triples.append((node, POL.indicator, ns.indicator_iri(indicator.id)))
+        note = " ".join(n for n in (indicator.scope_note_en, unlinked.note) if n)
+        if note:
+            triples.append((node, POL.comparabilityNote, Literal(note)))
     return triples
 
 
 def automatic_indicators(
     summaries: Iterable[DocumentSummary],
-) -> tuple[dict[str, str], list[Indicator]]:
-    """Automatic concepts for the corpus's unlinked targets: target IRI -> concept id, and the
+) -> tuple[dict[str, Indicator], list[Indicator]]:
+    """Automatic concepts for the corpus's unlinked targets: target IRI -> its concept, and the
     concepts by id."""
-    unlinked = [u for s in summaries for u in s.unlinked]
-    groups = group_subjects([(u.unit, u.subject) for u in unlinked])
+    unlinked = [(u, s.area) for s in summaries for u in s.unlinked]
+    groups = group_subjects([(u.unit, u.subject, area) for u, area in unlinked])
     concepts = {ind.id: ind for ind in groups.values()}
-    links = {u.target: groups[n].id for n, u in enumerate(unlinked)}
+    links = {u.target: groups[n] for n, (u, _) in enumerate(unlinked)}
     return links, [concepts[k] for k in sorted(concepts)]
 
 
@@ -686,7 +697,7 @@ def validation_context(summary: DocumentSummary, document: Iterable[Triple] = ()
     document existed (citations to documents outside the corpus, each automatic indicator a
     concept of its own). A citation resolved to a corpus document later points at an
     eli:LegalResource, and an indicator at an IRI, either way."""
-    own = {u.target: auto_id(u.unit, normalise_subject(u.subject)) for u in summary.unlinked}
+    own = {u.target: _own_concept(u) for u in summary.unlinked}
     triples = link_triples(summary, numbers={}, automatic=own)
     triples += org_triples(summary.orgs)
     places = {summary.jurisdiction, *(o.jurisdiction for o in summary.orgs)}
@@ -696,6 +707,11 @@ def validation_context(summary: DocumentSummary, document: Iterable[Triple] = ()
     triples += [t for term in used & ontology.keys() for t in ontology[term]]
     triples += _class_hierarchy(tuple(ontology_triples()))
     return triples
+
+
+def _own_concept(target: UnlinkedTarget) -> Indicator:
+    """The automatic concept a target would form alone (no scope note: one member)."""
+    return group_subjects([(target.unit, target.subject, "")])[0]
 
 
 @cache

@@ -284,7 +284,9 @@ def group_automatic(
     the area (and level) each document is written for, by document id, for the scope note.
     """
     places = areas or {}
-    return group_subjects([(t.unit, t.subject, places.get(t.doc, "")) for t in targets], known=known)
+    return group_subjects(
+        [(t.unit, t.subject, places.get(t.doc, "")) for t in targets], known=known
+    )
 
 
 def group_subjects(
