@@ -24,7 +24,8 @@ from kg.shards import DocumentTask, ShardResult, environment_files
 # sha256 of data/graph.nq as built by main's whole-graph `kg build` at da59e6f (computed once,
 # after the targets and responsibility work merged; d98e140 and 9dbd94a gave 23cc89c5…). It
 # changes whenever extraction, the ontology or unit_functions.toml change what the corpus's
-# graph holds; the build's own byte-identity is then still checked by the test above.
+# graph holds; the build's own byte-identity is then still checked by
+# test_build_of_the_corpus_is_byte_identical_to_the_whole_graph_build.
 GOLDEN_SHA256 = "1f2f88353cc1f5985442f00cf85ca8622bac047306b145de22116938a2eee8b0"
 
 
