@@ -1,134 +1,222 @@
-"""Benchmark `kg build` and the pipeline; prints figures for docs/benchmarks.md.
+"""Benchmark `kg build` at growing corpus sizes; prints figures for docs/benchmarks.md.
 
-Measures, each in a fresh process so start-up is included:
-- wall time and peak memory (max RSS) of `kg build` on the five corpus documents;
-- the same on the corpus replicated N times under distinct document ids (default 100);
-- the pipeline's throughput in characters per second (segment, extract, link, RDF), in process,
-  on one core, after start-up.
+Each build runs `kg build` in a fresh process (start-up included) and is sampled every 0.1 s:
+wall time, CPU time of the process tree, and peak memory (the largest sum of the PSS of the
+build process and its workers at one moment, and the largest RSS of a single process). Measured:
+- the five corpus documents (best of --repeat), checked byte-identical between runs;
+- synthetic corpora (scripts/synth_corpus.py) of each --sizes, full build from nothing;
+- on the largest size: the rebuild after editing one document;
+- --jobs 1 against --jobs 2 on --jobs-size documents (throughput in documents per second).
 
-Usage: .venv/bin/python scripts/benchmark.py [--copies 100] [--repeat 3]
+Results are appended as JSON lines to --results; --plot draws the growth plot (log-log:
+documents against wall time and peak memory) from every result there.
+
+Usage: python scripts/benchmark.py --sizes 100 500 2000 --results /tmp/bench.jsonl \
+           --plot docs/benchmark-growth.png
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import platform
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
-KG = Path(sys.executable).parent / "kg"
+PYTHON = sys.executable
 
 
-def _toml_value(value: object) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return str(value)
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def _entry(table: str, fields: dict[str, object]) -> str:
-    lines = [f"[[{table}]]"] + [f"{k} = {_toml_value(v)}" for k, v in fields.items()]
-    return "\n".join(lines) + "\n\n"
-
-
-def replicate_ingest(copies: int, dest: Path) -> int:
-    """An ingest folder with the corpus `copies` times under distinct ids; returns its chars."""
-    with (ROOT / "ingest" / "sources.toml").open("rb") as fh:
-        documents = tomllib.load(fh)["document"]
-    with (ROOT / "ingest" / "errata.toml").open("rb") as fh:
-        errata = tomllib.load(fh)["erratum"]
-    (dest / "corpus").mkdir(parents=True)
-    manifest, fixes, chars = [], [], 0
-    for n in range(copies):
-        suffix = "" if copies == 1 else f"-copy{n:03d}"
-        for doc in documents:
-            src = ROOT / "ingest" / doc["path"]
-            name = f"{doc['id']}{suffix}.txt"
-            shutil.copyfile(src, dest / "corpus" / name)
-            chars += len(src.read_text(encoding="utf-8"))
-            manifest.append(
-                _entry("document", {**doc, "id": doc["id"] + suffix, "path": f"corpus/{name}"})
-            )
-        for e in errata:
-            fixes.append(_entry("erratum", {**e, "id": e["id"] + suffix, "doc": e["doc"] + suffix}))
-    (dest / "sources.toml").write_text("".join(manifest), encoding="utf-8")
-    (dest / "errata.toml").write_text("".join(fixes), encoding="utf-8")
-    return chars
-
-
-def time_build(ingest: Path, data: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one `kg build` process."""
-    started = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(
-        [str(KG), "build", "--ingest", str(ingest), "--data-dir", str(data)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def machine() -> str:
+    mem = psutil.virtual_memory().total / 2**30
+    return (
+        f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB, "
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
     )
+
+
+def run_build(
+    ingest: Path | None, data: Path, *, jobs: int | None = None, extra: tuple[str, ...] = ()
+) -> dict[str, float | str]:
+    """One `kg build` process, sampled: wall s, CPU s, peak tree RSS MiB, peak process MiB."""
+    command = [PYTHON, "-c", "from kg.cli import app; app()", "build", "--data-dir", str(data)]
+    if ingest is not None:
+        command += ["--ingest", str(ingest)]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}
+    load_before = _load()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 - read once the process has ended
+    process = psutil.Popen([*command, *extra], env=env, stdout=subprocess.PIPE, stderr=errors)
+    peak_tree = peak_one = 0.0
+    while process.poll() is None:
+        try:
+            family = [process, *process.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            break
+        rss, pss = [], []
+        for p in family:
+            try:
+                info = p.memory_full_info()  # PSS: pages shared after fork counted once
+            except psutil.NoSuchProcess:
+                continue
+            rss.append(info.rss)
+            pss.append(getattr(info, "pss", info.rss))
+        peak_tree = max(peak_tree, sum(pss) / 2**20)
+        peak_one = max(peak_one, max(rss, default=0) / 2**20)
+        time.sleep(0.1)
     wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
-
-
-def pipeline_throughput(ingest: Path, chars: int) -> dict[str, float]:
-    """Characters per second of each step, in this process, after a warm-up."""
-    from kg.extract.nlp import get_nlp
-    from kg.graph.build import build_dataset, to_sorted_nquads
-    from kg.pipeline import extract_corpus, software_version
-
-    get_nlp()  # start-up (jieba's dictionary) is not throughput
-    extract_corpus(manifest=ROOT / "ingest" / "sources.toml")
-    t0 = time.perf_counter()
-    docs = extract_corpus(manifest=ingest / "sources.toml")
-    t1 = time.perf_counter()
-    dataset = build_dataset(docs, software_version=software_version())
-    to_sorted_nquads(dataset)
-    t2 = time.perf_counter()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+    output = process.stdout.read().decode() if process.stdout else ""
+    if process.returncode != 0:
+        errors.seek(0)
+        raise SystemExit(
+            f"kg build failed ({process.returncode}): {errors.read().decode()[-3000:]}"
+        )
     return {
-        "extract (normalise, segment, spaCy components, resolve)": chars / (t1 - t0),
-        "link + RDF + sorted N-Quads": chars / (t2 - t1),
-        "whole pipeline": chars / (t2 - t0),
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 1),
+        "peak_tree_mib": round(peak_tree),
+        "peak_process_mib": round(peak_one),
+        "load_before": load_before,
+        "load_after": _load(),
+        "output": output.strip().splitlines()[-1] if output.strip() else "",
     }
+
+
+def synth(count: int, dest: Path) -> None:
+    if (dest / "sources.toml").is_file():
+        return
+    subprocess.run(
+        [PYTHON, str(ROOT / "scripts" / "synth_corpus.py"), str(count), str(dest)],
+        check=True,
+        env={**os.environ, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"},
+    )
+
+
+def _record(results: Path, **fields: object) -> None:
+    line = json.dumps({"machine": machine(), **fields}, ensure_ascii=False)
+    print(line, flush=True)
+    with results.open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def edit_one(ingest: Path) -> None:
+    """Change one figure of the first document (a new shard, the same structure)."""
+    path = sorted((ingest / "corpus").glob("*.txt"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("到", "力争到", 1), encoding="utf-8")
+
+
+def plot(results: Path, out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    full = sorted(
+        (r for r in rows if r.get("run") == "full" and r.get("jobs") is None),
+        key=lambda r: r["documents"],
+    )
+    if not full:
+        return
+    docs = [r["documents"] for r in full]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    left.loglog(docs, [r["wall_s"] for r in full], "o-", label="wall time")
+    left.loglog(docs, [r["cpu_s"] for r in full], "s--", label="CPU time (all processes)")
+    left.axhline(1800, color="red", linestyle=":", label="aim: 10,000 docs ≤ 30 min")
+    left.set_xlabel("documents")
+    left.set_ylabel("seconds")
+    left.set_title("kg build from nothing")
+    left.legend()
+    right.loglog(
+        docs, [r["peak_tree_mib"] for r in full], "o-", label="peak memory, all processes (PSS)"
+    )
+    right.loglog(docs, [r["peak_process_mib"] for r in full], "s--", label="peak RSS, one process")
+    right.axhline(2048, color="red", linestyle=":", label="aim: ≤ 2 GB")
+    right.set_xlabel("documents")
+    right.set_ylabel("MiB")
+    right.set_title("peak memory")
+    right.legend()
+    fig.suptitle(f"{full[-1]['machine']} (2 cores shared with other work)", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    print(f"plot: {out}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=100)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 500, 2000])
+    parser.add_argument("--jobs-size", type=int, default=200, help="0 to skip --jobs 1 vs 2")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=None, help="keep corpora and data here")
+    parser.add_argument("--results", type=Path, default=Path("benchmark-results.jsonl"))
+    parser.add_argument("--plot", type=Path, default=None)
+    parser.add_argument("--skip-five", action="store_true")
     args = parser.parse_args()
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    print(
-        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp)
-        for copies in (1, args.copies):
-            ingest = base / f"ingest-{copies}"
-            chars = replicate_ingest(copies, ingest)
-            runs = [
-                time_build(ingest, base / f"data-{copies}-{i}")
-                for i in range(args.repeat if copies == 1 else 1)
-            ]
-            wall = min(r[0] for r in runs)
-            peak = max(r[1] for r in runs)
-            print(
-                f"kg build, {5 * copies} documents ({chars:,} chars): "
-                f"{wall:.2f} s wall (best of {len(runs)}), peak RSS {peak:.0f} MiB"
+    print(machine(), "| load", _load(), flush=True)
+    work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    if not args.skip_five:
+        shas, runs = set(), []
+        for i in range(args.repeat):
+            data = work / f"five-{i}"
+            runs.append(run_build(None, data))
+            shas.add(_sha(data / "graph.nq"))
+        best = min(runs, key=lambda r: r["wall_s"])
+        _record(
+            args.results,
+            run="five",
+            documents=5,
+            identical=len(shas) == 1,
+            sha=sorted(shas),
+            **best,
+        )
+    if args.jobs_size:
+        corpus = work / f"synth-{args.jobs_size}"
+        synth(args.jobs_size, corpus)
+        for jobs in (1, 2):
+            figures = run_build(corpus, work / f"jobs{jobs}-{args.jobs_size}", jobs=jobs)
+            rate = args.jobs_size / float(figures["wall_s"])
+            _record(
+                args.results,
+                run="full",
+                jobs=jobs,
+                documents=args.jobs_size,
+                docs_per_s=round(rate, 2),
+                **figures,
             )
-        chars = replicate_ingest(10, base / "ingest-throughput")
-        for step, rate in pipeline_throughput(base / "ingest-throughput", chars).items():
-            print(f"throughput, {step}: {rate:,.0f} chars/s")
+    for size in args.sizes:
+        corpus = work / f"synth-{size}"
+        synth(size, corpus)
+        data = work / f"data-{size}"
+        figures = run_build(corpus, data)
+        _record(args.results, run="full", jobs=None, documents=size, **figures)
+        edit_one(corpus)
+        figures = run_build(corpus, data)
+        _record(args.results, run="one edit", jobs=None, documents=size, **figures)
+    if args.plot:
+        plot(args.results, args.plot)
 
 
 if __name__ == "__main__":

@@ -18,13 +18,26 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.cells import cell_len
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.progress import Task as ProgressTask
 from rich.table import Table
+from rich.text import Text
 
 from kg.errors import InputError, KgError, NotBuiltError
+from kg.executors import Executor
+from kg.paths import data_dir, ingest_dir
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildResult
-from kg.paths import data_dir, ingest_dir
 
 app = typer.Typer(
     help="policy-kg: a comparative knowledge graph of Chinese municipal health policies.",
@@ -144,23 +157,91 @@ def _folders(ingest: Path | None, data: Path | None) -> tuple[Path, Path]:
     return corpus, data or data_dir(ingest)
 
 
+class _ProgressSteps:
+    """kg.pipeline.Steps as rich progress bars on stderr: documents per second and an ETA."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._task: TaskID | None = None
+
+    def start(self, name: str, total: int | None) -> None:
+        self._finish()
+        self._task = self._progress.add_task(name, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        if self._task is not None:
+            self._progress.advance(self._task, n)
+
+    def _finish(self) -> None:
+        if self._task is not None:
+            task = self._progress.tasks[-1]
+            self._progress.update(
+                self._task, total=task.completed or 1, completed=task.completed or 1
+            )
+
+
+class _Rate(ProgressColumn):
+    def render(self, task: ProgressTask) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f} docs/s" if speed else "", style="progress.data.speed")
+
+
 def _built(result: BuildResult) -> None:
     for w in result.warnings:
         _err.print(f"[yellow]warning:[/] {w}", highlight=False, soft_wrap=True)
+    if result.changed_inputs:
+        shown = ", ".join(result.changed_inputs[:5])
+        more = (
+            f" and {len(result.changed_inputs) - 5} more" if len(result.changed_inputs) > 5 else ""
+        )
+        typer.echo(f"code, rule data or ontology changed ({shown}{more}): every document rebuilt")
+    patched = ", graph patched" if result.patched else ""
     typer.echo(
-        f"built {result.documents} documents: {result.targets} targets, {result.tasks} tasks, "
-        f"{result.quads} quads in {result.seconds:.2f}s -> {result.data_dir}"
+        f"built {result.documents} documents ({result.rebuilt} rebuilt, "
+        f"{result.documents - result.rebuilt} reused{patched}): {result.targets} targets, "
+        f"{result.tasks} tasks, {result.quads} quads in {result.seconds:.2f}s -> {result.data_dir}"
     )
 
 
 @app.command()
-def build(data: DataDir = None, ingest: IngestDir = None) -> None:
-    """Build the graph from the corpus folder and write data/graph.nq and the embedded store."""
+def build(
+    data: DataDir = None,
+    ingest: IngestDir = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Processes for the documents (default: all cores)."),
+    ] = None,
+    executor: Annotated[
+        Executor, typer.Option("--executor", help="local (this machine) or dask (a cluster).")
+    ] = Executor.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786."),
+    ] = None,
+) -> None:
+    """Build the graph from the corpus folder and write data/graph.nq and the embedded store.
+
+    Documents whose inputs are unchanged since the last build are reused (data/shards/)."""
     from kg.pipeline import build as run_build
 
-    with _edge():
+    columns = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _Rate(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    ]
+    with _edge(), Progress(*columns, console=_err, transient=True) as progress:
         corpus, folder = _folders(ingest, data)
-        result = run_build(data_dir=folder, manifest=corpus / "sources.toml")
+        result = run_build(
+            data_dir=folder,
+            manifest=corpus / "sources.toml",
+            jobs=jobs,
+            executor=executor,
+            scheduler=scheduler,
+            steps=_ProgressSteps(progress),
+        )
     _built(result)
 
 

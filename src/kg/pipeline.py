@@ -6,17 +6,34 @@ The CLI and the API call these and nothing deeper.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from kg.errors import InputError, KgError
+from kg.executors import Executor, run_tasks
 from kg.extract.document import extract_file, extract_text, source_for_path
 from kg.extract.evaluate import Report, evaluate, load_alignment, load_gold
+from kg.graph.build import (
+    DocumentSummary,
+    Graphs,
+    automatic_indicators,
+    check_ids,
+    common_triples,
+    common_validation_triples,
+    corpus_numbers,
+    link_triples,
+    ontology_triples,
+    to_sorted_nquads,
+)
 from kg.graph.indicators import link_documents
+from kg.graph.ns import COMMON_GRAPH, ONTOLOGY_GRAPH, graph_iri
+from kg.graph.validate import Violation, find_triples_violations, raise_violations
 from kg.ingest import load_errata, load_manifest
 from kg.ingest.add import (
     AddPlan,
@@ -32,6 +49,19 @@ from kg.ingest.manifest import load_page_map
 from kg.ingest.readers import read_file
 from kg.model import ExtractedDocument, PageMap
 from kg.paths import ingest_dir
+from kg.shards import (
+    CROSS_NAME,
+    DocumentTask,
+    ShardCache,
+    diff_sorted,
+    environment_changes,
+    environment_digest,
+    environment_files,
+    make_task,
+    merge_sorted,
+    patch_sorted,
+)
+from kg.store.embedded import NQUADS_NAME, patch_store_atomically, write_store_from_file
 
 
 def software_version() -> str:
@@ -236,29 +266,71 @@ class BuildResult:
     seconds: float
     data_dir: Path
     warnings: list[str] = field(default_factory=list)
+    rebuilt: int = 0  # documents whose shard was built (the others were reused)
+    changed_inputs: list[str] = field(default_factory=list)  # code/rule/ontology files
+    patched: bool = False  # graph.nq and the store patched, not merged and loaded anew
 
 
-def build(*, data_dir: Path, manifest: Path | None = None) -> BuildResult:
-    """Extract, link, make RDF, validate with SHACL, and write the store atomically."""
-    from kg.graph.build import build_graphs, to_sorted_nquads
-    from kg.graph.validate import validate
-    from kg.store.embedded import write_store_atomically
+class Steps(Protocol):
+    """Progress of the build's long steps (the CLI shows rich progress bars)."""
 
+    def start(self, name: str, total: int | None) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+
+
+class _NoSteps:
+    def start(self, name: str, total: int | None) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+
+def build(
+    *,
+    data_dir: Path,
+    manifest: Path | None = None,
+    jobs: int | None = None,
+    executor: Executor = Executor.local,
+    scheduler: str | None = None,
+    steps: Steps | None = None,
+) -> BuildResult:
+    """Build the graph document by document, reusing every shard whose inputs are unchanged,
+    then the cross-document part from the summaries; write graph.nq and the store atomically.
+
+    Memory stays bounded whatever the corpus: documents are processed one per worker, the
+    cross-document steps read only summaries, and the shards are merged and bulk-loaded from
+    disk (or, after a small change, the previous graph patched).
+    """
+    steps = steps or _NoSteps()
     started = time.perf_counter()
-    docs = extract_corpus(manifest=manifest)
-    automatic = link_documents(docs)
-    graphs = build_graphs(docs, software_version=software_version(), indicators=automatic)
-    validate(graphs)
-    nquads = to_sorted_nquads(graphs)
-    write_store_atomically(nquads, data_dir=data_dir)
+    plan = _plan(data_dir=data_dir, manifest=manifest)
+    todo = [t for t in plan.tasks if t.source.id not in plan.summaries]
+    steps.start("documents", len(todo))
+    violations: list[Violation] = []
+    for result in run_tasks(todo, jobs=jobs, executor=executor, scheduler=scheduler):
+        if result.violations:
+            violations += result.violations
+        else:
+            plan.cache.store(result)
+        plan.summaries[result.id] = result.summary
+        steps.advance()
+    raise_violations(sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.shape)))
+    ordered = [plan.summaries[t.source.id] for t in plan.tasks]
+    steps.start("cross-document graph", None)
+    cross = _cross_document(ordered)
+    patched, quads = _write(plan, cross=cross, steps=steps)
     return BuildResult(
-        documents=len(docs),
-        targets=sum(len(d.targets) for d in docs),
-        tasks=sum(len(d.responsibilities) for d in docs),
-        quads=nquads.count("\n"),
+        documents=len(ordered),
+        targets=sum(s.targets for s in ordered),
+        tasks=sum(s.tasks for s in ordered),
+        quads=quads,
         seconds=time.perf_counter() - started,
         data_dir=data_dir,
-        warnings=[w for d in docs for w in d.warnings],
+        warnings=[*plan.warnings, *(w for s in ordered for w in s.warnings)],
+        rebuilt=len(todo),
+        changed_inputs=plan.changed_inputs,
+        patched=patched,
     )
 
 
@@ -319,3 +391,127 @@ def _build_staged(staged: Staged, *, data_dir: Path) -> BuildResult:
         raise
     commit(staged)
     return result
+
+
+@dataclass
+class _Plan:
+    data_dir: Path
+    cache: ShardCache
+    tasks: list[DocumentTask]
+    summaries: dict[str, DocumentSummary]  # of the shards already built
+    environment: dict[str, str]
+    changed_inputs: list[str]
+    previous: dict[str, str] | None  # document -> shard key of the current graph.nq
+    warnings: list[str] = field(default_factory=list)  # originals changed since they were read
+
+    @property
+    def keys(self) -> dict[str, str]:
+        return {t.source.id: t.key for t in self.tasks}
+
+
+def _plan(*, data_dir: Path, manifest: Path | None) -> _Plan:
+    """Every document's task and key, and which shards are already built. A folder without
+    sources.toml is a corpus with no documents yet; errata.toml is optional."""
+    manifest = manifest or ingest_dir() / "sources.toml"
+    folder = manifest.parent
+    sources = [] if not manifest.exists() and folder.is_dir() else load_manifest(manifest)
+    check_ids([s.id for s in sources])
+    errata_path = folder / "errata.toml"
+    errata = (
+        load_errata(errata_path, doc_ids=[s.id for s in sources]) if errata_path.is_file() else []
+    )
+    cache = ShardCache(data_dir)
+    files = environment_files()
+    digest = environment_digest(files)
+    tasks = [make_task(s, folder=folder, errata=errata, environment=digest) for s in sources]
+    return _Plan(
+        data_dir=data_dir,
+        cache=cache,
+        tasks=tasks,
+        summaries={t.source.id: found for t in tasks if (found := cache.load(t)) is not None},
+        environment=files,
+        changed_inputs=environment_changes(cache.previous_environment(), files),
+        previous=cache.previous_build(data_dir / NQUADS_NAME),
+        warnings=[w for s in sources for w in changed_originals(folder, s)],
+    )
+
+
+def _write(plan: _Plan, *, cross: str, steps: Steps) -> tuple[bool, int]:
+    """graph.nq and the store, merged anew or patched; (patched, quads)."""
+    data_dir, cache, keys = plan.data_dir, plan.cache, plan.keys
+    data_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".build-"))
+    try:
+        (work / CROSS_NAME).write_text(cross, encoding="utf-8")
+        merged = data_dir / f".{NQUADS_NAME}.{work.name}.tmp"
+        previous = plan.previous if _small_change(cache, plan.previous, keys) else None
+        try:
+            if previous is not None:
+                steps.start("patch graph.nq and store", None)
+                _patch(cache, previous, keys, work=work, data_dir=data_dir, out=merged)
+            else:
+                steps.start("merge shards", None)
+                shards = [cache.nquads_path(doc, key) for doc, key in keys.items()]
+                merge_sorted([*shards, work / CROSS_NAME], out=merged, work=work)
+                steps.start("store (bulk load)", None)
+                write_store_from_file(merged, data_dir=data_dir)
+        finally:
+            merged.unlink(missing_ok=True)
+        graph = data_dir / NQUADS_NAME
+        cache.save_build(keys, graph=graph, cross=work / CROSS_NAME)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    cache.save_environment(plan.environment)
+    cache.prune(keys.items())
+    return previous is not None, _count_lines(graph)
+
+
+def _cross_document(summaries: list[DocumentSummary]) -> str:
+    """The sorted N-Quads that depend on more than one document: citations between them,
+    automatic indicators, graph/common and graph/ontology; SHACL-checked."""
+    numbers = corpus_numbers(summaries)
+    automatic, indicators = automatic_indicators(summaries)
+    graphs: Graphs = {
+        graph_iri(s.id): link_triples(s, numbers=numbers, automatic=automatic) for s in summaries
+    }
+    common = common_triples(summaries, software_version=software_version(), indicators=indicators)
+    raise_violations(find_triples_violations(common_validation_triples(common)))
+    graphs[COMMON_GRAPH] = common
+    graphs[ONTOLOGY_GRAPH] = ontology_triples()
+    return to_sorted_nquads(graphs)
+
+
+def _small_change(cache: ShardCache, previous: dict[str, str] | None, keys: dict[str, str]) -> bool:
+    """Patch the previous graph when at most a tenth of the documents changed (else merging
+    every shard and bulk-loading is quicker) and their old shards are still there."""
+    if previous is None:
+        return False
+    changed = {d for d in previous.keys() | keys.keys() if previous.get(d) != keys.get(d)}
+    present = all(cache.nquads_path(d, previous[d]).is_file() for d in changed if d in previous)
+    return present and len(changed) <= max(1, len(keys) // 10)
+
+
+def _patch(
+    cache: ShardCache,
+    previous: dict[str, str],
+    keys: dict[str, str],
+    *,
+    work: Path,
+    data_dir: Path,
+    out: Path,
+) -> None:
+    """graph.nq and the store from the previous ones: the lines of the changed documents' old
+    shards and of the old cross-document part out, their new ones in."""
+    changed = sorted(d for d in previous.keys() | keys.keys() if previous.get(d) != keys.get(d))
+    old = [cache.nquads_path(d, previous[d]) for d in changed if d in previous]
+    new = [cache.nquads_path(d, keys[d]) for d in changed if d in keys]
+    merge_sorted([*old, cache.cross_path()], out=work / "old.nq", work=work)
+    merge_sorted([*new, work / CROSS_NAME], out=work / "new.nq", work=work)
+    removed, added = diff_sorted(work / "old.nq", work / "new.nq", work=work)
+    patch_sorted(data_dir / NQUADS_NAME, removed=removed, added=added, out=out, work=work)
+    patch_store_atomically(out, removed=removed, added=added, data_dir=data_dir)
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal
 
 from kg.extract.evaluate import evaluate, load_alignment, load_gold
@@ -206,3 +208,52 @@ def test_indicators_name_a_new_concept_in_both_languages() -> None:
 def test_indicators_say_unreviewed_where_the_glossary_lacks_a_word() -> None:
     concept = group_automatic([_target("蚯蚓养殖场数量", "个")])[0]
     assert concept.label_en == "Unreviewed indicator (个): 蚯蚓养殖场数量"
+
+
+def _naive_components(items: list[tuple[str, str]]) -> set[frozenset[int]]:
+    """Every pair compared: the definition group_subjects must agree with."""
+    from kg.graph.indicators import _FUZZY, read_subject, similarity
+
+    keys = [read_subject(s).key for _, s in items]
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i):
+            if items[i][0] == items[j][0] and (
+                keys[i] == keys[j] or similarity(keys[i], keys[j]) >= _FUZZY
+            ):
+                parent[find(i)] = find(j)
+    groups: dict[int, set[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["%", "人", "元"]),
+            st.text(alphabet="全市医生卫生院覆盖率达人数的比例村", min_size=0, max_size=9),
+        ),
+        max_size=25,
+    )
+)
+def test_indicators_group_subjects_equals_comparing_every_pair(
+    items: list[tuple[str, str]],
+) -> None:
+    from kg.graph.indicators import group_subjects
+
+    concepts = group_subjects([(unit, subject, "") for unit, subject in items])
+    groups: dict[str, set[int]] = {}
+    for i, concept in concepts.items():
+        groups.setdefault(concept.id, set()).add(i)
+    assert {frozenset(g) for g in groups.values()} == _naive_components(items)
+    backwards = group_subjects([(unit, subject, "") for unit, subject in items[::-1]])
+    assert backwards.keys() == set(range(len(items)))
+    assert {c.id for c in backwards.values()} == set(groups)

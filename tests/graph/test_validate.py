@@ -7,10 +7,10 @@ from rdflib import Dataset, Literal
 
 from kg.errors import ValidationError
 from kg.graph import ns
-from kg.graph.build import build_dataset
+from kg.graph.build import build_dataset, document_graph, validation_context
 from kg.graph.link import canonical_org
 from kg.graph.ns import POL, SKOS
-from kg.graph.validate import MAX_REPORTED, find_violations, validate
+from kg.graph.validate import MAX_REPORTED, find_triples_violations, find_violations, validate
 from kg.model import ExtractedDocument
 
 QD = "qingdao-test"
@@ -122,3 +122,35 @@ def test_validate_message_lists_at_most_twenty(qingdao_doc: ExtractedDocument) -
     message = _message(ds)
     assert message.count("\n  - ") == MAX_REPORTED
     assert f"and {total - MAX_REPORTED} more" in message
+
+
+def _range_without_max(doc: ExtractedDocument) -> None:
+    doc.targets[2].value_max = None
+
+
+def _unknown_comparator(doc: ExtractedDocument) -> None:
+    doc.targets[0].comparator = "≥"  # type: ignore[assignment]
+
+
+def _outside_every_clause(doc: ExtractedDocument) -> None:
+    doc.clauses = [c for c in doc.clauses if c.index != 1]
+
+
+def _bad_deadline(doc: ExtractedDocument) -> None:
+    doc.targets[0].deadline = "2025-13-45"
+
+
+@pytest.mark.parametrize(
+    "breakage", [_range_without_max, _unknown_comparator, _outside_every_clause, _bad_deadline]
+)
+def test_validate_a_document_alone_finds_what_the_whole_graph_check_finds(
+    qingdao_doc: ExtractedDocument, xiamen_doc: ExtractedDocument, breakage
+) -> None:
+    breakage(qingdao_doc)
+    whole = find_violations(_build([qingdao_doc, xiamen_doc]))
+    alone = []
+    for doc in (qingdao_doc, xiamen_doc):
+        triples, summary = document_graph(doc)
+        alone += find_triples_violations([*triples, *validation_context(summary, triples)])
+    assert whole
+    assert sorted(alone, key=str) == sorted(whole, key=str)

@@ -118,7 +118,7 @@ def test_store_interrupted_write_keeps_the_previous_store(
     write_store_atomically(small, data_dir=tmp_path)
     real_fill = store_module._fill_store
 
-    def fill_then_die(path: Path, nquads: str) -> None:
+    def fill_then_die(path: Path, nquads: Path) -> None:
         real_fill(path, nquads)  # the new store is complete on disk ...
         raise KeyboardInterrupt  # ... and the process is interrupted before the swap
 

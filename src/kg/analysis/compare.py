@@ -110,10 +110,10 @@ def resolve_cities(
     for name in names:
         wanted = lookup.get(name.strip().lower())
         if wanted is None:
-            known = ", ".join(f"{r['id']} ({r.get('label_zh')})" for r in rows[:30])
+            listed = ", ".join(f"{r['id']} ({r.get('label_zh')})" for r in rows[:30])
             more = f" and {len(rows) - 30} more (GET /cities)" if len(rows) > 30 else ""
             raise NotFoundError(
-                f"No city or province is called {name!r}.", fix=f"use one of: {known}{more}"
+                f"No city or province is called {name!r}.", fix=f"use one of: {listed}{more}"
             )
         found[wanted] = name
     return found

@@ -10,19 +10,22 @@ from __future__ import annotations
 import hashlib
 import math
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError, RuleDataError
 from kg.graph import ns
-from kg.graph.indicators import Indicator
+from kg.graph.indicators import Indicator, area_of, group_subjects
 from kg.graph.link import Org, canonical_org
-from kg.graph.ns import DCTERMS, ELI, OA, ORG, POL, PROV, RDF, SKOS, XSD
+from kg.graph.ns import DCTERMS, ELI, OA, ORG, POL, PROV, RDF, RDFS, SKOS, XSD
 from kg.ingest import jurisdictions as divisions
 from kg.ingest import normalize_doc_number
 from kg.model import (
@@ -104,19 +107,6 @@ def _doc_number(doc: ExtractedDocument) -> str | None:
     return doc.source.doc_number or doc.metadata.doc_number
 
 
-def _build_digest(docs: list[ExtractedDocument], software_version: str) -> str:
-    """The build's identity: software, rules, ontology and every input's checksum, in order."""
-    h = hashlib.sha256(software_version.encode("utf-8"))
-    inputs = [*_ontology_files(), *(ontology_dir() / f for f in _COMMON_FILES)]
-    for path in [*inputs, rules_dir() / "unit_functions.toml"]:
-        h.update(b"\0" + path.name.encode("utf-8") + b"\0" + path.read_bytes())
-    for doc in sorted(docs, key=lambda d: d.source.id):
-        h.update(f"\0{doc.source.id}\0{_sha256(doc)}".encode())
-        for erratum in _errata(doc):
-            h.update(repr(erratum).encode("utf-8"))
-    return h.hexdigest()[:16]
-
-
 def _errata(doc: ExtractedDocument) -> list[Erratum]:
     unique = {t.erratum.id: t.erratum for t in doc.targets if t.erratum is not None}
     return [unique[k] for k in sorted(unique)]
@@ -140,15 +130,46 @@ class _Organisations:
             self._spellings.setdefault(org.iri, set()).update(org.alt_labels)
         return org.iri
 
-    def triples(self) -> Iterator[Triple]:
-        for iri, org in self._records.items():
-            yield iri, RDF.type, ORG.Organization
-            yield iri, SKOS.prefLabel, Literal(org.label_zh, lang="zh")
-            yield iri, SKOS.prefLabel, Literal(org.label_en, lang="en")
-            for alt in sorted(self._spellings[iri]):
-                yield iri, SKOS.altLabel, Literal(alt, lang="zh")
-            yield iri, POL.function, ns.function_iri(org.function)
-            yield iri, POL.jurisdiction, ns.jurisdiction_iri(org.jurisdiction)
+    def records(self) -> list[OrgRecord]:
+        return [
+            OrgRecord(
+                iri=str(iri),
+                label_zh=org.label_zh,
+                label_en=org.label_en,
+                function=org.function,
+                jurisdiction=org.jurisdiction,
+                alt_labels=tuple(sorted(self._spellings[iri])),
+            )
+            for iri, org in self._records.items()
+        ]
+
+
+@dataclass(frozen=True)
+class OrgRecord:
+    """An organisation as one document names it (its spellings there)."""
+
+    iri: str
+    label_zh: str
+    label_en: str
+    function: str
+    jurisdiction: str
+    alt_labels: tuple[str, ...]
+
+
+def org_triples(records: Iterable[OrgRecord]) -> Iterator[Triple]:
+    """Each organisation once, with the union of the spellings every document used."""
+    merged: dict[str, tuple[OrgRecord, set[str]]] = {}
+    for record in records:
+        merged.setdefault(record.iri, (record, set()))[1].update(record.alt_labels)
+    for org, spellings in merged.values():
+        iri = URIRef(org.iri)
+        yield iri, RDF.type, ORG.Organization
+        yield iri, SKOS.prefLabel, Literal(org.label_zh, lang="zh")
+        yield iri, SKOS.prefLabel, Literal(org.label_en, lang="en")
+        for alt in sorted(spellings):
+            yield iri, SKOS.altLabel, Literal(alt, lang="zh")
+        yield iri, POL.function, ns.function_iri(org.function)
+        yield iri, POL.jurisdiction, ns.jurisdiction_iri(org.jurisdiction)
 
 
 class _DocumentBuilder:
@@ -158,13 +179,11 @@ class _DocumentBuilder:
         self,
         doc: ExtractedDocument,
         *,
-        corpus_numbers: dict[str, URIRef],
         orgs: _Organisations,
     ) -> None:
         self.doc = doc
         self.id = doc.source.id
         self.iri = ns.doc_iri(self.id)
-        self.corpus_numbers = corpus_numbers
         self.orgs = orgs
         self.triples: list[Triple] = []
         self.sections = {s.ref: ns.section_iri(self.id, s.number, ref=s.ref) for s in doc.sections}
@@ -223,16 +242,6 @@ class _DocumentBuilder:
             add(iri, ELI.passed_by, self._org(issuer))
         if src.url:
             add(iri, DCTERMS.source, URIRef(src.url))
-        own = normalize_doc_number(number) if number else None
-        for cited in sorted({normalize_doc_number(c) for c in (*src.cites, *meta.cites)}):
-            if cited == own:
-                continue
-            target = self.corpus_numbers.get(cited)
-            if target is None:
-                target = ns.cited_doc_iri(cited)
-                add(target, RDF.type, ELI.LegalResource)
-                add(target, ELI.id_local, Literal(cited))
-            add(iri, ELI.cites, target)
         for index, part in enumerate(src.parts, start=1):
             self._original(index, part)
         add(iri, POL.rawText, Literal(doc.raw))
@@ -428,7 +437,7 @@ class _DocumentBuilder:
             add(node, POL.comparableValueMax, _decimal(t.comparable_value_max))
         if t.comparable_unit is not None:
             add(node, POL.comparableUnit, Literal(t.comparable_unit))
-        if t.comparability_note:
+        if t.comparability_note and t.indicator is not None:  # else in link_triples
             add(node, POL.comparabilityNote, Literal(t.comparability_note))
         if t.erratum is not None:
             erratum = ns.erratum_iri(t.erratum.id)
@@ -479,26 +488,180 @@ def _containing_clause(
     return None
 
 
+@dataclass(frozen=True)
+class UnlinkedTarget:
+    """A target no curated indicator fits: which automatic concept it joins is decided
+    across the corpus, from its unit and subject."""
+
+    target: str  # the target's IRI
+    unit: str
+    subject: str
+    note: str | None  # its own part of the comparability note (the concept adds its scope)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the cross-document steps need of one document: small, and JSON-serialisable."""
+
+    id: str
+    jurisdiction: str
+    area: str  # the area it is written for, with its level (automatic concepts' scope notes)
+    number: str | None  # own document number, normalised
+    cites: tuple[str, ...]  # cited document numbers, normalised, sorted, not its own
+    sha256: str
+    errata: tuple[tuple[str, str], ...]  # (id, repr) of the errata applied, by id
+    orgs: tuple[OrgRecord, ...]
+    unlinked: tuple[UnlinkedTarget, ...]
+    targets: int
+    tasks: int
+    warnings: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentSummary:
+        return cls(
+            **{
+                **data,
+                "cites": tuple(data["cites"]),
+                "errata": tuple((e[0], e[1]) for e in data["errata"]),
+                "orgs": tuple(
+                    OrgRecord(**{**o, "alt_labels": tuple(o["alt_labels"])}) for o in data["orgs"]
+                ),
+                "unlinked": tuple(UnlinkedTarget(**u) for u in data["unlinked"]),
+                "warnings": tuple(data["warnings"]),
+            }
+        )
+
+
+def document_graph(doc: ExtractedDocument) -> tuple[list[Triple], DocumentSummary]:
+    """One document's named graph and its summary: a function of that document alone.
+
+    Left out, because they depend on the other documents: its citations (a cited number may
+    be a document of the corpus) and the indicators of its targets that no curated concept
+    fits (see ``link_triples``).
+    """
+    if doc.source.id in _RESERVED_GRAPHS:
+        raise InputError(
+            f"Document id {doc.source.id!r} collides with graph/{doc.source.id}.",
+            fix="rename the document in ingest/sources.toml",
+        )
+    orgs = _Organisations()
+    triples = _unique(_DocumentBuilder(doc, orgs=orgs).build())
+    number = _doc_number(doc)
+    own = normalize_doc_number(number) if number else None
+    src, meta = doc.source, doc.metadata
+    cited = {normalize_doc_number(c) for c in (*src.cites, *meta.cites)} - {own}
+    summary = DocumentSummary(
+        id=src.id,
+        jurisdiction=src.jurisdiction,
+        area=area_of(doc),
+        number=own,
+        cites=tuple(sorted(c for c in cited if c is not None)),
+        sha256=_sha256(doc),
+        errata=tuple((e.id, repr(e)) for e in _errata(doc)),
+        orgs=tuple(orgs.records()),
+        unlinked=tuple(
+            UnlinkedTarget(
+                str(ns.target_iri(src.id, _seq(t, n))), t.unit, t.subject, t.comparability_note
+            )
+            for n, t in enumerate(doc.targets, start=1)
+            if t.indicator is None
+        ),
+        targets=len(doc.targets),
+        tasks=len(doc.responsibilities),
+        warnings=tuple(doc.warnings),
+    )
+    return triples, summary
+
+
+def _seq(target: Target, position: int) -> int:
+    return target.seq if target.seq > 0 else position
+
+
+def corpus_numbers(summaries: Iterable[DocumentSummary]) -> dict[str, URIRef]:
+    """Document number -> the corpus document that has it (the later one, if two do)."""
+    return {s.number: ns.doc_iri(s.id) for s in summaries if s.number}
+
+
+def link_triples(
+    summary: DocumentSummary,
+    *,
+    numbers: Mapping[str, URIRef],
+    automatic: Mapping[str, Indicator] | None = None,
+) -> list[Triple]:
+    """The cross-document triples of a document's graph: its citations, resolved against the
+    corpus's document ``numbers``, and its targets' ``automatic`` indicators (target IRI ->
+    concept; ``None`` leaves them out) with their comparability notes (the concept's scope
+    note, then the target's own)."""
+    iri = ns.doc_iri(summary.id)
+    triples: list[Triple] = []
+    for cited in summary.cites:
+        target = numbers.get(cited)
+        if target is None:
+            target = ns.cited_doc_iri(cited)
+            triples.append((target, RDF.type, ELI.LegalResource))
+            triples.append((target, ELI.id_local, Literal(cited)))
+        triples.append((iri, ELI.cites, target))
+    for unlinked in summary.unlinked:
+        indicator = automatic.get(unlinked.target) if automatic is not None else None
+        if indicator is None:
+            continue
+        node = URIRef(unlinked.target)
+        triples.append((node, POL.indicator, ns.indicator_iri(indicator.id)))
+        note = " ".join(n for n in (indicator.scope_note_en, unlinked.note) if n)
+        if note:
+            triples.append((node, POL.comparabilityNote, Literal(note)))
+    return triples
+
+
+def automatic_indicators(
+    summaries: Iterable[DocumentSummary],
+) -> tuple[dict[str, Indicator], list[Indicator]]:
+    """Automatic concepts for the corpus's unlinked targets: target IRI -> its concept, and the
+    concepts by id."""
+    unlinked = [(u, s.area) for s in summaries for u in s.unlinked]
+    groups = group_subjects([(u.unit, u.subject, area) for u, area in unlinked])
+    concepts = {ind.id: ind for ind in groups.values()}
+    links = {u.target: groups[n] for n, (u, _) in enumerate(unlinked)}
+    return links, [concepts[k] for k in sorted(concepts)]
+
+
+def build_digest(summaries: Iterable[DocumentSummary], software_version: str) -> str:
+    """The build's identity: software, rules, ontology and every input's checksum, in order."""
+    h = hashlib.sha256(software_version.encode("utf-8"))
+    inputs = [*_ontology_files(), *(ontology_dir() / f for f in _COMMON_FILES)]
+    for path in [*inputs, rules_dir() / "unit_functions.toml"]:
+        h.update(b"\0" + path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    for summary in sorted(summaries, key=lambda s: s.id):
+        h.update(f"\0{summary.id}\0{summary.sha256}".encode())
+        for _, erratum in summary.errata:
+            h.update(erratum.encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
 def _build_triples(
-    build: URIRef, docs: list[ExtractedDocument], software_version: str
+    build: URIRef, summaries: list[DocumentSummary], software_version: str
 ) -> Iterator[Triple]:
     yield build, RDF.type, PROV.Activity
     yield build, RDF.type, POL.Build
     yield build, POL.softwareVersion, Literal(software_version)
-    for graph in [ns.COMMON_GRAPH, *(ns.graph_iri(d.source.id) for d in docs)]:
+    for graph in [ns.COMMON_GRAPH, *(ns.graph_iri(s.id) for s in summaries)]:
         yield graph, RDF.type, PROV.Entity
         yield graph, PROV.wasGeneratedBy, build
-    if not docs:  # a corpus folder with no documents yet: the build used the ontology only
+    if not summaries:  # a corpus folder with no documents yet: the build used the ontology only
         yield build, PROV.used, ns.ONTOLOGY_GRAPH
-    for doc in docs:
-        yield build, PROV.used, ns.doc_iri(doc.source.id)
-        for erratum in _errata(doc):
-            yield build, PROV.used, ns.erratum_iri(erratum.id)
+    for summary in summaries:
+        yield build, PROV.used, ns.doc_iri(summary.id)
+        for erratum, _ in summary.errata:
+            yield build, PROV.used, ns.erratum_iri(erratum)
 
 
-def _check_ids(docs: list[ExtractedDocument]) -> None:
-    ids = [d.source.id for d in docs]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
+def check_ids(ids: Sequence[str]) -> None:
+    """Each document once, and none named like the shared graphs."""
+    counts = Counter(ids)
+    dupes = sorted(i for i, n in counts.items() if n > 1)
     if dupes:
         raise InputError(f"Documents given twice: {', '.join(dupes)}.", fix="pass each once")
     reserved = sorted(set(ids) & set(_RESERVED_GRAPHS))
@@ -534,6 +697,111 @@ def _indicator_triples(indicators: Iterable[Indicator]) -> Iterator[Triple]:
             yield node, SKOS.hiddenLabel, Literal(subject, lang="zh")
 
 
+def jurisdiction_triples() -> tuple[Triple, ...]:
+    """The jurisdictions (graph/common), from ontology/jurisdictions.ttl."""
+    triples: tuple[Triple, ...] = ()
+    for name in _COMMON_FILES:
+        triples += _file_triples(ontology_dir() / name)
+    return triples
+
+
+def common_triples(
+    summaries: list[DocumentSummary],
+    *,
+    software_version: str,
+    indicators: Iterable[Indicator],
+) -> list[Triple]:
+    """graph/common from the documents' summaries: organisations, the build, the automatic
+    indicator concepts and the jurisdictions."""
+    build = ns.build_iri(build_digest(summaries, software_version))
+    common: list[Triple] = [*org_triples(o for s in summaries for o in s.orgs)]
+    common += _build_triples(build, summaries, software_version)
+    common += _indicator_triples(indicators)
+    common += jurisdiction_triples()
+    common += division_triples(s.jurisdiction for s in summaries)
+    return _unique(common)
+
+
+def ontology_triples() -> list[Triple]:
+    """graph/ontology: the vocabulary, function scheme and curated indicators."""
+    return list(_ontology_triples(tuple((p, p.stat().st_mtime_ns) for p in _ontology_files())))
+
+
+@cache
+def _ontology_triples(files: tuple[tuple[Path, int], ...]) -> tuple[Triple, ...]:
+    return tuple(dict.fromkeys(t for path, mtime in files for t in _ttl_triples(path, mtime)))
+
+
+def validation_context(summary: DocumentSummary, document: Iterable[Triple] = ()) -> list[Triple]:
+    """What SHACL needs besides a ``document``'s own graph to check it alone: its
+    organisations, its jurisdictions (with their parents), the ontology's statements about the
+    terms it uses (and the class hierarchy), and its cross-document triples as if no other
+    document existed (citations to documents outside the corpus, each automatic indicator a
+    concept of its own). A citation resolved to a corpus document later points at an
+    eli:LegalResource, and an indicator at an IRI, either way."""
+    own = {u.target: _own_concept(u) for u in summary.unlinked}
+    triples = link_triples(summary, numbers={}, automatic=own)
+    triples += org_triples(summary.orgs)
+    places = {summary.jurisdiction, *(o.jurisdiction for o in summary.orgs)}
+    divisions_of = division_triples(places)
+    reached = {str(o).rsplit("/", 1)[-1] for _, p, o in divisions_of if p == POL.parentJurisdiction}
+    triples += divisions_of
+    triples += _jurisdictions_with_parents(places | reached)
+    used = {o for _, _, o in triples} | {o for _, _, o in document}
+    ontology = _ontology_by_subject(tuple(ontology_triples()))
+    triples += [t for term in used & ontology.keys() for t in ontology[term]]
+    triples += _class_hierarchy(tuple(ontology_triples()))
+    return triples
+
+
+def _own_concept(target: UnlinkedTarget) -> Indicator:
+    """The automatic concept a target would form alone (no scope note: one member)."""
+    return group_subjects([(target.unit, target.subject, "")])[0]
+
+
+@cache
+def _ontology_by_subject(triples: tuple[Triple, ...]) -> dict[Node, list[Triple]]:
+    return _triples_by_subject(triples)
+
+
+@cache
+def _class_hierarchy(triples: tuple[Triple, ...]) -> list[Triple]:
+    return [t for t in triples if t[1] in (RDFS.subClassOf, RDFS.subPropertyOf)]
+
+
+def _jurisdictions_with_parents(ids: Iterable[str]) -> list[Triple]:
+    by_subject = _triples_by_subject(jurisdiction_triples())
+    todo: list[Node] = [ns.jurisdiction_iri(j) for j in ids]
+    seen: set[Node] = set()
+    out: list[Triple] = []
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in by_subject.get(node, ()):
+            out.append(triple)
+            if triple[1] == POL.parentJurisdiction:
+                todo.append(triple[2])
+    return out
+
+
+@cache
+def _triples_by_subject(triples: tuple[Triple, ...]) -> dict[Node, list[Triple]]:
+    out: dict[Node, list[Triple]] = {}
+    for triple in triples:
+        out.setdefault(triple[0], []).append(triple)
+    return out
+
+
+def common_validation_triples(common: Iterable[Triple]) -> list[Triple]:
+    """graph/common for SHACL, without the organisations (each was checked with every document
+    naming it, with the same triples but for spellings, which no shape constrains), plus the
+    ontology."""
+    orgs = {t[0] for t in common if t[1] == RDF.type and t[2] == ORG.Organization}
+    return [t for t in common if t[0] not in orgs] + ontology_triples()
+
+
 Graphs = dict[URIRef, list[Triple]]  # named graph -> its triples, each once
 
 
@@ -543,32 +811,28 @@ def build_graphs(
     software_version: str,
     indicators: Iterable[Indicator] = (),
 ) -> Graphs:
-    """The whole knowledge graph of ``docs`` as plain triples per named graph.
+    """The whole knowledge graph of ``docs`` as plain triples per named graph, in memory.
 
     Deterministic for the same input. ``indicators`` are the automatic indicator concepts the
-    linker formed for these documents. Plain lists, not an rdflib store: loading a million
-    triples into rdflib's memory store costs more than building them.
+    linker formed for these documents (``link_documents``). For a small set of documents; the
+    build (kg.pipeline) makes the same graph document by document.
     """
-    _check_ids(docs)
-    corpus_numbers = {
-        normalize_doc_number(n): ns.doc_iri(d.source.id) for d in docs if (n := _doc_number(d))
-    }
-    orgs = _Organisations()
+    check_ids([d.source.id for d in docs])
     graphs: Graphs = {}
+    summaries = []
     for doc in docs:
-        builder = _DocumentBuilder(doc, corpus_numbers=corpus_numbers, orgs=orgs)
-        graphs[ns.graph_iri(doc.source.id)] = _unique(builder.build())
-    build = ns.build_iri(_build_digest(docs, software_version))
-    common: list[Triple] = [*orgs.triples()]
-    common += _build_triples(build, docs, software_version)
-    common += _indicator_triples(indicators)
-    for name in _COMMON_FILES:
-        common += _file_triples(ontology_dir() / name)
-    common += division_triples(d.source.jurisdiction for d in docs)
-    graphs[ns.COMMON_GRAPH] = _unique(common)
-    graphs[ns.ONTOLOGY_GRAPH] = _unique(
-        [t for path in _ontology_files() for t in _file_triples(path)]
+        triples, summary = document_graph(doc)
+        graphs[ns.graph_iri(doc.source.id)] = triples
+        summaries.append(summary)
+    numbers = corpus_numbers(summaries)
+    for summary in summaries:
+        graph = graphs[ns.graph_iri(summary.id)]
+        graph += link_triples(summary, numbers=numbers)
+        graphs[ns.graph_iri(summary.id)] = _unique(graph)
+    graphs[ns.COMMON_GRAPH] = common_triples(
+        summaries, software_version=software_version, indicators=indicators
     )
+    graphs[ns.ONTOLOGY_GRAPH] = ontology_triples()
     return graphs
 
 

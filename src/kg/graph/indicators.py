@@ -17,9 +17,11 @@ of different cities may not be strictly comparable.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -265,7 +267,7 @@ def _dimension(unit: str) -> str:
     return "count"
 
 
-def _auto_id(unit: str, key: str) -> str:
+def auto_id(unit: str, key: str) -> str:
     return AUTO_PREFIX + hashlib.sha1(f"{unit}|{key}".encode()).hexdigest()[:10]
 
 
@@ -281,10 +283,29 @@ def group_automatic(
     concepts (e.g. from a built graph) are reused where a subject fits them. ``areas`` names
     the area (and level) each document is written for, by document id, for the scope note.
     """
+    places = areas or {}
+    return group_subjects(
+        [(t.unit, t.subject, places.get(t.doc, "")) for t in targets], known=known
+    )
+
+
+def group_subjects(
+    items: Sequence[tuple[str, str, str]], *, known: Iterable[Indicator] = ()
+) -> dict[int, Indicator]:
+    """``group_automatic`` on (unit, subject, area) triples, as the build's summaries carry them.
+
+    Two subjects are one quantity when their units agree and their normalised forms are equal
+    or similar (character-bigram Jaccard >= 0.8); a concept is a connected component of that
+    relation, so the result does not depend on the order of ``items``. Candidate pairs come
+    from an index of each form's rarest bigrams (prefix filtering), so a national corpus is
+    not compared pair by pair.
+    """
     known = [k for k in known if not k.curated]
-    readings = [read_subject(t.subject) for t in targets]
+    readings = [read_subject(subject) for _, subject, _ in items]
     keys = [r.key for r in readings]
-    parent = list(range(len(targets)))
+    forms = sorted({(unit, key) for (unit, _, _), key in zip(items, keys, strict=True)})
+    form_index = {form: n for n, form in enumerate(forms)}
+    parent = list(range(len(forms)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -292,18 +313,18 @@ def group_automatic(
             i = parent[i]
         return i
 
-    for i in range(len(targets)):
-        for j in range(i):
-            if targets[i].unit == targets[j].unit and (
-                keys[i] == keys[j] or similarity(keys[i], keys[j]) >= _FUZZY
-            ):
-                parent[find(i)] = find(j)
+    by_unit: dict[str, list[int]] = {}
+    for n, (unit, _) in enumerate(forms):
+        by_unit.setdefault(unit, []).append(n)
+    for members in by_unit.values():
+        for i, j in _similar_pairs([forms[n][1] for n in members]):
+            parent[find(members[i])] = find(members[j])
     groups: dict[int, list[int]] = {}
-    for i in range(len(targets)):
-        groups.setdefault(find(i), []).append(i)
+    for i, form in enumerate(zip((u for u, _, _ in items), keys, strict=True)):
+        groups.setdefault(find(form_index[form]), []).append(i)
     out: dict[int, Indicator] = {}
     for members in groups.values():
-        unit = targets[members[0]].unit
+        unit = items[members[0]][0]
         member_keys = sorted({keys[i] for i in members})
         reuse = next(
             (
@@ -317,13 +338,33 @@ def group_automatic(
         indicator = reuse or _automatic(
             unit,
             member_keys,
-            [targets[i].subject for i in members],
+            [items[i][1] for i in members],
             [readings[i] for i in members],
-            [(areas or {}).get(targets[i].doc, "") for i in members],
+            [items[i][2] for i in members],
         )
         for i in members:
             out[i] = indicator
     return out
+
+
+def _similar_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j) of distinct keys with ``similarity >= _FUZZY``.
+
+    If two bigram sets have Jaccard >= t, they share at least ceil(t * |x|) bigrams, so each
+    set's first |x| - ceil(t * |x|) + 1 bigrams in one global order (rarest first) meet.
+    """
+    sets = [_bigrams(k) for k in keys]
+    frequency = Counter(gram for grams in sets for gram in grams)
+    index: dict[str, list[int]] = {}
+    for i, grams in enumerate(sets):
+        ordered = sorted(grams, key=lambda g: (frequency[g], g))
+        prefix = ordered[: len(ordered) - math.ceil(_FUZZY * len(ordered) - 1e-9) + 1]
+        candidates = {j for gram in prefix for j in index.get(gram, ())}
+        for j in sorted(candidates):
+            if similarity(keys[i], keys[j]) >= _FUZZY:
+                yield i, j
+        for gram in prefix:
+            index.setdefault(gram, []).append(i)
 
 
 def _automatic(
@@ -338,7 +379,7 @@ def _automatic(
     english = english_label(label)
     note_en, note_zh = _scope_note(readings, areas)
     return Indicator(
-        id=_auto_id(unit, key),
+        id=auto_id(unit, key),
         label_zh=label,
         label_en=english or f"Unreviewed indicator ({unit}): {label}",
         keywords=((key,),),
@@ -399,7 +440,7 @@ def _admin_levels() -> dict[str, str]:
     }
 
 
-def _area(doc: ExtractedDocument) -> str:
+def area_of(doc: ExtractedDocument) -> str:
     """The area a document is written for, with its level where the jurisdiction is known."""
     place = doc.source.jurisdiction or doc.source.city or doc.source.id
     level = _admin_levels().get(doc.source.jurisdiction)
@@ -456,18 +497,8 @@ def link_documents(
 ) -> list[Indicator]:
     """Give every target of ``docs`` an indicator and a comparable value; returns the automatic
     concepts formed (curated ones live in the ontology)."""
-    curated = list(curated_indicators().values())
-    unlinked: list[tuple[ExtractedDocument, int]] = []
-    for doc in docs:
-        clause_start = {c.index: c.start for c in doc.clauses}
-        for i, t in enumerate(doc.targets):
-            context = _lead_in(doc.raw[clause_start.get(t.clause_index or 0, t.start) : t.end])
-            found = match_curated(t.subject, t.unit, context=context, indicators=curated)
-            if found is None:
-                unlinked.append((doc, i))
-            else:
-                doc.targets[i] = _with(t, found)
-    areas = {doc.source.id: _area(doc) for doc in docs}
+    unlinked = [(doc, i) for doc in docs for i in link_curated(doc)]
+    areas = {doc.source.id: area_of(doc) for doc in docs}
     groups = group_automatic([d.targets[i] for d, i in unlinked], known=known, areas=areas)
     automatic: dict[str, Indicator] = {}
     for n, (doc, i) in enumerate(unlinked):
@@ -475,6 +506,30 @@ def link_documents(
         automatic[indicator.id] = indicator
         doc.targets[i] = _with(doc.targets[i], indicator)
     return [automatic[k] for k in sorted(automatic)]
+
+
+def link_curated(doc: ExtractedDocument) -> list[int]:
+    """Link one document's targets to curated concepts; returns the positions of the others.
+
+    Those get their comparable value and the target's own part of the comparability note
+    already (an automatic concept compares in the target's own unit, whichever concept it
+    turns out to be) but no indicator: which automatic concept a target joins, and so the
+    concept's scope note, depends on the other documents and is decided across the corpus.
+    """
+    curated = list(curated_indicators().values())
+    clause_start = {c.index: c.start for c in doc.clauses}
+    unlinked = []
+    for i, t in enumerate(doc.targets):
+        context = _lead_in(doc.raw[clause_start.get(t.clause_index or 0, t.start) : t.end])
+        found = match_curated(t.subject, t.unit, context=context, indicators=curated)
+        if found is None:
+            unlinked.append(i)
+            reading = read_subject(t.subject)
+            own = _automatic(t.unit, [reading.key], [t.subject], [reading], [""])
+            doc.targets[i] = replace(_with(t, own), indicator=None)
+        else:
+            doc.targets[i] = _with(t, found)
+    return unlinked
 
 
 _NUMBERED = re.compile(r"[0-9%‰]|全覆盖")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -175,9 +175,14 @@ def _violations(data: Graph) -> set[Violation]:
     return found
 
 
-def validate(dataset: Dataset | Mapping[URIRef, list[Triple]]) -> None:
+def find_triples_violations(triples: Iterable[Triple]) -> list[Violation]:
+    """Every SHACL violation of one partition (a document with its context, or graph/common)."""
+    found = _violations(_graph_of(list(triples)))
+    return sorted(found, key=lambda v: (v.focus, v.path or "", v.shape, v.message))
+
+
+def raise_violations(violations: list[Violation]) -> None:
     """Raise ValidationError listing the first violations, each with node, property and why."""
-    violations = find_violations(dataset)
     if not violations:
         return
     shown = "\n".join(f"  - {v}" for v in violations[:MAX_REPORTED])
@@ -190,3 +195,8 @@ def validate(dataset: Dataset | Mapping[URIRef, list[Triple]]) -> None:
         "record in the extractor output (or the erratum), or the shape if the contract changed, "
         "then rebuild",
     )
+
+
+def validate(dataset: Dataset | Mapping[URIRef, list[Triple]]) -> None:
+    """Raise ValidationError listing the first violations, each with node, property and why."""
+    raise_violations(find_violations(dataset))

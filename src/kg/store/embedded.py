@@ -4,6 +4,7 @@ replace the on-disk store atomically so a failed or killed build never leaves a 
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -154,11 +155,12 @@ class Store:
             ) from exc
 
 
-def _fill_store(path: Path, nquads: str) -> None:
-    """Build an on-disk store at ``path``; it is closed (dropped) before the caller moves it."""
+def _fill_store(path: Path, nquads: Path) -> None:
+    """Build an on-disk store at ``path`` from an N-Quads file, streamed by the bulk loader;
+    the store is closed (dropped) before the caller moves it."""
     store = ox.Store(str(path))
     try:
-        store.bulk_load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        bulk_load_in_chunks(store, nquads)
         store.flush()
     except SyntaxError as exc:
         raise InputError(
@@ -168,40 +170,82 @@ def _fill_store(path: Path, nquads: str) -> None:
         del store
 
 
-def _write_text_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+BULK_LOAD_LINES = 200_000  # ~50 MB of N-Quads per bulk load: memory stays flat
+
+
+def bulk_load_in_chunks(store: ox.Store, nquads: Path) -> None:
+    """Oxigraph's bulk loader, fed a bounded number of lines at a time: given a whole file, it
+    buffers up to about 2 GB per thread before writing."""
+    with nquads.open("rb") as handle:
+        while chunk := b"".join(itertools.islice(handle, BULK_LOAD_LINES)):
+            store.bulk_load(input=chunk, format=ox.RdfFormat.N_QUADS)
 
 
 def write_store_atomically(nquads: str, *, data_dir: Path) -> Path:
-    """Replace ``data_dir/store`` and ``data_dir/graph.nq`` with the given graph.
+    """Replace ``data_dir/store`` and ``data_dir/graph.nq`` with the given graph."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=f".{NQUADS_NAME}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(nquads)
+        return write_store_from_file(Path(tmp), data_dir=data_dir)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def write_store_from_file(nquads: Path, *, data_dir: Path) -> Path:
+    """Replace ``data_dir/store`` and ``data_dir/graph.nq`` with the graph in ``nquads`` (a file
+    in ``data_dir``, which becomes graph.nq).
 
     The new store is built beside the old one and moved in by renames: until the last rename
     the previous store stays in place and queryable, and a failure removes only the new one.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
-    target = data_dir / STORE_NAME
     work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".store-build-"))
     try:
         _fill_store(work / STORE_NAME, nquads)
-        _write_text_atomically(data_dir / NQUADS_NAME, nquads)
-        previous = work / "previous"
-        if target.exists():
-            os.rename(target, previous)
-        try:
-            os.rename(work / STORE_NAME, target)
-        except BaseException:
-            if previous.exists():
-                os.rename(previous, target)
-            raise
+        _swap_in(work, nquads=nquads, data_dir=data_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return target
+    return data_dir / STORE_NAME
+
+
+def patch_store_atomically(nquads: Path, *, removed: Path, added: Path, data_dir: Path) -> Path:
+    """Replace ``data_dir/graph.nq`` with ``nquads`` and the store with a copy of the current one
+    less the quads of ``removed`` plus those of ``added`` (N-Quads files).
+
+    The copy is a RocksDB checkpoint (hard links to the store's immutable files), so a small
+    change to a large graph costs the change, not the graph; the previous store stays in place
+    and queryable until the final rename, as with ``write_store_from_file``.
+    """
+    work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".store-patch-"))
+    try:
+        ox.Store.read_only(str(data_dir / STORE_NAME)).backup(str(work / STORE_NAME))
+        store = ox.Store(str(work / STORE_NAME))
+        try:
+            for quad in ox.parse(path=str(removed), format=ox.RdfFormat.N_QUADS):
+                store.remove(quad)
+            bulk_load_in_chunks(store, added)
+            store.flush()
+        finally:
+            del store
+        _swap_in(work, nquads=nquads, data_dir=data_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return data_dir / STORE_NAME
+
+
+def _swap_in(work: Path, *, nquads: Path, data_dir: Path) -> None:
+    """Move ``work/store`` and ``nquads`` into place; the old store is restored on failure."""
+    with nquads.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(nquads, data_dir / NQUADS_NAME)
+    target, previous = data_dir / STORE_NAME, work / "previous"
+    if target.exists():
+        os.rename(target, previous)
+    try:
+        os.rename(work / STORE_NAME, target)
+    except BaseException:
+        if previous.exists():
+            os.rename(previous, target)
+        raise

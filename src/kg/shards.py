@@ -1,0 +1,290 @@
+"""The build's unit of work: one document -> one N-Quads shard and one summary, cached on disk.
+
+A shard is a pure function of its document's bytes, its manifest entry and errata, and the
+build's code, rule data and ontology (``environment``). Its cache key hashes exactly those, so
+a shard whose inputs are unchanged is read back instead of rebuilt, and a build that was
+killed resumes from the shards it had written.
+
+Layout under ``data/shards/``: ``<doc>.<key>.nq`` (the document's named graph, sorted lines)
+and ``<doc>.<key>.json`` (its summary and the key's inputs), written by temp file + rename,
+the summary last; a shard counts as present only when both exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import kg
+from kg.errors import KgError
+from kg.extract.document import extract_file
+from kg.graph.build import DocumentSummary, document_graph, to_sorted_nquads, validation_context
+from kg.graph.indicators import link_curated
+from kg.graph.ns import graph_iri
+from kg.graph.validate import Violation, find_triples_violations
+from kg.ingest.manifest import ErratumEntry, load_page_map
+from kg.model import Source
+from kg.paths import ontology_dir
+
+SHARDS_NAME = "shards"
+ENVIRONMENT_NAME = "environment.json"
+STATE_NAME = "build.json"  # which shards the current graph.nq was merged from
+CROSS_NAME = "cross.nq"  # the current graph.nq's cross-document lines
+_KEEP = (ENVIRONMENT_NAME, STATE_NAME, CROSS_NAME)
+# The code a shard depends on: the stages up to graph and the foundation (a stage imports
+# only earlier ones, so nothing later can change a shard).
+_BUILD_CODE = ("ingest", "extract", "graph", "errors.py", "model.py", "paths.py")
+_CODE_SUFFIXES = (".py", ".toml", ".json", ".csv", ".tsv", ".txt")
+
+
+@dataclass(frozen=True)
+class DocumentTask:
+    """Everything needed to build one document's shard, on this machine or a Dask worker."""
+
+    source: Source
+    path: Path
+    folder: Path  # the corpus folder: the page map and the originals are named relative to it
+    errata: tuple[ErratumEntry, ...]
+    file_sha256: str
+    environment: str  # digest of the code, rules and ontology the key was computed with
+    key: str
+
+
+@dataclass(frozen=True)
+class ShardResult:
+    id: str
+    key: str
+    nquads: bytes
+    summary: DocumentSummary
+    violations: tuple[Violation, ...]
+
+
+@cache
+def environment_files() -> dict[str, str]:
+    """Relative file name -> sha256 of the build's code, rule data and ontology, as loaded."""
+    package = Path(kg.__file__).resolve().parent
+    files: dict[str, str] = {}
+    for name in _BUILD_CODE:
+        root = package / name
+        paths = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in paths:
+            if path.is_file() and path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
+                files[f"kg/{path.relative_to(package).as_posix()}"] = _file_sha256(path)
+    for path in sorted(ontology_dir().glob("*.ttl")):
+        files[f"ontology/{path.name}"] = _file_sha256(path)
+    return files
+
+
+def environment_digest(files: dict[str, str] | None = None) -> str:
+    files = environment_files() if files is None else files
+    h = hashlib.sha256()
+    for name, digest in sorted(files.items()):
+        h.update(f"{name}\0{digest}\0".encode())
+    return h.hexdigest()[:16]
+
+
+def _file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_task(
+    source: Source, *, folder: Path, errata: Iterable[ErratumEntry], environment: str
+) -> DocumentTask:
+    own = tuple(e for e in errata if e.doc == source.id)
+    path = folder / source.path
+    file_sha = _file_sha256(path)
+    h = hashlib.sha256(f"{environment}\0{source!r}\0{file_sha}\0".encode())
+    if source.pages:
+        h.update(_file_sha256(folder / source.pages).encode())
+    for entry in own:
+        h.update(repr(entry).encode("utf-8"))
+    return DocumentTask(source, path, folder, own, file_sha, environment, h.hexdigest()[:16])
+
+
+def build_shard(task: DocumentTask) -> ShardResult:
+    """Extract, link, make RDF and validate one document: the same task, the same bytes."""
+    if environment_digest() != task.environment:
+        raise KgError(
+            f"This process runs code, rules or ontology {environment_digest()}, but the build "
+            f"was planned with {task.environment}.",
+            fix="run the same checkout (and the same ontology/) on every Dask worker",
+        )
+    if _file_sha256(task.path) != task.file_sha256:
+        raise KgError(
+            f"{task.path} changed while the build was running (or differs on this worker).",
+            fix="rerun kg build; Dask workers need the same ingest folder at the same path",
+        )
+    doc = extract_file(task.path, source=task.source, errata=task.errata)
+    if task.source.pages:
+        doc.page_map = load_page_map(task.folder / task.source.pages)
+    link_curated(doc)
+    triples, summary = document_graph(doc)
+    violations = find_triples_violations([*triples, *validation_context(summary, triples)])
+    nquads = to_sorted_nquads({graph_iri(summary.id): triples}).encode("utf-8")
+    return ShardResult(summary.id, task.key, nquads, summary, tuple(violations))
+
+
+class ShardCache:
+    """The shards of ``data/shards``: looked up by (document, key), written atomically."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.root = data_dir / SHARDS_NAME
+
+    def _path(self, doc_id: str, key: str, suffix: str) -> Path:
+        return self.root / f"{doc_id}.{key}{suffix}"
+
+    def nquads_path(self, doc_id: str, key: str) -> Path:
+        return self._path(doc_id, key, ".nq")
+
+    def load(self, task: DocumentTask) -> DocumentSummary | None:
+        """The cached summary of a task's shard, or None if it is not (completely) there."""
+        summary = self._path(task.source.id, task.key, ".json")
+        nquads = self._path(task.source.id, task.key, ".nq")
+        if not (summary.is_file() and nquads.is_file()):
+            return None
+        try:
+            data = json.loads(summary.read_text(encoding="utf-8"))
+            return DocumentSummary.from_json(data["summary"])
+        except (OSError, ValueError, KeyError, TypeError):  # a damaged entry is rebuilt
+            return None
+
+    def store(self, result: ShardResult) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        _write_atomically(self._path(result.id, result.key, ".nq"), result.nquads)
+        record = {"key": result.key, "summary": result.summary.to_json()}
+        _write_atomically(
+            self._path(result.id, result.key, ".json"),
+            json.dumps(record, ensure_ascii=False).encode(),
+        )
+
+    def prune(self, keep: Iterable[tuple[str, str]]) -> int:
+        """Remove every shard but ``keep`` (document, key); returns how many files went."""
+        wanted = {f"{doc}.{key}{suffix}" for doc, key in keep for suffix in (".nq", ".json")}
+        removed = 0
+        for path in self.root.glob("*"):
+            if path.is_file() and path.name not in wanted and path.name not in _KEEP:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def previous_environment(self) -> dict[str, str] | None:
+        try:
+            data = json.loads((self.root / ENVIRONMENT_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def save_environment(self, files: dict[str, str]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(files, indent=1, sort_keys=True).encode()
+        _write_atomically(self.root / ENVIRONMENT_NAME, text)
+
+    def previous_build(self, graph: Path) -> dict[str, str] | None:
+        """Document -> shard key of the build that wrote ``graph`` (None if unknown or if
+        graph.nq is not the one that build wrote)."""
+        try:
+            data = json.loads((self.root / STATE_NAME).read_text(encoding="utf-8"))
+            if data["graph_bytes"] != graph.stat().st_size or not self.cross_path().is_file():
+                return None
+            return dict(data["shards"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def cross_path(self) -> Path:
+        return self.root / CROSS_NAME
+
+    def save_build(self, shards: dict[str, str], *, graph: Path, cross: Path) -> None:
+        """Record what graph.nq was merged from, for the next build's patch."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / STATE_NAME).unlink(missing_ok=True)  # stale while cross.nq changes
+        os.replace(cross, self.cross_path())
+        record = {"graph_bytes": graph.stat().st_size, "shards": shards}
+        _write_atomically(self.root / STATE_NAME, json.dumps(record).encode())
+
+
+def environment_changes(previous: dict[str, Any] | None, current: dict[str, str]) -> list[str]:
+    """The code, rule and ontology files that differ from the previous build's."""
+    if previous is None:
+        return []
+    names = sorted(set(previous) | set(current))
+    return [n for n in names if previous.get(n) != current.get(n)]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def merge_sorted(paths: Sequence[Path], *, out: Path, work: Path) -> None:
+    """Merge sorted N-Quads files into ``out``, each line once, streaming.
+
+    GNU ``sort --merge`` in the C locale orders bytes, which is the order ``to_sorted_nquads``
+    gives its lines (UTF-8 keeps code-point order, and no N-Quads line is a prefix of another).
+    """
+    sort = _tool("sort")
+    files = work / f"{out.name}.list"
+    files.write_bytes(b"".join(os.fsencode(p) + b"\0" for p in paths))
+    batch = max(2, min(len(paths), _open_files() - 32))  # one pass: every file open at once
+    command = [sort, "--merge", "--unique", f"--batch-size={batch}", f"--files0-from={files}"]
+    _run([*command, "-T", str(work), "-o", str(out)], what="Merging the shards", work=work)
+
+
+def diff_sorted(old: Path, new: Path, *, work: Path) -> tuple[Path, Path]:
+    """(lines only in ``old``, lines only in ``new``) of two sorted files, as sorted files."""
+    removed, added = work / "removed.nq", work / "added.nq"
+    comm = _tool("comm")
+    _run([comm, "-23", str(old), str(new)], what="Comparing shards", work=work, out=removed)
+    _run([comm, "-13", str(old), str(new)], what="Comparing shards", work=work, out=added)
+    return removed, added
+
+
+def patch_sorted(graph: Path, *, removed: Path, added: Path, out: Path, work: Path) -> None:
+    """``graph`` without the ``removed`` lines, with the ``added`` ones, still sorted; streamed."""
+    kept = work / "kept.nq"
+    _run([_tool("comm"), "-23", str(graph), str(removed)], what="Patching", work=work, out=kept)
+    command = [_tool("sort"), "--merge", "--unique", "-T", str(work), "-o", str(out)]
+    _run([*command, str(kept), str(added)], what="Patching graph.nq", work=work)
+    kept.unlink()
+
+
+def _open_files() -> int:
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise KgError(
+            f"The build merges its shards with `{name}`, which is not on PATH.",
+            fix="install GNU coreutils",
+        )
+    return found
+
+
+def _run(command: list[str], *, what: str, work: Path, out: Path | None = None) -> None:
+    """A coreutils command in the C locale (byte order, the order of sorted N-Quads)."""
+    env = {**os.environ, "LC_ALL": "C"}
+    with out.open("wb") if out else open(os.devnull, "wb") as handle:
+        done = subprocess.run(command, env=env, stdout=handle, stderr=subprocess.PIPE, check=False)
+    if done.returncode != 0:
+        raise KgError(
+            f"{what} failed: {done.stderr.decode(errors='replace').strip()}",
+            fix=f"check the free space in {work.parent}, then rerun kg build",
+        )
