@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from benchmark import replicate_ingest
+from replicate_graph import load, replicate
 
 from kg.paths import queries_dir
 
@@ -47,15 +47,20 @@ SLOW = 5.0  # seconds: a single client's p50 above this skips the higher concurr
 
 
 def build(copies: int, base: Path) -> Path:
-    """A data folder with the corpus built ``copies`` times (distinct document ids)."""
-    ingest, data = base / f"ingest-{copies}", base / f"data-{copies}"
-    replicate_ingest(copies, ingest)
+    """A data folder with the corpus built once and, for ``copies`` > 1, its graph replicated
+    that many times under distinct document and jurisdiction ids (scripts/replicate_graph.py)."""
+    data = base / "data-1"
     subprocess.run(
-        [str(KG), "build", "--ingest", str(ingest), "--data-dir", str(data)],
+        [str(KG), "build", "--ingest", str(ROOT / "ingest"), "--data-dir", str(data)],
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    return data
+    if copies == 1:
+        return data
+    large = base / f"data-{copies}"
+    replicate(data / "graph.nq", copies, large)
+    load(large)
+    return large
 
 
 def quads(data: Path) -> int:
@@ -179,7 +184,8 @@ def run(args: argparse.Namespace, base: Path) -> None:
     if args.graphs in ("small", "both"):
         graphs["5 documents"] = args.data_small or build(1, base)
     if args.graphs in ("large", "both"):
-        graphs[f"corpus x {args.copies}"] = args.data_large or build(args.copies, base)
+        label = f"{args.data_large}" if args.data_large else f"corpus graph x {args.copies}"
+        graphs[label] = args.data_large or build(args.copies, base)
     print("| graph | quads | engine | route | clients | requests | req/s | p50 ms | p99 ms |")
     print("|---|---|---|---|---|---|---|---|---|")
     for graph, data in graphs.items():

@@ -79,7 +79,9 @@ class Matrix(BaseModel):
     )
     offset: int
     limit: int | None
-    documented_cities: int = Field(description="Jurisdictions in the graph that issued documents.")
+    documented_cities: int | None = Field(
+        description="Jurisdictions in the graph that issued documents (when none were chosen)."
+    )
 
 
 @router.get("/", include_in_schema=False)

@@ -415,25 +415,30 @@ def matrix(
     limit: int | None = None,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """Chosen jurisdictions × indicators for the web page: each cell the jurisdiction's targets
-    on the indicator, with the figure, deadline, source offsets and an ambition score in [0, 1]
+    """Chosen jurisdictions × indicators for the web page: each cell the jurisdiction's targets on
+    the indicator, with the figure, deadline, source offsets and an ambition score in [0, 1]
     within its row (1 = the boldest; None where the indicator has no direction of ambition).
 
     With no ``cities``, the jurisdictions that issued documents, up to
-    :data:`MATRIX_DEFAULT_CITIES` of them. Rows are the indicators any chosen jurisdiction has a
-    target for, the most widely shared first, ``limit`` of them from ``offset``. Only the chosen
-    jurisdictions' targets are read (walked from the jurisdictions), so the cost follows the
-    choice, not the size of the graph.
+    :data:`MATRIX_DEFAULT_CITIES` of them (and ``documented_cities`` says how many there
+    are). Rows are the indicators any chosen jurisdiction has a target for, the most widely
+    shared first, ``limit`` of them from ``offset``. Only the chosen jurisdictions' targets
+    are read (walked from the jurisdictions), so the cost follows the choice, not the size
+    of the graph.
     """
     from kg.graph.ns import measure_slug
 
-    documented = [str(r["city"]) for r in documented_cities(store)]
-    known = jurisdictions(store)
-    chosen = (
-        list(resolve_cities(store, cities, known=known))
-        if cities
-        else documented[:MATRIX_DEFAULT_CITIES]
-    )
+    documented: list[str] | None = None
+    if cities:
+        # Ids (as the page sends them) are looked up alone; names need every jurisdiction.
+        known = _select(store, "jurisdictions_by_id", id=list(dict.fromkeys(cities)))
+        if len(known) < len(set(cities)):
+            known = jurisdictions(store)
+        chosen = list(resolve_cities(store, cities, known=known))
+    else:
+        documented = [str(r["city"]) for r in documented_cities(store)]
+        chosen = documented[:MATRIX_DEFAULT_CITIES]
+        known = _select(store, "jurisdictions_by_id", id=chosen) if chosen else []
     per_indicator: dict[str, list[Row]] = {}
     for r in _select(store, "matrix_order", city=chosen) if chosen else []:
         per_indicator.setdefault(str(r["indicator"]), []).append(r)
@@ -489,7 +494,7 @@ def matrix(
         "total_indicators": len(order),
         "offset": offset,
         "limit": limit,
-        "documented_cities": len(documented),
+        "documented_cities": None if documented is None else len(documented),
     }
 
 
