@@ -66,11 +66,11 @@ class Shapes:
 def places_from_divisions() -> list[Place] | None:
     """Every prefecture- and county-level division of the bundled national table, if present."""
     try:
-        from kg.ingest import jurisdictions as table  # type: ignore[attr-defined]
+        from kg.ingest import jurisdictions as table
     except ImportError:
         return None
     found = [
-        Place(d.code, d.name)
+        Place(table.jurisdiction_id(d), d.name)  # the id a manifest names (corpus ids kept)
         for d in table.divisions().values()
         if d.parent is not None and not d.name.endswith("辖区")
     ]
