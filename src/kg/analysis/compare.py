@@ -92,12 +92,20 @@ def resolve_city(store: Queryable, name: str) -> str:
     return next(iter(resolve_cities(store, [name])))
 
 
+def jurisdictions_for(store: Queryable, names: list[str]) -> list[Row]:
+    """Rows of :func:`jurisdictions` enough to resolve ``names``: looked up by id when every
+    name is an id (as the page and the API's links send them), else all of them."""
+    wanted = list(dict.fromkeys(names))
+    found = _select(store, "jurisdictions_by_id", id=wanted) if wanted else []
+    return found if len(found) == len(wanted) else jurisdictions(store)
+
+
 def resolve_cities(
     store: Queryable, names: list[str], *, known: list[Row] | None = None
 ) -> dict[str, str]:
-    """Jurisdiction ids (in the order asked) for ids or names, read from one query (or from
-    ``known``, the rows of :func:`jurisdictions` a caller already has)."""
-    rows = known if known is not None else jurisdictions(store)
+    """Jurisdiction ids (in the order asked) for ids or names, from ``known`` (rows of
+    :func:`jurisdictions` a caller already has) or :func:`jurisdictions_for`."""
+    rows = known if known is not None else jurisdictions_for(store, names)
     lookup: dict[str, str] = {}
     for row in rows:
         zh = row.get("label_zh") or ""
@@ -430,15 +438,12 @@ def matrix(
 
     documented: list[str] | None = None
     if cities:
-        # Ids (as the page sends them) are looked up alone; names need every jurisdiction.
-        known = _select(store, "jurisdictions_by_id", id=list(dict.fromkeys(cities)))
-        if len(known) < len(set(cities)):
-            known = jurisdictions(store)
+        known = jurisdictions_for(store, cities)
         chosen = list(resolve_cities(store, cities, known=known))
     else:
         documented = [str(r["city"]) for r in documented_cities(store)]
         chosen = documented[:MATRIX_DEFAULT_CITIES]
-        known = _select(store, "jurisdictions_by_id", id=chosen) if chosen else []
+        known = jurisdictions_for(store, chosen)
     per_indicator: dict[str, list[Row]] = {}
     for r in _select(store, "matrix_order", city=chosen) if chosen else []:
         per_indicator.setdefault(str(r["indicator"]), []).append(r)
