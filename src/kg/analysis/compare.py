@@ -43,18 +43,16 @@ VALUES_BATCH = 500  # IRIs in one VALUES line; past about 1,000 Oxigraph's plann
 
 
 def _select(
-    store: Queryable, name: str, *, iris: dict[str, list[str]] | None = None, **values: list[str]
+    store: Queryable, name: str, *, iris: tuple[str, list[str]] | None = None, **values: list[str]
 ) -> list[Row]:
-    """Run a named query with its VALUES lines filled in: ``values`` as literals, ``iris`` as
-    IRIs. One IRI list longer than :data:`VALUES_BATCH` is sent in batches, rows concatenated."""
+    """Run a named query with its VALUES lines filled in: ``values`` as literals, and one
+    ``(variable, IRIs)`` list sent in batches of :data:`VALUES_BATCH`, rows concatenated."""
     query = load_query(name)
     for variable, given in values.items():
         query = with_values(query, variable, given)
-    (variable, given), *others = list((iris or {}).items()) or [("", [])]
-    for other, more in others:
-        query = with_values(query, other, more, iris=True)
-    if not variable:
+    if iris is None:
         return _rows_of(store, query, name)
+    variable, given = iris
     return [
         row
         for start in range(0, len(given), VALUES_BATCH)
@@ -221,10 +219,10 @@ def _rows(store: Queryable, targets: list[str]) -> list[Row]:
     number and city labels (``document_details.rq``), each looked up for these targets only."""
     if not targets:
         return []
-    base = {r["target"]: r for r in _select(store, "compare_targets", iris={"target": targets})}
-    details = {r["target"]: r for r in _select(store, "target_details", iris={"target": targets})}
+    base = {r["target"]: r for r in _select(store, "compare_targets", iris=("target", targets))}
+    details = {r["target"]: r for r in _select(store, "target_details", iris=("target", targets))}
     docs = list(dict.fromkeys(r["d"] for r in base.values()))
-    documents = {r["d"]: r for r in _select(store, "document_details", iris={"d": docs})}
+    documents = {r["d"]: r for r in _select(store, "document_details", iris=("d", docs))}
     out = []
     for target in targets:
         r, extra = base[target], details.get(target, {})
