@@ -128,6 +128,8 @@ def find_quantities(
     rules = quantity_rules()
     blocked = [(p.start, p.end) for p in time_phrases]
     blocked += [m.span() for m in rules.every_n_days.finditer(text)]
+    # 每10万人口: the base of a rate, not a quantity of its own
+    blocked += [m.span() for m in rules.population_denominator.finditer(text)]
     found: list[Quantity] = []
     pos = 0
     for m in _NUMBER.finditer(text):
@@ -485,7 +487,9 @@ def _phrase_targets(
         deadline = _nearest(times, q.start, "deadline") or _first_after(times, q.end, "deadline")
         start_phrase = _nearest(times, q.start, "start")
         deadline_date = deadline.dates[0] if deadline else None
-        if deadline and len(deadline.dates) > 1 and distributed:
+        if deadline and len(deadline.dates) > 1 and (
+            distributed or _joined_values(sentence, quantities, count=len(deadline.dates))
+        ):
             deadline_date = deadline.dates[min(index, len(deadline.dates) - 1)]
         subject: str | None
         if distributed and len(subjects) == len(quantities):
@@ -545,6 +549,20 @@ def _phrase_targets(
         )
         previous = q
     return _shared_value(rules, sentence, drafts, quantities, a=a)
+
+
+def _joined_values(sentence: str, quantities: list[Quantity], *, count: int) -> bool:
+    """到2022年和2030年，X提升到20%和30%: as many values as years, joined by 和/、/及, pair in
+    order even without 分别."""
+    if len(quantities) != count:
+        return False
+    return all(
+        sentence[q.end : nxt.start].strip() in _VALUE_JOINERS
+        for q, nxt in zip(quantities, quantities[1:], strict=False)
+    )
+
+
+_VALUE_JOINERS = ("和", "、", "及", "与", "，")
 
 
 def _shared_value(
