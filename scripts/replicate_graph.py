@@ -2,9 +2,11 @@
 
 Each copy k gets its own document ids (``laiyang-2024-28-k7``) and its own jurisdictions
 (``laiyang-k7``, same parent), so a comparison across copies has as many jurisdictions as a
-national one would. Building that many documents through the pipeline takes far longer than
-serving them; this measures the serving side alone. The copies are written to
-``OUT/graph.nq`` and bulk-loaded into ``OUT/store``, the layout `kg serve` reads.
+national one would. The indicators' comparisons (graph/common, across documents) are made
+again over all copies by the build's own ``comparison_triples``. Building that many documents
+through the pipeline takes far longer than serving them; this measures the serving side alone.
+The copies are written to ``OUT/graph.nq`` and bulk-loaded into ``OUT/store``, the layout
+`kg serve` reads.
 
 Usage: .venv/bin/python scripts/replicate_graph.py data/graph.nq 600 /tmp/national
 """
@@ -19,9 +21,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.graph.ns import BASE, COMMON_GRAPH, ONTOLOGY_GRAPH
+from kg.graph.build import ComparisonEntry, comparison_triples, to_sorted_nquads
+from kg.graph.ns import BASE, COMMON_GRAPH, ONTOLOGY_GRAPH, POL, PREFIXES
 
 _JURISDICTION = f"<{BASE}id/jurisdiction/"
+_COMPARISON = f"<{BASE}id/comparison/"
+_ENTRIES = """
+SELECT ?indicator ?city ?doc ?start ?target WHERE {
+  ?i pol:comparison ?comparison ; dcterms:identifier ?indicator .
+  ?comparison ?position ?target .
+  ?target pol:inDocument ?d ; pol:startOffset ?start .
+  ?d dcterms:identifier ?doc ; pol:jurisdiction/skos:notation ?city .
+}"""
 
 
 def _shared(line: str) -> bool:
@@ -29,11 +40,34 @@ def _shared(line: str) -> bool:
     return graph in (f"<{COMMON_GRAPH}>", f"<{ONTOLOGY_GRAPH}>")
 
 
+def _comparison(line: str) -> bool:
+    return line.startswith(_COMPARISON) or f" <{POL.comparison}> " in line
+
+
+def _entries(lines: list[str]) -> list[ComparisonEntry]:
+    """The comparison entries of the source graph: indicator, jurisdiction, document, start."""
+    store = ox.Store()
+    store.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    rows = store.query(_ENTRIES, prefixes=PREFIXES, use_default_graph_as_union=True)
+    return [
+        ComparisonEntry(
+            r["indicator"].value,
+            r["city"].value,
+            r["doc"].value,
+            int(r["start"].value),
+            int(r["target"].value.rsplit("/", 1)[-1]),
+            r["target"].value,
+        )
+        for r in rows
+    ]
+
+
 def replicate(source: Path, copies: int, out: Path) -> int:
     """Write ``copies`` copies of the documents' graphs (and their jurisdictions) to
     ``out/graph.nq``; returns the number of quads written."""
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
-    shared = [line for line in lines if _shared(line)]
+    entries = _entries(lines)
+    shared = [line for line in lines if _shared(line) and not _comparison(line)]
     documents = [line for line in lines if not _shared(line)]
     doc_ids = sorted(set(re.findall(rf"<{re.escape(BASE)}graph/([^>]+)>", "".join(documents))))
     doc_ids = [d for d in doc_ids if d not in ("common", "ontology")]
@@ -52,11 +86,20 @@ def replicate(source: Path, copies: int, out: Path) -> int:
     )
     notation = re.compile(r'"(' + "|".join(issuing) + r')"')
     own = [line for line in shared if any(line.startswith(f"{_JURISDICTION}{p}>") for p in issuing)]
+
+    def copy(e: ComparisonEntry, suffix: str) -> ComparisonEntry:
+        place = e.jurisdiction + suffix if e.jurisdiction in issuing else e.jurisdiction
+        target = iri.sub(lambda m: m.group(1) + suffix, f"<{e.target}>")[1:-1]
+        return ComparisonEntry(e.indicator, place, e.doc + suffix, e.start, e.seq, target)
+
+    every = [copy(e, f"-k{k}" if k else "") for k in range(copies) for e in entries]
+    compared = to_sorted_nquads({COMMON_GRAPH: comparison_triples(every)})
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     with (out / "graph.nq").open("w", encoding="utf-8") as handle:
         handle.writelines(shared)
-        written += len(shared)
+        handle.write(compared)
+        written += len(shared) + compared.count("\n")
         for k in range(1, copies):
             suffix = f"-k{k}"
             handle.writelines(iri.sub(lambda m, s=suffix: m.group(1) + s, x) for x in documents)

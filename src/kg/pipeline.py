@@ -474,7 +474,12 @@ def _cross_document(summaries: list[DocumentSummary]) -> str:
     graphs: Graphs = {
         graph_iri(s.id): link_triples(s, numbers=numbers, automatic=automatic) for s in summaries
     }
-    common = common_triples(summaries, software_version=software_version(), indicators=indicators)
+    common = common_triples(
+        summaries,
+        software_version=software_version(),
+        indicators=indicators,
+        automatic=automatic,
+    )
     raise_violations(find_triples_violations(common_validation_triples(common)))
     graphs[COMMON_GRAPH] = common
     graphs[ONTOLOGY_GRAPH] = ontology_triples()

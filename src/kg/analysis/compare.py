@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.errors import NotFoundError, QueryError
+from kg.graph.ns import measure_slug, member
 from kg.store.queries import load_query
 from kg.store.sparql import sparql_iri, sparql_literal
 
@@ -173,24 +174,48 @@ def compare_page(
 ) -> tuple[list[Row], int]:
     """``limit`` rows of :func:`compare` from ``offset``, and how many rows there are in all.
 
-    Found in short queries rather than one: the targets in order (``compare_order.rq``), then
-    the rows of just this page, their optional details and their documents' labels. Engines
-    plan one query with many OPTIONALs by scanning every value of each optional property;
-    at national scale that is most of the graph, on every request.
+    Read by position, not sorted: the build lists each indicator's targets in comparison order
+    (its ``pol:comparison``, an rdf:Seq), so a page is the targets at positions
+    ``offset + 1`` … (``compare_order.rq``, or ``compare_cities.rq`` walked from the chosen
+    jurisdictions), then the rows of just those targets (``compare_rows.rq``). Nothing here
+    reads every target of the indicator, so the cost follows the page, not the graph.
     """
     meta = _indicator_labels(store, [indicator_id]).get(indicator_id)
-    order = _select(store, "compare_order", indicator_id=[indicator_id])
-    if meta is None or not order:
+    total = _count(store, indicator_id)
+    if meta is None or total == 0:
         raise NotFoundError(
             f"No target is linked to an indicator {indicator_id!r}.",
             fix="list the indicators with `kg indicators`",
         )
     if cities:
-        wanted = resolve_cities(store, cities)
-        order = [r for r in order if r["city"] in wanted]
-    shown = [r["target"] for r in order[offset : None if limit is None else offset + limit]]
-    rows = [{**r, "indicator_label_en": meta.get("label_en")} for r in _rows(store, shown)]
-    return rows, len(order)
+        wanted = list(resolve_cities(store, cities))
+        found = _select(store, "compare_cities", indicator_id=[indicator_id], city=wanted)
+        order = [str(r["target"]) for r in sorted(found, key=lambda r: _position(r["position"]))]
+        total = len(order)
+        shown = order[offset : None if limit is None else offset + limit]
+    else:
+        stop = total if limit is None else min(total, offset + limit)
+        positions = [member(n) for n in range(offset + 1, stop + 1)]
+        found = (
+            _select(
+                store, "compare_order", indicator_id=[indicator_id], iris=("position", positions)
+            )
+            if positions
+            else []
+        )
+        shown = [str(r["target"]) for r in sorted(found, key=lambda r: _position(r["position"]))]
+    rows = _rows(store, shown, indicator={t: indicator_id for t in shown})
+    return [{**r, "indicator_label_en": meta.get("label_en")} for r in rows], total
+
+
+def _count(store: Queryable, indicator_id: str) -> int:
+    found = _select(store, "compare_count", indicator_id=[indicator_id])
+    return int(found[0]["targets"]) if found else 0
+
+
+def _position(iri: str) -> int:
+    """1 for rdf:_1: the position a container membership property names."""
+    return int(str(iri).rsplit("_", 1)[-1])
 
 
 def _indicator_labels(store: Queryable, ids: list[str]) -> dict[str, Row]:
@@ -211,31 +236,32 @@ _DETAILS = (
     "value_as_written",
     "value_max_as_written",
 )
+_BASE = ("city", "doc", "doc_title", "value", "unit", "comparator", "kind", "subject", "quote")
 
 
-def _rows(store: Queryable, targets: list[str]) -> list[Row]:
-    """The comparison rows of given targets, in the order given: the patterns every target has
-    (``compare_targets.rq``), its optional details (``target_details.rq``) and its document's
-    number and city labels (``document_details.rq``), each looked up for these targets only."""
+def _rows(store: Queryable, targets: list[str], *, indicator: dict[str, str]) -> list[Row]:
+    """The comparison rows of given targets (with their ``indicator`` ids, which the caller
+    knows), in the order given: ``compare_rows.rq``, each pattern one lookup from a target, its
+    document or its jurisdiction."""
     if not targets:
         return []
-    base = {r["target"]: r for r in _select(store, "compare_targets", iris=("target", targets))}
-    details = {r["target"]: r for r in _select(store, "target_details", iris=("target", targets))}
-    docs = list(dict.fromkeys(r["d"] for r in base.values()))
-    documents = {r["d"]: r for r in _select(store, "document_details", iris=("d", docs))}
+    found = {r["target"]: r for r in _select(store, "compare_rows", iris=("target", targets))}
     out = []
     for target in targets:
-        r, extra = base[target], details.get(target, {})
-        doc = documents.get(r["d"], {})
+        r = found[target]
         out.append(
             {
-                **{k: v for k, v in r.items() if k not in ("d", "j")},
-                "city_zh": doc.get("city_zh"),
-                "city_en": doc.get("city_en"),
-                "doc_number": doc.get("doc_number"),
-                "measure": extra.get("mref") or extra.get("sref"),
-                **{k: extra.get(k) for k in _DETAILS},
-                "comparability": extra.get("note"),
+                "target": target,
+                "indicator": indicator[target],
+                **{k: r.get(k) for k in _BASE},
+                "start": r.get("start"),
+                "end": r.get("end"),
+                "city_zh": r.get("city_zh"),
+                "city_en": r.get("city_en"),
+                "doc_number": r.get("doc_number"),
+                "measure": r.get("measure"),
+                **{k: r.get(k) for k in _DETAILS},
+                "comparability": r.get("note"),
             }
         )
     return out
@@ -432,8 +458,6 @@ def matrix(
     are read (walked from the jurisdictions), so the cost follows the choice, not the size
     of the graph.
     """
-    from kg.graph.ns import measure_slug
-
     documented: list[str] | None = None
     if cities:
         known = jurisdictions_for(store, cities)
@@ -451,7 +475,11 @@ def matrix(
     )
     shown = order[offset : None if limit is None else offset + limit]
     metas = _indicator_labels(store, shown)
-    rows_of = _rows(store, [r["target"] for i in shown for r in per_indicator[i]])
+    rows_of = _rows(
+        store,
+        [r["target"] for i in shown for r in per_indicator[i]],
+        indicator={r["target"]: i for i in shown for r in per_indicator[i]},
+    )
     by_target = {r["target"]: r for r in rows_of}
     rows = []
     for ind in shown:

@@ -382,10 +382,13 @@ class _DocumentBuilder:
         add(node, RDF.type, POL.Target)
         add(node, RDF.type, PROV.Entity)
         add(node, POL.inDocument, self.iri)
+        add(node, POL.jurisdiction, ns.jurisdiction_iri(self.doc.source.jurisdiction))
         if t.measure_ref in self.measures:
             add(node, POL.inMeasure, self.measures[t.measure_ref])
+            add(node, POL.measureRef, Literal(t.measure_ref))
         elif t.measure_ref in self.sections:
             add(node, POL.inSection, self.sections[t.measure_ref])
+            add(node, POL.measureRef, Literal(t.measure_ref))
         self._span(node, t.start, t.end)
         self._page(node, t.start, t.end)
         position, quote = ns.position_selector_iri(node), ns.quote_selector_iri(node)
@@ -396,8 +399,10 @@ class _DocumentBuilder:
         add(node, POL.selector, quote)
         add(quote, RDF.type, OA.TextQuoteSelector)
         add(quote, OA.exact, Literal(t.quote))
+        add(node, POL.quote, Literal(t.quote))
         if clause is not None:
             add(node, PROV.wasDerivedFrom, ns.clause_iri(self.id, clause.index))
+            add(node, POL.clause, ns.clause_iri(self.id, clause.index))
         add(node, POL.subject, Literal(t.subject))
         add(node, POL.value, _decimal(t.value))
         if t.value_max is not None:
@@ -500,6 +505,17 @@ class UnlinkedTarget:
 
 
 @dataclass(frozen=True)
+class ComparedTarget:
+    """Where a target stands in its indicator's comparison: the comparison lists targets by
+    jurisdiction id, document id, start offset and number (its seq)."""
+
+    target: str  # the target's IRI
+    indicator: str | None  # its curated indicator; None: an automatic one, decided later
+    start: int
+    seq: int
+
+
+@dataclass(frozen=True)
 class DocumentSummary:
     """What the cross-document steps need of one document: small, and JSON-serialisable."""
 
@@ -512,6 +528,7 @@ class DocumentSummary:
     errata: tuple[tuple[str, str], ...]  # (id, repr) of the errata applied, by id
     orgs: tuple[OrgRecord, ...]
     unlinked: tuple[UnlinkedTarget, ...]
+    compared: tuple[ComparedTarget, ...]
     targets: int
     tasks: int
     warnings: tuple[str, ...]
@@ -530,6 +547,7 @@ class DocumentSummary:
                     OrgRecord(**{**o, "alt_labels": tuple(o["alt_labels"])}) for o in data["orgs"]
                 ),
                 "unlinked": tuple(UnlinkedTarget(**u) for u in data["unlinked"]),
+                "compared": tuple(ComparedTarget(**c) for c in data["compared"]),
                 "warnings": tuple(data["warnings"]),
             }
         )
@@ -568,6 +586,10 @@ def document_graph(doc: ExtractedDocument) -> tuple[list[Triple], DocumentSummar
             )
             for n, t in enumerate(doc.targets, start=1)
             if t.indicator is None
+        ),
+        compared=tuple(
+            ComparedTarget(str(ns.target_iri(src.id, _seq(t, n))), t.indicator, t.start, _seq(t, n))
+            for n, t in enumerate(doc.targets, start=1)
         ),
         targets=len(doc.targets),
         tasks=len(doc.responsibilities),
@@ -710,16 +732,65 @@ def common_triples(
     *,
     software_version: str,
     indicators: Iterable[Indicator],
+    automatic: Mapping[str, Indicator] | None = None,
 ) -> list[Triple]:
     """graph/common from the documents' summaries: organisations, the build, the automatic
-    indicator concepts and the jurisdictions."""
+    indicator concepts (``automatic``: target IRI -> its concept), each indicator's comparison
+    and the jurisdictions."""
     build = ns.build_iri(build_digest(summaries, software_version))
     common: list[Triple] = [*org_triples(o for s in summaries for o in s.orgs)]
     common += _build_triples(build, summaries, software_version)
     common += _indicator_triples(indicators)
+    common += comparison_triples(comparison_entries(summaries, automatic=automatic or {}))
     common += jurisdiction_triples()
     common += division_triples(s.jurisdiction for s in summaries)
     return _unique(common)
+
+
+@dataclass(frozen=True, order=True)
+class ComparisonEntry:
+    """A target in an indicator's comparison; entries sort in the comparison's order."""
+
+    indicator: str
+    jurisdiction: str
+    doc: str
+    start: int
+    seq: int
+    target: str
+
+
+def comparison_entries(
+    summaries: Iterable[DocumentSummary], *, automatic: Mapping[str, Indicator]
+) -> list[ComparisonEntry]:
+    """Every target that has an indicator (its curated one, else its ``automatic`` one)."""
+    entries = []
+    for summary in summaries:
+        for t in summary.compared:
+            concept = automatic.get(t.target)
+            indicator = t.indicator or (concept.id if concept is not None else None)
+            if indicator is not None:
+                entries.append(
+                    ComparisonEntry(
+                        indicator, summary.jurisdiction, summary.id, t.start, t.seq, t.target
+                    )
+                )
+    return entries
+
+
+def comparison_triples(entries: Iterable[ComparisonEntry]) -> list[Triple]:
+    """Each indicator's pol:comparison: an rdf:Seq of its targets ordered by jurisdiction id,
+    document id, start offset and seq, so that a page of a comparison is read by position
+    (rdf:_1 …) rather than by sorting all of an indicator's targets on every request."""
+    triples: list[Triple] = []
+    position: dict[str, int] = {}
+    for entry in sorted(entries):
+        seq = ns.comparison_iri(entry.indicator)
+        if entry.indicator not in position:
+            triples.append((ns.indicator_iri(entry.indicator), POL.comparison, seq))
+            triples.append((seq, RDF.type, RDF.Seq))
+        position[entry.indicator] = position.get(entry.indicator, 0) + 1
+        triples.append((seq, ns.member(position[entry.indicator]), URIRef(entry.target)))
+    return triples
 
 
 def ontology_triples() -> list[Triple]:

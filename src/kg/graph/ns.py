@@ -49,6 +49,7 @@ __all__ = [
     "build_iri",
     "cited_doc_iri",
     "clause_iri",
+    "comparison_iri",
     "doc_iri",
     "erratum_iri",
     "function_iri",
@@ -57,6 +58,7 @@ __all__ = [
     "jurisdiction_iri",
     "measure_iri",
     "measure_slug",
+    "member",
     "org_iri",
     "original_iri",
     "position_selector_iri",
@@ -262,6 +264,16 @@ def function_iri(slug: str) -> URIRef:
 
 def indicator_iri(indicator: str) -> URIRef:
     return URIRef(f"{BASE}id/indicator/{_segment(indicator)}")
+
+
+def comparison_iri(indicator: str) -> URIRef:
+    """The rdf:Seq of an indicator's targets in comparison order (pol:comparison)."""
+    return URIRef(f"{BASE}id/comparison/{_segment(indicator)}")
+
+
+def member(position: int) -> URIRef:
+    """rdf:_1, rdf:_2, …: the container membership property of a 1-based position."""
+    return URIRef(f"{RDF}_{position}")
 
 
 def erratum_iri(erratum: str) -> URIRef:
