@@ -8,7 +8,13 @@ under 1, 8 and 32 concurrent clients. Each measurement issues requests for at mo
 --duration seconds and --max-requests requests; requests in flight then finish.
 
 Usage: .venv/bin/python scripts/bench_service.py [--copies 60] [--duration 10]
-       [--max-requests 400] [--data-small DIR] [--data-large DIR]
+       [--max-requests 400] [--data-small DIR] [--data-large DIR] [--routes compare sparql]
+       [--replicas N] [--workers N] [--endpoint URL]
+
+``--replicas N`` serves with N API processes on one port (`kg serve --replicas`), each with
+``--workers`` query workers; ``--endpoint`` puts the app in front of an external SPARQL server
+(which must hold the graph given by --data-large, whose graph.nq is counted) instead of the
+embedded store.
 """
 
 from __future__ import annotations
@@ -75,20 +81,29 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(data: Path, engine: str, *, cache_entries: int) -> Iterator[str]:
-    """`kg serve` on a free 127.0.0.1 port, both workers loaded; stopped on exit."""
+def serve(
+    data: Path,
+    engine: str,
+    *,
+    cache_entries: int,
+    replicas: int = 1,
+    workers: int = 2,
+    endpoint: str | None = None,
+) -> Iterator[str]:
+    """`kg serve` on a free 127.0.0.1 port, its workers loaded; stopped on exit."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
-        "KG_WORKERS": "2",
+        "KG_WORKERS": str(workers),
         "KG_QUERY_TIMEOUT": "300",
         "KG_ROW_CAP": "100000",
         "KG_CACHE_ENTRIES": str(cache_entries),
     }
-    command = [str(KG), "serve", "--port", str(port), "--store", str(data / "store")]
+    command = [str(KG), "serve", "--port", str(port), "--replicas", str(replicas)]
+    source = ["--endpoint", endpoint] if endpoint else ["--store", str(data / "store")]
     process = subprocess.Popen(
-        [*command, "--engine", engine],
+        [*command, *source, "--engine", engine],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -180,20 +195,31 @@ def run(args: argparse.Namespace, base: Path) -> None:
         ),
         "GET /sparql (village_doctor_share.rq)": ("/sparql", {"query": headline}),
     }
+    chosen = {"compare": "GET /indicators", "sparql": "GET /sparql"}
+    routes = {k: v for k, v in routes.items() if any(k.startswith(chosen[r]) for r in args.routes)}
     graphs = {}
     if args.graphs in ("small", "both"):
         graphs["5 documents"] = args.data_small or build(1, base)
     if args.graphs in ("large", "both"):
         label = f"{args.data_large}" if args.data_large else f"corpus graph x {args.copies}"
         graphs[label] = args.data_large or build(args.copies, base)
-    print("| graph | quads | engine | route | clients | requests | req/s | p50 ms | p99 ms |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| graph | quads | engine | route | clients | requests | req/s | p50 ms | p99 ms | load |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for graph, data in graphs.items():
         size = quads(data)
         for label, engine, cache in CONFIGURATIONS:
             if label not in args.configurations:
                 continue
-            with serve(data, engine, cache_entries=cache) as url:
+            with serve(
+                data,
+                engine,
+                cache_entries=cache,
+                replicas=args.replicas,
+                workers=args.workers,
+                endpoint=args.endpoint,
+            ) as url:
                 for route, (path, params) in routes.items():
                     for clients in CONCURRENCY:
                         r = asyncio.run(
@@ -209,13 +235,13 @@ def run(args: argparse.Namespace, base: Path) -> None:
                         print(
                             f"| {graph} | {size:,} | {label} | {route} | {clients} | "
                             f"{r['requests']:.0f}{errors} | {r['rps']:.1f} | {r['p50']:.0f} | "
-                            f"{r['p99']:.0f} |",
+                            f"{r['p99']:.0f} | {os.getloadavg()[0]:.1f} |",
                             flush=True,
                         )
                         if clients == 1 and r["p50"] > SLOW * 1000:
                             print(
                                 f"| {graph} | {size:,} | {label} | {route} | 8, 32 | "
-                                f"skipped: one client's p50 is over {SLOW:g} s | | | |"
+                                f"skipped: one client's p50 is over {SLOW:g} s | | | | |"
                             )
                             break
 
@@ -235,10 +261,17 @@ def main() -> None:
         choices=[c[0] for c in CONFIGURATIONS],
         help="Which of the configurations to measure (rdflib takes minutes per request at 1M).",
     )
+    parser.add_argument(
+        "--routes", nargs="+", default=["compare", "sparql"], choices=["compare", "sparql"]
+    )
+    parser.add_argument("--replicas", type=int, default=1, help="API processes (kg serve).")
+    parser.add_argument("--workers", type=int, default=2, help="Query workers per API process.")
+    parser.add_argument("--endpoint", help="An external SPARQL server holding --data-large.")
     args = parser.parse_args()
     print(
         f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M')} UTC, "
+        f"load {os.getloadavg()[0]:.1f}, replicas {args.replicas}, workers {args.workers}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         run(args, Path(tmp))

@@ -82,9 +82,10 @@ def replicate(source: Path, copies: int, out: Path) -> int:
     issuing = [p for p in places if f"{_JURISDICTION}{p}>" in "".join(documents)]
     iri = re.compile(
         "(" + "|".join(map(re.escape, doc_ids)) + r"|jurisdiction/(?:" + "|".join(issuing) + "))"
-        r"(?=[>/#\"])"
+        r"(?=[>/#\"\\])"  # in an IRI, a literal, or a JSON string inside one (\")
     )
     notation = re.compile(r'"(' + "|".join(issuing) + r')"')
+    row_city = re.compile(r'(\\"city\\":\\")(' + "|".join(issuing) + r')(?=\\")')
     own = [line for line in shared if any(line.startswith(f"{_JURISDICTION}{p}>") for p in issuing)]
 
     def copy(e: ComparisonEntry, suffix: str) -> ComparisonEntry:
@@ -102,7 +103,13 @@ def replicate(source: Path, copies: int, out: Path) -> int:
         written += len(shared) + compared.count("\n")
         for k in range(1, copies):
             suffix = f"-k{k}"
-            handle.writelines(iri.sub(lambda m, s=suffix: m.group(1) + s, x) for x in documents)
+            handle.writelines(
+                row_city.sub(
+                    lambda m, s=suffix: m.group(1) + m.group(2) + s,
+                    iri.sub(lambda m, s=suffix: m.group(1) + s, x),
+                )
+                for x in documents
+            )
             handle.writelines(
                 notation.sub(
                     lambda m, s=suffix: f'"{m.group(1)}{s}"',

@@ -7,12 +7,13 @@ on any store with a ``query(sparql)`` method: the embedded Oxigraph store or a r
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kg.errors import NotFoundError, QueryError
-from kg.graph.ns import measure_slug, member
+from kg.errors import NotBuiltError, NotFoundError, QueryError
+from kg.graph.ns import comparison_iri, measure_slug, member
 from kg.store.queries import load_query
 from kg.store.sparql import sparql_iri, sparql_literal
 
@@ -44,7 +45,11 @@ VALUES_BATCH = 500  # IRIs in one VALUES line; past about 1,000 Oxigraph's plann
 
 
 def _select(
-    store: Queryable, name: str, *, iris: tuple[str, list[str]] | None = None, **values: list[str]
+    store: Queryable,
+    name: str,
+    *,
+    iris: tuple[str, list[str]] | None = None,
+    **values: list[str],
 ) -> list[Row]:
     """Run a named query with its VALUES lines filled in: ``values`` as literals, and one
     ``(variable, IRIs)`` list sent in batches of :data:`VALUES_BATCH`, rows concatenated."""
@@ -195,17 +200,42 @@ def compare_page(
         shown = order[offset : None if limit is None else offset + limit]
     else:
         stop = total if limit is None else min(total, offset + limit)
-        positions = [member(n) for n in range(offset + 1, stop + 1)]
-        found = (
-            _select(
-                store, "compare_order", indicator_id=[indicator_id], iris=("position", positions)
-            )
-            if positions
-            else []
-        )
+        found = _page(store, comparison_iri(indicator_id), range(offset + 1, stop + 1))
         shown = [str(r["target"]) for r in sorted(found, key=lambda r: _position(r["position"]))]
+    if not shown and offset < total and not _page(store, comparison_iri(indicator_id), range(1, 2)):
+        raise NotBuiltError(
+            f"The store lists no comparison of {indicator_id!r}: it was built before comparisons "
+            "were (pol:comparison).",
+            fix="run `kg build` again (or scripts/replicate_graph.py for a replicated graph)",
+        )
     rows = _rows(store, shown, indicator={t: indicator_id for t in shown})
     return [{**r, "indicator_label_en": meta.get("label_en")} for r in rows], total
+
+
+_PAIRS = re.compile(r"VALUES \(\?comparison \?position\) \{[^}]*\}")
+
+
+def _page(store: Queryable, comparison: str, positions: range) -> list[Row]:
+    """The targets at ``positions`` (1-based) of a comparison (``compare_order.rq``), given as
+    (comparison, position) pairs: with two VALUES lines Oxigraph reads every member first."""
+    query = load_query("compare_order")
+    line = _PAIRS.search(query)
+    if line is None:
+        raise QueryError(
+            "compare_order.rq has no VALUES (?comparison ?position) line to fill in.",
+            fix="restore the VALUES line of the named query",
+        )
+    rows: list[Row] = []
+    for first in range(positions.start, positions.stop, VALUES_BATCH):
+        last = min(positions.stop, first + VALUES_BATCH)
+        pairs = " ".join(
+            f"({sparql_iri(comparison)} {sparql_iri(member(n))})" for n in range(first, last)
+        )
+        values = f"VALUES (?comparison ?position) {{ {pairs} }}"
+        rows += _rows_of(
+            store, query[: line.start()] + values + query[line.end() :], "compare_order"
+        )
+    return rows
 
 
 def _count(store: Queryable, indicator_id: str) -> int:
@@ -224,7 +254,22 @@ def _indicator_labels(store: Queryable, ids: list[str]) -> dict[str, Row]:
     return {r["indicator"]: r for r in _select(store, "indicator_labels", indicator=ids)}
 
 
-_DETAILS = (
+_ROW = (
+    "city",
+    "doc",
+    "doc_title",
+    "value",
+    "unit",
+    "comparator",
+    "kind",
+    "subject",
+    "quote",
+    "start",
+    "end",
+    "city_zh",
+    "city_en",
+    "doc_number",
+    "measure",
     "value_max",
     "deadline",
     "start_year",
@@ -236,31 +281,24 @@ _DETAILS = (
     "value_as_written",
     "value_max_as_written",
 )
-_BASE = ("city", "doc", "doc_title", "value", "unit", "comparator", "kind", "subject", "quote")
 
 
 def _rows(store: Queryable, targets: list[str], *, indicator: dict[str, str]) -> list[Row]:
     """The comparison rows of given targets (with their ``indicator`` ids, which the caller
-    knows), in the order given: ``compare_rows.rq``, each pattern one lookup from a target, its
-    document or its jurisdiction."""
+    knows), in the order given: each target's ``pol:comparisonRow`` and comparability note
+    (``compare_rows.rq``), two lookups a row."""
     if not targets:
         return []
     found = {r["target"]: r for r in _select(store, "compare_rows", iris=("target", targets))}
     out = []
     for target in targets:
         r = found[target]
+        fields = json.loads(r["row"])
         out.append(
             {
                 "target": target,
                 "indicator": indicator[target],
-                **{k: r.get(k) for k in _BASE},
-                "start": r.get("start"),
-                "end": r.get("end"),
-                "city_zh": r.get("city_zh"),
-                "city_en": r.get("city_en"),
-                "doc_number": r.get("doc_number"),
-                "measure": r.get("measure"),
-                **{k: r.get(k) for k in _DETAILS},
+                **{k: fields.get(k) for k in _ROW},
                 "comparability": r.get("note"),
             }
         )

@@ -8,6 +8,7 @@ Every node has an IRI derived from record identity, the build carries no timesta
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from bisect import bisect_right
 from collections import Counter
@@ -452,6 +453,48 @@ class _DocumentBuilder:
             add(node, POL.valueAsWritten, _decimal(t.value_as_written))
         if t.value_max_as_written is not None:
             add(node, POL.valueMaxAsWritten, _decimal(t.value_max_as_written))
+        add(node, POL.comparisonRow, self._comparison_row(t, clause))
+
+    def _comparison_row(self, t: Target, clause: Clause | None) -> Literal:
+        """pol:comparisonRow: what a comparison lists of the target, its document and its
+        jurisdiction, as the same values a query of those triples answers (numbers from the
+        literals written above), so that a row is one index lookup."""
+        src, meta = self.doc.source, self.doc.metadata
+        zh, en = _jurisdiction_labels(src.jurisdiction)
+        in_provision = t.measure_ref in self.measures or t.measure_ref in self.sections
+
+        def number(value: float | None) -> float | None:
+            return None if value is None else float(str(_decimal(value)))
+
+        row = {
+            "city": src.jurisdiction,
+            "doc": self.id,
+            "doc_title": src.title or meta.title or self.id,
+            "value": number(t.value),
+            "unit": t.unit or None,
+            "comparator": t.comparator,
+            "kind": t.kind,
+            "subject": t.subject,
+            "quote": t.quote,
+            "start": t.start,
+            "end": t.end,
+            "city_zh": zh,
+            "city_en": en,
+            "doc_number": _doc_number(self.doc),
+            "measure": t.measure_ref if in_provision else None,
+            "value_max": number(t.value_max),
+            "deadline": t.deadline,
+            "start_year": None if t.start_year is None else f"{t.start_year:04d}",
+            "periodicity": t.periodicity,
+            "comparable_value": number(t.comparable_value),
+            "comparable_value_max": number(t.comparable_value_max),
+            "comparable_unit": t.comparable_unit,
+            "clause": None if clause is None else str(ns.clause_iri(self.id, clause.index)),
+            "value_as_written": number(t.value_as_written),
+            "value_max_as_written": number(t.value_max_as_written),
+        }
+        text = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+        return Literal(text, datatype=RDF_JSON)
 
     def _responsibility(self, resp: Responsibility) -> None:
         measure = self.measures[resp.measure_ref]
@@ -475,6 +518,21 @@ class _DocumentBuilder:
             add(node, POL.inDocument, self.iri)
             self._span(node, resp.note_start, resp.note_end)
             self._page(node, resp.note_start, resp.note_end)
+
+
+RDF_JSON = URIRef(f"{RDF}JSON")  # RDF 1.2's datatype of JSON literals
+
+
+@cache
+def _jurisdiction_labels(jurisdiction: str) -> tuple[str | None, str | None]:
+    """A jurisdiction's zh and en skos:prefLabel, as graph/common will hold them."""
+    node = ns.jurisdiction_iri(jurisdiction)
+    labels = {
+        o.language: str(o)
+        for s, p, o in (*jurisdiction_triples(), *division_triples([jurisdiction]))
+        if s == node and p == SKOS.prefLabel and isinstance(o, Literal)
+    }
+    return labels.get("zh"), labels.get("en")
 
 
 def _containing_clause(
