@@ -175,3 +175,14 @@ def test_comparison_rows_replicated_graph_lists_every_copy_in_order(
         "qingdao-k1",
         "qingdao-k2",
     }
+
+
+def test_comparison_rows_a_store_built_before_comparisons_says_rebuild(built_data: Path) -> None:
+    from kg.analysis.compare import compare_page
+    from kg.errors import NotBuiltError
+
+    lines = (built_data / "graph.nq").read_text(encoding="utf-8").splitlines(keepends=True)
+    old = Store.open(None)
+    old.load_nquads("".join(line for line in lines if "/id/comparison/" not in line))
+    with pytest.raises(NotBuiltError, match="kg build"):
+        compare_page(old, "village-doctor-licensed-share", limit=10)

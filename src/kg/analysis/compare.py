@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -38,6 +39,21 @@ def with_values(query: str, variable: str, values: list[str], *, iris: bool = Fa
         )
     terms = " ".join(sparql_iri(v) if iris else sparql_literal(v) for v in values)
     return pattern.sub(lambda _: f"VALUES ?{variable} {{ {terms} }}", query, count=1)
+
+
+def with_value_rows(query: str, variables: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
+    """Replace the query's ``VALUES (?a ?b) { ... }`` line with rows of already escaped terms
+    (:func:`sparql_literal`, :func:`sparql_iri`). One VALUES line of tuples, because Oxigraph
+    0.5 joins two VALUES lines with each other before the patterns and then scans."""
+    head = "VALUES (" + " ".join(f"?{v}" for v in variables) + ")"
+    line = re.search(re.escape(head) + r" \{[^}]*\}", query)
+    if line is None:
+        raise QueryError(
+            f"The query has no {head} line to fill in.",
+            fix=f"add `{head} {{ ... }}` to the named query",
+        )
+    terms = " ".join("(" + " ".join(row) + ")" for row in rows)
+    return query[: line.start()] + f"{head} {{ {terms} }}" + query[line.end() :]
 
 
 VALUES_BATCH = 500  # IRIs in one VALUES line; past about 1,000 Oxigraph's planner stops
@@ -180,67 +196,58 @@ def compare_page(
     """``limit`` rows of :func:`compare` from ``offset``, and how many rows there are in all.
 
     Read by position, not sorted: the build lists each indicator's targets in comparison order
-    (its ``pol:comparison``, an rdf:Seq), so a page is the targets at positions
-    ``offset + 1`` … (``compare_order.rq``, or ``compare_cities.rq`` walked from the chosen
-    jurisdictions), then the rows of just those targets (``compare_rows.rq``). Nothing here
-    reads every target of the indicator, so the cost follows the page, not the graph.
+    (its ``pol:comparison``, an rdf:Seq) and writes each target's row on it
+    (``pol:comparisonRow``), so a page is the label and count (``compare_head.rq``) and the
+    rows at positions ``offset + 1`` … (``compare_order.rq``); with ``cities``, the targets
+    walked from those jurisdictions (``compare_cities.rq``) and their rows
+    (``compare_rows.rq``). Nothing here reads every target of the indicator, so the cost
+    follows the page, not the graph.
     """
-    meta = _indicator_labels(store, [indicator_id]).get(indicator_id)
-    total = _count(store, indicator_id)
-    if meta is None or total == 0:
+    head = next(iter(_select(store, "compare_head", indicator_id=[indicator_id])), None)
+    total = int(head["targets"]) if head else 0
+    if head is None or total == 0:
         raise NotFoundError(
             f"No target is linked to an indicator {indicator_id!r}.",
             fix="list the indicators with `kg indicators`",
         )
+    comparison = comparison_iri(indicator_id)
     if cities:
         wanted = list(resolve_cities(store, cities))
-        found = _select(store, "compare_cities", indicator_id=[indicator_id], city=wanted)
+        pairs = [(sparql_literal(indicator_id), sparql_literal(c)) for c in wanted]
+        query = with_value_rows(load_query("compare_cities"), ("indicator_id", "city"), pairs)
+        found = _rows_of(store, query, "compare_cities")
         order = [str(r["target"]) for r in sorted(found, key=lambda r: _position(r["position"]))]
         total = len(order)
         shown = order[offset : None if limit is None else offset + limit]
+        rows = _rows(store, shown, indicator={t: indicator_id for t in shown})
     else:
         stop = total if limit is None else min(total, offset + limit)
-        found = _page(store, comparison_iri(indicator_id), range(offset + 1, stop + 1))
-        shown = [str(r["target"]) for r in sorted(found, key=lambda r: _position(r["position"]))]
-    if not shown and offset < total and not _page(store, comparison_iri(indicator_id), range(1, 2)):
+        page = sorted(
+            _page(store, comparison, range(offset + 1, stop + 1)),
+            key=lambda r: _position(r["position"]),
+        )
+        rows = [_row(str(r["target"]), indicator_id, r) for r in page]
+    if not rows and offset < total and not _page(store, comparison, range(1, 2)):
         raise NotBuiltError(
             f"The store lists no comparison of {indicator_id!r}: it was built before comparisons "
             "were (pol:comparison).",
             fix="run `kg build` again (or scripts/replicate_graph.py for a replicated graph)",
         )
-    rows = _rows(store, shown, indicator={t: indicator_id for t in shown})
-    return [{**r, "indicator_label_en": meta.get("label_en")} for r in rows], total
-
-
-_PAIRS = re.compile(r"VALUES \(\?comparison \?position\) \{[^}]*\}")
+    return [{**r, "indicator_label_en": head.get("label_en")} for r in rows], total
 
 
 def _page(store: Queryable, comparison: str, positions: range) -> list[Row]:
-    """The targets at ``positions`` (1-based) of a comparison (``compare_order.rq``), given as
-    (comparison, position) pairs: with two VALUES lines Oxigraph reads every member first."""
+    """The targets at ``positions`` (1-based) of a comparison and their rows
+    (``compare_order.rq``), asked as (comparison, position) pairs in batches of
+    :data:`VALUES_BATCH`."""
     query = load_query("compare_order")
-    line = _PAIRS.search(query)
-    if line is None:
-        raise QueryError(
-            "compare_order.rq has no VALUES (?comparison ?position) line to fill in.",
-            fix="restore the VALUES line of the named query",
-        )
     rows: list[Row] = []
     for first in range(positions.start, positions.stop, VALUES_BATCH):
-        last = min(positions.stop, first + VALUES_BATCH)
-        pairs = " ".join(
-            f"({sparql_iri(comparison)} {sparql_iri(member(n))})" for n in range(first, last)
-        )
-        values = f"VALUES (?comparison ?position) {{ {pairs} }}"
-        rows += _rows_of(
-            store, query[: line.start()] + values + query[line.end() :], "compare_order"
-        )
+        batch = range(first, min(positions.stop, first + VALUES_BATCH))
+        pairs = [(sparql_iri(comparison), sparql_iri(member(n))) for n in batch]
+        filled = with_value_rows(query, ("comparison", "position"), pairs)
+        rows += _rows_of(store, filled, "compare_order")
     return rows
-
-
-def _count(store: Queryable, indicator_id: str) -> int:
-    found = _select(store, "compare_count", indicator_id=[indicator_id])
-    return int(found[0]["targets"]) if found else 0
 
 
 def _position(iri: str) -> int:
@@ -290,19 +297,18 @@ def _rows(store: Queryable, targets: list[str], *, indicator: dict[str, str]) ->
     if not targets:
         return []
     found = {r["target"]: r for r in _select(store, "compare_rows", iris=("target", targets))}
-    out = []
-    for target in targets:
-        r = found[target]
-        fields = json.loads(r["row"])
-        out.append(
-            {
-                "target": target,
-                "indicator": indicator[target],
-                **{k: fields.get(k) for k in _ROW},
-                "comparability": r.get("note"),
-            }
-        )
-    return out
+    return [_row(target, indicator[target], found[target]) for target in targets]
+
+
+def _row(target: str, indicator: str, found: Row) -> Row:
+    """A comparison row from a target's ``pol:comparisonRow`` and comparability note."""
+    fields = json.loads(found["row"])
+    return {
+        "target": target,
+        "indicator": indicator,
+        **{k: fields.get(k) for k in _ROW},
+        "comparability": found.get("note"),
+    }
 
 
 def _ambition_key(row: Row, higher: bool) -> float:
