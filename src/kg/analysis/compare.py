@@ -61,11 +61,7 @@ VALUES_BATCH = 500  # IRIs in one VALUES line; past about 1,000 Oxigraph's plann
 
 
 def _select(
-    store: Queryable,
-    name: str,
-    *,
-    iris: tuple[str, list[str]] | None = None,
-    **values: list[str],
+    store: Queryable, name: str, *, iris: tuple[str, list[str]] | None = None, **values: list[str]
 ) -> list[Row]:
     """Run a named query with its VALUES lines filled in: ``values`` as literals, and one
     ``(variable, IRIs)`` list sent in batches of :data:`VALUES_BATCH`, rows concatenated."""

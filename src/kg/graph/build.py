@@ -494,7 +494,7 @@ class _DocumentBuilder:
             "value_max_as_written": number(t.value_max_as_written),
         }
         text = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
-        return Literal(text, datatype=RDF_JSON)
+        return Literal(text, datatype=RDF.JSON)
 
     def _responsibility(self, resp: Responsibility) -> None:
         measure = self.measures[resp.measure_ref]
@@ -518,9 +518,6 @@ class _DocumentBuilder:
             add(node, POL.inDocument, self.iri)
             self._span(node, resp.note_start, resp.note_end)
             self._page(node, resp.note_start, resp.note_end)
-
-
-RDF_JSON = URIRef(f"{RDF}JSON")  # RDF 1.2's datatype of JSON literals
 
 
 @cache
