@@ -193,37 +193,36 @@ def compare_page(
 
     Read by position, not sorted: the build lists each indicator's targets in comparison order
     (its ``pol:comparison``, an rdf:Seq) and writes each target's row on it
-    (``pol:comparisonRow``), so a page is the label and count (``compare_head.rq``) and the
-    rows at positions ``offset + 1`` … (``compare_order.rq``); with ``cities``, the targets
-    walked from those jurisdictions (``compare_cities.rq``) and their rows
-    (``compare_rows.rq``). Nothing here reads every target of the indicator, so the cost
-    follows the page, not the graph.
+    (``pol:comparisonRow``), so a page is one query (``compare_page.rq``: the label, the count
+    and the rows at positions ``offset + 1`` …); with ``cities``, the targets walked from those
+    jurisdictions (``compare_cities.rq``) and their rows (``compare_rows.rq``). Nothing here
+    reads every target of the indicator, so the cost follows the page, not the graph.
     """
-    head = next(iter(_select(store, "compare_head", indicator_id=[indicator_id])), None)
+    first = offset + 1
+    wanted = VALUES_BATCH if limit is None or cities else min(limit, VALUES_BATCH)
+    head, found = _page(store, indicator_id, range(first, first + (0 if cities else wanted)))
     total = int(head["targets"]) if head else 0
     if head is None or total == 0:
         raise NotFoundError(
             f"No target is linked to an indicator {indicator_id!r}.",
             fix="list the indicators with `kg indicators`",
         )
-    comparison = comparison_iri(indicator_id)
     if cities:
-        wanted = list(resolve_cities(store, cities))
-        pairs = [(sparql_literal(indicator_id), sparql_literal(c)) for c in wanted]
+        chosen = list(resolve_cities(store, cities))
+        pairs = [(sparql_literal(indicator_id), sparql_literal(c)) for c in chosen]
         query = with_value_rows(load_query("compare_cities"), ("indicator_id", "city"), pairs)
-        found = _rows_of(store, query, "compare_cities")
-        order = [str(r["target"]) for r in sorted(found, key=lambda r: _position(r["position"]))]
+        walked = _rows_of(store, query, "compare_cities")
+        order = [str(r["target"]) for r in sorted(walked, key=lambda r: _position(r["position"]))]
         total = len(order)
         shown = order[offset : None if limit is None else offset + limit]
         rows = _rows(store, shown, indicator={t: indicator_id for t in shown})
     else:
-        stop = total if limit is None else min(total, offset + limit)
-        page = sorted(
-            _page(store, comparison, range(offset + 1, stop + 1)),
-            key=lambda r: _position(r["position"]),
-        )
+        stop = total + 1 if limit is None else min(total, offset + limit) + 1
+        for start in range(first + wanted, stop, VALUES_BATCH):
+            found += _page(store, indicator_id, range(start, min(stop, start + VALUES_BATCH)))[1]
+        page = sorted(found, key=lambda r: _position(r["position"]))
         rows = [_row(str(r["target"]), indicator_id, r) for r in page]
-    if not rows and offset < total and not _page(store, comparison, range(1, 2)):
+    if not rows and offset < total and not _page(store, indicator_id, range(1, 2))[1]:
         raise NotBuiltError(
             f"The store lists no comparison of {indicator_id!r}: it was built before comparisons "
             "were (pol:comparison).",
@@ -232,18 +231,18 @@ def compare_page(
     return [{**r, "indicator_label_en": head.get("label_en")} for r in rows], total
 
 
-def _page(store: Queryable, comparison: str, positions: range) -> list[Row]:
-    """The targets at ``positions`` (1-based) of a comparison and their rows
-    (``compare_order.rq``), asked as (comparison, position) pairs in batches of
-    :data:`VALUES_BATCH`."""
-    query = load_query("compare_order")
-    rows: list[Row] = []
-    for first in range(positions.start, positions.stop, VALUES_BATCH):
-        batch = range(first, min(positions.stop, first + VALUES_BATCH))
-        pairs = [(sparql_iri(comparison), sparql_iri(member(n))) for n in batch]
-        filled = with_value_rows(query, ("comparison", "position"), pairs)
-        rows += _rows_of(store, filled, "compare_order")
-    return rows
+def _page(store: Queryable, indicator_id: str, positions: range) -> tuple[Row | None, list[Row]]:
+    """The indicator's label and count (None: no such indicator), and the targets at
+    ``positions`` (1-based, at most :data:`VALUES_BATCH`) of its comparison with their rows:
+    one query (``compare_page.rq``)."""
+    comparison = sparql_iri(comparison_iri(indicator_id))
+    pairs = [(comparison, sparql_iri(member(n))) for n in positions]
+    query = with_values(load_query("compare_page"), "indicator_id", [indicator_id])
+    found = _rows_of(
+        store, with_value_rows(query, ("comparison", "position"), pairs), "compare_page"
+    )
+    head = next((r for r in found if r.get("position") is None and r.get("targets")), None)
+    return head, [r for r in found if r.get("position") is not None]
 
 
 def _position(iri: str) -> int:
