@@ -131,6 +131,8 @@ def test_remote_kg_serve_endpoint_gives_the_embedded_answers(
     with running(command, url=f"{url}/health", timeout=60):
         for path in (
             "/targets?indicator=village-doctor-licensed-share",
+            "/indicators/village-doctor-licensed-share/compare",
+            "/indicators/village-doctor-licensed-share/compare?cities=laiyang&limit=5",
             "/tasks/laiyang-2024-28/9",
             "/cities/laiyang",
             "/id/doc/laiyang-2024-28/target/14?format=nt",
