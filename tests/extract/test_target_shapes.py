@@ -314,3 +314,30 @@ def test_targets_relative_change_on_the_basis_of_a_year() -> None:
 def test_targets_as_of_a_past_year_is_a_statistic() -> None:
     context = DocContext(issued=date(2021, 5, 1))
     assert extract_targets("截至2020年底，全市共有托育机构86家。", context=context) == []
+
+
+def test_targets_paired_deadlines_pair_values_joined_without_fenbie() -> None:
+    found = targets("到2023年和2035年，全省居民营养知识知晓率提升到25%和40%。")
+    assert fields(found) == [
+        (25, "%", "=", "2023-12-31"),
+        (40, "%", "=", "2035-12-31"),
+    ]
+
+
+def test_targets_paired_deadlines_do_not_pair_values_of_different_phrases() -> None:
+    found = targets("到2023年和2035年，婴儿死亡率降至6‰，孕产妇死亡率降至12/10万。")
+    assert [t.deadline for t in found] == ["2023-12-31", "2023-12-31"]
+
+
+def test_targets_population_base_of_a_rate_is_not_a_quantity() -> None:
+    found = targets("到2027年和2032年，每10万人口康复医师达到6名和8名。")
+    assert fields(found) == [
+        (6, "人/10万人口", "=", "2027-12-31"),
+        (8, "人/10万人口", "=", "2032-12-31"),
+    ]
+    assert {t.subject for t in found} == {"每10万人口康复医师"}
+
+
+def test_targets_change_on_the_present_basis_is_not_part_of_the_subject() -> None:
+    t = targets("到2028年，全县老年人健康管理率在现有基础上提高10%。")[0]
+    assert (t.subject, t.value, t.change) == ("老年人健康管理率", 10, "increase")

@@ -73,3 +73,41 @@ def test_tasks_duty_table_row() -> None:
     assert roles(found["附件 县教育局"]) == (("县教育局",), ())
     assert roles(found["附件 县民政局、县残联"]) == (("县民政局",), ("县残联",))
     assert found["附件 县教育局"].heading == "开展健康学校建设"
+
+
+def test_tasks_labelled_line_without_brackets_after_a_measure() -> None:
+    found = tasks(
+        "一、重点任务\n（一）加强监测。建立监测网络。\n责任单位：县卫生健康局、县疾控中心\n"
+        "完成时限：2026年12月底\n（二）改善环境。开展环境整治。责任单位：县住建局、县城管局。\n"
+    )
+    assert roles(found["(一)"]) == (("县卫生健康局",), ("县疾控中心",))
+    assert roles(found["(二)"]) == (("县住建局",), ("县城管局",))
+
+
+def test_tasks_lead_and_cooperating_labels_on_lines_of_their_own() -> None:
+    found = tasks(
+        "一、重点任务\n（一）推进健康教育。开展进社区活动。\n牵头单位：区卫生健康局\n"
+        "配合单位：区教育局、区融媒体中心\n（二）加强培训。组织业务培训。\n牵头单位：区人社局\n"
+    )
+    assert roles(found["(一)"]) == (("区卫生健康局",), ("区教育局", "区融媒体中心"))
+    assert found["(一)"].lead_basis == "labelled"
+    assert roles(found["(二)"]) == (("区人社局",), ())
+
+
+def test_tasks_a_label_inside_a_sentence_is_not_a_note() -> None:
+    found = tasks("一、要求\n（一）明确分工。各地要在方案中写明责任单位：牵头和配合的部门。\n")
+    assert "(一)" not in found or found["(一)"].lead == ()
+
+
+def test_tasks_note_with_local_governments_as_a_clause_of_their_own() -> None:
+    found = tasks(
+        "一、任务\n（一）扩容优质资源。推动县级医院提标。（省卫生健康委、省医保局，各市、县人民政府负责）\n"
+        "（二）完善基层。推进标准化建设。（省卫生健康委牵头，省财政厅、省发展改革委，各市人民政府按职责分工负责）\n"
+        "（三）强化落实。（各市、县人民政府负责）\n"
+    )
+    first = found["(一)"]
+    assert roles(first) == (("省卫生健康委",), ("省医保局",))
+    assert first.implicit == "各市、县人民政府"
+    assert roles(found["(二)"]) == (("省卫生健康委",), ("省财政厅", "省发展改革委"))
+    assert found["(二)"].implicit == "各市人民政府"
+    assert roles(found["(三)"]) == ((), ()) and found["(三)"].implicit == "各市、县人民政府"

@@ -22,9 +22,10 @@ _SPLIT = re.compile(r"[、，,；;]|和(?=[省市区县各])|及(?=[省市区县
 
 @dataclass(frozen=True)
 class Note:
-    start: int  # offsets of the bracketed note (brackets included) in the text searched
+    start: int  # offsets of the note (brackets included) in the text searched
     end: int
     content: str
+    bracketed: bool = True  # False: a labelled line such as 责任单位：A、B。
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class ParsedNote:
     lead_basis: LeadBasis
     units_as_written: str
     states_first_is_lead: bool
-    implicit: str | None
+    implicit: str | None  # stated for every task (每项任务均需各区政府落实…下同)
+    generic: str | None = None  # this note's generic actors (…，各市、县人民政府负责)
 
 
 def find_note(text: str) -> Note | None:
@@ -56,9 +58,26 @@ def find_note(text: str) -> Note | None:
                     best = Note(opened, i + 1, content)
     if depth > 0 and opened >= 0 and _is_note(rules, text[opened + 1 :]):
         best = Note(opened, len(text), text[opened + 1 :])  # unclosed at the end of a provision
-    return best
+    return best or _labelled_line(rules, text)
 
 
+def _labelled_line(rules: ResponsibilityRules, text: str) -> Note | None:
+    """责任单位：A、B。 written without brackets, from its label to the end of the paragraph.
+    The label opens the paragraph or a sentence, and the note names units (not only 完成时限)."""
+    for m in rules.label_pattern.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] not in _SENTENCE_END:
+            continue
+        if rules.labels[m.group(1)] == "ignore":
+            continue
+        end = len(text.rstrip())
+        content = text[m.start() : end].rstrip("。；; ")
+        parsed = parse_note(content, first_is_lead=False)
+        if any(_UNIT_WORD.search(u) for u in (*parsed.lead, *parsed.co)) or parsed.implicit:
+            return Note(m.start(), end, content, bracketed=False)
+    return None
+
+
+_SENTENCE_END = "。；; \t\u3000"
 _UNIT_WORD = re.compile(r"(?:委|局|厅|部|办|署|政府|中心|委员会)$")
 
 
@@ -66,16 +85,22 @@ def _is_note(rules: ResponsibilityRules, content: str) -> bool:
     """A labelled list, or clauses like X牵头 / X、Y按职责分工负责 naming government units."""
     if rules.label_pattern.search(content):
         return True
-    for part in re.split(r"[，,；;。]", content):
+    parts = [p for p in re.split(r"[，,；;。]", content) if p.strip()]
+    for k, part in enumerate(parts):
         suffix = next(
             (s for s in (*rules.lead_suffixes, *rules.co_suffixes) if part.endswith(s)), None
         )
-        if suffix is None or len(part) > 80:
-            return False
-        units = split_units(rules, part[: -len(suffix)])
+        if (suffix is None and k == len(parts) - 1) or len(part) > 80:
+            return False  # the last part says what the units do (负责, 配合); others may list
+        head = part[: -len(suffix)] if suffix else part
+        if head.startswith(subject_rules().generic_starts) and (
+            _UNIT_WORD.search(head) or _kind(subject_rules(), head) == "generic"
+        ):
+            continue  # 各市、县人民政府负责: generic actors, implicit
+        units = split_units(rules, head)
         if not units or not all(_UNIT_WORD.search(u) or u.endswith(("部", "委")) for u in units):
             return False
-    return True
+    return bool(parts)
 
 
 def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
@@ -83,21 +108,32 @@ def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
     rules = responsibility_rules()
     states_rule = any(p in content for p in rules.first_is_lead)
     implicit_match = rules.implicit.search(content)
-    implicit = implicit_match["units"] if implicit_match else None
     body = _strip_rule_sentences(rules, content)
     labelled = list(rules.label_pattern.finditer(body))
     if labelled:
-        lead, co, basis, written = _labelled(rules, body, labelled, first_is_lead or states_rule)
+        lead, co, basis, written, generic = _labelled(
+            rules, body, labelled, first_is_lead or states_rule
+        )
     else:
-        lead, co, basis, written = _suffixed(rules, body)
+        lead, co, basis, written, generic = _suffixed(rules, body)
     return ParsedNote(
         lead=tuple(lead),
         co=tuple(u for u in co if u not in lead),
         lead_basis=basis,
         units_as_written=written,
         states_first_is_lead=states_rule,
-        implicit=implicit,
+        implicit=implicit_match["units"] if implicit_match else None,
+        generic="，".join(generic) or None,
     )
+
+
+def _units_and_generic(rules: ResponsibilityRules, text: str) -> tuple[list[str], list[str]]:
+    """Named units of a clause of a note, and the generic actors standing as a clause of their
+    own (A、B，各市、县人民政府负责): those are implicit, never units."""
+    part = text.strip(" ：:。")
+    if part.startswith(subject_rules().generic_starts):
+        return [], [part]
+    return split_units(rules, part), []
 
 
 def _strip_rule_sentences(rules: ResponsibilityRules, content: str) -> str:
@@ -118,16 +154,17 @@ def _is_rule_sentence(rules: ResponsibilityRules, part: str) -> bool:
 
 def _labelled(
     rules: ResponsibilityRules, body: str, labels: list[re.Match[str]], first_is_lead: bool
-) -> tuple[list[str], list[str], LeadBasis, str]:
+) -> tuple[list[str], list[str], LeadBasis, str, list[str]]:
     lead: list[str] = []
     co: list[str] = []
     listed: list[str] = []
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(body)
-        units = split_units(rules, body[m.end() : end])
         role = rules.labels[m.group(1)]
         if role == "ignore":
             continue
+        # a labelled list is the document's own list of units, generic or not, in order
+        units = split_units(rules, body[m.end() : end])
         if role == "lead":
             lead += units
         elif role == "co":
@@ -137,28 +174,34 @@ def _labelled(
     ignored = next((m.start() for m in labels if rules.labels[m.group(1)] == "ignore"), len(body))
     written = body[labels[0].end() : ignored].strip("，,；; ")
     if lead:
-        return lead, co + listed, "labelled", written
+        return lead, co + listed, "labelled", written, []
     if not listed:
-        return [], co, "labelled", written
+        return [], co, "labelled", written, []
     basis: LeadBasis = "stated-order" if first_is_lead else "inferred-order"
-    return listed[:1], listed[1:] + co, basis, written
+    return listed[:1], listed[1:] + co, basis, written, []
 
 
-def _suffixed(rules: ResponsibilityRules, body: str) -> tuple[list[str], list[str], LeadBasis, str]:
-    """（省卫生健康委牵头，省财政厅等按职责分工负责）."""
+def _suffixed(
+    rules: ResponsibilityRules, body: str
+) -> tuple[list[str], list[str], LeadBasis, str, list[str]]:
+    """（省卫生健康委牵头，省财政厅等按职责分工负责）; （A、B，各市、县人民政府负责）."""
     lead: list[str] = []
     co: list[str] = []
+    generic: list[str] = []
     for part in re.split(r"[，,；;]", body):
         lead_suffix = next((s for s in rules.lead_suffixes if part.endswith(s)), None)
-        if lead_suffix:
-            lead += split_units(rules, part[: -len(lead_suffix)])
-            continue
         co_suffix = next((s for s in rules.co_suffixes if part.endswith(s)), None)
-        co += split_units(rules, part[: -len(co_suffix)] if co_suffix else part)
+        suffix = lead_suffix or co_suffix
+        units, others = _units_and_generic(rules, part[: -len(suffix)] if suffix else part)
+        generic += others
+        if lead_suffix:
+            lead += units
+        else:
+            co += units
     units = _distribute_prefix(rules, lead + co)
     if not lead:  # no unit marked 牵头: the first listed leads
-        return units[:1], units[1:], "inferred-order", body.strip()
-    return units[: len(lead)], units[len(lead) :], "labelled", body.strip()
+        return units[:1], units[1:], "inferred-order", body.strip(), generic
+    return units[: len(lead)], units[len(lead) :], "labelled", body.strip(), generic
 
 
 def split_units(rules: ResponsibilityRules, text: str) -> list[str]:

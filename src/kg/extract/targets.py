@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import cast
 
 from kg.extract.deadlines import DocContext, TimePhrase, find_time_phrases
@@ -487,8 +488,10 @@ def _phrase_targets(
         deadline = _nearest(times, q.start, "deadline") or _first_after(times, q.end, "deadline")
         start_phrase = _nearest(times, q.start, "start")
         deadline_date = deadline.dates[0] if deadline else None
-        if deadline and len(deadline.dates) > 1 and (
-            distributed or _joined_values(sentence, quantities, count=len(deadline.dates))
+        if (
+            deadline
+            and len(deadline.dates) > 1
+            and (distributed or _joined_values(sentence, quantities, count=len(deadline.dates)))
         ):
             deadline_date = deadline.dates[min(index, len(deadline.dates) - 1)]
         subject: str | None
@@ -557,8 +560,7 @@ def _joined_values(sentence: str, quantities: list[Quantity], *, count: int) -> 
     if len(quantities) != count:
         return False
     return all(
-        sentence[q.end : nxt.start].strip() in _VALUE_JOINERS
-        for q, nxt in zip(quantities, quantities[1:], strict=False)
+        sentence[q.end : nxt.start].strip() in _VALUE_JOINERS for q, nxt in pairwise(quantities)
     )
 
 

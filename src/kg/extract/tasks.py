@@ -58,7 +58,7 @@ def responsibilities(
             parsed = parse_note(note.content, first_is_lead=first_is_lead)
             first_is_lead = first_is_lead or parsed.states_first_is_lead
             implicit = parsed.implicit or implicit
-            if parsed.lead or parsed.co:
+            if parsed.lead or parsed.co or parsed.generic:
                 out.append(
                     _task(
                         seg,
@@ -68,7 +68,7 @@ def responsibilities(
                         parsed.lead,
                         parsed.co,
                         parsed.lead_basis,
-                        implicit,
+                        parsed.generic or implicit,
                     )
                 )
         else:
