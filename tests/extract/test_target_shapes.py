@@ -341,3 +341,11 @@ def test_targets_population_base_of_a_rate_is_not_a_quantity() -> None:
 def test_targets_change_on_the_present_basis_is_not_part_of_the_subject() -> None:
     t = targets("到2028年，全县老年人健康管理率在现有基础上提高10%。")[0]
     assert (t.subject, t.value, t.change) == ("老年人健康管理率", 10, "increase")
+
+
+def test_targets_bound_after_the_last_value_of_a_fenbie_list_bounds_each() -> None:
+    found = targets("到2026年，全市孕产妇死亡率、婴儿死亡率分别控制在10/10万、5‰以下。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [
+        (10, "/10万", "<="),
+        (5, "‰", "<="),
+    ]

@@ -260,6 +260,7 @@ class Mention:
     named: tuple[str, ...]  # units, full names, in order
     generic: tuple[str, ...]  # generic actors (各区, 属地疾控中心): implicit, never units
     role: Role | None  # stated by the words after the units (牵头 / 配合), if any
+    partners: tuple[str, ...] = ()  # units written after 会同 / 联合: co-responsible
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,10 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
             role = "lead"
         elif after.startswith(rules.co_words):
             role = "co"
-        return Mention(at, p, head, parsed[0], parsed[1], role)
+        partner = next((w for w in rules.partner_words if after.startswith(w)), None)
+        with_units = _mention_at(rules, clause, p + len(partner)) if partner else None
+        partners = with_units.named if with_units is not None else ()
+        return Mention(at, p, head, parsed[0], parsed[1], role, partners)
     return None
 
 
@@ -476,6 +480,7 @@ def resolve_subjects(mentions: list[Mention]) -> Resolved | None:
     units: list[tuple[str, Role | None]] = []
     for m in mentions:
         units += [(u, m.role) for u in m.named if u not in {x for x, _ in units}]
+        units += [(u, "co") for u in m.partners if u not in {x for x, _ in units}]
     if not units:
         generic = next((m for m in mentions if m.generic), None)
         if generic is None:

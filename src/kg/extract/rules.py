@@ -145,6 +145,7 @@ class SubjectRules:
     duty_words: re.Pattern[str]  # a duty word at the start of what follows the units
     lead_words: tuple[str, ...]
     co_words: tuple[str, ...]
+    partner_words: tuple[str, ...]  # A会同B…: A leads, B works with it
     separators: tuple[str, ...]
     conjunctions: re.Pattern[str]
     etc_groups: tuple[str, ...]
@@ -177,6 +178,7 @@ def subject_rules() -> SubjectRules:
         duty_words=re.compile(_alternation(list(_get(data, "subjects.duty_words", file)))),
         lead_words=words("subjects.lead_words"),
         co_words=words("subjects.co_words"),
+        partner_words=words("subjects.partner_words"),
         separators=words("subjects.separators"),
         conjunctions=re.compile(_alternation(list(_get(data, "subjects.conjunctions", file)))),
         etc_groups=words("subjects.etc_groups"),

@@ -551,7 +551,23 @@ def _phrase_targets(
             )
         )
         previous = q
+    if distributed:
+        drafts = _bound_of_the_last_value(sentence, quantities, drafts)
     return _shared_value(rules, sentence, drafts, quantities, a=a)
+
+
+def _bound_of_the_last_value(
+    sentence: str, quantities: list[Quantity], drafts: list[TargetDraft]
+) -> list[TargetDraft]:
+    """分别控制在9/10万、4.5‰以下: the 以下/以上 after the last value of a list bounds each."""
+    last = quantities[-1].after_comparator
+    if last not in (">=", "<=") or len(drafts) != len(quantities):
+        return drafts
+    if any(q.after_comparator for q in quantities[:-1]) or any(
+        sentence[q.end : n.start].strip(_LIST_SEPARATORS) for q, n in pairwise(quantities)
+    ):
+        return drafts
+    return [replace(d, comparator=last) if d.comparator == "=" else d for d in drafts]
 
 
 def _joined_values(sentence: str, quantities: list[Quantity], *, count: int) -> bool:
