@@ -239,7 +239,11 @@ def test_responsibility_sentence_subjects_quote_their_text(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["由市卫生健康局会同市财政局负责落实。", "市卫生健康局会同市财政局制定实施细则。", "市卫生健康局联合市财政局开展评估。"],
+    [
+        "由市卫生健康局会同市财政局负责落实。",
+        "市卫生健康局会同市财政局制定实施细则。",
+        "市卫生健康局联合市财政局开展评估。",
+    ],
 )
 def test_responsibility_sentence_subject_with_a_partner_after_huitong(text: str) -> None:
     resolved = resolve_subjects(find_subjects(text))
