@@ -111,3 +111,40 @@ def test_tasks_note_with_local_governments_as_a_clause_of_their_own() -> None:
     assert roles(found["(二)"]) == (("省卫生健康委",), ("省财政厅", "省发展改革委"))
     assert found["(二)"].implicit == "各市人民政府"
     assert roles(found["(三)"]) == ((), ()) and found["(三)"].implicit == "各市、县人民政府"
+
+
+_TASK_TABLE_INTRO = (
+    "一、目标\n到2026年，全区居民健康素养水平达到30%。\n二、任务\n各部门要抓好落实。\n"
+)
+
+
+def test_tasks_task_table_rows_with_tab_separated_cells() -> None:
+    found = tasks(
+        _TASK_TABLE_INTRO + "序号\t工作任务\t责任单位\t完成时限\n"
+        "1\t完善监测网络，哨点覆盖率达到90%以上\t区卫生健康局、区疾控中心\t2026年底\n"
+        "2\t开展健康进校园活动\t区教育局牵头，区卫生健康局配合\t长期\n"
+    )
+    assert roles(found["1"]) == (("区卫生健康局",), ("区疾控中心",))
+    assert found["1"].heading == "完善监测网络，哨点覆盖率达到90%以上"
+    assert roles(found["2"]) == (("区教育局",), ("区卫生健康局",))
+    assert roles(found["二"]) == ((), ())  # the rows' units are the rows', not the section's
+
+
+def test_tasks_task_table_one_cell_a_line_with_wrapped_cells() -> None:
+    found = tasks(
+        _TASK_TABLE_INTRO + "序号\n工作任务\n责任单位\n完成时限\n"
+        "1\n完善监测网络，哨点覆盖率\n达到90%以上\n区卫生健康局、区疾控中心\n2026年底\n"
+        "2\n开展健康进校园活动\n区教育局牵头，区卫生健康局配合\n长期\n"
+    )
+    assert roles(found["1"]) == (("区卫生健康局",), ("区疾控中心",))
+    assert roles(found["2"]) == (("区教育局",), ("区卫生健康局",))
+
+
+def test_tasks_target_in_a_task_table_row_quotes_its_cell_only() -> None:
+    raw = (
+        _TASK_TABLE_INTRO + "序号\t工作任务\t责任单位\n"
+        "1\t完善监测网络，哨点覆盖率达到90%以上\t区卫生健康局\n"
+    )
+    doc = extract_text(raw, source=source_for_path(Path("t.txt")), crosscheck_manifest=False)
+    row = next(t for t in doc.targets if t.value == 90)
+    assert (row.quote, row.measure_ref) == ("哨点覆盖率达到90%以上", "1")

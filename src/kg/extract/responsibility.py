@@ -508,6 +508,9 @@ def parse_row_units(cell: str) -> tuple[tuple[str, ...], tuple[str, ...], str | 
     rule is stated): 宣传部（融媒体中心） -> 宣传部 and 融媒体中心; 工会、团委、妇联等 -> 工会 and
     团委, 妇联; 市人社局 医保中心 (two names in one cell) -> both; 各镇（街道） -> implicit."""
     rules = responsibility_rules()
+    if is_unit_note(cell):  # a task table's cell may say who leads: A牵头，B、C配合
+        parsed = parse_note(cell, first_is_lead=False)
+        return parsed.lead, parsed.co, parsed.generic
     generic_starts = subject_rules().generic_starts
     if cell.startswith(generic_starts):
         return (), (), cell
@@ -529,3 +532,11 @@ def is_unit_list(text: str) -> bool:
         for n in re.split("|".join(map(re.escape, rules.separators)), part)
     ]
     return bool(names) and all(n and _kind(rules, n) is not None for n in names)
+
+
+def is_unit_note(text: str) -> bool:
+    """Whether a table cell is written like a note (A牵头，B配合; 牵头单位：A), not a bare list."""
+    rules = responsibility_rules()
+    return bool(rules.label_pattern.search(text)) or (
+        any(w in text for w in (*rules.lead_suffixes, *rules.co_suffixes)) and _is_note(rules, text)
+    )

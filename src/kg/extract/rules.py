@@ -135,6 +135,8 @@ class ResponsibilityRules:
     level_prefixes: tuple[str, ...]
     base_names: tuple[str, ...]
     table_unit_headers: frozenset[str]
+    table_task_headers: frozenset[str]
+    table_number_headers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -337,6 +339,8 @@ def responsibility_rules() -> ResponsibilityRules:
         level_prefixes=tuple(sorted(_get(data, "level_prefixes", file), key=len, reverse=True)),
         base_names=tuple(_get(data, "base_names_starting_with_prefix", file)),
         table_unit_headers=frozenset(_get(data, "table_unit_headers", file)),
+        table_task_headers=frozenset(_get(data, "table_task_headers", file)),
+        table_number_headers=frozenset(_get(data, "table_number_headers", file)),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.normalize import Normalized, normalize
 from kg.extract.responsibility import is_unit_list
+from kg.extract.responsibility import is_unit_note as _is_unit_note
 from kg.extract.rules import responsibility_rules
 from kg.model import Clause, Measure, Section
 
@@ -111,7 +112,9 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         _build_structure(seg, marks, end_clean=end_clean, numbering=numbering, part=label)
         body = part_paras[:tail_at]
         if not _build_table_rows(seg, body, part=label) and body:
-            _build_cell_per_line_rows(seg, body[0].start, body[-1].end, part=label)
+            lo, hi = body[0].start, body[-1].end
+            if not _build_cell_per_line_task_rows(seg, lo, hi, part=label):
+                _build_cell_per_line_rows(seg, lo, hi, part=label)
     _unique_sections(seg)
     seg.measures = _unique_refs(sorted(seg.measures, key=lambda m: m.start))
     _build_clauses(seg)
@@ -322,13 +325,18 @@ def _build_structure(
 
 
 def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) -> int:
-    """Rows of a department-duty table (部门 | 职责…): each row is one unit's provision.
+    """Rows of a department-duty table (部门 | 职责…) or a task table (序号 | 任务 | 责任单位…):
+    each row is one provision.
 
     A table row is a paragraph with tab-separated cells; the table is one whose header row
     names the unit column with a word of ``table_unit_headers`` (rules/responsibility.toml).
+    A header that also names a task column (``table_task_headers``) makes a task table: the
+    task cell is the duty, and the row is numbered by its 序号 cell.
     """
-    headers = responsibility_rules().table_unit_headers
+    rules = responsibility_rules()
     column: int | None = None
+    task: int | None = None
+    number: int | None = None
     found = 0
     for para in paras:
         cells = para.text.split("\t")
@@ -336,45 +344,112 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
             column = None
             continue
         names = [re.sub(r"\s", "", c) for c in cells]
-        header = next((k for k, c in enumerate(names) if c in headers), None)
+        header = next((k for k, c in enumerate(names) if c in rules.table_unit_headers), None)
         if header is not None:
             column = header
+            task = next((k for k, c in enumerate(names) if c in rules.table_task_headers), None)
+            number = next((k for k, c in enumerate(names) if c in rules.table_number_headers), None)
             continue
-        if column is None or column + 1 >= len(cells) or not names[column]:
+        duty = task if task is not None else (column + 1 if column is not None else None)
+        if column is None or duty is None or max(column, duty) >= len(cells):
             continue
-        unit = names[column]
-        cell_start = para.start + sum(len(c) + 1 for c in cells[:column])
-        start = cell_start + len(cells[column]) + 1
-        raw_cell = seg.norm.raw[seg.norm.raw_start(cell_start) : seg.norm.raw_start(start - 1)]
+        if not names[column] or not names[duty]:
+            continue
+        offsets = [para.start + sum(len(c) + 1 for c in cells[:k]) for k in range(len(cells))]
+        unit_start, unit_end = offsets[column], offsets[column] + len(cells[column])
+        raw_cell = seg.norm.raw[seg.norm.raw_start(unit_start) : seg.norm.raw_start(unit_end)]
+        key = names[number] if number is not None and number < len(cells) else ""
+        key = key if task is not None and key else names[column]
         seg.measures.append(
             Measure(
-                f"{part} {unit}" if part else unit,
+                f"{part} {key}" if part else key,
                 None,
                 0,
-                _heading(cells[column + 1]),
+                _heading(cells[duty]),
                 seg.norm.raw_start(para.start),
                 seg.norm.raw_start(para.start + len(para.text)),
                 level="row",
                 actor=" ".join(raw_cell.split()),  # as written: a space may part two names
-                duty_start=seg.norm.raw_start(start),
+                duty_start=seg.norm.raw_start(offsets[duty]),
             )
         )
         found += 1
     return found
 
 
-def _build_cell_per_line_rows(seg: Segmented, start: int, end: int, *, part: str | None) -> None:
-    """The same table written one cell a line (a Word table read paragraph by paragraph):
-    after a line holding only the unit header (部门), each line naming units starts a row,
-    the line after it is the duty, and the row runs to the next such line."""
+def _build_cell_per_line_task_rows(
+    seg: Segmented, start: int, end: int, *, part: str | None
+) -> int:
+    """A task table written one cell a line (pdftotext, a Word table paragraph by paragraph):
+    after a header of short lines naming a number, a task and a unit column, each line holding
+    the next row number starts a row; the first line after the task that names units (or
+    says who leads: A牵头，B配合) is the unit cell. Cells may wrap over several lines."""
+    rules = responsibility_rules()
+    lines = _lines(seg, start, end)
+    header_words = rules.table_unit_headers | rules.table_task_headers | rules.table_number_headers
+    first = next((i for i, (_, _, t) in enumerate(lines) if t in rules.table_number_headers), None)
+    if first is None:
+        return 0
+    h = first
+    while h < len(lines) and (
+        lines[h][2] in header_words or (len(lines[h][2]) <= 6 and not lines[h][2].isdigit())
+    ):
+        h += 1
+    names = {t for _, _, t in lines[first:h]}
+    if not names & rules.table_unit_headers or not names & rules.table_task_headers:
+        return 0
+    starts: list[int] = []
+    for i in range(h, len(lines)):
+        if lines[i][2] == str(len(starts) + 1):
+            starts.append(i)
+    found = 0
+    for k, i in enumerate(starts):
+        last = (starts[k + 1] if k + 1 < len(starts) else len(lines)) - 1
+        unit = next(
+            (
+                j
+                for j in range(i + 2, last + 1)
+                if _names_units(lines[j][2]) or _is_unit_note(lines[j][2])
+            ),
+            None,
+        )
+        if unit is None:
+            continue
+        seg.measures.append(
+            Measure(
+                f"{part} {lines[i][2]}" if part else lines[i][2],
+                None,
+                0,
+                _heading("".join(t for _, _, t in lines[i + 1 : unit])),
+                lines[i][0],
+                lines[last][1],
+                level="row",
+                actor=lines[unit][2],
+                duty_start=lines[i + 1][0],
+            )
+        )
+        found += 1
+    return found
+
+
+def _lines(seg: Segmented, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Non-empty raw lines of a clean span: (raw start, raw end, text without spaces)."""
     raw = seg.norm.raw
     lo, hi = seg.norm.raw_start(start), seg.norm.raw_start(end)
-    lines: list[tuple[int, int, str]] = []  # raw start, raw end, text without spaces
+    lines: list[tuple[int, int, str]] = []
     pos = lo
     for line in raw[lo:hi].split("\n"):
         if text := "".join(line.split()):
             lines.append((pos, pos + len(line), text))
         pos += len(line) + 1
+    return lines
+
+
+def _build_cell_per_line_rows(seg: Segmented, start: int, end: int, *, part: str | None) -> None:
+    """The same table written one cell a line (a Word table read paragraph by paragraph):
+    after a line holding only the unit header (部门), each line naming units starts a row,
+    the line after it is the duty, and the row runs to the next such line."""
+    lines = _lines(seg, start, end)
     headers = responsibility_rules().table_unit_headers
     header = next((i for i, (_, _, t) in enumerate(lines) if t in headers), None)
     if header is None:

@@ -364,8 +364,9 @@ def _coverage(
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a paragraph: a deadline covers its sentence, up to 。."""
-    return split_spans(text, "。！？")
+    """Sentence spans of a paragraph: a deadline covers its sentence, up to 。 (or the end of a
+    table cell: a tab)."""
+    return split_spans(text, "。！？\t")
 
 
 def is_news(raw: str) -> bool:
@@ -447,7 +448,7 @@ def _trim_phrase(
 ) -> tuple[int, int]:
     """Drop leading time phrases and trailing punctuation from a phrase span."""
     a, b = p_start, p_end
-    while b > a and sentence[b - 1] in "，；：。！？、 ":
+    while b > a and sentence[b - 1] in "，；：。！？、 \t":
         b -= 1
     changed = True
     while changed:

@@ -47,6 +47,7 @@ def responsibilities(
     for note in notes:
         for i in _covered(seg, provisions, spans, notes, note):
             notes_of.setdefault(i, []).append(note)
+    rows = [spans[i] for i, m in enumerate(provisions) if m.level == "row"]
     out: list[Responsibility] = []
     first_is_lead = False
     implicit: str | None = None
@@ -73,7 +74,9 @@ def responsibilities(
                 )
         else:
             a, b = spans[i]
-            resolved = resolve_subjects([s for s in subjects if a <= s.start < b])
+            resolved = resolve_subjects(
+                [s for s in subjects if a <= s.start < b and not _in_row(s.start, rows)]
+            )
             if resolved is not None:
                 out.append(
                     _task(
@@ -88,6 +91,11 @@ def responsibilities(
                     )
                 )
     return out
+
+
+def _in_row(pos: int, rows: list[tuple[int, int]]) -> bool:
+    """Whether a subject stands in a table row: it is that row's, not its section's."""
+    return any(a <= pos < b for a, b in rows)
 
 
 def _own_level_only(subjects: list[Mention]) -> list[Mention]:
