@@ -349,3 +349,13 @@ def test_targets_bound_after_the_last_value_of_a_fenbie_list_bounds_each() -> No
         (10, "/10万", "<="),
         (5, "‰", "<="),
     ]
+
+
+def test_targets_trend_words_before_the_level_are_not_part_of_the_subject() -> None:
+    t = targets("到2033年，居民健康素养水平持续提高，达到36%左右。")[0]
+    assert (t.subject, t.value, t.deadline) == ("居民健康素养水平", 36, "2033-12-31")
+
+
+def test_targets_count_after_a_verb_of_building_is_of_its_object() -> None:
+    t = targets("到2027年，全县新建2所标准化乡镇卫生院。")[0]
+    assert (t.value, t.unit, t.subject) == (2, "所", "标准化乡镇卫生院")

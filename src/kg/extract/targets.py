@@ -739,6 +739,9 @@ def _strip_trailing(rules: QuantityRules, text: str) -> str:
     changed = True
     while changed and text:
         changed = False
+        if text[-1] in "，,、；; ":
+            text, changed = text[:-1], True
+            continue
         found = _comparator_before(rules, text)
         if found and found[2] + len(found[0]) == len(text):
             text, changed = text[: found[2]], True
