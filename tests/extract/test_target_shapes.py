@@ -359,3 +359,25 @@ def test_targets_trend_words_before_the_level_are_not_part_of_the_subject() -> N
 def test_targets_count_after_a_verb_of_building_is_of_its_object() -> None:
     t = targets("到2027年，全县新建2所标准化乡镇卫生院。")[0]
     assert (t.value, t.unit, t.subject) == (2, "所", "标准化乡镇卫生院")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2016年全省居民健康素养水平达到12.5%。",
+        "全省居民健康素养水平从2013年的7.6%提升到2017年的15.2%。",
+        "心脑血管疾病等慢性病导致的死亡人数占总死亡人数的86%。",
+        "全国约有3000万人患有慢性阻塞性肺疾病。",
+        "我国15岁以上人群吸烟率为25.8%。",
+        "每年约有90万人死于烟草相关疾病。",
+        "据统计，全省现有执业医师21万人，每千人口执业医师2.9人。",
+        "经过努力，全市高血压规范管理率提高到61%。",
+        "其中男性吸烟率高达50.3%。",
+    ],
+)
+def test_targets_statistics_of_the_present_in_a_long_plan_are_not_targets(text: str) -> None:
+    assert extract_targets(text, context=DocContext(issued=date(2019, 7, 9))) == []
+
+
+def test_targets_a_figure_dated_by_a_year_is_a_statistic_even_without_a_document_date() -> None:
+    assert targets("居民健康素养水平从2013年的7.6%提升到2017年的15.2%。") == []

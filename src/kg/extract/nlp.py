@@ -111,7 +111,7 @@ def targets_component(doc: Doc) -> Doc:
         ]
         drafts += [
             replace(d, start=d.start + start, end=d.end + start)
-            for d in sentence_targets(text[start:end], times, quantities, news=_context(doc).news)
+            for d in sentence_targets(text[start:end], times, quantities, context=_context(doc))
         ]
     doc._.targets = drafts
     return doc

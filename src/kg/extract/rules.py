@@ -106,6 +106,9 @@ class QuantityRules:
     every_n_days: re.Pattern[str]
     present_markers: tuple[str, ...]
     fact_verbs: tuple[str, ...]
+    fact_share: re.Pattern[str]
+    dated_figure: re.Pattern[str]
+    age_scope: re.Pattern[str]
     requirement_words: tuple[str, ...]
     change_down: tuple[str, ...]
     shared_markers: tuple[str, ...]
@@ -303,6 +306,11 @@ def quantity_rules() -> QuantityRules:
         every_n_days=_compile(per["every_n_days"], file=file, where="periodicity.every_n_days"),
         present_markers=tuple(_get(data, "present.markers", file)),
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
+        fact_share=_compile(_get(data, "present.fact_share", file), file=file, where="fact_share"),
+        dated_figure=_compile(
+            _get(data, "present.dated_figure", file), file=file, where="present.dated_figure"
+        ),
+        age_scope=_compile(_get(data, "present.age_scope", file), file=file, where="age_scope"),
         requirement_words=tuple(_get(data, "present.requirement_words", file)),
         change_down=tuple(_get(data, "relative.decrease", file)),
         shared_markers=tuple(_get(data, "subject.shared_markers", file)),

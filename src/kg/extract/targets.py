@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from itertools import pairwise
 from typing import cast
 
@@ -387,18 +388,24 @@ def extract_targets(text: str, *, context: DocContext | None = None) -> list[Tar
         )
         drafts += [
             _shift(d, s_start)
-            for d in sentence_targets(sentence, times, quantities, news=context.news)
+            for d in sentence_targets(sentence, times, quantities, context=context)
         ]
     return drafts
 
 
 def sentence_targets(
-    sentence: str, times: list[TimePhrase], quantities: list[Quantity], *, news: bool = False
+    sentence: str,
+    times: list[TimePhrase],
+    quantities: list[Quantity],
+    *,
+    context: DocContext | None = None,
 ) -> list[TargetDraft]:
     """Requirements of one sentence, from its time phrases and quantities (sentence offsets).
 
-    In a news report (``news``) a figure of a sentence without a deadline is an achievement.
+    In a news report (``context.news``) a figure of a sentence without a deadline is an
+    achievement; the document's date tells a past year from a deadline.
     """
+    context = context or DocContext()
     if not quantities:
         return []
     rules = quantity_rules()
@@ -418,7 +425,7 @@ def sentence_targets(
             seg_start=seg_start,
             times=times,
             last_subject=drafts[-1].subject if drafts else None,
-            news=news,
+            context=context,
         )
     return attach_baselines(drafts)
 
@@ -471,7 +478,7 @@ def _phrase_targets(
     seg_start: int,
     times: list[TimePhrase],
     last_subject: str | None,
-    news: bool = False,
+    context: DocContext,
 ) -> list[TargetDraft]:
     a, b = _trim_phrase(sentence, p_start, p_end, times)
     a = min(a, quantities[0].start)
@@ -527,7 +534,7 @@ def _phrase_targets(
         reference = _nearest(times, q.start, "reference")
         following = quantities[index + 1] if index + 1 < len(quantities) else None
         if _is_statistic(
-            rules, sentence, q, times=times, previous=previous, a=a, b=b, news=news
+            rules, sentence, q, times=times, previous=previous, a=a, b=b, context=context
         ) or (following is not None and _is_baseline_of(rules, sentence, q, following, a=a)):
             kind = "baseline"
             reference = _baseline_year(sentence, a, q) or reference
@@ -630,25 +637,45 @@ def _is_statistic(
     previous: Quantity | None,
     a: int,
     b: int,
-    news: bool,
+    context: DocContext,
 ) -> bool:
     """A figure about the present or the past (已达76.34岁, 患病率为2.1%, 覆盖率100%已完成):
     not a requirement."""
     deadlines = [t for t in times if t.kind == "deadline"]
     if any(not _BARE_YEAR.fullmatch(t.text) for t in deadlines):
         return False  # 到2030年…: a requirement
-    if news:
+    if context.news:
         return True
-    context = sentence[: q.num_start] + sentence[q.end : b]  # before it, or after it in its phrase
-    if any(w in context for w in rules.present_markers):
+    around = sentence[: q.num_start] + sentence[q.end : b]  # before it, or after it in its phrase
+    if any(w in around for w in rules.present_markers):
         return True  # 2015年…已达76.34岁: a bare year with 已 is a past year, not a deadline
     if deadlines:
         return False
+    if _dated_by_a_past_year(rules, sentence, times=times, issued=context.issued):
+        return True
     lo = previous.end if previous else a
     before = sentence[lo : q.num_start]
-    if not before.endswith(rules.fact_verbs):
+    if not before.endswith(rules.fact_verbs) and not rules.fact_share.search(before):
         return False
-    return not any(w in sentence[a:b] for w in rules.requirement_words)
+    phrase = rules.age_scope.sub("", sentence[a:b])
+    return not any(w in phrase for w in rules.requirement_words)
+
+
+def _dated_by_a_past_year(
+    rules: QuantityRules, sentence: str, *, times: list[TimePhrase], issued: date | None
+) -> bool:
+    """A sentence without a deadline that dates its figures by a past year (2017年…达到14.18%;
+    从2012年的8.80%…): a year before the document's, or, the date unknown, a year written
+    as a figure's date (2012年的)."""
+    if any(t.kind == "reference" and t.text[:1].isdigit() for t in times):
+        return True  # a bare year before the document's date (see deadlines.find_time_phrases)
+    for m in rules.dated_figure.finditer(sentence):
+        year = int(m["year"])
+        if issued is not None and year <= issued.year:
+            return True
+        if issued is None and m.group(0).endswith("的"):
+            return True
+    return False
 
 
 def _is_baseline_of(
