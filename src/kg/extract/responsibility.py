@@ -46,11 +46,11 @@ def find_note(text: str) -> Note | None:
     depth = 0
     opened = -1
     for i, ch in enumerate(text):
-        if ch in "（(":
+        if ch in _OPENING:
             if depth == 0:
                 opened = i
             depth += 1
-        elif ch in "）)" and depth > 0:
+        elif ch in _CLOSING and depth > 0:
             depth -= 1
             if depth == 0:
                 content = text[opened + 1 : i]
@@ -59,6 +59,10 @@ def find_note(text: str) -> Note | None:
     if depth > 0 and opened >= 0 and _is_note(rules, text[opened + 1 :]):
         best = Note(opened, len(text), text[opened + 1 :])  # unclosed at the end of a provision
     return best or _labelled_line(rules, text)
+
+
+_OPENING = "（(【"  # 【牵头单位：…】 as well as （…）
+_CLOSING = "）)】"
 
 
 def _labelled_line(rules: ResponsibilityRules, text: str) -> Note | None:
@@ -128,19 +132,39 @@ def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
 
 
 def _units_and_generic(rules: ResponsibilityRules, text: str) -> tuple[list[str], list[str]]:
-    """Named units of a clause of a note, and the generic actors standing as a clause of their
-    own (A、B，各市、县人民政府负责): those are implicit, never units."""
+    """Named units of a clause of a note, and the generic actors opening it (A、B，各市、县人民政府
+    负责; 各区政府、市卫生健康委负责): those are implicit, never units. After 各, the governments
+    of a lower level are every such government (各市、县人民政府), not one."""
     part = text.strip(" ：:。")
-    if part.startswith(subject_rules().generic_starts):
+    if not part.startswith(subject_rules().generic_starts):
+        return split_units(rules, part), []
+    parsed = parse_unit_list(part)
+    if parsed is None:
         return [], [part]
-    return split_units(rules, part), []
+    named = [u for u in parsed[0] if not u.endswith("政府")]
+    if not named:
+        return [], [part]
+    generic = [*parsed[1], *(u for u in parsed[0] if u.endswith("政府"))]
+    return named, ["、".join(generic)]
 
 
 def _strip_rule_sentences(rules: ResponsibilityRules, content: str) -> str:
-    """Drop the sentences that state rules (列第一位的为牵头单位…下同), keep the unit list."""
-    parts = re.split(r"[。]", content)
-    kept = [p for p in parts if p and not _is_rule_sentence(rules, p)]
-    return "。".join(kept)
+    """Drop the sentences that state rules (列第一位的为牵头单位…下同), keep the unit list; a
+    rule written after the list in its sentence (责任单位：A、B，列第一位的为牵头单位) is cut."""
+    kept = []
+    for part in re.split(r"[。]", content):
+        if not part or not _is_rule_sentence(rules, part):
+            kept.append(part)
+            continue
+        if rules.label_pattern.search(part):
+            clauses = re.split(r"[，,；;]", part)
+            cut = next(
+                k
+                for k, c in enumerate(clauses)
+                if _is_rule_sentence(rules, c) or k == len(clauses) - 1
+            )
+            kept.append("，".join(clauses[:cut]))
+    return "。".join(p for p in kept if p)
 
 
 def _is_rule_sentence(rules: ResponsibilityRules, part: str) -> bool:
@@ -163,8 +187,14 @@ def _labelled(
         role = rules.labels[m.group(1)]
         if role == "ignore":
             continue
+        field = body[m.end() : end]
+        if _says_who_leads(rules, field):  # 责任单位：A牵头，B、C配合
+            field_lead, field_co, _, _, _ = _suffixed(rules, field)
+            lead += field_lead
+            co += field_co
+            continue
         # a labelled list is the document's own list of units, generic or not, in order
-        units = split_units(rules, body[m.end() : end])
+        units = split_units(rules, field)
         if role == "lead":
             lead += units
         elif role == "co":
@@ -179,6 +209,12 @@ def _labelled(
         return [], co, "labelled", written, []
     basis: LeadBasis = "stated-order" if first_is_lead else "inferred-order"
     return listed[:1], listed[1:] + co, basis, written, []
+
+
+def _says_who_leads(rules: ResponsibilityRules, text: str) -> bool:
+    return any(
+        part.strip(" 。").endswith(rules.lead_suffixes) for part in re.split(r"[，,；;]", text)
+    )
 
 
 def _suffixed(
@@ -326,11 +362,15 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
             role = "lead"
         elif after.startswith(rules.co_words):
             role = "co"
-        partner = next((w for w in rules.partner_words if after.startswith(w)), None)
-        with_units = _mention_at(rules, clause, p + len(partner)) if partner else None
+        modal = next((w for w in _MODALS if after.startswith(w)), "")  # 要会同, 应联合
+        partner = next((w for w in rules.partner_words if after.startswith(w, len(modal))), None)
+        with_units = _mention_at(rules, clause, p + len(modal) + len(partner)) if partner else None
         partners = with_units.named if with_units is not None else ()
         return Mention(at, p, head, parsed[0], parsed[1], role, partners)
     return None
+
+
+_MODALS = ("要", "应", "将", "负责", "牵头")
 
 
 def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
