@@ -381,3 +381,65 @@ def test_targets_statistics_of_the_present_in_a_long_plan_are_not_targets(text: 
 
 def test_targets_a_figure_dated_by_a_year_is_a_statistic_even_without_a_document_date() -> None:
     assert targets("居民健康素养水平从2013年的7.6%提升到2017年的15.2%。") == []
+
+
+def test_targets_indicator_table_with_a_header_row_tab_separated() -> None:
+    table = "\n".join(
+        [
+            "序号\t指标名称\t2020年\t2025年\t指标性质",
+            "1\t人均预期寿命（岁）\t78.1\t79.2\t预期性",
+            "2\t孕产妇死亡率（/10万）\t9.8\t≤9\t约束性",
+            "3\t每千人口执业（助理）医师数（人）\t2.7\t3.3\t预期性",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(table)).drafts]
+    assert [
+        (t.value, t.unit, t.comparator, t.deadline, t.baseline_value, t.nature) for t in found
+    ] == [
+        (79.2, "岁", "=", "2025-12-31", 78.1, "预期性"),
+        (9, "/10万", "<=", "2025-12-31", 9.8, "约束性"),
+        (3.3, "人/千人口", "=", "2025-12-31", 2.7, "预期性"),
+    ]
+
+
+def test_targets_indicator_table_with_a_baseline_column_and_two_target_years() -> None:
+    table = "\n".join(
+        [
+            "指标\t基期水平\t2023年目标值\t2031年目标值\t指标性质",
+            "居民健康素养水平（%）\t16.2\t≥23\t≥31\t结果性指标",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(table)).drafts]
+    assert [(t.value, t.comparator, t.deadline, t.baseline_value) for t in found] == [
+        (23, ">=", "2023-12-31", 16.2),
+        (31, ">=", "2031-12-31", 16.2),
+    ]
+
+
+def test_targets_indicator_table_header_row_one_cell_a_line() -> None:
+    raw = "\n".join(
+        [
+            "表1 主要指标",
+            "序号",
+            "领域",
+            "指标名称",
+            "2021年",
+            "2026年",
+            "1",
+            "健康水平",
+            "新生儿死亡率（‰）",
+            "2.9",
+            "≤2.5",
+            "2",  # the group cell is merged over this row
+            "每千常住人口注册护士数",  # the name wrapped over two lines
+            "（人）",
+            "3.1",
+            "3.9",
+            "二、主要任务",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
+    assert [(t.subject, t.value, t.unit, t.comparator, t.deadline) for t in found] == [
+        ("新生儿死亡率", 2.5, "‰", "<=", "2026-12-31"),
+        ("每千常住人口注册护士数", 3.9, "人/千常住人口", "=", "2026-12-31"),
+    ]

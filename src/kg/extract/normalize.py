@@ -14,6 +14,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.extract.columns import cell_lines
+
 # Characters after which a line break ends a paragraph.
 _TERMINAL = set("。！？；：!?;:")
 _HALF_TO_FULL = {"(": "（", ")": "）", ";": "；", "?": "？", "!": "！", "<": "〈", ">": "〉"}
@@ -147,16 +149,22 @@ def normalize(raw: str) -> Normalized:
     unbroken = _unbroken_pairs(raw)
     width = _line_width(lines)
     depth = 0  # brackets left open in the current paragraph
+    visible = [(n, line) for n, (_, line) in enumerate(lines) if line.strip()]
+    cells = {visible[k][0] for k in cell_lines([line for _, line in visible])}
+    prev_n = -1  # index of the previous non-empty line
 
-    for start, line in lines:
+    for n, (start, line) in enumerate(lines):
         stripped = line.strip(" \t\u3000\r\ufeff")
         if not stripped or _PAGE_NUMBER.match(stripped):
             if pending_break is None and out:
                 pending_break = start - 1
             continue
+        in_table, prev_n = n in cells or prev_n in cells, n  # a table cell is a line of its own
         if prev_stripped:
             break_at = pending_break if pending_break is not None else start - 1
-            if _is_hard_break(prev_stripped, stripped, open_brackets=depth, width=width):
+            if in_table or _is_hard_break(
+                prev_stripped, stripped, open_brackets=depth, width=width
+            ):
                 out.append("\n")
                 offsets.append(break_at)
                 depth = 0

@@ -236,6 +236,43 @@ def deadline_rules() -> DeadlineRules:
     return DeadlineRules(deadlines, periods, starts, paired, references, dated, past)
 
 
+@dataclass(frozen=True)
+class TableRules:
+    """Header words of indicator tables with a header row (quantities.toml [tables])."""
+
+    indicator: frozenset[str]
+    year: re.Pattern[str]
+    baseline: frozenset[str]
+    nature: frozenset[str]
+    unit: frozenset[str]
+    number: frozenset[str]
+    group: frozenset[str]
+
+    def names_column(self, cell: str) -> bool:
+        return cell in self.indicator | self.baseline | self.nature | self.unit | self.number | (
+            self.group
+        ) or bool(self.year.match(cell))
+
+
+@cache
+def table_rules() -> TableRules:
+    file = "quantities.toml"
+    data = _load(file)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(map(str, _get(data, f"tables.{key}", file)))
+
+    return TableRules(
+        indicator=words("indicator"),
+        year=_compile(_get(data, "tables.year", file), file=file, where="tables.year"),
+        baseline=words("baseline"),
+        nature=words("nature"),
+        unit=words("unit"),
+        number=words("number"),
+        group=words("group"),
+    )
+
+
 @cache
 def quantity_rules() -> QuantityRules:
     file = "quantities.toml"
