@@ -443,3 +443,22 @@ def test_targets_indicator_table_header_row_one_cell_a_line() -> None:
         ("新生儿死亡率", 2.5, "‰", "<=", "2026-12-31"),
         ("每千常住人口注册护士数", 3.9, "人/千常住人口", "=", "2026-12-31"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("到2030年，人均每日食盐摄入量不高于5g。", 5, "克"),
+        ("成年人每日饮水不少于1500毫升。", 1500, "毫升"),
+        ("提倡每天步行6000步以上。", 6000, "步"),
+        ("到2025年，全市健身步道总长度达到500公里。", 500, "公里"),
+    ],
+)
+def test_targets_amounts_of_a_health_action_plan(text: str, value: float, unit: str) -> None:
+    t = targets(text)[0]
+    assert (t.value, t.unit) == (value, unit)
+
+
+def test_targets_per_capita_area_is_an_outcome_level_not_a_norm() -> None:
+    t = targets("到2027年，全县人均体育场地面积达到2.8平方米以上。")[0]
+    assert (t.value, t.unit, t.kind) == (2.8, "平方米", "target")

@@ -92,6 +92,7 @@ class QuantityRules:
     named_goal_after: tuple[str, ...]
     duration_units: frozenset[str]
     standard_units: frozenset[str]
+    per_capita: tuple[str, ...]
     standard_verbs: tuple[str, ...]
     distributive: re.Pattern[str]
     strip_leading: tuple[str, ...]
@@ -325,6 +326,7 @@ def quantity_rules() -> QuantityRules:
         named_goal_after=tuple(kinds["named_goal_after"]),
         duration_units=frozenset(kinds["duration_units"]),
         standard_units=frozenset(kinds["standard_units"]),
+        per_capita=tuple(_get(data, "kinds.per_capita", file)),
         standard_verbs=tuple(kinds["standard_verbs"]),
         distributive=_compile(kinds["distributive"], file=file, where="kinds.distributive"),
         strip_leading=tuple(
