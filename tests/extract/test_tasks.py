@@ -148,3 +148,17 @@ def test_tasks_target_in_a_task_table_row_quotes_its_cell_only() -> None:
     doc = extract_text(raw, source=source_for_path(Path("t.txt")), crosscheck_manifest=False)
     row = next(t for t in doc.targets if t.value == 90)
     assert (row.quote, row.measure_ref) == ("哨点覆盖率达到90%以上", "1")
+
+
+def test_tasks_work_notice_division_of_a_body_and_a_request_to_districts() -> None:
+    found = tasks(
+        "一、开展培训\n各区卫生健康局要组织培训。市卫生健康委医政处会同市疾控中心开展督导。\n"
+        "二、工作要求\n请各区于7月15日前将工作总结报送市卫生健康委。\n"
+    )
+    assert roles(found["一"]) == (("市卫生健康委医政处",), ("市疾控中心",))
+    assert roles(found["二"]) == ((), ()) and found["二"].implicit == "各区"
+
+
+def test_tasks_a_word_ending_like_a_division_is_not_a_unit() -> None:
+    found = tasks("一、处置\n原则上要求所有处置点每日消杀。\n二、报告\n各区要及时报告。\n")
+    assert "一" not in found or found["一"].lead == ()

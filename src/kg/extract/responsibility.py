@@ -495,6 +495,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     ending = _ending(rules, bare)
     if ending is None or bare.endswith(rules.not_units) or name.startswith(("（", "(")):
         return None
+    if ending in rules.division_endings and not any(w in bare[:-1] for w in rules.division_of):
+        return None  # 所有处, 各处: not a division of a named body
     if len(bare) > _MAX_NAME:
         return None
     if bare.startswith(rules.generic_starts) or bare.startswith(rules.level_sets):

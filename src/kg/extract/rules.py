@@ -158,6 +158,8 @@ class SubjectRules:
     department_endings: tuple[str, ...]
     facility_endings: tuple[str, ...]
     not_units: tuple[str, ...]
+    division_endings: tuple[str, ...]
+    division_of: tuple[str, ...]
     whole_names: frozenset[str]
     generic_department_stems: tuple[str, ...]
     generic_starts: tuple[str, ...]
@@ -191,6 +193,8 @@ def subject_rules() -> SubjectRules:
         department_endings=words("units.department_endings"),
         facility_endings=words("units.facility_endings"),
         not_units=words("units.not_units"),
+        division_endings=words("units.division_endings"),
+        division_of=words("units.division_of"),
         whole_names=frozenset(words("units.whole_names")),
         generic_department_stems=words("units.generic_department_stems"),
         generic_starts=words("units.generic_starts"),
