@@ -153,3 +153,22 @@ def test_segment_repeated_numbers_get_their_occurrence() -> None:
         ("一(一)1#2", "一(一)#2"),
         ("二(一)", None),
     ]
+
+
+def test_segment_plan_in_chapters_numbers_sections_by_chapter_and_jie() -> None:
+    raw = (
+        "目录\n第一章 发展基础\n第二章 主要任务\n第一节 完善公共卫生体系\n"
+        "第一章 发展基础\n全省卫生健康事业取得明显成效。\n"
+        "第二章 主要任务\n第一节 完善公共卫生体系\n"
+        "一、强化疾病预防控制。加强疾控机构能力建设，推进实验室标准化，提升检测能力和水平，"
+        "完善监测预警体系和应急处置机制，确保重大疫情早发现早处置。\n"
+        "二、加强慢性病防治。实施综合防控。\n第二节 优化医疗服务\n推进分级诊疗。\n"
+    )
+    seg = segment(raw)
+    assert [s.ref for s in seg.sections] == ["第一章", "第二章"]  # the table of contents skipped
+    assert [m.ref for m in seg.measures] == [
+        "第二章第一节",
+        "第二章第一节1",
+        "第二章第一节2",
+        "第二章第二节",
+    ]

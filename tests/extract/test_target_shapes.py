@@ -462,3 +462,10 @@ def test_targets_amounts_of_a_health_action_plan(text: str, value: float, unit: 
 def test_targets_per_capita_area_is_an_outcome_level_not_a_norm() -> None:
     t = targets("到2027年，全县人均体育场地面积达到2.8平方米以上。")[0]
     assert (t.value, t.unit, t.kind) == (2.8, "平方米", "target")
+
+
+def test_targets_a_past_plan_period_dates_a_statistic() -> None:
+    context = DocContext(issued=date(2021, 12, 1))
+    assert extract_targets("“十三五”时期，全省人均预期寿命达到78.3岁。", context=context) == []
+    found = extract_targets("到“十四五”末，全省人均预期寿命达到79岁。", context=context)
+    assert [(t.value, t.deadline) for t in found] == [(79, "2025-12-31")]

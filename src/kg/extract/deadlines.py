@@ -22,6 +22,7 @@ class TimePhrase:
     year: int  # the (first) year named
     text: str
     day: bool = False  # a day (于4月14日前), as work notices write it, rather than a year
+    past: bool = False  # a year or plan period before the document's date: dates a statistic
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,9 @@ def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhra
             year = int(m["year"])
             if name in rules.past_if_before_issue and issued is not None and year < issued.year:
                 # 2018年，…为12.1% in a 2019 document: a past year, not a deadline
-                found.append(TimePhrase(m.start(), m.end(), "reference", (), year, m.group(0)))
+                found.append(
+                    TimePhrase(m.start(), m.end(), "reference", (), year, m.group(0), past=True)
+                )
                 continue
             date = _end_of(year, groups.get("month"))
             found.append(TimePhrase(m.start(), m.end(), "deadline", (date,), year, m.group(0)))
@@ -82,6 +85,11 @@ def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhra
         for m in pattern.finditer(text):
             number = 10 + int(parse_chinese(m["plan"]))
             year = base + 5 * number
+            if issued is not None and year < issued.year:  # “十三五”时期 in a 2021 plan: the past
+                found.append(
+                    TimePhrase(m.start(), m.end(), "reference", (), year, m.group(0), past=True)
+                )
+                continue
             found.append(
                 TimePhrase(m.start(), m.end(), "deadline", (_end_of(year, None),), year, m.group(0))
             )

@@ -24,7 +24,7 @@ _SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b")
 _CN_NUM = "一二三四五六七八九十"
 _MARKER = re.compile(
     rf"^\s*(?:[{_CN_NUM}]+[、.．]|[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]"
-    rf"|第[{_CN_NUM}]+[章条])"
+    rf"|第[{_CN_NUM}]+[章条节篇])"
 )
 # The heading line of an attachment (附件2, 附件 二：, 附件): a paragraph of its own.
 _ATTACHMENT = re.compile(rf"^\s*附件\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})?\s*[:：]?\s*$")

@@ -26,6 +26,20 @@ _SECTION = re.compile(rf"^({_NUMERAL})、(.*)$")
 _MEASURE = re.compile(rf"^[（(]({_NUMERAL})[）)](.*)$")
 _SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
 _POINT = re.compile(r"^[（(](\d{1,2})[）)](.*)$")
+# plans in chapters (纲要, 规划): 第五章 is a section, 第一节 a measure (ref 第五章第一节); the
+# numbered items inside them are sub-items and points
+_CHAPTER = re.compile(rf"^第({_NUMERAL})章\s*(.*)$")
+_JIE = re.compile(rf"^第({_NUMERAL})节\s*(.*)$")
+# in a plan in chapters, each kind of numbered paragraph is one level lower
+_IN_CHAPTERS = {
+    "chapter": "section",
+    "jie": "measure",
+    "section": "subitem",
+    "long-section": "subitem",
+    "measure": "point",
+    "subitem": "point",
+    "point": "point",
+}
 # the heading line of an attachment: 附件2, 附件 二：, or 附件 alone where there is one
 _PART = re.compile(rf"^附件\s*(\d{{1,2}}|{_NUMERAL})?\s*[:：]?\s*$")
 _DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
@@ -102,10 +116,12 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         _unmark_attachment_lists(part_paras, kinds)
         tail_at = _tail_start(part_paras, kinds)
         marks = _marks(part_paras, kinds, tail_at)
+        chapters = any(k == "chapter" for k in kinds)
+        marks = _levels(marks, chapters=chapters)
         end_clean = (
             part_paras[tail_at].start if tail_at < len(part_paras) else _end(paras, hi, norm)
         )
-        numbering = _numbering(marks)
+        numbering = "chapters" if chapters else _numbering(marks)
         if n == 0:
             seg.numbering = numbering
             seg.body_start = marks[0][2] if marks else end_clean
@@ -190,15 +206,42 @@ def _marks(
         assert match is not None
         number = int(match.group(1)) if kind in ("subitem", "point") else cn_number(match.group(1))
         marks.append((kind, number, para.start, match.group(2)))
+        # (kind as written: chapter/jie/section/measure/subitem/point; mapped by the caller)
     return marks
 
 
-_PATTERNS = {"section": _SECTION, "measure": _MEASURE, "subitem": _SUBITEM, "point": _POINT}
+def _levels(
+    marks: list[tuple[str, int, int, str]], *, chapters: bool
+) -> list[tuple[str, int, int, str]]:
+    """Marks by the level they open: in a plan in chapters each kind is one level lower (and a
+    long 一、 paragraph is an item); elsewhere 第X章/第X节 and long 一、 paragraphs open none."""
+    if chapters:
+        # a table of contents (目录) lists the chapters before the body: the body starts at
+        # the last 第一章
+        first = [i for i, m in enumerate(marks) if m[0] == "chapter" and m[1] == 1]
+        body = marks[first[-1] :] if first else marks
+        return [(_IN_CHAPTERS[kind], number, start, rest) for kind, number, start, rest in body]
+    return [m for m in marks if m[0] not in ("chapter", "jie", "long-section")]
+
+
+_PATTERNS = {
+    "chapter": _CHAPTER,
+    "jie": _JIE,
+    "section": _SECTION,
+    "long-section": _SECTION,
+    "measure": _MEASURE,
+    "subitem": _SUBITEM,
+    "point": _POINT,
+}
 
 
 def _classify(text: str) -> str | None:
-    if _SECTION.match(text) and len(text) <= 60:
-        return "section"
+    if len(text) <= 40 and _CHAPTER.match(text):
+        return "chapter"
+    if len(text) <= 40 and _JIE.match(text):
+        return "jie"
+    if _SECTION.match(text):
+        return "section" if len(text) <= 60 else "long-section"
     if _MEASURE.match(text):
         return "measure"
     if _SUBITEM.match(text):
@@ -278,13 +321,19 @@ def _build_structure(
 
     for i, (kind, number, start, rest) in enumerate(marks):
         if kind == "section":
-            section = f"{prefix}{cn_numeral(number)}"
+            numeral = cn_numeral(number)
+            section = f"{prefix}第{numeral}章" if numbering == "chapters" else f"{prefix}{numeral}"
             end = close_until({"section"}, i)
             seg.sections.append(Section(section, number, rest.strip(), raw(start), raw(end)))
             measure_ref = subitem_ref = None
         elif kind == "measure":
-            ref = f"({cn_numeral(number)})"
-            ref = f"{section}{ref}" if numbering == "per-section" and section else f"{prefix}{ref}"
+            ref = (
+                f"第{cn_numeral(number)}节"
+                if numbering == "chapters"
+                else f"({cn_numeral(number)})"
+            )
+            per_section = numbering in ("per-section", "chapters")
+            ref = f"{section}{ref}" if per_section and section else f"{prefix}{ref}"
             end = close_until({"section", "measure"}, i)
             seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
             measure_ref, subitem_ref = ref, None

@@ -667,8 +667,8 @@ def _dated_by_a_past_year(
     """A sentence without a deadline that dates its figures by a past year (2017年…达到14.18%;
     从2012年的8.80%…): a year before the document's, or, the date unknown, a year written
     as a figure's date (2012年的)."""
-    if any(t.kind == "reference" and t.text[:1].isdigit() for t in times):
-        return True  # a bare year before the document's date (see deadlines.find_time_phrases)
+    if any(t.past for t in times):
+        return True  # a year or plan period before the document's date
     for m in rules.dated_figure.finditer(sentence):
         year = int(m["year"])
         if issued is not None and year <= issued.year:
