@@ -162,3 +162,13 @@ def test_tasks_work_notice_division_of_a_body_and_a_request_to_districts() -> No
 def test_tasks_a_word_ending_like_a_division_is_not_a_unit() -> None:
     found = tasks("一、处置\n原则上要求所有处置点每日消杀。\n二、报告\n各区要及时报告。\n")
     assert "一" not in found or found["一"].lead == ()
+
+
+def test_tasks_flat_list_of_numbered_tasks_each_with_its_note() -> None:
+    found = tasks(
+        "某县健康县城建设任务分工\n"
+        "1.开展健康知识普及。（县卫生健康局牵头，县教育局配合）\n"
+        "2.实施合理膳食行动。（县卫生健康局、县市场监管局按职责分工负责）\n"
+    )
+    assert roles(found["1"]) == (("县卫生健康局",), ("县教育局",))
+    assert roles(found["2"]) == (("县卫生健康局",), ("县市场监管局",))

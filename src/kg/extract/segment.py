@@ -308,6 +308,7 @@ def _build_structure(
     measure_ref: str | None = None
     subitem_ref: str | None = None
     starts = [m[2] for m in marks] + [end_clean]
+    flat = not any(m[0] in ("section", "measure") for m in marks)  # only 1. 2. 3.
 
     def raw(clean: int) -> int:
         return norm.raw_start(clean)
@@ -338,8 +339,16 @@ def _build_structure(
             seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
             measure_ref, subitem_ref = ref, None
         elif kind == "subitem":
-            if measure_ref is None:
+            if measure_ref is None and not flat:
                 continue  # a numbered list outside any measure: ordinary text
+            if measure_ref is None:  # a flat list of tasks (分工方案: 1.…（A牵头）): each a measure
+                end = close_until({"subitem"}, i)
+                ref = f"{prefix}{number}"
+                seg.measures.append(
+                    Measure(ref, None, number, _heading(rest), raw(start), raw(end))
+                )
+                subitem_ref = ref
+                continue
             end = close_until({"section", "measure", "subitem"}, i)
             subitem_ref = f"{measure_ref}{number}"
             seg.measures.append(
