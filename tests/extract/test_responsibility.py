@@ -308,3 +308,16 @@ def test_responsibility_sentence_subject_with_a_modal_before_huitong() -> None:
     resolved = resolve_subjects(find_subjects("市卫生健康委要会同市教育局制定方案。"))
     assert resolved is not None
     assert (resolved.lead, resolved.co) == (("市卫生健康委",), ("市教育局",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["逐步实现室内公共场所全面禁烟。", "依托现有机构建设区域中心。", "支持养老机构开展医疗服务。"],
+)
+def test_responsibility_clause_opening_with_a_verb_names_no_subject(text: str) -> None:
+    assert find_subjects(text) == []
+
+
+def test_responsibility_unit_whose_name_begins_like_a_verb_is_still_a_subject() -> None:
+    resolved = resolve_subjects(find_subjects("县发展改革局负责项目审批。"))
+    assert resolved is not None and resolved.lead == ("县发展改革局",)

@@ -351,7 +351,7 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
         if not rules.duty_words.match(clause, p):
             continue
         head = clause[at:p]
-        if rules.duty_words.match(head):
+        if rules.duty_words.match(head) or head.startswith(rules.verb_starts):
             return None  # the clause opens with a verb: no subject
         parsed = parse_unit_list(head)
         if parsed is None:
