@@ -469,3 +469,13 @@ def test_targets_a_past_plan_period_dates_a_statistic() -> None:
     assert extract_targets("“十三五”时期，全省人均预期寿命达到78.3岁。", context=context) == []
     found = extract_targets("到“十四五”末，全省人均预期寿命达到79岁。", context=context)
     assert [(t.value, t.deadline) for t in found] == [(79, "2025-12-31")]
+
+
+def test_targets_guide_figure_written_with_yue_is_an_estimate() -> None:
+    found = targets("根据工作量安排人员（参考每人每天可完成约30-40份问卷，每组至少3人）。")
+    assert [(t.value, t.unit, t.periodicity) for t in found] == [(3, "人", None)]
+
+
+def test_targets_phrases_of_an_aside_keep_their_own_periodicity() -> None:
+    found = targets("合理分组（每组每日巡查一次，每组至少2人）。")
+    assert [(t.value, t.unit, t.periodicity) for t in found][-1] == (2, "人", None)

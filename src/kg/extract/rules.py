@@ -108,6 +108,8 @@ class QuantityRules:
     present_markers: tuple[str, ...]
     fact_verbs: tuple[str, ...]
     fact_share: re.Pattern[str]
+    estimate_guides: tuple[str, ...]
+    approx_before: tuple[str, ...]
     dated_figure: re.Pattern[str]
     age_scope: re.Pattern[str]
     requirement_words: tuple[str, ...]
@@ -351,6 +353,8 @@ def quantity_rules() -> QuantityRules:
         every_n_days=_compile(per["every_n_days"], file=file, where="periodicity.every_n_days"),
         present_markers=tuple(_get(data, "present.markers", file)),
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
+        estimate_guides=tuple(_get(data, "present.estimate_guides", file)),
+        approx_before=tuple(_get(data, "present.approx_before", file)),
         fact_share=_compile(_get(data, "present.fact_share", file), file=file, where="fact_share"),
         dated_figure=_compile(
             _get(data, "present.dated_figure", file), file=file, where="present.dated_figure"

@@ -110,6 +110,18 @@ def split_spans(
     return spans
 
 
+def _phrases(sentence: str) -> list[tuple[int, int]]:
+    """Phrases of a sentence (up to ，；：outside brackets); an aside that holds several
+    phrases of its own (（参照每组每日约20-50户，每组至少2人）) is split at its commas too."""
+    out: list[tuple[int, int]] = []
+    depths = _bracket_depths(sentence)
+    for a, b in split_spans(sentence, "，；："):
+        cuts = [i + 1 for i in range(a, b - 1) if sentence[i] in "，；" and depths[i] == 1]
+        bounds = [a, *cuts, b]
+        out += list(zip(bounds, bounds[1:], strict=False))
+    return out
+
+
 def _in_title_or_number(text: str, pos: int) -> bool:
     """Inside 《书名》 or a document number 〔2024〕."""
     before = text[:pos]
@@ -411,7 +423,7 @@ def sentence_targets(
     rules = quantity_rules()
     segments = split_spans(sentence, "；")
     drafts: list[TargetDraft] = []
-    for p_start, p_end in split_spans(sentence, "，；："):
+    for p_start, p_end in _phrases(sentence):
         in_phrase = [q for q in quantities if p_start <= q.start < p_end]
         if not in_phrase:
             continue
@@ -646,6 +658,11 @@ def _is_statistic(
         return False  # 到2030年…: a requirement
     if context.news:
         return True
+    before_value = sentence[a : q.num_start]
+    if before_value.endswith(rules.approx_before) and any(
+        w in before_value for w in rules.estimate_guides
+    ):
+        return True  # 参照…约20-50户: a figure to plan by
     around = sentence[: q.num_start] + sentence[q.end : b]  # before it, or after it in its phrase
     if any(w in around for w in rules.present_markers):
         return True  # 2015年…已达76.34岁: a bare year with 已 is a past year, not a deadline
