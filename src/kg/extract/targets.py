@@ -118,7 +118,7 @@ def _phrases(sentence: str) -> list[tuple[int, int]]:
     for a, b in split_spans(sentence, "，；："):
         cuts = [i + 1 for i in range(a, b - 1) if sentence[i] in "，；" and depths[i] == 1]
         bounds = [a, *cuts, b]
-        out += list(zip(bounds, bounds[1:], strict=False))
+        out += list(pairwise(bounds))
     return out
 
 
