@@ -321,3 +321,22 @@ def test_responsibility_clause_opening_with_a_verb_names_no_subject(text: str) -
 def test_responsibility_unit_whose_name_begins_like_a_verb_is_still_a_subject() -> None:
     resolved = resolve_subjects(find_subjects("县发展改革局负责项目审批。"))
     assert resolved is not None and resolved.lead == ("县发展改革局",)
+
+
+@pytest.mark.parametrize(
+    ("note", "lead", "co"),
+    [
+        ("（团省委、省妇联、省残联按职责分工负责）", ("团省委",), ("省妇联", "省残联")),
+        ("（省总工会、团省委、省科协负责）", ("省总工会",), ("团省委", "省科协")),
+    ],
+)
+def test_responsibility_people_s_organisations_of_a_province(
+    note: str, lead: tuple[str, ...], co: tuple[str, ...]
+) -> None:
+    p = parse(note)
+    assert (p.lead, p.co) == (lead, co)
+
+
+def test_responsibility_generic_departments_in_a_note_are_implicit() -> None:
+    p = parse("（县卫生健康局牵头，县直各部门按职责分工负责）")
+    assert (p.lead, p.co, p.generic) == (("县卫生健康局",), (), "县直各部门")

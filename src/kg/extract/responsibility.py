@@ -102,9 +102,14 @@ def _is_note(rules: ResponsibilityRules, content: str) -> bool:
         ):
             continue  # 各市、县人民政府负责: generic actors, implicit
         units = split_units(rules, head)
-        if not units or not all(_UNIT_WORD.search(u) or u.endswith(("部", "委")) for u in units):
+        if not units or not all(_names_a_body(u) for u in units):
             return False
     return bool(parts)
+
+
+def _names_a_body(unit: str) -> bool:
+    """A unit of a note: 省卫生健康委, 国家疾控局, 省妇联, 团省委, or generic 县直各部门."""
+    return bool(_UNIT_WORD.search(unit)) or _kind(subject_rules(), unit) is not None
 
 
 def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
@@ -136,8 +141,11 @@ def _units_and_generic(rules: ResponsibilityRules, text: str) -> tuple[list[str]
     负责; 各区政府、市卫生健康委负责): those are implicit, never units. After 各, the governments
     of a lower level are every such government (各市、县人民政府), not one."""
     part = text.strip(" ：:。")
+    units = split_units(rules, part)
+    if units and all(_kind(subject_rules(), u) == "generic" for u in units):
+        return [], [part]  # 县直各部门, 各有关单位
     if not part.startswith(subject_rules().generic_starts):
-        return split_units(rules, part), []
+        return units, []
     parsed = parse_unit_list(part)
     if parsed is None:
         return [], [part]
@@ -270,7 +278,7 @@ def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str
             level = prefix[0] if prefix[0] in "省市区县" else None
             carried = level
             out.append(unit)
-        elif carried:
+        elif carried and unit not in rules.own_level_names:
             out.append(carried + unit)
         else:
             out.append(unit)

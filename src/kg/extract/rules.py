@@ -140,6 +140,7 @@ class ResponsibilityRules:
     etc_suffixes: tuple[str, ...]
     level_prefixes: tuple[str, ...]
     base_names: tuple[str, ...]
+    own_level_names: frozenset[str]
     table_unit_headers: frozenset[str]
     table_task_headers: frozenset[str]
     table_number_headers: frozenset[str]
@@ -395,6 +396,7 @@ def responsibility_rules() -> ResponsibilityRules:
         etc_suffixes=tuple(sorted(_get(data, "etc_suffixes", file), key=len, reverse=True)),
         level_prefixes=tuple(sorted(_get(data, "level_prefixes", file), key=len, reverse=True)),
         base_names=tuple(_get(data, "base_names_starting_with_prefix", file)),
+        own_level_names=frozenset(_get(data, "own_level_names", file)),
         table_unit_headers=frozenset(_get(data, "table_unit_headers", file)),
         table_task_headers=frozenset(_get(data, "table_task_headers", file)),
         table_number_headers=frozenset(_get(data, "table_number_headers", file)),
