@@ -31,6 +31,7 @@ class DocContext:
 
     issued: date | None = None  # the document's date: gives 于4月14日前 its year
     news: bool = False  # a news report: figures without a deadline are achievements
+    findings: bool = False  # a paragraph reporting what was found or done (基本情况, 发展基础)
 
 
 def _end_of(year: int, month: str | None) -> str:

@@ -109,6 +109,8 @@ class QuantityRules:
     fact_verbs: tuple[str, ...]
     fact_share: re.Pattern[str]
     estimate_guides: tuple[str, ...]
+    findings_headings: tuple[str, ...]
+    bulletin_titles: tuple[str, ...]
     approx_before: tuple[str, ...]
     dated_figure: re.Pattern[str]
     age_scope: re.Pattern[str]
@@ -355,6 +357,8 @@ def quantity_rules() -> QuantityRules:
         present_markers=tuple(_get(data, "present.markers", file)),
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
         estimate_guides=tuple(_get(data, "present.estimate_guides", file)),
+        findings_headings=tuple(_get(data, "present.findings_headings", file)),
+        bulletin_titles=tuple(_get(data, "present.bulletin_titles", file)),
         approx_before=tuple(_get(data, "present.approx_before", file)),
         fact_share=_compile(_get(data, "present.fact_share", file), file=file, where="fact_share"),
         dated_figure=_compile(

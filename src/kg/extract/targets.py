@@ -654,10 +654,10 @@ def _is_statistic(
     """A figure about the present or the past (已达76.34岁, 患病率为2.1%, 覆盖率100%已完成):
     not a requirement."""
     deadlines = [t for t in times if t.kind == "deadline"]
-    if any(not _BARE_YEAR.fullmatch(t.text) for t in deadlines):
+    if any(_looks_ahead(t, findings=context.findings) for t in deadlines):
         return False  # 到2030年…: a requirement
-    if context.news:
-        return True
+    if context.news or context.findings:
+        return True  # no deadline in a news report or a report of findings: an achievement
     before_value = sentence[a : q.num_start]
     if before_value.endswith(rules.approx_before) and any(
         w in before_value for w in rules.estimate_guides
@@ -676,6 +676,14 @@ def _is_statistic(
         return False
     phrase = rules.age_scope.sub("", sentence[a:b])
     return not any(w in phrase for w in rules.requirement_words)
+
+
+def _looks_ahead(t: TimePhrase, *, findings: bool) -> bool:
+    """Whether a deadline phrase states a future to reach: not a bare year (2018年，…), and in a
+    report of findings (发展基础) only 到…/…前 (“十三五”时期 there dates what was achieved)."""
+    if _BARE_YEAR.fullmatch(t.text):
+        return False
+    return not findings or t.text.startswith(("到", "至")) or t.text.endswith(("前", "以前"))
 
 
 def _dated_by_a_past_year(
