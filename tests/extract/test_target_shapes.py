@@ -479,3 +479,8 @@ def test_targets_guide_figure_written_with_yue_is_an_estimate() -> None:
 def test_targets_phrases_of_an_aside_keep_their_own_periodicity() -> None:
     found = targets("合理分组（每组每日巡查一次，每组至少2人）。")
     assert [(t.value, t.unit, t.periodicity) for t in found][-1] == (2, "人", None)
+
+
+def test_targets_a_share_written_out_in_words() -> None:
+    t = targets("到2026年，全区产前筛查率达到百分之九十以上。")[0]
+    assert (t.value, t.unit, t.comparator, t.deadline) == (90, "%", ">=", "2026-12-31")

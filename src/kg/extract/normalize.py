@@ -21,6 +21,31 @@ _TERMINAL = set("。！？；：!?;:")
 _HALF_TO_FULL = {"(": "（", ")": "）", ";": "；", "?": "？", "!": "！", "<": "〈", ">": "〉"}
 _DIGIT_SENSITIVE = {",": "，", ":": "："}  # kept half-width between digits (1,000 / 1:0.55)
 _SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b")
+# Full-width digits and letters of Word documents (２０２５年, ３０％) read as ASCII.
+_FULL_TO_HALF = (
+    {chr(0xFF10 + i): str(i) for i in range(10)}
+    | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+    | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
+    | {"％": "%"}
+)
+# A year written in Chinese numerals (二〇二五年): digit for digit, so offsets stay one to one.
+_CN_YEAR = re.compile(r"[一二][〇零○][〇零○一二三四五六七八九]{2}(?=年)")
+_CN_DIGIT = {
+    "〇": "0",
+    "零": "0",
+    "○": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
+# Digits spaced out by a PDF's character spacing (2 0 2 5 年): the spaces are not text.
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d(?![\d.]))+")
 _CN_NUM = "一二三四五六七八九十"
 _MARKER = re.compile(
     rf"^\s*(?:[{_CN_NUM}]+[、.．]|[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]"
@@ -194,13 +219,25 @@ def _append_line(
     cells = {
         m.start() for m in re.finditer(r"(?<=\S)[ \u3000]*\t", line) if line[m.end() :].strip()
     }
+    digits = {
+        m.start() + k: _CN_DIGIT[c]
+        for m in _CN_YEAR.finditer(line)
+        for k, c in enumerate(m.group(0))
+    }
+    spaced = {
+        m.start() + k
+        for m in _SPACED_DIGITS.finditer(line)
+        for k, c in enumerate(m.group(0))
+        if c == " "
+    }
     for i, ch in enumerate(line):
-        if i == skip_first_at or ch in "\r\ufeff":
+        if i == skip_first_at or ch in "\r\ufeff" or i in spaced:
             continue
         if i in cells:  # one tab between two table cells, whatever spacing surrounds it
             out.append("\t")
             offsets.append(start + line.index("\t", i))
             continue
+        ch = digits.get(i) or _FULL_TO_HALF.get(ch, ch)
         if ch in _SPACES:
             left = out[-1] if out and out[-1] != "\n" else ""
             right = _next_visible(line, i)

@@ -162,6 +162,8 @@ def find_quantities(
 def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantity | None:
     start, num_text = m.start(), m.group(0)
     is_cn = not num_text[0].isdigit()
+    if text.endswith(_PER_CENT, 0, start):
+        return _per_cent(rules, text, m)
     if any(text.endswith(w, 0, start) for w in rules.exclude_before):
         return None
     if _LIST_NUMBER_AND_YEAR.fullmatch(num_text) and text.startswith("年", m.end()):
@@ -257,6 +259,20 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         every_n_years=every_n,
         per_year_suffix=per_year,
     )
+
+
+_PER_CENT = "百分之"
+
+
+def _per_cent(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantity | None:
+    """百分之三十 / 百分之90: a share written out, read as 30 %."""
+    try:
+        value = parse_number(m.group(0))
+    except ValueError:
+        return None
+    start = m.start() - len(_PER_CENT)
+    after, end = _after_word(rules, text, m.end())
+    return Quantity(start, end, start, value, None, "%", after, text[start:end])
 
 
 _CLOCK = re.compile(r"[:：]\d\d")
