@@ -484,3 +484,16 @@ def test_targets_phrases_of_an_aside_keep_their_own_periodicity() -> None:
 def test_targets_a_share_written_out_in_words() -> None:
     t = targets("到2026年，全区产前筛查率达到百分之九十以上。")[0]
     assert (t.value, t.unit, t.comparator, t.deadline) == (90, "%", ">=", "2026-12-31")
+
+
+def test_targets_three_deadlines_pair_with_three_values() -> None:
+    found = targets("到2023年、2026年和2031年，全省新生儿死亡率分别控制在3‰、2.8‰和2.5‰以下。")
+    assert [t.deadline for t in found] == ["2023-12-31", "2026-12-31", "2031-12-31"]
+
+
+def test_targets_an_age_reached_is_a_level_not_a_scope() -> None:
+    found = targets("到2026年和2036年，全县人均预期寿命分别达到79岁和80.5岁左右。")
+    assert [(t.value, t.unit, t.deadline) for t in found] == [
+        (79, "岁", "2026-12-31"),
+        (80.5, "岁", "2036-12-31"),
+    ]

@@ -41,6 +41,9 @@ def _end_of(year: int, month: str | None) -> str:
     return f"{year:04d}-12-31"
 
 
+_YEAR = re.compile(r"(20\d\d)年")
+
+
 def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhrase]:
     """All deadline, start and reference phrases in ``text``, in order, without overlaps.
 
@@ -67,7 +70,7 @@ def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhra
         for m in pattern.finditer(text):
             found.append(TimePhrase(m.start(), m.end(), "start", (), int(m["year"]), m.group(0)))
     for m in rules.paired.finditer(text):
-        years = (int(m["year"]), int(m["year2"]))
+        years = tuple(int(y) for y in _YEAR.findall(m.group(0)))
         dates = tuple(_end_of(y, None) for y in years)
         found.append(TimePhrase(m.start(), m.end(), "deadline", dates, years[0], m.group(0)))
     for name, pattern in rules.deadlines:

@@ -240,8 +240,12 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         and pos < len(text)
         and _is_cjk(text[pos])
         and (after or not text.startswith(_APPROX, pos))
+        and not (
+            text[pos] in _VALUE_JOINERS
+            and _comparator_before(rules, text[max(0, start - 6) : start])
+        )
     ):
-        return None  # 3岁以下婴幼儿, 12岁儿童: who is counted, not a level to reach
+        return None  # 3岁以下婴幼儿, 12岁儿童: who is counted, not a level to reach (达到80岁和…is)
     if unit == "级" and (is_cn or not _comparator_before(rules, text[max(0, start - 8) : start])):
         return None  # 二级医院: a grade, not a level to reach
     if _is_scope_condition(rules, text, start=start, end=pos, unit=unit):
