@@ -497,3 +497,8 @@ def test_targets_an_age_reached_is_a_level_not_a_scope() -> None:
         (79, "岁", "2026-12-31"),
         (80.5, "岁", "2036-12-31"),
     ]
+
+
+def test_targets_an_average_duration_is_an_outcome_level_not_a_time_limit() -> None:
+    t = targets("到2027年，全市公立医院平均住院日不超过8.5天。")[0]
+    assert (t.value, t.unit, t.comparator, t.kind) == (8.5, "天", "<=", "target")

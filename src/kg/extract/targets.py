@@ -949,13 +949,15 @@ def _kind(
         return "funding"
     if unit == "分钟" and _named_goal(rules, sentence, q):
         return "named_goal"
+    norm_unit = unit in rules.standard_units or unit in rules.duration_units or unit == "天"
+    if (
+        norm_unit
+        and any(w in sentence[a : q.num_start] for w in rules.per_capita)
+        and not any(v in sentence[a : q.end + 8] for v in rules.standard_verbs)
+    ):
+        return "target"  # 人均体育场地面积2.6平方米, 平均住院日不超过9天: a level of the area
     if unit in rules.duration_units or (unit in ("天", "分钟") and periodicity is None):
         return "duration"
-    per_capita = unit in rules.standard_units and any(
-        w in sentence[a : q.num_start] for w in rules.per_capita
-    )
-    if per_capita and not any(v in sentence[a : q.end + 8] for v in rules.standard_verbs):
-        return "target"  # 人均体育场地面积达到2.6平方米: a level for the whole area
     if unit in rules.standard_units or (periodicity is not None and periodicity != "annual"):
         return "standard"  # 每周开展一次, 每3天1次: a recurring duty, not an outcome level
     before = sentence[a : q.num_start]
