@@ -502,3 +502,9 @@ def test_targets_an_age_reached_is_a_level_not_a_scope() -> None:
 def test_targets_an_average_duration_is_an_outcome_level_not_a_time_limit() -> None:
     t = targets("到2027年，全市公立医院平均住院日不超过8.5天。")[0]
     assert (t.value, t.unit, t.comparator, t.kind) == (8.5, "天", "<=", "target")
+
+
+def test_targets_a_bare_year_with_a_verb_of_being_is_a_statistic_without_a_document_date() -> None:
+    assert targets("2017年全国新发病例约360万例，我国癌症5年生存率为40.1%。") == []
+    found = targets("2026年，全区家庭医生签约覆盖率达到75%。")
+    assert [(t.value, t.deadline) for t in found] == [(75, "2026-12-31")]

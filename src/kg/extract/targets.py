@@ -686,8 +686,7 @@ def _is_statistic(
     around = sentence[: q.num_start] + sentence[q.end : b]  # before it, or after it in its phrase
     if any(w in around for w in rules.present_markers):
         return True  # 2015年…已达76.34岁: a bare year with 已 is a past year, not a deadline
-    if deadlines:
-        return False
+    # only bare years are left (2018年，…): they date a figure stated with a verb of being
     if _dated_by_a_past_year(rules, sentence, times=times, issued=context.issued):
         return True
     lo = previous.end if previous else a
