@@ -172,3 +172,14 @@ def test_tasks_flat_list_of_numbered_tasks_each_with_its_note() -> None:
     )
     assert roles(found["1"]) == (("县卫生健康局",), ("县教育局",))
     assert roles(found["2"]) == (("县卫生健康局",), ("县市场监管局",))
+
+
+def test_tasks_notice_items_under_sections_without_measures_are_tasks() -> None:
+    found = tasks(
+        "一、工作任务\n1.加强病例监测。（责任单位：区疾控中心）\n"
+        "2.开展蚊媒消杀。（责任单位：各镇街，区城管局）\n"
+        "二、工作要求\n各镇街要高度重视，区卫生健康局负责统筹协调。\n"
+    )
+    assert roles(found["一1"]) == (("区疾控中心",), ())
+    assert "一2" in found
+    assert roles(found["二"]) == (("区卫生健康局",), ())  # a section with no items stays one

@@ -308,7 +308,8 @@ def _build_structure(
     measure_ref: str | None = None
     subitem_ref: str | None = None
     starts = [m[2] for m in marks] + [end_clean]
-    flat = not any(m[0] in ("section", "measure") for m in marks)  # only 1. 2. 3.
+    # a notice numbers its items 1. 2. under 一、 二、 with no （一）: each item is a measure
+    items_are_measures = not any(m[0] == "measure" for m in marks)
 
     def raw(clean: int) -> int:
         return norm.raw_start(clean)
@@ -339,13 +340,13 @@ def _build_structure(
             seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
             measure_ref, subitem_ref = ref, None
         elif kind == "subitem":
-            if measure_ref is None and not flat:
+            if measure_ref is None and not items_are_measures:
                 continue  # a numbered list outside any measure: ordinary text
-            if measure_ref is None:  # a flat list of tasks (分工方案: 1.…（A牵头）): each a measure
-                end = close_until({"subitem"}, i)
-                ref = f"{prefix}{number}"
+            if measure_ref is None:  # 分工方案 1.…（A牵头）, a notice's 一、…1.…: each a measure
+                end = close_until({"section", "subitem"}, i)
+                ref = f"{section or prefix}{number}"
                 seg.measures.append(
-                    Measure(ref, None, number, _heading(rest), raw(start), raw(end))
+                    Measure(ref, section, number, _heading(rest), raw(start), raw(end))
                 )
                 subitem_ref = ref
                 continue
