@@ -45,12 +45,14 @@ from kg.ingest.add import (
     rollback,
     stage,
 )
+from kg.ingest.hashes import HashCache
 from kg.ingest.manifest import load_page_map
 from kg.ingest.readers import read_file
 from kg.model import ExtractedDocument, PageMap
 from kg.paths import ingest_dir
 from kg.shards import (
     CROSS_NAME,
+    ORIGINALS_NAME,
     DocumentTask,
     ShardCache,
     diff_sorted,
@@ -424,6 +426,9 @@ def _plan(*, data_dir: Path, manifest: Path | None) -> _Plan:
     files = environment_files()
     digest = environment_digest(files)
     tasks = [make_task(s, folder=folder, errata=errata, environment=digest) for s in sources]
+    hashes = HashCache(cache.root / ORIGINALS_NAME)
+    warnings = [w for s in sources for w in changed_originals(folder, s, hashes=hashes)]
+    hashes.save()
     return _Plan(
         data_dir=data_dir,
         cache=cache,
@@ -432,7 +437,7 @@ def _plan(*, data_dir: Path, manifest: Path | None) -> _Plan:
         environment=files,
         changed_inputs=environment_changes(cache.previous_environment(), files),
         previous=cache.previous_build(data_dir / NQUADS_NAME),
-        warnings=[w for s in sources for w in changed_originals(folder, s)],
+        warnings=warnings,
     )
 
 

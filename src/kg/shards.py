@@ -39,7 +39,8 @@ SHARDS_NAME = "shards"
 ENVIRONMENT_NAME = "environment.json"
 STATE_NAME = "build.json"  # which shards the current graph.nq was merged from
 CROSS_NAME = "cross.nq"  # the current graph.nq's cross-document lines
-_KEEP = (ENVIRONMENT_NAME, STATE_NAME, CROSS_NAME)
+ORIGINALS_NAME = "originals.json"  # the originals' checksums by their stat (kg.ingest.hashes)
+_KEEP = (ENVIRONMENT_NAME, STATE_NAME, CROSS_NAME, ORIGINALS_NAME)
 # The code a shard depends on: the stages up to graph and the foundation (a stage imports
 # only earlier ones, so nothing later can change a shard).
 _BUILD_CODE = ("ingest", "extract", "graph", "errors.py", "model.py", "paths.py")
