@@ -450,10 +450,11 @@ def _write(plan: _Plan, *, cross: str, steps: Steps) -> tuple[bool, int]:
         (work / CROSS_NAME).write_text(cross, encoding="utf-8")
         merged = data_dir / f".{NQUADS_NAME}.{work.name}.tmp"
         previous = plan.previous if _small_change(cache, plan.previous, keys) else None
+        before = cache.previous_quads() if previous is not None else None
         try:
             if previous is not None:
                 steps.start("patch graph.nq and store", None)
-                _patch(cache, previous, keys, work=work, data_dir=data_dir, out=merged)
+                delta = _patch(cache, previous, keys, work=work, data_dir=data_dir, out=merged)
             else:
                 steps.start("merge shards", None)
                 shards = [cache.nquads_path(doc, key) for doc, key in keys.items()]
@@ -463,12 +464,13 @@ def _write(plan: _Plan, *, cross: str, steps: Steps) -> tuple[bool, int]:
         finally:
             merged.unlink(missing_ok=True)
         graph = data_dir / NQUADS_NAME
-        cache.save_build(keys, graph=graph, cross=work / CROSS_NAME)
+        quads = before + delta if before is not None else _count_lines(graph)
+        cache.save_build(keys, graph=graph, cross=work / CROSS_NAME, quads=quads)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cache.save_environment(plan.environment)
     cache.prune(keys.items())
-    return previous is not None, _count_lines(graph)
+    return previous is not None, quads
 
 
 def _cross_document(summaries: list[DocumentSummary]) -> str:
@@ -504,17 +506,19 @@ def _patch(
     work: Path,
     data_dir: Path,
     out: Path,
-) -> None:
+) -> int:
     """graph.nq and the store from the previous ones: the lines of the changed documents' old
-    shards and of the old cross-document part out, their new ones in."""
+    shards and of the old cross-document part out, their new ones in; returns the change in
+    lines."""
     changed = sorted(d for d in previous.keys() | keys.keys() if previous.get(d) != keys.get(d))
     old = [cache.nquads_path(d, previous[d]) for d in changed if d in previous]
     new = [cache.nquads_path(d, keys[d]) for d in changed if d in keys]
     merge_sorted([*old, cache.cross_path()], out=work / "old.nq", work=work)
     merge_sorted([*new, work / CROSS_NAME], out=work / "new.nq", work=work)
     removed, added = diff_sorted(work / "old.nq", work / "new.nq", work=work)
-    patch_sorted(data_dir / NQUADS_NAME, removed=removed, added=added, out=out, work=work)
+    delta = patch_sorted(data_dir / NQUADS_NAME, removed=removed, added=added, out=out)
     patch_store_atomically(out, removed=removed, added=added, data_dir=data_dir)
+    return delta
 
 
 def _count_lines(path: Path) -> int:

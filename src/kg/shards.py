@@ -13,16 +13,17 @@ the summary last; a shard counts as present only when both exist.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import kg
 from kg.errors import KgError
@@ -203,12 +204,20 @@ class ShardCache:
     def cross_path(self) -> Path:
         return self.root / CROSS_NAME
 
-    def save_build(self, shards: dict[str, str], *, graph: Path, cross: Path) -> None:
-        """Record what graph.nq was merged from, for the next build's patch."""
+    def previous_quads(self) -> int | None:
+        """The lines of the graph.nq the previous build wrote, if it recorded them."""
+        try:
+            quads = json.loads((self.root / STATE_NAME).read_text(encoding="utf-8"))["quads"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return quads if isinstance(quads, int) else None
+
+    def save_build(self, shards: dict[str, str], *, graph: Path, cross: Path, quads: int) -> None:
+        """Record what graph.nq was merged from (and its lines), for the next build's patch."""
         self.root.mkdir(parents=True, exist_ok=True)
         (self.root / STATE_NAME).unlink(missing_ok=True)  # stale while cross.nq changes
         os.replace(cross, self.cross_path())
-        record = {"graph_bytes": graph.stat().st_size, "shards": shards}
+        record = {"graph_bytes": graph.stat().st_size, "quads": quads, "shards": shards}
         _write_atomically(self.root / STATE_NAME, json.dumps(record).encode())
 
 
@@ -254,13 +263,84 @@ def diff_sorted(old: Path, new: Path, *, work: Path) -> tuple[Path, Path]:
     return removed, added
 
 
-def patch_sorted(graph: Path, *, removed: Path, added: Path, out: Path, work: Path) -> None:
-    """``graph`` without the ``removed`` lines, with the ``added`` ones, still sorted; streamed."""
-    kept = work / "kept.nq"
-    _run([_tool("comm"), "-23", str(graph), str(removed)], what="Patching", work=work, out=kept)
-    command = [_tool("sort"), "--merge", "--unique", "-T", str(work), "-o", str(out)]
-    _run([*command, str(kept), str(added)], what="Patching graph.nq", work=work)
-    kept.unlink()
+def patch_sorted(graph: Path, *, removed: Path, added: Path, out: Path) -> int:
+    """``graph`` without the ``removed`` lines, with the ``added`` ones, still sorted, into
+    ``out``; returns the change in lines.
+
+    The cost is that of the change, not of the graph: each changed line's place is found by
+    binary search in the sorted file, and the unchanged runs between them are copied by the
+    kernel (``copy_file_range``), never read into Python or compared line by line.
+    """
+    changes = heapq.merge(
+        ((line, False) for line in _lines(removed)), ((line, True) for line in _lines(added))
+    )
+    size = graph.stat().st_size
+    delta = 0
+    with graph.open("rb") as search, out.open("wb", buffering=0) as sink:
+        position = 0
+        for line, adding in changes:
+            at = _first_line_at_least(search, line, lo=position, hi=size)
+            _copy_range(search, sink, start=position, end=at)
+            position = at
+            if adding:
+                sink.write(line)
+                delta += 1
+                continue
+            search.seek(at)
+            if search.readline() != line:
+                raise KgError(
+                    f"{graph} does not hold a line the previous build wrote into it.",
+                    fix=f"delete {graph} and rerun kg build (it is merged anew)",
+                )
+            position = at + len(line)
+            delta -= 1
+        _copy_range(search, sink, start=position, end=size)
+    return delta
+
+
+def _lines(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        yield from handle
+
+
+def _first_line_at_least(handle: BinaryIO, key: bytes, *, lo: int, hi: int) -> int:
+    """The offset of the first line >= ``key`` in a sorted file, given that the lines before
+    ``lo`` (a line start) are less and ``hi`` is a line start or the end."""
+    while hi - lo > _SCAN_BYTES:
+        handle.seek((lo + hi) // 2 - 1)
+        handle.readline()  # to the first line starting at or after the midpoint
+        start = handle.tell()
+        if start >= hi:
+            break
+        line = handle.readline()
+        if line < key:
+            lo = start + len(line)
+        else:
+            hi = start
+    handle.seek(lo)
+    while lo < hi:
+        line = handle.readline()
+        if not line or line >= key:
+            break
+        lo += len(line)
+    return min(lo, hi)
+
+
+_SCAN_BYTES = 1 << 13  # below this, a range is read line by line
+
+
+def _copy_range(source: BinaryIO, sink: BinaryIO, *, start: int, end: int) -> None:
+    """Bytes [start, end) of ``source`` appended to ``sink`` (unbuffered), by the kernel where
+    it can."""
+    while start < end:
+        try:
+            copied = os.copy_file_range(source.fileno(), sink.fileno(), end - start, start)
+        except (AttributeError, OSError):  # not Linux, or a file system without it
+            source.seek(start)
+            copied = sink.write(source.read(min(end - start, 1 << 20))) or 0
+        if copied == 0:
+            raise KgError(f"{source.name} ended before byte {end}.", fix="rerun kg build")
+        start += copied
 
 
 def _open_files() -> int:
