@@ -176,6 +176,8 @@ def test_build_in_a_process_pool_and_on_a_dask_cluster_gives_the_serial_bytes(
     assert result.rebuilt == result.documents
     assert _graph(tmp_path / "pool") == _graph(tmp_path / "serial")
     assert _graph(tmp_path / "dask") == _graph(tmp_path / "serial")
+    for name in ("serial", "pool", "dask"):  # each store loaded while its shards were built
+        assert _store_quads(tmp_path / name) == _file_quads(tmp_path / name)
     for name in ("pool", "dask"):
         shards = sorted((tmp_path / name / "shards").glob("*.nq"))
         serial = sorted((tmp_path / "serial" / "shards").glob("*.nq"))
