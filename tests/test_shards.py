@@ -11,7 +11,7 @@ import pytest
 
 from kg import shards
 from kg.errors import KgError
-from kg.shards import patch_sorted
+from kg.shards import diff_graphs, patch_sorted
 
 
 def _line(rng: random.Random) -> bytes:
@@ -81,3 +81,20 @@ def test_shards_patch_sorted_refuses_a_graph_without_a_line_to_remove(tmp_path: 
             out=tmp_path / "out.nq",
         )
     assert os.path.getsize(tmp_path / "graph.nq") > 0
+
+
+def test_shards_diff_graphs_equals_the_difference_of_the_merged_graphs(tmp_path: Path) -> None:
+    rng = random.Random(9)
+    pool = sorted({_line(rng) for _ in range(2_000)})
+    old_shard, new_shard = set(pool[:300]), set(pool[200:520])
+    # Lines that move between a shard and a cross-document part, either way, stay.
+    old_cross, new_cross = set(pool[500:1_900]), set(pool[10:20]) | set(pool[510:2_000])
+    removed, added = diff_graphs(
+        [_write(tmp_path / "old-a.nq", set(pool[:150])), _write(tmp_path / "old-b.nq", old_shard)],
+        _write(tmp_path / "old-cross.nq", old_cross),
+        [_write(tmp_path / "new.nq", new_shard)],
+        _write(tmp_path / "new-cross.nq", new_cross),
+    )
+    old, new = old_shard | old_cross, new_shard | new_cross
+    assert (removed, added) == (sorted(old - new), sorted(new - old))
+    assert pool[15] not in removed and pool[505] not in added

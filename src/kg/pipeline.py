@@ -55,13 +55,14 @@ from kg.shards import (
     ORIGINALS_NAME,
     DocumentTask,
     ShardCache,
-    diff_sorted,
+    diff_graphs,
     environment_changes,
     environment_digest,
     environment_files,
     make_task,
     merge_sorted,
     patch_sorted,
+    write_lines,
 )
 from kg.store.embedded import NQUADS_NAME, StoreBuilder, patch_store_atomically
 
@@ -539,9 +540,9 @@ def _patch(
     changed = sorted(d for d in previous.keys() | keys.keys() if previous.get(d) != keys.get(d))
     old = [cache.nquads_path(d, previous[d]) for d in changed if d in previous]
     new = [cache.nquads_path(d, keys[d]) for d in changed if d in keys]
-    merge_sorted([*old, cache.cross_path()], out=work / "old.nq", work=work)
-    merge_sorted([*new, work / CROSS_NAME], out=work / "new.nq", work=work)
-    removed, added = diff_sorted(work / "old.nq", work / "new.nq", work=work)
+    lines_removed, lines_added = diff_graphs(old, cache.cross_path(), new, work / CROSS_NAME)
+    removed = write_lines(work / "removed.nq", lines_removed)
+    added = write_lines(work / "added.nq", lines_added)
     delta = patch_sorted(data_dir / NQUADS_NAME, removed=removed, added=added, out=out)
     patch_store_atomically(out, removed=removed, added=added, data_dir=data_dir)
     return delta

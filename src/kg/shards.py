@@ -254,13 +254,57 @@ def merge_sorted(paths: Sequence[Path], *, out: Path, work: Path) -> None:
     _run([*command, "-T", str(work), "-o", str(out)], what="Merging the shards", work=work)
 
 
-def diff_sorted(old: Path, new: Path, *, work: Path) -> tuple[Path, Path]:
-    """(lines only in ``old``, lines only in ``new``) of two sorted files, as sorted files."""
-    removed, added = work / "removed.nq", work / "added.nq"
-    comm = _tool("comm")
-    _run([comm, "-23", str(old), str(new)], what="Comparing shards", work=work, out=removed)
-    _run([comm, "-13", str(old), str(new)], what="Comparing shards", work=work, out=added)
-    return removed, added
+def diff_graphs(
+    old_shards: Sequence[Path], old_cross: Path, new_shards: Sequence[Path], new_cross: Path
+) -> tuple[list[bytes], list[bytes]]:
+    """The sorted lines only in the old graph (old shards and cross-document part), and those
+    only in the new one.
+
+    Only the changed documents' shards are given, and they are small; the cross-document
+    parts grow with the corpus, so they are compared in one pass of ``comm`` and never merged
+    or held in memory: a shard line is looked up in them by binary search.
+    """
+    old_lines = {line for path in old_shards for line in _lines(path)}
+    new_lines = {line for path in new_shards for line in _lines(path)}
+    cross_removed, cross_added = _compare(old_cross, new_cross)
+    removed = {line for line in cross_removed if line not in new_lines}
+    removed |= {line for line in old_lines - new_lines if not _holds(new_cross, line)}
+    added = {line for line in cross_added if line not in old_lines}
+    added |= {line for line in new_lines - old_lines if not _holds(old_cross, line)}
+    return sorted(removed), sorted(added)
+
+
+def _compare(old: Path, new: Path) -> tuple[list[bytes], list[bytes]]:
+    """(lines only in ``old``, lines only in ``new``) of two sorted files, by one ``comm``."""
+    command = [_tool("comm"), "-3", str(old), str(new)]
+    env = {**os.environ, "LC_ALL": "C"}
+    done = subprocess.run(command, env=env, capture_output=True, check=False)
+    if done.returncode != 0:
+        raise KgError(
+            f"Comparing the cross-document parts failed: {done.stderr.decode(errors='replace')}",
+            fix=f"delete {old} and rerun kg build (graph.nq is then merged anew)",
+        )
+    only_old: list[bytes] = []
+    only_new: list[bytes] = []
+    for line in done.stdout.splitlines(keepends=True):  # N-Quads lines never begin with a tab
+        if line.startswith(b"\t"):
+            only_new.append(line[1:])
+        else:
+            only_old.append(line)
+    return only_old, only_new
+
+
+def _holds(sorted_file: Path, line: bytes) -> bool:
+    with sorted_file.open("rb") as handle:
+        at = _first_line_at_least(handle, line, lo=0, hi=sorted_file.stat().st_size)
+        handle.seek(at)
+        return handle.readline() == line
+
+
+def write_lines(path: Path, lines: Iterable[bytes]) -> Path:
+    with path.open("wb") as handle:
+        handle.writelines(lines)
+    return path
 
 
 def patch_sorted(graph: Path, *, removed: Path, added: Path, out: Path) -> int:
