@@ -15,7 +15,7 @@ Usage: python scripts/benchmark.py --sizes 100 500 2000 --results /tmp/bench.jso
            --plot docs/benchmark-growth.png
 
 The national-scale aims in one command (about 10 minutes on two free cores; 10,000
-documents need about 4 GB of disk in --work): --jobs 1 against --jobs 2 on 1,000 documents,
+documents need about 15 GB of disk in --work): --jobs 1 against --jobs 2 on 1,000 documents,
 then 10,000 documents from nothing and the rebuild after editing one of them:
     python scripts/benchmark.py --skip-five --jobs-size 1000 --sizes 10000 \
         --work /tmp/kg-bench --results /tmp/kg-bench/results.jsonl
