@@ -64,6 +64,7 @@ def test_shapes_check_compiles_the_project_shapes() -> None:
     compile_shapes(shapes_graph())
 
 
+@pytest.mark.filterwarnings("ignore:Parsing weird boolean")  # "true9", a break on purpose
 def test_shapes_check_agrees_with_pyshacl_on_every_break_of_a_document(
     qingdao_doc: ExtractedDocument,
 ) -> None:

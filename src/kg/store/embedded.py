@@ -219,7 +219,8 @@ class StoreBuilder:
     bulk-loaded in batches of about ``BULK_LOAD_LINES`` lines, so loading overlaps building the
     documents instead of following it (Oxigraph's loader releases the GIL). ``finish`` waits
     for the last batch and moves the store in beside its graph.nq by renames, as
-    ``write_store_from_file`` does; until then the previous store stays in place.
+    ``write_store_from_file`` does; until then the previous store stays in place. The build's
+    worker processes are forked while the thread runs; they never touch the store.
     """
 
     def __init__(self, data_dir: Path) -> None:
