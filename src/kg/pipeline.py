@@ -307,6 +307,7 @@ def build(
     """
     steps = steps or _NoSteps()
     started = time.perf_counter()
+    _remove_leftovers(data_dir)
     plan = _plan(data_dir=data_dir, manifest=manifest)
     todo = [t for t in plan.tasks if t.source.id not in plan.summaries]
     # Unless the previous store is patched, a new one is loaded while the documents are built.
@@ -348,6 +349,22 @@ def build(
         changed_inputs=plan.changed_inputs,
         patched=plan.patch,
     )
+
+
+# What a build writes beside graph.nq and the store before moving them in by renames.
+_LEFTOVERS = (".build-*", ".store-build-*", ".store-patch-*", f".{NQUADS_NAME}.*.tmp")
+
+
+def _remove_leftovers(data_dir: Path) -> None:
+    """Remove what a killed build left in the data folder (a build stopped by SIGKILL or a
+    power cut runs no cleanup): a half-loaded store or a half-written graph.nq can be
+    gigabytes at national scale. One build at a time writes a data folder."""
+    for pattern in _LEFTOVERS:
+        for path in data_dir.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 @dataclass
