@@ -52,7 +52,10 @@ _MARKER = re.compile(
     rf"|第[{_CN_NUM}]+[章条节篇])"
 )
 # The heading line of an attachment (附件2, 附件 二：, 附件): a paragraph of its own.
-_ATTACHMENT = re.compile(rf"^\s*附件\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})?\s*[:：]?\s*$")
+_ATTACHMENT = re.compile(
+    rf"^\s*附件\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*[:：]?\s*[^。，；：:、\d][^。，；：:]{{0,39}}|"
+    rf"(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})?\s*[:：]?)\s*$"
+)
 # A page number printed in the page foot (— 3 —, - 3 -): not text, read as a blank line.
 _PAGE_NUMBER = re.compile(r"^\s*[—–-]+\s*\d{1,4}\s*[—–-]+\s*$")
 # Table cells: a row of a Word table is one line with its cells separated by tabs.

@@ -41,7 +41,11 @@ _IN_CHAPTERS = {
     "point": "point",
 }
 # the heading line of an attachment: 附件2, 附件 二：, or 附件 alone where there is one
-_PART = re.compile(rf"^附件\s*(\d{{1,2}}|{_NUMERAL})?\s*[:：]?\s*$")
+# (附件1 任务分工表, with its title on the same line, too; never 附件：1.… the list of attachments)
+_PART = re.compile(
+    rf"^附件\s*(?:(?P<n>\d{{1,2}}|{_NUMERAL})\s*[:：]?\s*[^。，；：:、\d][^。，；：:]{{0,39}}|"
+    rf"(?P<alone>\d{{1,2}}|{_NUMERAL})?\s*[:：]?)\s*$"
+)
 _DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 # the colophon: 此件公开发布, 抄送, or the list of attachments (附件：1.… 2.…) after the body
 _TAIL_START = re.compile(r"^(?:（此件|抄送|附件[:：])")
@@ -187,7 +191,7 @@ def _parts(paras: list[Para]) -> list[tuple[str | None, int, int]]:
     first = found[0][0] if found else len(paras)
     bounds.append((None, 0, first))
     for k, (i, m) in enumerate(found):
-        number = m.group(1) or ""
+        number = m["n"] or m["alone"] or ""
         label = f"附件{cn_number(number) if number and not number.isdigit() else number}"
         end = found[k + 1][0] if k + 1 < len(found) else len(paras)
         bounds.append((label, i + 1, end))
