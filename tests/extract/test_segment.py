@@ -177,6 +177,7 @@ def test_segment_plan_in_chapters_numbers_sections_by_chapter_and_jie() -> None:
 def test_segment_attachment_heading_with_its_title_on_the_same_line() -> None:
     raw = (
         "关于印发某方案的通知\n现印发给你们。\n附件：1.某方案\n2.任务分工表\n某市卫健委\n2024年1月1日\n"
-        "附件1 某方案\n一、目标\n（一）加强监测。内容。\n附件2 任务分工表\n一、任务\n（一）开展培训。内容。\n"
+        "附件1 某方案\n一、目标\n（一）加强监测。内容。\n"
+        "附件2 任务分工表\n一、任务\n（一）开展培训。内容。\n"
     )
     assert [m.ref.split(" ")[0] for m in segment(raw).measures] == ["附件1", "附件2"]
