@@ -443,6 +443,7 @@ def test_targets_indicator_table_header_row_one_cell_a_line() -> None:
         ("新生儿死亡率", 2.5, "‰", "<=", "2026-12-31"),
         ("每千常住人口注册护士数", 3.9, "人/千常住人口", "=", "2026-12-31"),
     ]
+    assert [t.review for t in found] == [(), ("table row rebuilt from its lines",)]
 
 
 @pytest.mark.parametrize(

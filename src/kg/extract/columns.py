@@ -69,6 +69,7 @@ class Cell:
     start: int
     end: int
     text: str
+    rebuilt: bool = False  # a name cell joined from wrapped lines, or its row's group restored
 
 
 def header(cells: list[str], rules: TableRules) -> Columns | None:
@@ -205,9 +206,11 @@ def _fit(group: list[Cell], columns: Columns) -> list[Cell] | None:
         readings.append(
             [*group[: columns.group], *([blank] if blank else []), *group[columns.group :]]
         )
-    for reading in readings:
+    for k, reading in enumerate(readings):
         cells = _join_name(reading, columns)
         if cells is not None and _is_name(cells[columns.name].text):
+            if k > 0 or len(reading) != columns.count:  # lines joined, a merged cell restored
+                cells[columns.name] = replace(cells[columns.name], rebuilt=True)
             return cells
     return None
 
@@ -259,6 +262,8 @@ def _row_targets(row: list[Cell], columns: Columns) -> list[tuple[int, TargetDra
             continue
         if baseline is not None:
             draft = replace(draft, baseline_value=baseline, baseline_year=columns.baseline_year)
+        if row[columns.name].rebuilt:
+            draft = replace(draft, review=(*draft.review, "table row rebuilt from its lines"))
         out.append((cell.paragraph, replace(draft, start=cell.start, end=cell.end)))
     return out
 
