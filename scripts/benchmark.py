@@ -13,6 +13,12 @@ documents against wall time and peak memory) from every result there.
 
 Usage: python scripts/benchmark.py --sizes 100 500 2000 --results /tmp/bench.jsonl \
            --plot docs/benchmark-growth.png
+
+The national-scale aims in one command (about 10 minutes on two free cores; 10,000
+documents need about 15 GB of disk in --work): --jobs 1 against --jobs 2 on 1,000 documents,
+then 10,000 documents from nothing and the rebuild after editing one of them:
+    python scripts/benchmark.py --skip-five --jobs-size 1000 --sizes 10000 \
+        --work /tmp/kg-bench --results /tmp/kg-bench/results.jsonl
 """
 
 from __future__ import annotations
@@ -211,7 +217,8 @@ def main() -> None:
         synth(size, corpus)
         data = work / f"data-{size}"
         figures = run_build(corpus, data)
-        _record(args.results, run="full", jobs=None, documents=size, **figures)
+        rate = round(size / float(figures["wall_s"]), 2)
+        _record(args.results, run="full", jobs=None, documents=size, docs_per_s=rate, **figures)
         edit_one(corpus)
         figures = run_build(corpus, data)
         _record(args.results, run="one edit", jobs=None, documents=size, **figures)

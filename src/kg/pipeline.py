@@ -45,23 +45,26 @@ from kg.ingest.add import (
     rollback,
     stage,
 )
+from kg.ingest.hashes import HashCache
 from kg.ingest.manifest import load_page_map
 from kg.ingest.readers import read_file
 from kg.model import ExtractedDocument, PageMap
 from kg.paths import ingest_dir
 from kg.shards import (
     CROSS_NAME,
+    ORIGINALS_NAME,
     DocumentTask,
     ShardCache,
-    diff_sorted,
+    diff_graphs,
     environment_changes,
     environment_digest,
     environment_files,
     make_task,
     merge_sorted,
     patch_sorted,
+    write_lines,
 )
-from kg.store.embedded import NQUADS_NAME, patch_store_atomically, write_store_from_file
+from kg.store.embedded import NQUADS_NAME, StoreBuilder, patch_store_atomically
 
 
 def software_version() -> str:
@@ -304,22 +307,36 @@ def build(
     """
     steps = steps or _NoSteps()
     started = time.perf_counter()
+    _remove_leftovers(data_dir)
     plan = _plan(data_dir=data_dir, manifest=manifest)
     todo = [t for t in plan.tasks if t.source.id not in plan.summaries]
-    steps.start("documents", len(todo))
-    violations: list[Violation] = []
-    for result in run_tasks(todo, jobs=jobs, executor=executor, scheduler=scheduler):
-        if result.violations:
-            violations += result.violations
-        else:
-            plan.cache.store(result)
-        plan.summaries[result.id] = result.summary
-        steps.advance()
-    raise_violations(sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.shape)))
-    ordered = [plan.summaries[t.source.id] for t in plan.tasks]
-    steps.start("cross-document graph", None)
-    cross = _cross_document(ordered)
-    patched, quads = _write(plan, cross=cross, steps=steps)
+    # Unless the previous store is patched, a new one is loaded while the documents are built.
+    loader = None if plan.patch else StoreBuilder(data_dir)
+    try:
+        if loader:
+            for task in plan.tasks:
+                if task.source.id in plan.summaries:  # reused shards go in first
+                    loader.add(plan.cache.nquads_path(task.source.id, task.key))
+        steps.start("documents", len(todo))
+        violations: list[Violation] = []
+        for result in run_tasks(todo, jobs=jobs, executor=executor, scheduler=scheduler):
+            if result.violations:
+                violations += result.violations
+            else:
+                plan.cache.store(result)
+                if loader:
+                    loader.add(plan.cache.nquads_path(result.id, result.key))
+            plan.summaries[result.id] = result.summary
+            steps.advance()
+        raise_violations(sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.shape)))
+        ordered = [plan.summaries[t.source.id] for t in plan.tasks]
+        steps.start("cross-document graph", None)
+        cross = _cross_document(ordered)
+        quads = _write(plan, cross=cross, steps=steps, loader=loader)
+    except BaseException:
+        if loader:
+            loader.abandon()
+        raise
     return BuildResult(
         documents=len(ordered),
         targets=sum(s.targets for s in ordered),
@@ -330,8 +347,24 @@ def build(
         warnings=[*plan.warnings, *(w for s in ordered for w in s.warnings)],
         rebuilt=len(todo),
         changed_inputs=plan.changed_inputs,
-        patched=patched,
+        patched=plan.patch,
     )
+
+
+# What a build writes beside graph.nq and the store before moving them in by renames.
+_LEFTOVERS = (".build-*", ".store-build-*", ".store-patch-*", f".{NQUADS_NAME}.*.tmp")
+
+
+def _remove_leftovers(data_dir: Path) -> None:
+    """Remove what a killed build left in the data folder (a build stopped by SIGKILL or a
+    power cut runs no cleanup): a half-loaded store or a half-written graph.nq can be
+    gigabytes at national scale. One build at a time writes a data folder."""
+    for pattern in _LEFTOVERS:
+        for path in data_dir.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 @dataclass
@@ -402,6 +435,7 @@ class _Plan:
     environment: dict[str, str]
     changed_inputs: list[str]
     previous: dict[str, str] | None  # document -> shard key of the current graph.nq
+    patch: bool  # few documents changed: graph.nq and the store are patched, not made anew
     warnings: list[str] = field(default_factory=list)  # originals changed since they were read
 
     @property
@@ -424,6 +458,11 @@ def _plan(*, data_dir: Path, manifest: Path | None) -> _Plan:
     files = environment_files()
     digest = environment_digest(files)
     tasks = [make_task(s, folder=folder, errata=errata, environment=digest) for s in sources]
+    hashes = HashCache(cache.root / ORIGINALS_NAME)
+    warnings = [w for s in sources for w in changed_originals(folder, s, hashes=hashes)]
+    hashes.save()
+    previous = cache.previous_build(data_dir / NQUADS_NAME)
+    keys = {t.source.id: t.key for t in tasks}
     return _Plan(
         data_dir=data_dir,
         cache=cache,
@@ -431,39 +470,51 @@ def _plan(*, data_dir: Path, manifest: Path | None) -> _Plan:
         summaries={t.source.id: found for t in tasks if (found := cache.load(t)) is not None},
         environment=files,
         changed_inputs=environment_changes(cache.previous_environment(), files),
-        previous=cache.previous_build(data_dir / NQUADS_NAME),
-        warnings=[w for s in sources for w in changed_originals(folder, s)],
+        previous=previous,
+        patch=_small_change(cache, previous, keys),
+        warnings=warnings,
     )
 
 
-def _write(plan: _Plan, *, cross: str, steps: Steps) -> tuple[bool, int]:
-    """graph.nq and the store, merged anew or patched; (patched, quads)."""
+def _write(plan: _Plan, *, cross: str, steps: Steps, loader: StoreBuilder | None) -> int:
+    """graph.nq and the store: the shards merged and the loader's store moved in, or the
+    previous ones patched; returns the quads."""
     data_dir, cache, keys = plan.data_dir, plan.cache, plan.keys
     data_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".build-"))
     try:
         (work / CROSS_NAME).write_text(cross, encoding="utf-8")
         merged = data_dir / f".{NQUADS_NAME}.{work.name}.tmp"
-        previous = plan.previous if _small_change(cache, plan.previous, keys) else None
         try:
-            if previous is not None:
+            if loader is None:
+                assert plan.previous is not None  # a patch is planned only with a previous build
                 steps.start("patch graph.nq and store", None)
-                _patch(cache, previous, keys, work=work, data_dir=data_dir, out=merged)
+                before = _previous_quads(cache, data_dir)
+                delta = _patch(cache, plan.previous, keys, work=work, data_dir=data_dir, out=merged)
+                quads = before + delta
             else:
                 steps.start("merge shards", None)
+                loader.add(work / CROSS_NAME)
                 shards = [cache.nquads_path(doc, key) for doc, key in keys.items()]
                 merge_sorted([*shards, work / CROSS_NAME], out=merged, work=work)
-                steps.start("store (bulk load)", None)
-                write_store_from_file(merged, data_dir=data_dir)
+                quads = _count_lines(merged)
+                steps.start("store (the last of the bulk load)", None)
+                loader.finish(merged, data_dir=data_dir)
         finally:
             merged.unlink(missing_ok=True)
         graph = data_dir / NQUADS_NAME
-        cache.save_build(keys, graph=graph, cross=work / CROSS_NAME)
+        cache.save_build(keys, graph=graph, cross=work / CROSS_NAME, quads=quads)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cache.save_environment(plan.environment)
     cache.prune(keys.items())
-    return previous is not None, _count_lines(graph)
+    return quads
+
+
+def _previous_quads(cache: ShardCache, data_dir: Path) -> int:
+    """The lines of the graph.nq being patched (recorded by the build that wrote it)."""
+    recorded = cache.previous_quads()
+    return recorded if recorded is not None else _count_lines(data_dir / NQUADS_NAME)
 
 
 def _cross_document(summaries: list[DocumentSummary]) -> str:
@@ -504,17 +555,19 @@ def _patch(
     work: Path,
     data_dir: Path,
     out: Path,
-) -> None:
+) -> int:
     """graph.nq and the store from the previous ones: the lines of the changed documents' old
-    shards and of the old cross-document part out, their new ones in."""
+    shards and of the old cross-document part out, their new ones in; returns the change in
+    lines."""
     changed = sorted(d for d in previous.keys() | keys.keys() if previous.get(d) != keys.get(d))
     old = [cache.nquads_path(d, previous[d]) for d in changed if d in previous]
     new = [cache.nquads_path(d, keys[d]) for d in changed if d in keys]
-    merge_sorted([*old, cache.cross_path()], out=work / "old.nq", work=work)
-    merge_sorted([*new, work / CROSS_NAME], out=work / "new.nq", work=work)
-    removed, added = diff_sorted(work / "old.nq", work / "new.nq", work=work)
-    patch_sorted(data_dir / NQUADS_NAME, removed=removed, added=added, out=out, work=work)
+    lines_removed, lines_added = diff_graphs(old, cache.cross_path(), new, work / CROSS_NAME)
+    removed = write_lines(work / "removed.nq", lines_removed)
+    added = write_lines(work / "added.nq", lines_added)
+    delta = patch_sorted(data_dir / NQUADS_NAME, removed=removed, added=added, out=out)
     patch_store_atomically(out, removed=removed, added=added, data_dir=data_dir)
+    return delta
 
 
 def _count_lines(path: Path) -> int:

@@ -13,16 +13,17 @@ the summary last; a shard counts as present only when both exist.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import kg
 from kg.errors import KgError
@@ -39,7 +40,8 @@ SHARDS_NAME = "shards"
 ENVIRONMENT_NAME = "environment.json"
 STATE_NAME = "build.json"  # which shards the current graph.nq was merged from
 CROSS_NAME = "cross.nq"  # the current graph.nq's cross-document lines
-_KEEP = (ENVIRONMENT_NAME, STATE_NAME, CROSS_NAME)
+ORIGINALS_NAME = "originals.json"  # the originals' checksums by their stat (kg.ingest.hashes)
+_KEEP = (ENVIRONMENT_NAME, STATE_NAME, CROSS_NAME, ORIGINALS_NAME)
 # The code a shard depends on: the stages up to graph and the foundation (a stage imports
 # only earlier ones, so nothing later can change a shard).
 _BUILD_CODE = ("ingest", "extract", "graph", "errors.py", "model.py", "paths.py")
@@ -202,12 +204,20 @@ class ShardCache:
     def cross_path(self) -> Path:
         return self.root / CROSS_NAME
 
-    def save_build(self, shards: dict[str, str], *, graph: Path, cross: Path) -> None:
-        """Record what graph.nq was merged from, for the next build's patch."""
+    def previous_quads(self) -> int | None:
+        """The lines of the graph.nq the previous build wrote, if it recorded them."""
+        try:
+            quads = json.loads((self.root / STATE_NAME).read_text(encoding="utf-8"))["quads"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return quads if isinstance(quads, int) else None
+
+    def save_build(self, shards: dict[str, str], *, graph: Path, cross: Path, quads: int) -> None:
+        """Record what graph.nq was merged from (and its lines), for the next build's patch."""
         self.root.mkdir(parents=True, exist_ok=True)
         (self.root / STATE_NAME).unlink(missing_ok=True)  # stale while cross.nq changes
         os.replace(cross, self.cross_path())
-        record = {"graph_bytes": graph.stat().st_size, "shards": shards}
+        record = {"graph_bytes": graph.stat().st_size, "quads": quads, "shards": shards}
         _write_atomically(self.root / STATE_NAME, json.dumps(record).encode())
 
 
@@ -244,22 +254,137 @@ def merge_sorted(paths: Sequence[Path], *, out: Path, work: Path) -> None:
     _run([*command, "-T", str(work), "-o", str(out)], what="Merging the shards", work=work)
 
 
-def diff_sorted(old: Path, new: Path, *, work: Path) -> tuple[Path, Path]:
-    """(lines only in ``old``, lines only in ``new``) of two sorted files, as sorted files."""
-    removed, added = work / "removed.nq", work / "added.nq"
-    comm = _tool("comm")
-    _run([comm, "-23", str(old), str(new)], what="Comparing shards", work=work, out=removed)
-    _run([comm, "-13", str(old), str(new)], what="Comparing shards", work=work, out=added)
-    return removed, added
+def diff_graphs(
+    old_shards: Sequence[Path], old_cross: Path, new_shards: Sequence[Path], new_cross: Path
+) -> tuple[list[bytes], list[bytes]]:
+    """The sorted lines only in the old graph (old shards and cross-document part), and those
+    only in the new one.
+
+    Only the changed documents' shards are given, and they are small; the cross-document
+    parts grow with the corpus, so they are compared in one pass of ``comm`` and never merged
+    or held in memory: a shard line is looked up in them by binary search.
+    """
+    old_lines = {line for path in old_shards for line in _lines(path)}
+    new_lines = {line for path in new_shards for line in _lines(path)}
+    cross_removed, cross_added = _compare(old_cross, new_cross)
+    removed = {line for line in cross_removed if line not in new_lines}
+    removed |= {line for line in old_lines - new_lines if not _holds(new_cross, line)}
+    added = {line for line in cross_added if line not in old_lines}
+    added |= {line for line in new_lines - old_lines if not _holds(old_cross, line)}
+    return sorted(removed), sorted(added)
 
 
-def patch_sorted(graph: Path, *, removed: Path, added: Path, out: Path, work: Path) -> None:
-    """``graph`` without the ``removed`` lines, with the ``added`` ones, still sorted; streamed."""
-    kept = work / "kept.nq"
-    _run([_tool("comm"), "-23", str(graph), str(removed)], what="Patching", work=work, out=kept)
-    command = [_tool("sort"), "--merge", "--unique", "-T", str(work), "-o", str(out)]
-    _run([*command, str(kept), str(added)], what="Patching graph.nq", work=work)
-    kept.unlink()
+def _compare(old: Path, new: Path) -> tuple[list[bytes], list[bytes]]:
+    """(lines only in ``old``, lines only in ``new``) of two sorted files, by one ``comm``."""
+    command = [_tool("comm"), "-3", str(old), str(new)]
+    env = {**os.environ, "LC_ALL": "C"}
+    done = subprocess.run(command, env=env, capture_output=True, check=False)
+    if done.returncode != 0:
+        raise KgError(
+            f"Comparing the cross-document parts failed: {done.stderr.decode(errors='replace')}",
+            fix=f"delete {old} and rerun kg build (graph.nq is then merged anew)",
+        )
+    only_old: list[bytes] = []
+    only_new: list[bytes] = []
+    for line in done.stdout.splitlines(keepends=True):  # N-Quads lines never begin with a tab
+        if line.startswith(b"\t"):
+            only_new.append(line[1:])
+        else:
+            only_old.append(line)
+    return only_old, only_new
+
+
+def _holds(sorted_file: Path, line: bytes) -> bool:
+    with sorted_file.open("rb") as handle:
+        at = _first_line_at_least(handle, line, lo=0, hi=sorted_file.stat().st_size)
+        handle.seek(at)
+        return handle.readline() == line
+
+
+def write_lines(path: Path, lines: Iterable[bytes]) -> Path:
+    with path.open("wb") as handle:
+        handle.writelines(lines)
+    return path
+
+
+def patch_sorted(graph: Path, *, removed: Path, added: Path, out: Path) -> int:
+    """``graph`` without the ``removed`` lines, with the ``added`` ones, still sorted, into
+    ``out``; returns the change in lines.
+
+    The cost is that of the change, not of the graph: each changed line's place is found by
+    binary search in the sorted file, and the unchanged runs between them are copied by the
+    kernel (``copy_file_range``), never read into Python or compared line by line.
+    """
+    changes = heapq.merge(
+        ((line, False) for line in _lines(removed)), ((line, True) for line in _lines(added))
+    )
+    size = graph.stat().st_size
+    delta = 0
+    with graph.open("rb") as search, out.open("wb", buffering=0) as sink:
+        position = 0
+        for line, adding in changes:
+            at = _first_line_at_least(search, line, lo=position, hi=size)
+            _copy_range(search, sink, start=position, end=at)
+            position = at
+            if adding:
+                sink.write(line)
+                delta += 1
+                continue
+            search.seek(at)
+            if search.readline() != line:
+                raise KgError(
+                    f"{graph} does not hold a line the previous build wrote into it.",
+                    fix=f"delete {graph} and rerun kg build (it is merged anew)",
+                )
+            position = at + len(line)
+            delta -= 1
+        _copy_range(search, sink, start=position, end=size)
+    return delta
+
+
+def _lines(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        yield from handle
+
+
+def _first_line_at_least(handle: BinaryIO, key: bytes, *, lo: int, hi: int) -> int:
+    """The offset of the first line >= ``key`` in a sorted file, given that the lines before
+    ``lo`` (a line start) are less and ``hi`` is a line start or the end."""
+    while hi - lo > _SCAN_BYTES:
+        handle.seek((lo + hi) // 2 - 1)
+        handle.readline()  # to the first line starting at or after the midpoint
+        start = handle.tell()
+        if start >= hi:
+            break
+        line = handle.readline()
+        if line < key:
+            lo = start + len(line)
+        else:
+            hi = start
+    handle.seek(lo)
+    while lo < hi:
+        line = handle.readline()
+        if not line or line >= key:
+            break
+        lo += len(line)
+    return min(lo, hi)
+
+
+_SCAN_BYTES = 1 << 13  # below this, a range is read line by line
+
+
+def _copy_range(source: BinaryIO, sink: BinaryIO, *, start: int, end: int) -> None:
+    """Bytes [start, end) of ``source`` appended to ``sink`` (unbuffered), by the kernel where
+    it can."""
+    while start < end:
+        try:
+            copied = os.copy_file_range(source.fileno(), sink.fileno(), end - start, start)
+        except (AttributeError, OSError):  # not Linux, or a file system without it
+            source.seek(start)
+            copied = sink.write(source.read(min(end - start, 1 << 20))) or 0
+        if copied == 0:
+            raise KgError(f"{source.name} ended before byte {end}.", fix="rerun kg build")
+        start += copied
 
 
 def _open_files() -> int:

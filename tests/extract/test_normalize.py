@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -104,3 +105,19 @@ def test_normalize_keeps_labelled_table_cells_on_lines_of_their_own() -> None:
 
 def test_normalize_joins_a_number_wrapped_away_from_its_unit() -> None:
     assert normalize("到2025年，覆盖率达到\n90\n%以上。").text == "到2025年，覆盖率达到90%以上。"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("到２０２５年，覆盖率达到９０％。", "到2025年，覆盖率达到90%。"),
+        ("到 2 0 2 5 年，覆盖率达到 9 0 % 。", "到2025年，覆盖率达到90%。"),
+        ("到二〇二五年底，覆盖率达到90%。", "到2025年底，覆盖率达到90%。"),
+    ],
+)
+def test_normalize_digits_written_full_width_spaced_or_in_chinese_numerals(
+    raw: str, clean: str
+) -> None:
+    norm = normalize(raw)
+    assert norm.text == clean
+    assert len(norm.offsets) == len(norm.text)  # every clean character still maps to the raw

@@ -235,3 +235,108 @@ def test_responsibility_sentence_subjects_quote_their_text(text: str) -> None:
     for m in find_subjects(text):
         assert text[m.start : m.end] == m.written
         assert not set(m.named) & set(m.generic)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由市卫生健康局会同市财政局负责落实。",
+        "市卫生健康局会同市财政局制定实施细则。",
+        "市卫生健康局联合市财政局开展评估。",
+    ],
+)
+def test_responsibility_sentence_subject_with_a_partner_after_huitong(text: str) -> None:
+    resolved = resolve_subjects(find_subjects(text))
+    assert resolved is not None
+    assert (resolved.lead, resolved.co) == (("市卫生健康局",), ("市财政局",))
+
+
+@pytest.mark.parametrize(
+    ("note", "lead", "co", "generic"),
+    [
+        (
+            "（省卫生健康委、省体育局等按职责分工负责，各市政府负责落实）",
+            ("省卫生健康委",),
+            ("省体育局",),
+            "各市政府",
+        ),
+        (
+            "（市卫生健康委负责，各县（市、区）政府落实）",
+            ("市卫生健康委",),
+            (),
+            "各县（市、区）政府",
+        ),
+        ("（各区政府、市卫生健康委负责）", ("市卫生健康委",), (), "各区政府"),
+        ("（各市、县人民政府负责）", (), (), "各市、县人民政府"),
+    ],
+)
+def test_responsibility_local_governments_in_a_note_are_implicit(
+    note: str, lead: tuple[str, ...], co: tuple[str, ...], generic: str
+) -> None:
+    p = parse(note)
+    assert (p.lead, p.co, p.generic) == (lead, co, generic)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "【牵头单位：市卫生健康委；配合单位：市财政局】",
+        "（主责单位：市卫生健康委；协同单位：市财政局）",
+    ],
+)
+def test_responsibility_note_in_square_brackets_and_other_role_labels(note: str) -> None:
+    p = parse(note)
+    assert (p.lead, p.co, p.lead_basis) == (("市卫生健康委",), ("市财政局",), "labelled")
+
+
+def test_responsibility_department_label_is_an_ordered_list() -> None:
+    p = parse("（责任部门：县卫生健康局、县民政局）")
+    assert (p.lead, p.co) == (("县卫生健康局",), ("县民政局",))
+
+
+def test_responsibility_labelled_list_that_says_who_leads() -> None:
+    p = parse("（责任单位：县卫健局牵头，县财政局、县人社局配合）")
+    assert (p.lead, p.co, p.lead_basis) == (("县卫健局",), ("县财政局", "县人社局"), "labelled")
+
+
+def test_responsibility_lead_rule_after_the_list_in_the_same_sentence() -> None:
+    p = parse("（责任单位：市卫生健康委、市财政局，列第一位的为牵头单位）")
+    assert (p.lead, p.co, p.lead_basis) == (("市卫生健康委",), ("市财政局",), "stated-order")
+
+
+def test_responsibility_sentence_subject_with_a_modal_before_huitong() -> None:
+    resolved = resolve_subjects(find_subjects("市卫生健康委要会同市教育局制定方案。"))
+    assert resolved is not None
+    assert (resolved.lead, resolved.co) == (("市卫生健康委",), ("市教育局",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["逐步实现室内公共场所全面禁烟。", "依托现有机构建设区域中心。", "支持养老机构开展医疗服务。"],
+)
+def test_responsibility_clause_opening_with_a_verb_names_no_subject(text: str) -> None:
+    assert find_subjects(text) == []
+
+
+def test_responsibility_unit_whose_name_begins_like_a_verb_is_still_a_subject() -> None:
+    resolved = resolve_subjects(find_subjects("县发展改革局负责项目审批。"))
+    assert resolved is not None and resolved.lead == ("县发展改革局",)
+
+
+@pytest.mark.parametrize(
+    ("note", "lead", "co"),
+    [
+        ("（团省委、省妇联、省残联按职责分工负责）", ("团省委",), ("省妇联", "省残联")),
+        ("（省总工会、团省委、省科协负责）", ("省总工会",), ("团省委", "省科协")),
+    ],
+)
+def test_responsibility_people_s_organisations_of_a_province(
+    note: str, lead: tuple[str, ...], co: tuple[str, ...]
+) -> None:
+    p = parse(note)
+    assert (p.lead, p.co) == (lead, co)
+
+
+def test_responsibility_generic_departments_in_a_note_are_implicit() -> None:
+    p = parse("（县卫生健康局牵头，县直各部门按职责分工负责）")
+    assert (p.lead, p.co, p.generic) == (("县卫生健康局",), (), "县直各部门")

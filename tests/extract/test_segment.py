@@ -153,3 +153,31 @@ def test_segment_repeated_numbers_get_their_occurrence() -> None:
         ("一(一)1#2", "一(一)#2"),
         ("二(一)", None),
     ]
+
+
+def test_segment_plan_in_chapters_numbers_sections_by_chapter_and_jie() -> None:
+    raw = (
+        "目录\n第一章 发展基础\n第二章 主要任务\n第一节 完善公共卫生体系\n"
+        "第一章 发展基础\n全省卫生健康事业取得明显成效。\n"
+        "第二章 主要任务\n第一节 完善公共卫生体系\n"
+        "一、强化疾病预防控制。加强疾控机构能力建设，推进实验室标准化，提升检测能力和水平，"
+        "完善监测预警体系和应急处置机制，确保重大疫情早发现早处置。\n"
+        "二、加强慢性病防治。实施综合防控。\n第二节 优化医疗服务\n推进分级诊疗。\n"
+    )
+    seg = segment(raw)
+    assert [s.ref for s in seg.sections] == ["第一章", "第二章"]  # the table of contents skipped
+    assert [m.ref for m in seg.measures] == [
+        "第二章第一节",
+        "第二章第一节1",
+        "第二章第一节2",
+        "第二章第二节",
+    ]
+
+
+def test_segment_attachment_heading_with_its_title_on_the_same_line() -> None:
+    raw = (
+        "关于印发某方案的通知\n现印发给你们。\n附件：1.某方案\n2.任务分工表\n某市卫健委\n2024年1月1日\n"
+        "附件1 某方案\n一、目标\n（一）加强监测。内容。\n"
+        "附件2 任务分工表\n一、任务\n（一）开展培训。内容。\n"
+    )
+    assert [m.ref.split(" ")[0] for m in segment(raw).measures] == ["附件1", "附件2"]

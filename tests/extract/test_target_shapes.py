@@ -314,3 +314,198 @@ def test_targets_relative_change_on_the_basis_of_a_year() -> None:
 def test_targets_as_of_a_past_year_is_a_statistic() -> None:
     context = DocContext(issued=date(2021, 5, 1))
     assert extract_targets("截至2020年底，全市共有托育机构86家。", context=context) == []
+
+
+def test_targets_paired_deadlines_pair_values_joined_without_fenbie() -> None:
+    found = targets("到2023年和2035年，全省居民营养知识知晓率提升到25%和40%。")
+    assert fields(found) == [
+        (25, "%", "=", "2023-12-31"),
+        (40, "%", "=", "2035-12-31"),
+    ]
+
+
+def test_targets_paired_deadlines_do_not_pair_values_of_different_phrases() -> None:
+    found = targets("到2023年和2035年，婴儿死亡率降至6‰，孕产妇死亡率降至12/10万。")
+    assert [t.deadline for t in found] == ["2023-12-31", "2023-12-31"]
+
+
+def test_targets_population_base_of_a_rate_is_not_a_quantity() -> None:
+    found = targets("到2027年和2032年，每10万人口康复医师达到6名和8名。")
+    assert fields(found) == [
+        (6, "人/10万人口", "=", "2027-12-31"),
+        (8, "人/10万人口", "=", "2032-12-31"),
+    ]
+    assert {t.subject for t in found} == {"每10万人口康复医师"}
+
+
+def test_targets_change_on_the_present_basis_is_not_part_of_the_subject() -> None:
+    t = targets("到2028年，全县老年人健康管理率在现有基础上提高10%。")[0]
+    assert (t.subject, t.value, t.change) == ("老年人健康管理率", 10, "increase")
+
+
+def test_targets_bound_after_the_last_value_of_a_fenbie_list_bounds_each() -> None:
+    found = targets("到2026年，全市孕产妇死亡率、婴儿死亡率分别控制在10/10万、5‰以下。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [
+        (10, "/10万", "<="),
+        (5, "‰", "<="),
+    ]
+
+
+def test_targets_trend_words_before_the_level_are_not_part_of_the_subject() -> None:
+    t = targets("到2033年，居民健康素养水平持续提高，达到36%左右。")[0]
+    assert (t.subject, t.value, t.deadline) == ("居民健康素养水平", 36, "2033-12-31")
+
+
+def test_targets_count_after_a_verb_of_building_is_of_its_object() -> None:
+    t = targets("到2027年，全县新建2所标准化乡镇卫生院。")[0]
+    assert (t.value, t.unit, t.subject) == (2, "所", "标准化乡镇卫生院")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2016年全省居民健康素养水平达到12.5%。",
+        "全省居民健康素养水平从2013年的7.6%提升到2017年的15.2%。",
+        "心脑血管疾病等慢性病导致的死亡人数占总死亡人数的86%。",
+        "全国约有3000万人患有慢性阻塞性肺疾病。",
+        "我国15岁以上人群吸烟率为25.8%。",
+        "每年约有90万人死于烟草相关疾病。",
+        "据统计，全省现有执业医师21万人，每千人口执业医师2.9人。",
+        "经过努力，全市高血压规范管理率提高到61%。",
+        "其中男性吸烟率高达50.3%。",
+    ],
+)
+def test_targets_statistics_of_the_present_in_a_long_plan_are_not_targets(text: str) -> None:
+    assert extract_targets(text, context=DocContext(issued=date(2019, 7, 9))) == []
+
+
+def test_targets_a_figure_dated_by_a_year_is_a_statistic_even_without_a_document_date() -> None:
+    assert targets("居民健康素养水平从2013年的7.6%提升到2017年的15.2%。") == []
+
+
+def test_targets_indicator_table_with_a_header_row_tab_separated() -> None:
+    table = "\n".join(
+        [
+            "序号\t指标名称\t2020年\t2025年\t指标性质",
+            "1\t人均预期寿命（岁）\t78.1\t79.2\t预期性",
+            "2\t孕产妇死亡率（/10万）\t9.8\t≤9\t约束性",
+            "3\t每千人口执业（助理）医师数（人）\t2.7\t3.3\t预期性",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(table)).drafts]
+    assert [
+        (t.value, t.unit, t.comparator, t.deadline, t.baseline_value, t.nature) for t in found
+    ] == [
+        (79.2, "岁", "=", "2025-12-31", 78.1, "预期性"),
+        (9, "/10万", "<=", "2025-12-31", 9.8, "约束性"),
+        (3.3, "人/千人口", "=", "2025-12-31", 2.7, "预期性"),
+    ]
+
+
+def test_targets_indicator_table_with_a_baseline_column_and_two_target_years() -> None:
+    table = "\n".join(
+        [
+            "指标\t基期水平\t2023年目标值\t2031年目标值\t指标性质",
+            "居民健康素养水平（%）\t16.2\t≥23\t≥31\t结果性指标",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(table)).drafts]
+    assert [(t.value, t.comparator, t.deadline, t.baseline_value) for t in found] == [
+        (23, ">=", "2023-12-31", 16.2),
+        (31, ">=", "2031-12-31", 16.2),
+    ]
+
+
+def test_targets_indicator_table_header_row_one_cell_a_line() -> None:
+    raw = "\n".join(
+        [
+            "表1 主要指标",
+            "序号",
+            "领域",
+            "指标名称",
+            "2021年",
+            "2026年",
+            "1",
+            "健康水平",
+            "新生儿死亡率（‰）",
+            "2.9",
+            "≤2.5",
+            "2",  # the group cell is merged over this row
+            "每千常住人口注册护士数",  # the name wrapped over two lines
+            "（人）",
+            "3.1",
+            "3.9",
+            "二、主要任务",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
+    assert [(t.subject, t.value, t.unit, t.comparator, t.deadline) for t in found] == [
+        ("新生儿死亡率", 2.5, "‰", "<=", "2026-12-31"),
+        ("每千常住人口注册护士数", 3.9, "人/千常住人口", "=", "2026-12-31"),
+    ]
+    assert [t.review for t in found] == [(), ("table row rebuilt from its lines",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("到2030年，人均每日食盐摄入量不高于5g。", 5, "克"),
+        ("成年人每日饮水不少于1500毫升。", 1500, "毫升"),
+        ("提倡每天步行6000步以上。", 6000, "步"),
+        ("到2025年，全市健身步道总长度达到500公里。", 500, "公里"),
+    ],
+)
+def test_targets_amounts_of_a_health_action_plan(text: str, value: float, unit: str) -> None:
+    t = targets(text)[0]
+    assert (t.value, t.unit) == (value, unit)
+
+
+def test_targets_per_capita_area_is_an_outcome_level_not_a_norm() -> None:
+    t = targets("到2027年，全县人均体育场地面积达到2.8平方米以上。")[0]
+    assert (t.value, t.unit, t.kind) == (2.8, "平方米", "target")
+
+
+def test_targets_a_past_plan_period_dates_a_statistic() -> None:
+    context = DocContext(issued=date(2021, 12, 1))
+    assert extract_targets("“十三五”时期，全省人均预期寿命达到78.3岁。", context=context) == []
+    found = extract_targets("到“十四五”末，全省人均预期寿命达到79岁。", context=context)
+    assert [(t.value, t.deadline) for t in found] == [(79, "2025-12-31")]
+
+
+def test_targets_guide_figure_written_with_yue_is_an_estimate() -> None:
+    found = targets("根据工作量安排人员（参考每人每天可完成约30-40份问卷，每组至少3人）。")
+    assert [(t.value, t.unit, t.periodicity) for t in found] == [(3, "人", None)]
+
+
+def test_targets_phrases_of_an_aside_keep_their_own_periodicity() -> None:
+    found = targets("合理分组（每组每日巡查一次，每组至少2人）。")
+    assert [(t.value, t.unit, t.periodicity) for t in found][-1] == (2, "人", None)
+
+
+def test_targets_a_share_written_out_in_words() -> None:
+    t = targets("到2026年，全区产前筛查率达到百分之九十以上。")[0]
+    assert (t.value, t.unit, t.comparator, t.deadline) == (90, "%", ">=", "2026-12-31")
+
+
+def test_targets_three_deadlines_pair_with_three_values() -> None:
+    found = targets("到2023年、2026年和2031年，全省新生儿死亡率分别控制在3‰、2.8‰和2.5‰以下。")
+    assert [t.deadline for t in found] == ["2023-12-31", "2026-12-31", "2031-12-31"]
+
+
+def test_targets_an_age_reached_is_a_level_not_a_scope() -> None:
+    found = targets("到2026年和2036年，全县人均预期寿命分别达到79岁和80.5岁左右。")
+    assert [(t.value, t.unit, t.deadline) for t in found] == [
+        (79, "岁", "2026-12-31"),
+        (80.5, "岁", "2036-12-31"),
+    ]
+
+
+def test_targets_an_average_duration_is_an_outcome_level_not_a_time_limit() -> None:
+    t = targets("到2027年，全市公立医院平均住院日不超过8.5天。")[0]
+    assert (t.value, t.unit, t.comparator, t.kind) == (8.5, "天", "<=", "target")
+
+
+def test_targets_a_bare_year_with_a_verb_of_being_is_a_statistic_without_a_document_date() -> None:
+    assert targets("2017年全国新发病例约360万例，我国癌症5年生存率为40.1%。") == []
+    found = targets("2026年，全区家庭医生签约覆盖率达到75%。")
+    assert [(t.value, t.deadline) for t in found] == [(75, "2026-12-31")]

@@ -73,3 +73,113 @@ def test_tasks_duty_table_row() -> None:
     assert roles(found["附件 县教育局"]) == (("县教育局",), ())
     assert roles(found["附件 县民政局、县残联"]) == (("县民政局",), ("县残联",))
     assert found["附件 县教育局"].heading == "开展健康学校建设"
+
+
+def test_tasks_labelled_line_without_brackets_after_a_measure() -> None:
+    found = tasks(
+        "一、重点任务\n（一）加强监测。建立监测网络。\n责任单位：县卫生健康局、县疾控中心\n"
+        "完成时限：2026年12月底\n（二）改善环境。开展环境整治。责任单位：县住建局、县城管局。\n"
+    )
+    assert roles(found["(一)"]) == (("县卫生健康局",), ("县疾控中心",))
+    assert roles(found["(二)"]) == (("县住建局",), ("县城管局",))
+
+
+def test_tasks_lead_and_cooperating_labels_on_lines_of_their_own() -> None:
+    found = tasks(
+        "一、重点任务\n（一）推进健康教育。开展进社区活动。\n牵头单位：区卫生健康局\n"
+        "配合单位：区教育局、区融媒体中心\n（二）加强培训。组织业务培训。\n牵头单位：区人社局\n"
+    )
+    assert roles(found["(一)"]) == (("区卫生健康局",), ("区教育局", "区融媒体中心"))
+    assert found["(一)"].lead_basis == "labelled"
+    assert roles(found["(二)"]) == (("区人社局",), ())
+
+
+def test_tasks_a_label_inside_a_sentence_is_not_a_note() -> None:
+    found = tasks("一、要求\n（一）明确分工。各地要在方案中写明责任单位：牵头和配合的部门。\n")
+    assert "(一)" not in found or found["(一)"].lead == ()
+
+
+def test_tasks_note_with_local_governments_as_a_clause_of_their_own() -> None:
+    found = tasks(
+        "一、任务\n（一）扩容优质资源。推动县级医院提标。（省卫生健康委、省医保局，各市、县人民政府负责）\n"
+        "（二）完善基层。推进标准化建设。（省卫生健康委牵头，省财政厅、省发展改革委，各市人民政府按职责分工负责）\n"
+        "（三）强化落实。（各市、县人民政府负责）\n"
+    )
+    first = found["(一)"]
+    assert roles(first) == (("省卫生健康委",), ("省医保局",))
+    assert first.implicit == "各市、县人民政府"
+    assert roles(found["(二)"]) == (("省卫生健康委",), ("省财政厅", "省发展改革委"))
+    assert found["(二)"].implicit == "各市人民政府"
+    assert roles(found["(三)"]) == ((), ()) and found["(三)"].implicit == "各市、县人民政府"
+
+
+_TASK_TABLE_INTRO = (
+    "一、目标\n到2026年，全区居民健康素养水平达到30%。\n二、任务\n各部门要抓好落实。\n"
+)
+
+
+def test_tasks_task_table_rows_with_tab_separated_cells() -> None:
+    found = tasks(
+        _TASK_TABLE_INTRO + "序号\t工作任务\t责任单位\t完成时限\n"
+        "1\t完善监测网络，哨点覆盖率达到90%以上\t区卫生健康局、区疾控中心\t2026年底\n"
+        "2\t开展健康进校园活动\t区教育局牵头，区卫生健康局配合\t长期\n"
+    )
+    assert roles(found["1"]) == (("区卫生健康局",), ("区疾控中心",))
+    assert found["1"].heading == "完善监测网络，哨点覆盖率达到90%以上"
+    assert roles(found["2"]) == (("区教育局",), ("区卫生健康局",))
+    assert roles(found["二"]) == ((), ())  # the rows' units are the rows', not the section's
+
+
+def test_tasks_task_table_one_cell_a_line_with_wrapped_cells() -> None:
+    found = tasks(
+        _TASK_TABLE_INTRO + "序号\n工作任务\n责任单位\n完成时限\n"
+        "1\n完善监测网络，哨点覆盖率\n达到90%以上\n区卫生健康局、区疾控中心\n2026年底\n"
+        "2\n开展健康进校园活动\n区教育局牵头，区卫生健康局配合\n长期\n"
+    )
+    assert roles(found["1"]) == (("区卫生健康局",), ("区疾控中心",))
+    assert roles(found["2"]) == (("区教育局",), ("区卫生健康局",))
+
+
+def test_tasks_target_in_a_task_table_row_quotes_its_cell_only() -> None:
+    raw = (
+        _TASK_TABLE_INTRO + "序号\t工作任务\t责任单位\n"
+        "1\t完善监测网络，哨点覆盖率达到90%以上\t区卫生健康局\n"
+    )
+    doc = extract_text(raw, source=source_for_path(Path("t.txt")), crosscheck_manifest=False)
+    row = next(t for t in doc.targets if t.value == 90)
+    assert (row.quote, row.measure_ref) == ("哨点覆盖率达到90%以上", "1")
+
+
+def test_tasks_work_notice_division_of_a_body_and_a_request_to_districts() -> None:
+    found = tasks(
+        "一、开展培训\n各区卫生健康局要组织培训。市卫生健康委医政处会同市疾控中心开展督导。\n"
+        "二、工作要求\n请各区于7月15日前将工作总结报送市卫生健康委。\n"
+    )
+    assert roles(found["一"]) == (("市卫生健康委医政处",), ("市疾控中心",))
+    assert roles(found["二"]) == ((), ()) and found["二"].implicit == "各区"
+
+
+def test_tasks_a_word_ending_like_a_division_is_not_a_unit() -> None:
+    found = tasks("一、处置\n原则上要求所有处置点每日消杀。\n二、报告\n各区要及时报告。\n")
+    assert "一" not in found or found["一"].lead == ()
+
+
+def test_tasks_flat_list_of_numbered_tasks_each_with_its_note() -> None:
+    found = tasks(
+        "某县健康县城建设任务分工\n"
+        "1.开展健康知识普及。（县卫生健康局牵头，县教育局配合）\n"
+        "2.实施合理膳食行动。（县卫生健康局、县市场监管局按职责分工负责）\n"
+    )
+    assert roles(found["1"]) == (("县卫生健康局",), ("县教育局",))
+    assert roles(found["2"]) == (("县卫生健康局",), ("县市场监管局",))
+
+
+def test_tasks_notice_items_under_sections_without_measures_are_tasks() -> None:
+    found = tasks(
+        "一、工作任务\n1.加强病例监测。（责任单位：区疾控中心）\n"
+        "2.开展蚊媒消杀。（责任单位：各镇街，区城管局）\n"
+        "二、工作要求\n各镇街要高度重视，区卫生健康局负责统筹协调。\n"
+    )
+    assert roles(found["一1"]) == (("区疾控中心",), ())
+    assert "一2" in found
+    assert roles(found["二"]) == (("区卫生健康局",), ())  # a section with no items stays one

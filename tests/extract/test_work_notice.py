@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kg.extract.document import extract_text, source_for_path
 from kg.model import ExtractedDocument
 
@@ -42,3 +44,27 @@ def test_work_notice_figures_read_by_ocr_are_flagged_for_review() -> None:
     doc = extract_text(NOTICE, source=source, crosscheck_manifest=False, ocr=True)
     assert doc.targets
     assert all("OCR text" in t.review and t.confidence < 1 for t in doc.targets)
+
+
+def test_work_notice_bulletin_findings_are_not_targets() -> None:
+    raw = (
+        "某区卫生健康局关于第三季度病媒防制督导情况的通报\n各镇（街道）：\n"
+        "9月间，区卫生健康局组织对全区8个镇（街道）开展督导。现将有关情况通报如下：\n"
+        "一、基本情况\n本次共督导居民小区40个，发现阳性积水点96处。\n"
+        "二、存在问题\n2个建筑工地未落实专人负责。\n"
+        "三、工作要求\n（一）各镇（街道）要于10月15日前完成整改，确保布雷图指数控制在5以下。\n"
+        "某区卫生健康局\n2025年9月30日\n"
+    )
+    doc = extract_text(raw, source=source_for_path(Path("t.txt")), crosscheck_manifest=False)
+    assert [(t.value, t.comparator, t.deadline) for t in doc.targets] == [(5, "<=", "2025-10-15")]
+
+
+def test_work_notice_a_plan_s_review_of_the_past_period_states_no_targets() -> None:
+    raw = (
+        "某省卫生健康事业发展规划\n第一章 发展基础\n“十三五”时期，全省人均预期寿命达到78.1岁。\n"
+        "第二章 发展目标\n到2025年，全省人均预期寿命达到79岁。\n"
+    )
+    doc = extract_text(raw, source=source_for_path(Path("t.txt")), crosscheck_manifest=False)
+    assert [(t.value, t.deadline, t.measure_ref) for t in doc.targets] == [
+        (79, "2025-12-31", "第二章")
+    ]

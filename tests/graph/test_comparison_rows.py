@@ -186,3 +186,23 @@ def test_comparison_rows_a_store_built_before_comparisons_says_rebuild(built_dat
     old.load_nquads("".join(line for line in lines if "/id/comparison/" not in line))
     with pytest.raises(NotBuiltError, match="kg build"):
         compare_page(old, "village-doctor-licensed-share", limit=10)
+
+
+def test_comparison_rows_shapes_refuse_a_comparison_that_is_no_sequence() -> None:
+    from rdflib import URIRef
+
+    from kg.graph import ns
+    from kg.graph.build import ComparisonEntry, comparison_triples, ontology_triples
+    from kg.graph.validate import find_triples_violations
+
+    target = "https://w3id.org/policy-kg/id/doc/d/target/1"
+    triples = comparison_triples([ComparisonEntry("ind", "laiyang", "d", 5, 1, target)])
+    concept = (ns.indicator_iri("ind"), ns.RDF.type, ns.SKOS.Concept)
+    assert (ns.comparison_iri("ind"), ns.RDF.type, ns.RDF.Seq) in triples
+    assert (ns.comparison_iri("ind"), ns.member(1), URIRef(target)) in triples
+    kept = [concept, *triples, *ontology_triples()]
+    assert not [v for v in find_triples_violations(kept) if v.path == "pol:comparison"]
+    broken = [t for t in kept if t[2] != ns.RDF.Seq]
+    assert [v.path for v in find_triples_violations(broken) if v.path == "pol:comparison"] == [
+        "pol:comparison"
+    ]

@@ -257,3 +257,37 @@ def test_indicators_group_subjects_equals_comparing_every_pair(
     backwards = group_subjects([(unit, subject, "") for unit, subject in items[::-1]])
     assert backwards.keys() == set(range(len(items)))
     assert {c.id for c in backwards.values()} == set(groups)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("新生儿遗传代谢性疾病筛查率", "新生儿遗传代谢病筛查率"),  # spellings of one word
+        ("适龄儿童免疫规划疫苗接种率", "适龄儿童国家免疫规划疫苗接种率"),  # a filler
+        ("二级以上综合医院设置康复科的比例", "二级及以上综合医院设立康复科的比例"),
+        ("适龄妇女乳腺癌筛查覆盖率", "适龄妇女乳腺癌筛查率"),  # 覆盖率 ends a rate as 率 does
+        ("个人卫生支出占卫生总费用的比重", "个人卫生支出占卫生总费用比例"),
+    ],
+)
+def test_indicators_link_spellings_of_one_uncurated_quantity(a: str, b: str) -> None:
+    groups = group_automatic([_target(a, "%", doc="one"), _target(b, "%", doc="two")])
+    assert groups[0].id == groups[1].id
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("学生体质健康标准达标优良率", "学生体质健康标准达标率"),  # near, but another head
+        ("法定传染病报告率", "法定传染病报告及时率"),
+        ("居民电子健康档案建档率", "居民电子健康档案使用率"),
+    ],
+)
+def test_indicators_keep_near_spellings_of_different_quantities_apart(a: str, b: str) -> None:
+    groups = group_automatic([_target(a, "%", doc="one"), _target(b, "%", doc="two")])
+    assert groups[0].id != groups[1].id
+
+
+def test_indicators_curated_concept_found_through_a_unified_spelling() -> None:
+    written = match_curated("重点人群家庭医生签约率", "%")
+    other = match_curated("重点人群家庭医生签约服务率", "%")
+    assert written is not None and other is not None and written.id == other.id

@@ -234,3 +234,34 @@ def test_rebuild_reads_stored_text_never_the_original(
     (corpus / doc.entry["parts"][0]["original"]).write_bytes(b"changed")
     changed = build(data_dir=tmp_path / "again", manifest=corpus / "sources.toml")
     assert any("has changed since it was read" in w for w in changed.warnings)
+
+
+def test_rebuild_hashes_only_the_originals_whose_stat_changed(
+    corpus: Path, notice_docx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    from kg.ingest import hashes
+    from kg.pipeline import build
+
+    [doc] = add([notice_docx], ingest=corpus, data_dir=tmp_path / "data").plan.documents
+    original = corpus / doc.entry["parts"][0]["original"]
+    monkeypatch.setattr(hashes, "time_ns", lambda: time.time_ns() + 60 * 10**9)  # a minute on
+    manifest = corpus / "sources.toml"
+    assert build(data_dir=tmp_path / "data", manifest=manifest).warnings == []
+    real = hashes.file_sha256
+
+    def unread(path: Path) -> str:
+        raise AssertionError(f"{path} was hashed again")
+
+    monkeypatch.setattr(hashes, "file_sha256", unread)
+    assert build(data_dir=tmp_path / "data", manifest=manifest).warnings == []
+    data = bytearray(original.read_bytes())
+    data[-1] ^= 1  # the same size, another byte
+    original.write_bytes(bytes(data))
+    later = original.stat().st_mtime_ns + 10**9
+    os.utime(original, ns=(later, later))
+    monkeypatch.setattr(hashes, "file_sha256", real)
+    changed = build(data_dir=tmp_path / "data", manifest=manifest)
+    assert any("has changed since it was read" in w for w in changed.warnings)

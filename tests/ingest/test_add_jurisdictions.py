@@ -148,3 +148,9 @@ def test_cli_add_ambiguous_city_exits_with_candidates(
     assert result.exit_code == 2
     assert "110105" in result.output and "--jurisdiction" in result.output
     assert not (corpus / "sources.toml").exists()
+
+
+def test_jurisdictions_english_names_read_polyphones_as_the_place_is_called() -> None:
+    assert juris.english_name(juris.division("140400")) == "Changzhi"  # not Zhangzhi
+    assert juris.english_name(juris.division("141024")) == "Hongtong County"
+    assert juris.english_name(juris.division("211300")) == "Chaoyang"

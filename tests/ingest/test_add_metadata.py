@@ -92,3 +92,15 @@ def test_metadata_cited_numbers_keep_out_the_own_number() -> None:
     meta = extract_metadata(text)
     assert meta.doc_number == "阜蒙政办发〔2024〕12号"
     assert meta.cites == ("阜蒙政办发〔2019〕75号",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "X通知\n发布日期：2021-03-05\n正文。",
+        "X通知\n成文日期：2021年3月5日\n正文。",
+        "X通知\n发布时间：2021/3/5 10:00\n",
+    ],
+)
+def test_metadata_date_of_a_web_page_s_labelled_line(text: str) -> None:
+    assert extract_metadata(text).date == "2021-03-05"

@@ -9,7 +9,7 @@ from conftest import make_qingdao_doc, make_xiamen_doc
 from kg.errors import InputError, NotBuiltError, QueryError
 from kg.graph.build import build_dataset, to_sorted_nquads
 from kg.store import embedded as store_module
-from kg.store.embedded import Store, write_store_atomically
+from kg.store.embedded import Store, StoreBuilder, write_store_atomically
 
 COUNT_TARGETS = "SELECT (COUNT(?t) AS ?n) WHERE { ?t a pol:Target }"
 
@@ -137,3 +137,60 @@ def test_store_broken_nquads_keep_the_previous_store(tmp_path: Path) -> None:
         write_store_atomically(small + "<urn:broken> .\n", data_dir=tmp_path)
     assert Store.open(tmp_path / "store", read_only=True).query(COUNT_TARGETS) == [{"n": 3}]
     assert (tmp_path / "graph.nq").read_text(encoding="utf-8") == small
+
+
+def _split(nquads: str, tmp_path: Path, parts: int) -> list[Path]:
+    """The lines of ``nquads`` in ``parts`` files, as the build's shards arrive."""
+    lines = nquads.splitlines(keepends=True)
+    paths = []
+    for i in range(parts):
+        path = tmp_path / f"part-{i}.nq"
+        path.write_text("".join(lines[i::parts]), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_store_builder_loads_every_file_added_in_batches_and_moves_in_with_graph_nq(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "BULK_LOAD_LINES", 50)  # several batches
+    full = _nquads()
+    data = tmp_path / "data"
+    write_store_atomically(_nquads(with_xiamen=False), data_dir=data)
+    builder = StoreBuilder(data)
+    for path in _split(full, tmp_path, 7):
+        builder.add(path)
+    graph = data / ".graph.nq.tmp"
+    graph.write_text(full, encoding="utf-8")
+    builder.finish(graph, data_dir=data)
+    stored = set(ox.Store.read_only(str(data / "store")))
+    assert stored == set(ox.parse(full, format=ox.RdfFormat.N_QUADS))
+    assert (data / "graph.nq").read_text(encoding="utf-8") == full
+    assert sorted(p.name for p in data.iterdir()) == ["graph.nq", "store"]
+
+
+def test_store_builder_abandoned_keeps_the_previous_store(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_store_atomically(_nquads(with_xiamen=False), data_dir=data)
+    builder = StoreBuilder(data)
+    builder.add(_split(_nquads(), tmp_path, 1)[0])
+    builder.abandon()
+    assert Store.open(data / "store", read_only=True).query(COUNT_TARGETS) == [{"n": 3}]
+    assert sorted(p.name for p in data.iterdir()) == ["graph.nq", "store"]
+
+
+def test_store_builder_broken_nquads_fail_at_finish_and_keep_the_previous_store(
+    tmp_path: Path,
+) -> None:
+    small = _nquads(with_xiamen=False)
+    write_store_atomically(small, data_dir=tmp_path / "data")
+    broken = tmp_path / "broken.nq"
+    broken.write_text("<a> <b> .\n", encoding="utf-8")
+    builder = StoreBuilder(tmp_path / "data")
+    builder.add(broken)
+    with pytest.raises(InputError, match="do not parse"):
+        builder.finish(broken, data_dir=tmp_path / "data")
+    assert Store.open(tmp_path / "data" / "store", read_only=True).query(COUNT_TARGETS) == [
+        {"n": 3}
+    ]
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["graph.nq", "store"]

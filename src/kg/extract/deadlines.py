@@ -22,6 +22,7 @@ class TimePhrase:
     year: int  # the (first) year named
     text: str
     day: bool = False  # a day (于4月14日前), as work notices write it, rather than a year
+    past: bool = False  # a year or plan period before the document's date: dates a statistic
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class DocContext:
 
     issued: date | None = None  # the document's date: gives 于4月14日前 its year
     news: bool = False  # a news report: figures without a deadline are achievements
+    findings: bool = False  # a paragraph reporting what was found or done (基本情况, 发展基础)
 
 
 def _end_of(year: int, month: str | None) -> str:
@@ -37,6 +39,9 @@ def _end_of(year: int, month: str | None) -> str:
         m = int(month)
         return f"{year:04d}-{m:02d}-{calendar.monthrange(year, m)[1]:02d}"
     return f"{year:04d}-12-31"
+
+
+_YEAR = re.compile(r"(20\d\d)年")
 
 
 def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhrase]:
@@ -65,7 +70,7 @@ def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhra
         for m in pattern.finditer(text):
             found.append(TimePhrase(m.start(), m.end(), "start", (), int(m["year"]), m.group(0)))
     for m in rules.paired.finditer(text):
-        years = (int(m["year"]), int(m["year2"]))
+        years = tuple(int(y) for y in _YEAR.findall(m.group(0)))
         dates = tuple(_end_of(y, None) for y in years)
         found.append(TimePhrase(m.start(), m.end(), "deadline", dates, years[0], m.group(0)))
     for name, pattern in rules.deadlines:
@@ -74,7 +79,9 @@ def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhra
             year = int(m["year"])
             if name in rules.past_if_before_issue and issued is not None and year < issued.year:
                 # 2018年，…为12.1% in a 2019 document: a past year, not a deadline
-                found.append(TimePhrase(m.start(), m.end(), "reference", (), year, m.group(0)))
+                found.append(
+                    TimePhrase(m.start(), m.end(), "reference", (), year, m.group(0), past=True)
+                )
                 continue
             date = _end_of(year, groups.get("month"))
             found.append(TimePhrase(m.start(), m.end(), "deadline", (date,), year, m.group(0)))
@@ -82,6 +89,11 @@ def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhra
         for m in pattern.finditer(text):
             number = 10 + int(parse_chinese(m["plan"]))
             year = base + 5 * number
+            if issued is not None and year < issued.year:  # “十三五”时期 in a 2021 plan: the past
+                found.append(
+                    TimePhrase(m.start(), m.end(), "reference", (), year, m.group(0), past=True)
+                )
+                continue
             found.append(
                 TimePhrase(m.start(), m.end(), "deadline", (_end_of(year, None),), year, m.group(0))
             )

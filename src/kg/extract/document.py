@@ -18,6 +18,7 @@ from kg.extract.deadlines import DocContext, TimePhrase
 from kg.extract.nlp import get_nlp
 from kg.extract.numbers import tidy
 from kg.extract.responsibility import Mention
+from kg.extract.rules import quantity_rules
 from kg.extract.segment import Locator, Segmented, segment
 from kg.extract.segment import paragraphs as segment_paragraphs
 from kg.extract.tables import read_indicator_tables
@@ -69,8 +70,10 @@ def extract_text(
     nlp = get_nlp()
     context = DocContext(issued=_issued(metadata.date or source.date), news=is_news(raw))
     sdocs = [nlp.make_doc(text) for _, text in paragraphs]
-    for sdoc in sdocs:
-        sdoc._.context = context
+    findings = _findings_spans(seg, title=metadata.title)
+    for (offset, _), sdoc in zip(paragraphs, sdocs, strict=True):
+        reports = any(a <= offset < b for a, b in findings)
+        sdoc._.context = replace(context, findings=True) if reports else context
     drafts: list[tuple[int, TargetDraft]] = []
     notes_found: list[FoundNote] = []
     subjects: list[Mention] = []
@@ -105,6 +108,22 @@ def extract_text(
     doc.targets = _targets(seg, source.id, drafts, ocr=ocr)
     _apply_errata(doc, [e for e in errata if e.doc == source.id])
     return doc
+
+
+def _findings_spans(seg: Segmented, *, title: str | None) -> list[tuple[int, int]]:
+    """Clean spans of the sections and measures that report findings (基本情况, 存在问题,
+    发展基础), and the opening of a bulletin (通报) before its first section."""
+    rules = quantity_rules()
+    headed = [(s.title, s.start, s.end) for s in seg.sections]
+    headed += [(m.heading, m.start, m.end) for m in seg.measures]
+    spans = [
+        (seg.norm.clean_index(start), seg.norm.clean_index(end))
+        for heading, start, end in headed
+        if any(w in heading for w in rules.findings_headings)
+    ]
+    if title and any(w in title for w in rules.bulletin_titles) and seg.sections:
+        spans.append((0, seg.norm.clean_index(seg.sections[0].start)))
+    return spans
 
 
 def _clauses_due(seg: Segmented, due: list[tuple[int, TimePhrase]]) -> list[Clause]:

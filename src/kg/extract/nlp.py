@@ -35,7 +35,7 @@ from kg.extract.targets import Quantity, find_quantities, sentence_targets, sent
 
 jieba.setLogLevel(logging.WARNING)
 
-for _name in ("context", "time_phrases", "quantities", "targets", "note", "subjects"):
+for _name in ("context", "text", "time_phrases", "quantities", "targets", "note", "subjects"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -48,8 +48,11 @@ def _spans(doc: Doc, label: str, items: list[tuple[int, int]]) -> list[Span]:
     """
     if not items:
         return []
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t) for t in doc]
+    starts = doc.to_array("IDX").tolist()  # in C: iterating makes a Token object per token
+    ends = [
+        start + length
+        for start, length in zip(starts, doc.to_array("LENGTH").tolist(), strict=True)
+    ]
     out = []
     for start, end in items:
         first = bisect_right(ends, start)
@@ -59,9 +62,18 @@ def _spans(doc: Doc, label: str, items: list[tuple[int, int]]) -> list[Span]:
     return out
 
 
+def _text(doc: Doc) -> str:
+    """The paragraph's text, joined once: Doc.text joins every token's text on each call, and
+    each component needs it."""
+    if doc._.text is None:
+        doc._.text = doc.text
+    text: str = doc._.text
+    return text
+
+
 @Language.component("kg_time_phrases", assigns=["doc._.time_phrases", "doc.spans"])
 def time_phrases_component(doc: Doc) -> Doc:
-    text = doc.text
+    text = _text(doc)
     issued = _context(doc).issued
     found: list[TimePhrase] = []
     for start, end in sentences(text):
@@ -80,7 +92,7 @@ def time_phrases_component(doc: Doc) -> Doc:
     assigns=["doc._.quantities", "doc.spans"],
 )
 def quantities_component(doc: Doc) -> Doc:
-    text = doc.text
+    text = _text(doc)
     found: list[Quantity] = []
     for start, end in sentences(text):
         times = _within(doc._.time_phrases, start, end)
@@ -100,7 +112,7 @@ def quantities_component(doc: Doc) -> Doc:
     assigns=["doc._.targets"],
 )
 def targets_component(doc: Doc) -> Doc:
-    text = doc.text
+    text = _text(doc)
     drafts = []
     for start, end in sentences(text):
         times = _within(doc._.time_phrases, start, end)
@@ -111,7 +123,7 @@ def targets_component(doc: Doc) -> Doc:
         ]
         drafts += [
             replace(d, start=d.start + start, end=d.end + start)
-            for d in sentence_targets(text[start:end], times, quantities, news=_context(doc).news)
+            for d in sentence_targets(text[start:end], times, quantities, context=_context(doc))
         ]
     doc._.targets = drafts
     return doc
@@ -119,13 +131,13 @@ def targets_component(doc: Doc) -> Doc:
 
 @Language.component("kg_responsibility", assigns=["doc._.note"])
 def responsibility_component(doc: Doc) -> Doc:
-    doc._.note = find_note(doc.text)
+    doc._.note = find_note(_text(doc))
     return doc
 
 
 @Language.component("kg_subjects", assigns=["doc._.subjects", "doc.spans"])
 def subjects_component(doc: Doc) -> Doc:
-    doc._.subjects = find_subjects(doc.text)
+    doc._.subjects = find_subjects(_text(doc))
     doc.spans["subject"] = _spans(doc, "SUBJECT", [(m.start, m.end) for m in doc._.subjects])
     return doc
 

@@ -14,18 +14,48 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.extract.columns import cell_lines
+
 # Characters after which a line break ends a paragraph.
 _TERMINAL = set("。！？；：!?;:")
 _HALF_TO_FULL = {"(": "（", ")": "）", ";": "；", "?": "？", "!": "！", "<": "〈", ">": "〉"}
 _DIGIT_SENSITIVE = {",": "，", ":": "："}  # kept half-width between digits (1,000 / 1:0.55)
 _SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b")
+# Full-width digits and letters of Word documents (２０２５年, ３０％) read as ASCII.
+_FULL_TO_HALF = (
+    {chr(0xFF10 + i): str(i) for i in range(10)}
+    | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+    | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
+    | {"％": "%"}
+)
+# A year written in Chinese numerals (二〇二五年): digit for digit, so offsets stay one to one.
+_CN_YEAR = re.compile(r"[一二][〇零○][〇零○一二三四五六七八九]{2}(?=年)")
+_CN_DIGIT = {
+    "〇": "0",
+    "零": "0",
+    "○": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
+# Digits spaced out by a PDF's character spacing (2 0 2 5 年): the spaces are not text.
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d(?![\d.]))+")
 _CN_NUM = "一二三四五六七八九十"
 _MARKER = re.compile(
     rf"^\s*(?:[{_CN_NUM}]+[、.．]|[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]"
-    rf"|第[{_CN_NUM}]+[章条])"
+    rf"|第[{_CN_NUM}]+[章条节篇])"
 )
 # The heading line of an attachment (附件2, 附件 二：, 附件): a paragraph of its own.
-_ATTACHMENT = re.compile(rf"^\s*附件\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})?\s*[:：]?\s*$")
+_ATTACHMENT = re.compile(
+    rf"^\s*附件\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*[:：]?\s*[^。，；：:、\d][^。，；：:]{{0,39}}|"
+    rf"(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})?\s*[:：]?)\s*$"
+)
 # A page number printed in the page foot (— 3 —, - 3 -): not text, read as a blank line.
 _PAGE_NUMBER = re.compile(r"^\s*[—–-]+\s*\d{1,4}\s*[—–-]+\s*$")
 # Table cells: a row of a Word table is one line with its cells separated by tabs.
@@ -147,16 +177,22 @@ def normalize(raw: str) -> Normalized:
     unbroken = _unbroken_pairs(raw)
     width = _line_width(lines)
     depth = 0  # brackets left open in the current paragraph
+    visible = [(n, line) for n, (_, line) in enumerate(lines) if line.strip()]
+    cells = {visible[k][0] for k in cell_lines([line for _, line in visible])}
+    prev_n = -1  # index of the previous non-empty line
 
-    for start, line in lines:
+    for n, (start, line) in enumerate(lines):
         stripped = line.strip(" \t\u3000\r\ufeff")
         if not stripped or _PAGE_NUMBER.match(stripped):
             if pending_break is None and out:
                 pending_break = start - 1
             continue
+        in_table, prev_n = n in cells or prev_n in cells, n  # a table cell is a line of its own
         if prev_stripped:
             break_at = pending_break if pending_break is not None else start - 1
-            if _is_hard_break(prev_stripped, stripped, open_brackets=depth, width=width):
+            if in_table or _is_hard_break(
+                prev_stripped, stripped, open_brackets=depth, width=width
+            ):
                 out.append("\n")
                 offsets.append(break_at)
                 depth = 0
@@ -186,13 +222,25 @@ def _append_line(
     cells = {
         m.start() for m in re.finditer(r"(?<=\S)[ \u3000]*\t", line) if line[m.end() :].strip()
     }
+    digits = {
+        m.start() + k: _CN_DIGIT[c]
+        for m in _CN_YEAR.finditer(line)
+        for k, c in enumerate(m.group(0))
+    }
+    spaced = {
+        m.start() + k
+        for m in _SPACED_DIGITS.finditer(line)
+        for k, c in enumerate(m.group(0))
+        if c == " "
+    }
     for i, ch in enumerate(line):
-        if i == skip_first_at or ch in "\r\ufeff":
+        if i == skip_first_at or ch in "\r\ufeff" or i in spaced:
             continue
         if i in cells:  # one tab between two table cells, whatever spacing surrounds it
             out.append("\t")
             offsets.append(start + line.index("\t", i))
             continue
+        ch = digits.get(i) or _FULL_TO_HALF.get(ch, ch)
         if ch in _SPACES:
             left = out[-1] if out and out[-1] != "\n" else ""
             right = _next_visible(line, i)

@@ -22,9 +22,10 @@ _SPLIT = re.compile(r"[、，,；;]|和(?=[省市区县各])|及(?=[省市区县
 
 @dataclass(frozen=True)
 class Note:
-    start: int  # offsets of the bracketed note (brackets included) in the text searched
+    start: int  # offsets of the note (brackets included) in the text searched
     end: int
     content: str
+    bracketed: bool = True  # False: a labelled line such as 责任单位：A、B。
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class ParsedNote:
     lead_basis: LeadBasis
     units_as_written: str
     states_first_is_lead: bool
-    implicit: str | None
+    implicit: str | None  # stated for every task (每项任务均需各区政府落实…下同)
+    generic: str | None = None  # this note's generic actors (…，各市、县人民政府负责)
 
 
 def find_note(text: str) -> Note | None:
@@ -44,11 +46,11 @@ def find_note(text: str) -> Note | None:
     depth = 0
     opened = -1
     for i, ch in enumerate(text):
-        if ch in "（(":
+        if ch in _OPENING:
             if depth == 0:
                 opened = i
             depth += 1
-        elif ch in "）)" and depth > 0:
+        elif ch in _CLOSING and depth > 0:
             depth -= 1
             if depth == 0:
                 content = text[opened + 1 : i]
@@ -56,9 +58,30 @@ def find_note(text: str) -> Note | None:
                     best = Note(opened, i + 1, content)
     if depth > 0 and opened >= 0 and _is_note(rules, text[opened + 1 :]):
         best = Note(opened, len(text), text[opened + 1 :])  # unclosed at the end of a provision
-    return best
+    return best or _labelled_line(rules, text)
 
 
+_OPENING = "（(【"  # 【牵头单位：…】 as well as （…）
+_CLOSING = "）)】"
+
+
+def _labelled_line(rules: ResponsibilityRules, text: str) -> Note | None:
+    """责任单位：A、B。 written without brackets, from its label to the end of the paragraph.
+    The label opens the paragraph or a sentence, and the note names units (not only 完成时限)."""
+    for m in rules.label_pattern.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] not in _SENTENCE_END:
+            continue
+        if rules.labels[m.group(1)] == "ignore":
+            continue
+        end = len(text.rstrip())
+        content = text[m.start() : end].rstrip("。；; ")
+        parsed = parse_note(content, first_is_lead=False)
+        if any(_UNIT_WORD.search(u) for u in (*parsed.lead, *parsed.co)) or parsed.implicit:
+            return Note(m.start(), end, content, bracketed=False)
+    return None
+
+
+_SENTENCE_END = "。；; \t\u3000"
 _UNIT_WORD = re.compile(r"(?:委|局|厅|部|办|署|政府|中心|委员会)$")
 
 
@@ -66,16 +89,27 @@ def _is_note(rules: ResponsibilityRules, content: str) -> bool:
     """A labelled list, or clauses like X牵头 / X、Y按职责分工负责 naming government units."""
     if rules.label_pattern.search(content):
         return True
-    for part in re.split(r"[，,；;。]", content):
+    parts = [p for p in re.split(r"[，,；;。]", content) if p.strip()]
+    for k, part in enumerate(parts):
         suffix = next(
             (s for s in (*rules.lead_suffixes, *rules.co_suffixes) if part.endswith(s)), None
         )
-        if suffix is None or len(part) > 80:
+        if (suffix is None and k == len(parts) - 1) or len(part) > 80:
+            return False  # the last part says what the units do (负责, 配合); others may list
+        head = part[: -len(suffix)] if suffix else part
+        if head.startswith(subject_rules().generic_starts) and (
+            _UNIT_WORD.search(head) or _kind(subject_rules(), head) == "generic"
+        ):
+            continue  # 各市、县人民政府负责: generic actors, implicit
+        units = split_units(rules, head)
+        if not units or not all(_names_a_body(u) for u in units):
             return False
-        units = split_units(rules, part[: -len(suffix)])
-        if not units or not all(_UNIT_WORD.search(u) or u.endswith(("部", "委")) for u in units):
-            return False
-    return True
+    return bool(parts)
+
+
+def _names_a_body(unit: str) -> bool:
+    """A unit of a note: 省卫生健康委, 国家疾控局, 省妇联, 团省委, or generic 县直各部门."""
+    return bool(_UNIT_WORD.search(unit)) or _kind(subject_rules(), unit) is not None
 
 
 def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
@@ -83,28 +117,62 @@ def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
     rules = responsibility_rules()
     states_rule = any(p in content for p in rules.first_is_lead)
     implicit_match = rules.implicit.search(content)
-    implicit = implicit_match["units"] if implicit_match else None
     body = _strip_rule_sentences(rules, content)
     labelled = list(rules.label_pattern.finditer(body))
     if labelled:
-        lead, co, basis, written = _labelled(rules, body, labelled, first_is_lead or states_rule)
+        lead, co, basis, written, generic = _labelled(
+            rules, body, labelled, first_is_lead or states_rule
+        )
     else:
-        lead, co, basis, written = _suffixed(rules, body)
+        lead, co, basis, written, generic = _suffixed(rules, body)
     return ParsedNote(
         lead=tuple(lead),
         co=tuple(u for u in co if u not in lead),
         lead_basis=basis,
         units_as_written=written,
         states_first_is_lead=states_rule,
-        implicit=implicit,
+        implicit=implicit_match["units"] if implicit_match else None,
+        generic="，".join(generic) or None,
     )
 
 
+def _units_and_generic(rules: ResponsibilityRules, text: str) -> tuple[list[str], list[str]]:
+    """Named units of a clause of a note, and the generic actors opening it (A、B，各市、县人民政府
+    负责; 各区政府、市卫生健康委负责): those are implicit, never units. After 各, the governments
+    of a lower level are every such government (各市、县人民政府), not one."""
+    part = text.strip(" ：:。")
+    units = split_units(rules, part)
+    if units and all(_kind(subject_rules(), u) == "generic" for u in units):
+        return [], [part]  # 县直各部门, 各有关单位
+    if not part.startswith(subject_rules().generic_starts):
+        return units, []
+    parsed = parse_unit_list(part)
+    if parsed is None:
+        return [], [part]
+    named = [u for u in parsed[0] if not u.endswith("政府")]
+    if not named:
+        return [], [part]
+    generic = [*parsed[1], *(u for u in parsed[0] if u.endswith("政府"))]
+    return named, ["、".join(generic)]
+
+
 def _strip_rule_sentences(rules: ResponsibilityRules, content: str) -> str:
-    """Drop the sentences that state rules (列第一位的为牵头单位…下同), keep the unit list."""
-    parts = re.split(r"[。]", content)
-    kept = [p for p in parts if p and not _is_rule_sentence(rules, p)]
-    return "。".join(kept)
+    """Drop the sentences that state rules (列第一位的为牵头单位…下同), keep the unit list; a
+    rule written after the list in its sentence (责任单位：A、B，列第一位的为牵头单位) is cut."""
+    kept = []
+    for part in re.split(r"[。]", content):
+        if not part or not _is_rule_sentence(rules, part):
+            kept.append(part)
+            continue
+        if rules.label_pattern.search(part):
+            clauses = re.split(r"[，,；;]", part)
+            cut = next(
+                k
+                for k, c in enumerate(clauses)
+                if _is_rule_sentence(rules, c) or k == len(clauses) - 1
+            )
+            kept.append("，".join(clauses[:cut]))
+    return "。".join(p for p in kept if p)
 
 
 def _is_rule_sentence(rules: ResponsibilityRules, part: str) -> bool:
@@ -118,16 +186,23 @@ def _is_rule_sentence(rules: ResponsibilityRules, part: str) -> bool:
 
 def _labelled(
     rules: ResponsibilityRules, body: str, labels: list[re.Match[str]], first_is_lead: bool
-) -> tuple[list[str], list[str], LeadBasis, str]:
+) -> tuple[list[str], list[str], LeadBasis, str, list[str]]:
     lead: list[str] = []
     co: list[str] = []
     listed: list[str] = []
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(body)
-        units = split_units(rules, body[m.end() : end])
         role = rules.labels[m.group(1)]
         if role == "ignore":
             continue
+        field = body[m.end() : end]
+        if _says_who_leads(rules, field):  # 责任单位：A牵头，B、C配合
+            field_lead, field_co, _, _, _ = _suffixed(rules, field)
+            lead += field_lead
+            co += field_co
+            continue
+        # a labelled list is the document's own list of units, generic or not, in order
+        units = split_units(rules, field)
         if role == "lead":
             lead += units
         elif role == "co":
@@ -137,28 +212,40 @@ def _labelled(
     ignored = next((m.start() for m in labels if rules.labels[m.group(1)] == "ignore"), len(body))
     written = body[labels[0].end() : ignored].strip("，,；; ")
     if lead:
-        return lead, co + listed, "labelled", written
+        return lead, co + listed, "labelled", written, []
     if not listed:
-        return [], co, "labelled", written
+        return [], co, "labelled", written, []
     basis: LeadBasis = "stated-order" if first_is_lead else "inferred-order"
-    return listed[:1], listed[1:] + co, basis, written
+    return listed[:1], listed[1:] + co, basis, written, []
 
 
-def _suffixed(rules: ResponsibilityRules, body: str) -> tuple[list[str], list[str], LeadBasis, str]:
-    """（省卫生健康委牵头，省财政厅等按职责分工负责）."""
+def _says_who_leads(rules: ResponsibilityRules, text: str) -> bool:
+    return any(
+        part.strip(" 。").endswith(rules.lead_suffixes) for part in re.split(r"[，,；;]", text)
+    )
+
+
+def _suffixed(
+    rules: ResponsibilityRules, body: str
+) -> tuple[list[str], list[str], LeadBasis, str, list[str]]:
+    """（省卫生健康委牵头，省财政厅等按职责分工负责）; （A、B，各市、县人民政府负责）."""
     lead: list[str] = []
     co: list[str] = []
+    generic: list[str] = []
     for part in re.split(r"[，,；;]", body):
         lead_suffix = next((s for s in rules.lead_suffixes if part.endswith(s)), None)
-        if lead_suffix:
-            lead += split_units(rules, part[: -len(lead_suffix)])
-            continue
         co_suffix = next((s for s in rules.co_suffixes if part.endswith(s)), None)
-        co += split_units(rules, part[: -len(co_suffix)] if co_suffix else part)
+        suffix = lead_suffix or co_suffix
+        units, others = _units_and_generic(rules, part[: -len(suffix)] if suffix else part)
+        generic += others
+        if lead_suffix:
+            lead += units
+        else:
+            co += units
     units = _distribute_prefix(rules, lead + co)
     if not lead:  # no unit marked 牵头: the first listed leads
-        return units[:1], units[1:], "inferred-order", body.strip()
-    return units[: len(lead)], units[len(lead) :], "labelled", body.strip()
+        return units[:1], units[1:], "inferred-order", body.strip(), generic
+    return units[: len(lead)], units[len(lead) :], "labelled", body.strip(), generic
 
 
 def split_units(rules: ResponsibilityRules, text: str) -> list[str]:
@@ -191,7 +278,7 @@ def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str
             level = prefix[0] if prefix[0] in "省市区县" else None
             carried = level
             out.append(unit)
-        elif carried:
+        elif carried and unit not in rules.own_level_names:
             out.append(carried + unit)
         else:
             out.append(unit)
@@ -217,6 +304,7 @@ class Mention:
     named: tuple[str, ...]  # units, full names, in order
     generic: tuple[str, ...]  # generic actors (各区, 属地疾控中心): implicit, never units
     role: Role | None  # stated by the words after the units (牵头 / 配合), if any
+    partners: tuple[str, ...] = ()  # units written after 会同 / 联合: co-responsible
 
 
 @dataclass(frozen=True)
@@ -271,7 +359,7 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
         if not rules.duty_words.match(clause, p):
             continue
         head = clause[at:p]
-        if rules.duty_words.match(head):
+        if rules.duty_words.match(head) or head.startswith(rules.verb_starts):
             return None  # the clause opens with a verb: no subject
         parsed = parse_unit_list(head)
         if parsed is None:
@@ -282,8 +370,15 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
             role = "lead"
         elif after.startswith(rules.co_words):
             role = "co"
-        return Mention(at, p, head, parsed[0], parsed[1], role)
+        modal = next((w for w in _MODALS if after.startswith(w)), "")  # 要会同, 应联合
+        partner = next((w for w in rules.partner_words if after.startswith(w, len(modal))), None)
+        with_units = _mention_at(rules, clause, p + len(modal) + len(partner)) if partner else None
+        partners = with_units.named if with_units is not None else ()
+        return Mention(at, p, head, parsed[0], parsed[1], role, partners)
     return None
+
+
+_MODALS = ("要", "应", "将", "负责", "牵头")
 
 
 def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -408,6 +503,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     ending = _ending(rules, bare)
     if ending is None or bare.endswith(rules.not_units) or name.startswith(("（", "(")):
         return None
+    if ending in rules.division_endings and not any(w in bare[:-1] for w in rules.division_of):
+        return None  # 所有处, 各处: not a division of a named body
     if len(bare) > _MAX_NAME:
         return None
     if bare.startswith(rules.generic_starts) or bare.startswith(rules.level_sets):
@@ -433,6 +530,7 @@ def resolve_subjects(mentions: list[Mention]) -> Resolved | None:
     units: list[tuple[str, Role | None]] = []
     for m in mentions:
         units += [(u, m.role) for u in m.named if u not in {x for x, _ in units}]
+        units += [(u, "co") for u in m.partners if u not in {x for x, _ in units}]
     if not units:
         generic = next((m for m in mentions if m.generic), None)
         if generic is None:
@@ -460,6 +558,9 @@ def parse_row_units(cell: str) -> tuple[tuple[str, ...], tuple[str, ...], str | 
     rule is stated): 宣传部（融媒体中心） -> 宣传部 and 融媒体中心; 工会、团委、妇联等 -> 工会 and
     团委, 妇联; 市人社局 医保中心 (two names in one cell) -> both; 各镇（街道） -> implicit."""
     rules = responsibility_rules()
+    if is_unit_note(cell):  # a task table's cell may say who leads: A牵头，B、C配合
+        parsed = parse_note(cell, first_is_lead=False)
+        return parsed.lead, parsed.co, parsed.generic
     generic_starts = subject_rules().generic_starts
     if cell.startswith(generic_starts):
         return (), (), cell
@@ -481,3 +582,11 @@ def is_unit_list(text: str) -> bool:
         for n in re.split("|".join(map(re.escape, rules.separators)), part)
     ]
     return bool(names) and all(n and _kind(rules, n) is not None for n in names)
+
+
+def is_unit_note(text: str) -> bool:
+    """Whether a table cell is written like a note (A牵头，B配合; 牵头单位：A), not a bare list."""
+    rules = responsibility_rules()
+    return bool(rules.label_pattern.search(text)) or (
+        any(w in text for w in (*rules.lead_suffixes, *rules.co_suffixes)) and _is_note(rules, text)
+    )

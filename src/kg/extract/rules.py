@@ -92,6 +92,7 @@ class QuantityRules:
     named_goal_after: tuple[str, ...]
     duration_units: frozenset[str]
     standard_units: frozenset[str]
+    per_capita: tuple[str, ...]
     standard_verbs: tuple[str, ...]
     distributive: re.Pattern[str]
     strip_leading: tuple[str, ...]
@@ -106,6 +107,13 @@ class QuantityRules:
     every_n_days: re.Pattern[str]
     present_markers: tuple[str, ...]
     fact_verbs: tuple[str, ...]
+    fact_share: re.Pattern[str]
+    estimate_guides: tuple[str, ...]
+    findings_headings: tuple[str, ...]
+    bulletin_titles: tuple[str, ...]
+    approx_before: tuple[str, ...]
+    dated_figure: re.Pattern[str]
+    age_scope: re.Pattern[str]
     requirement_words: tuple[str, ...]
     change_down: tuple[str, ...]
     shared_markers: tuple[str, ...]
@@ -134,7 +142,10 @@ class ResponsibilityRules:
     etc_suffixes: tuple[str, ...]
     level_prefixes: tuple[str, ...]
     base_names: tuple[str, ...]
+    own_level_names: frozenset[str]
     table_unit_headers: frozenset[str]
+    table_task_headers: frozenset[str]
+    table_number_headers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -145,12 +156,16 @@ class SubjectRules:
     duty_words: re.Pattern[str]  # a duty word at the start of what follows the units
     lead_words: tuple[str, ...]
     co_words: tuple[str, ...]
+    partner_words: tuple[str, ...]  # A会同B…: A leads, B works with it
+    verb_starts: tuple[str, ...]  # a clause opening with one names no subject
     separators: tuple[str, ...]
     conjunctions: re.Pattern[str]
     etc_groups: tuple[str, ...]
     department_endings: tuple[str, ...]
     facility_endings: tuple[str, ...]
     not_units: tuple[str, ...]
+    division_endings: tuple[str, ...]
+    division_of: tuple[str, ...]
     whole_names: frozenset[str]
     generic_department_stems: tuple[str, ...]
     generic_starts: tuple[str, ...]
@@ -177,12 +192,16 @@ def subject_rules() -> SubjectRules:
         duty_words=re.compile(_alternation(list(_get(data, "subjects.duty_words", file)))),
         lead_words=words("subjects.lead_words"),
         co_words=words("subjects.co_words"),
+        partner_words=words("subjects.partner_words"),
+        verb_starts=words("subjects.verb_starts"),
         separators=words("subjects.separators"),
         conjunctions=re.compile(_alternation(list(_get(data, "subjects.conjunctions", file)))),
         etc_groups=words("subjects.etc_groups"),
         department_endings=words("units.department_endings"),
         facility_endings=words("units.facility_endings"),
         not_units=words("units.not_units"),
+        division_endings=words("units.division_endings"),
+        division_of=words("units.division_of"),
         whole_names=frozenset(words("units.whole_names")),
         generic_department_stems=words("units.generic_department_stems"),
         generic_starts=words("units.generic_starts"),
@@ -227,6 +246,43 @@ def deadline_rules() -> DeadlineRules:
         str(d["name"]) for d in _get(data, "deadline", file) if d.get("past_if_before_issue")
     )
     return DeadlineRules(deadlines, periods, starts, paired, references, dated, past)
+
+
+@dataclass(frozen=True)
+class TableRules:
+    """Header words of indicator tables with a header row (quantities.toml [tables])."""
+
+    indicator: frozenset[str]
+    year: re.Pattern[str]
+    baseline: frozenset[str]
+    nature: frozenset[str]
+    unit: frozenset[str]
+    number: frozenset[str]
+    group: frozenset[str]
+
+    def names_column(self, cell: str) -> bool:
+        return cell in self.indicator | self.baseline | self.nature | self.unit | self.number | (
+            self.group
+        ) or bool(self.year.match(cell))
+
+
+@cache
+def table_rules() -> TableRules:
+    file = "quantities.toml"
+    data = _load(file)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(map(str, _get(data, f"tables.{key}", file)))
+
+    return TableRules(
+        indicator=words("indicator"),
+        year=_compile(_get(data, "tables.year", file), file=file, where="tables.year"),
+        baseline=words("baseline"),
+        nature=words("nature"),
+        unit=words("unit"),
+        number=words("number"),
+        group=words("group"),
+    )
 
 
 @cache
@@ -281,6 +337,7 @@ def quantity_rules() -> QuantityRules:
         named_goal_after=tuple(kinds["named_goal_after"]),
         duration_units=frozenset(kinds["duration_units"]),
         standard_units=frozenset(kinds["standard_units"]),
+        per_capita=tuple(_get(data, "kinds.per_capita", file)),
         standard_verbs=tuple(kinds["standard_verbs"]),
         distributive=_compile(kinds["distributive"], file=file, where="kinds.distributive"),
         strip_leading=tuple(
@@ -299,6 +356,15 @@ def quantity_rules() -> QuantityRules:
         every_n_days=_compile(per["every_n_days"], file=file, where="periodicity.every_n_days"),
         present_markers=tuple(_get(data, "present.markers", file)),
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
+        estimate_guides=tuple(_get(data, "present.estimate_guides", file)),
+        findings_headings=tuple(_get(data, "present.findings_headings", file)),
+        bulletin_titles=tuple(_get(data, "present.bulletin_titles", file)),
+        approx_before=tuple(_get(data, "present.approx_before", file)),
+        fact_share=_compile(_get(data, "present.fact_share", file), file=file, where="fact_share"),
+        dated_figure=_compile(
+            _get(data, "present.dated_figure", file), file=file, where="present.dated_figure"
+        ),
+        age_scope=_compile(_get(data, "present.age_scope", file), file=file, where="age_scope"),
         requirement_words=tuple(_get(data, "present.requirement_words", file)),
         change_down=tuple(_get(data, "relative.decrease", file)),
         shared_markers=tuple(_get(data, "subject.shared_markers", file)),
@@ -334,7 +400,10 @@ def responsibility_rules() -> ResponsibilityRules:
         etc_suffixes=tuple(sorted(_get(data, "etc_suffixes", file), key=len, reverse=True)),
         level_prefixes=tuple(sorted(_get(data, "level_prefixes", file), key=len, reverse=True)),
         base_names=tuple(_get(data, "base_names_starting_with_prefix", file)),
+        own_level_names=frozenset(_get(data, "own_level_names", file)),
         table_unit_headers=frozenset(_get(data, "table_unit_headers", file)),
+        table_task_headers=frozenset(_get(data, "table_task_headers", file)),
+        table_number_headers=frozenset(_get(data, "table_number_headers", file)),
     )
 
 

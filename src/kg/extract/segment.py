@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.normalize import Normalized, normalize
 from kg.extract.responsibility import is_unit_list
+from kg.extract.responsibility import is_unit_note as _is_unit_note
 from kg.extract.rules import responsibility_rules
 from kg.model import Clause, Measure, Section
 
@@ -25,8 +26,26 @@ _SECTION = re.compile(rf"^({_NUMERAL})、(.*)$")
 _MEASURE = re.compile(rf"^[（(]({_NUMERAL})[）)](.*)$")
 _SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
 _POINT = re.compile(r"^[（(](\d{1,2})[）)](.*)$")
+# plans in chapters (纲要, 规划): 第五章 is a section, 第一节 a measure (ref 第五章第一节); the
+# numbered items inside them are sub-items and points
+_CHAPTER = re.compile(rf"^第({_NUMERAL})章\s*(.*)$")
+_JIE = re.compile(rf"^第({_NUMERAL})节\s*(.*)$")
+# in a plan in chapters, each kind of numbered paragraph is one level lower
+_IN_CHAPTERS = {
+    "chapter": "section",
+    "jie": "measure",
+    "section": "subitem",
+    "long-section": "subitem",
+    "measure": "point",
+    "subitem": "point",
+    "point": "point",
+}
 # the heading line of an attachment: 附件2, 附件 二：, or 附件 alone where there is one
-_PART = re.compile(rf"^附件\s*(\d{{1,2}}|{_NUMERAL})?\s*[:：]?\s*$")
+# (附件1 任务分工表, with its title on the same line, too; never 附件：1.… the list of attachments)
+_PART = re.compile(
+    rf"^附件\s*(?:(?P<n>\d{{1,2}}|{_NUMERAL})\s*[:：]?\s*[^。，；：:、\d][^。，；：:]{{0,39}}|"
+    rf"(?P<alone>\d{{1,2}}|{_NUMERAL})?\s*[:：]?)\s*$"
+)
 _DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 # the colophon: 此件公开发布, 抄送, or the list of attachments (附件：1.… 2.…) after the body
 _TAIL_START = re.compile(r"^(?:（此件|抄送|附件[:：])")
@@ -101,17 +120,21 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         _unmark_attachment_lists(part_paras, kinds)
         tail_at = _tail_start(part_paras, kinds)
         marks = _marks(part_paras, kinds, tail_at)
+        chapters = any(k == "chapter" for k in kinds)
+        marks = _levels(marks, chapters=chapters)
         end_clean = (
             part_paras[tail_at].start if tail_at < len(part_paras) else _end(paras, hi, norm)
         )
-        numbering = _numbering(marks)
+        numbering = "chapters" if chapters else _numbering(marks)
         if n == 0:
             seg.numbering = numbering
             seg.body_start = marks[0][2] if marks else end_clean
         _build_structure(seg, marks, end_clean=end_clean, numbering=numbering, part=label)
         body = part_paras[:tail_at]
         if not _build_table_rows(seg, body, part=label) and body:
-            _build_cell_per_line_rows(seg, body[0].start, body[-1].end, part=label)
+            lo, hi = body[0].start, body[-1].end
+            if not _build_cell_per_line_task_rows(seg, lo, hi, part=label):
+                _build_cell_per_line_rows(seg, lo, hi, part=label)
     _unique_sections(seg)
     seg.measures = _unique_refs(sorted(seg.measures, key=lambda m: m.start))
     _build_clauses(seg)
@@ -168,7 +191,7 @@ def _parts(paras: list[Para]) -> list[tuple[str | None, int, int]]:
     first = found[0][0] if found else len(paras)
     bounds.append((None, 0, first))
     for k, (i, m) in enumerate(found):
-        number = m.group(1) or ""
+        number = m["n"] or m["alone"] or ""
         label = f"附件{cn_number(number) if number and not number.isdigit() else number}"
         end = found[k + 1][0] if k + 1 < len(found) else len(paras)
         bounds.append((label, i + 1, end))
@@ -187,15 +210,42 @@ def _marks(
         assert match is not None
         number = int(match.group(1)) if kind in ("subitem", "point") else cn_number(match.group(1))
         marks.append((kind, number, para.start, match.group(2)))
+        # (kind as written: chapter/jie/section/measure/subitem/point; mapped by the caller)
     return marks
 
 
-_PATTERNS = {"section": _SECTION, "measure": _MEASURE, "subitem": _SUBITEM, "point": _POINT}
+def _levels(
+    marks: list[tuple[str, int, int, str]], *, chapters: bool
+) -> list[tuple[str, int, int, str]]:
+    """Marks by the level they open: in a plan in chapters each kind is one level lower (and a
+    long 一、 paragraph is an item); elsewhere 第X章/第X节 and long 一、 paragraphs open none."""
+    if chapters:
+        # a table of contents (目录) lists the chapters before the body: the body starts at
+        # the last 第一章
+        first = [i for i, m in enumerate(marks) if m[0] == "chapter" and m[1] == 1]
+        body = marks[first[-1] :] if first else marks
+        return [(_IN_CHAPTERS[kind], number, start, rest) for kind, number, start, rest in body]
+    return [m for m in marks if m[0] not in ("chapter", "jie", "long-section")]
+
+
+_PATTERNS = {
+    "chapter": _CHAPTER,
+    "jie": _JIE,
+    "section": _SECTION,
+    "long-section": _SECTION,
+    "measure": _MEASURE,
+    "subitem": _SUBITEM,
+    "point": _POINT,
+}
 
 
 def _classify(text: str) -> str | None:
-    if _SECTION.match(text) and len(text) <= 60:
-        return "section"
+    if len(text) <= 40 and _CHAPTER.match(text):
+        return "chapter"
+    if len(text) <= 40 and _JIE.match(text):
+        return "jie"
+    if _SECTION.match(text):
+        return "section" if len(text) <= 60 else "long-section"
     if _MEASURE.match(text):
         return "measure"
     if _SUBITEM.match(text):
@@ -262,6 +312,8 @@ def _build_structure(
     measure_ref: str | None = None
     subitem_ref: str | None = None
     starts = [m[2] for m in marks] + [end_clean]
+    # a notice numbers its items 1. 2. under 一、 二、 with no （一）: each item is a measure
+    items_are_measures = not any(m[0] == "measure" for m in marks)
 
     def raw(clean: int) -> int:
         return norm.raw_start(clean)
@@ -275,19 +327,33 @@ def _build_structure(
 
     for i, (kind, number, start, rest) in enumerate(marks):
         if kind == "section":
-            section = f"{prefix}{cn_numeral(number)}"
+            numeral = cn_numeral(number)
+            section = f"{prefix}第{numeral}章" if numbering == "chapters" else f"{prefix}{numeral}"
             end = close_until({"section"}, i)
             seg.sections.append(Section(section, number, rest.strip(), raw(start), raw(end)))
             measure_ref = subitem_ref = None
         elif kind == "measure":
-            ref = f"({cn_numeral(number)})"
-            ref = f"{section}{ref}" if numbering == "per-section" and section else f"{prefix}{ref}"
+            ref = (
+                f"第{cn_numeral(number)}节"
+                if numbering == "chapters"
+                else f"({cn_numeral(number)})"
+            )
+            per_section = numbering in ("per-section", "chapters")
+            ref = f"{section}{ref}" if per_section and section else f"{prefix}{ref}"
             end = close_until({"section", "measure"}, i)
             seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
             measure_ref, subitem_ref = ref, None
         elif kind == "subitem":
-            if measure_ref is None:
+            if measure_ref is None and not items_are_measures:
                 continue  # a numbered list outside any measure: ordinary text
+            if measure_ref is None:  # 分工方案 1.…（A牵头）, a notice's 一、…1.…: each a measure
+                end = close_until({"section", "subitem"}, i)
+                ref = f"{section or prefix}{number}"
+                seg.measures.append(
+                    Measure(ref, section, number, _heading(rest), raw(start), raw(end))
+                )
+                subitem_ref = ref
+                continue
             end = close_until({"section", "measure", "subitem"}, i)
             subitem_ref = f"{measure_ref}{number}"
             seg.measures.append(
@@ -322,13 +388,18 @@ def _build_structure(
 
 
 def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) -> int:
-    """Rows of a department-duty table (部门 | 职责…): each row is one unit's provision.
+    """Rows of a department-duty table (部门 | 职责…) or a task table (序号 | 任务 | 责任单位…):
+    each row is one provision.
 
     A table row is a paragraph with tab-separated cells; the table is one whose header row
     names the unit column with a word of ``table_unit_headers`` (rules/responsibility.toml).
+    A header that also names a task column (``table_task_headers``) makes a task table: the
+    task cell is the duty, and the row is numbered by its 序号 cell.
     """
-    headers = responsibility_rules().table_unit_headers
+    rules = responsibility_rules()
     column: int | None = None
+    task: int | None = None
+    number: int | None = None
     found = 0
     for para in paras:
         cells = para.text.split("\t")
@@ -336,45 +407,112 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
             column = None
             continue
         names = [re.sub(r"\s", "", c) for c in cells]
-        header = next((k for k, c in enumerate(names) if c in headers), None)
+        header = next((k for k, c in enumerate(names) if c in rules.table_unit_headers), None)
         if header is not None:
             column = header
+            task = next((k for k, c in enumerate(names) if c in rules.table_task_headers), None)
+            number = next((k for k, c in enumerate(names) if c in rules.table_number_headers), None)
             continue
-        if column is None or column + 1 >= len(cells) or not names[column]:
+        duty = task if task is not None else (column + 1 if column is not None else None)
+        if column is None or duty is None or max(column, duty) >= len(cells):
             continue
-        unit = names[column]
-        cell_start = para.start + sum(len(c) + 1 for c in cells[:column])
-        start = cell_start + len(cells[column]) + 1
-        raw_cell = seg.norm.raw[seg.norm.raw_start(cell_start) : seg.norm.raw_start(start - 1)]
+        if not names[column] or not names[duty]:
+            continue
+        offsets = [para.start + sum(len(c) + 1 for c in cells[:k]) for k in range(len(cells))]
+        unit_start, unit_end = offsets[column], offsets[column] + len(cells[column])
+        raw_cell = seg.norm.raw[seg.norm.raw_start(unit_start) : seg.norm.raw_start(unit_end)]
+        key = names[number] if number is not None and number < len(cells) else ""
+        key = key if task is not None and key else names[column]
         seg.measures.append(
             Measure(
-                f"{part} {unit}" if part else unit,
+                f"{part} {key}" if part else key,
                 None,
                 0,
-                _heading(cells[column + 1]),
+                _heading(cells[duty]),
                 seg.norm.raw_start(para.start),
                 seg.norm.raw_start(para.start + len(para.text)),
                 level="row",
                 actor=" ".join(raw_cell.split()),  # as written: a space may part two names
-                duty_start=seg.norm.raw_start(start),
+                duty_start=seg.norm.raw_start(offsets[duty]),
             )
         )
         found += 1
     return found
 
 
-def _build_cell_per_line_rows(seg: Segmented, start: int, end: int, *, part: str | None) -> None:
-    """The same table written one cell a line (a Word table read paragraph by paragraph):
-    after a line holding only the unit header (部门), each line naming units starts a row,
-    the line after it is the duty, and the row runs to the next such line."""
+def _build_cell_per_line_task_rows(
+    seg: Segmented, start: int, end: int, *, part: str | None
+) -> int:
+    """A task table written one cell a line (pdftotext, a Word table paragraph by paragraph):
+    after a header of short lines naming a number, a task and a unit column, each line holding
+    the next row number starts a row; the first line after the task that names units (or
+    says who leads: A牵头，B配合) is the unit cell. Cells may wrap over several lines."""
+    rules = responsibility_rules()
+    lines = _lines(seg, start, end)
+    header_words = rules.table_unit_headers | rules.table_task_headers | rules.table_number_headers
+    first = next((i for i, (_, _, t) in enumerate(lines) if t in rules.table_number_headers), None)
+    if first is None:
+        return 0
+    h = first
+    while h < len(lines) and (
+        lines[h][2] in header_words or (len(lines[h][2]) <= 6 and not lines[h][2].isdigit())
+    ):
+        h += 1
+    names = {t for _, _, t in lines[first:h]}
+    if not names & rules.table_unit_headers or not names & rules.table_task_headers:
+        return 0
+    starts: list[int] = []
+    for i in range(h, len(lines)):
+        if lines[i][2] == str(len(starts) + 1):
+            starts.append(i)
+    found = 0
+    for k, i in enumerate(starts):
+        last = (starts[k + 1] if k + 1 < len(starts) else len(lines)) - 1
+        unit = next(
+            (
+                j
+                for j in range(i + 2, last + 1)
+                if _names_units(lines[j][2]) or _is_unit_note(lines[j][2])
+            ),
+            None,
+        )
+        if unit is None:
+            continue
+        seg.measures.append(
+            Measure(
+                f"{part} {lines[i][2]}" if part else lines[i][2],
+                None,
+                0,
+                _heading("".join(t for _, _, t in lines[i + 1 : unit])),
+                lines[i][0],
+                lines[last][1],
+                level="row",
+                actor=lines[unit][2],
+                duty_start=lines[i + 1][0],
+            )
+        )
+        found += 1
+    return found
+
+
+def _lines(seg: Segmented, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Non-empty raw lines of a clean span: (raw start, raw end, text without spaces)."""
     raw = seg.norm.raw
     lo, hi = seg.norm.raw_start(start), seg.norm.raw_start(end)
-    lines: list[tuple[int, int, str]] = []  # raw start, raw end, text without spaces
+    lines: list[tuple[int, int, str]] = []
     pos = lo
     for line in raw[lo:hi].split("\n"):
         if text := "".join(line.split()):
             lines.append((pos, pos + len(line), text))
         pos += len(line) + 1
+    return lines
+
+
+def _build_cell_per_line_rows(seg: Segmented, start: int, end: int, *, part: str | None) -> None:
+    """The same table written one cell a line (a Word table read paragraph by paragraph):
+    after a line holding only the unit header (部门), each line naming units starts a row,
+    the line after it is the duty, and the row runs to the next such line."""
+    lines = _lines(seg, start, end)
     headers = responsibility_rules().table_unit_headers
     header = next((i for i, (_, _, t) in enumerate(lines) if t in headers), None)
     if header is None:

@@ -1,4 +1,5 @@
-"""Indicator tables that a PDF reader delivers as labelled cells, one or several a line.
+"""Indicator tables: labelled cells, one or several a line (here), and tables with a header row
+(:mod:`kg.extract.columns`).
 
 A national or provincial plan states its main indicators in a table: indicator (unit) |
 baseline year | target years | 性质 (预期性/约束性). Read as text, each cell carries its column
@@ -22,24 +23,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from kg.extract.rules import quantity_rules
-from kg.extract.targets import TargetDraft, population_unit
-from kg.model import Change, Comparator
+from kg.extract.columns import VALUE, make_target, read_column_tables
+from kg.extract.targets import TargetDraft
 
 _LABEL = re.compile(r"(?P<kind>领域|指标|性质|属性)\s*[：:]|(?P<year>(?:19|20)\d\d)\s*年\s*[：:]")
-_VALUE = re.compile(
-    r"^(?P<op>[＞＜>〉〈≥≤]?)(?P<num>\d+(?:\.\d+)?)(?P<after>左右|及以上|以上|及以下|以下)?"
-)
-_RELATIVE = re.compile(
-    r"^(?:比|较)(?P<ref>(?:19|20)\d\d)年(?P<verb>降低|下降|减少|提高|增加|增长|提升)"
-    r"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|个百分点|百分点)"
-)
 _NATURE = re.compile(r"预期性|约束性")
 _UNIT_IN_NAME = re.compile(r"[（(](?P<unit>[^（()）]{1,12})[）)]$")
-_OPS: dict[str, Comparator] = {"＞": ">", ">": ">", "〉": ">", "＜": "<", "〈": "<", "≥": ">="}
-_AFTER: dict[str, Comparator] = {"及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<="}
-_DOWN = ("降低", "下降", "减少")
-_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 _MAX_GAP = 6  # lines of page furniture tolerated inside a table
 
 
@@ -66,8 +55,7 @@ class TableReading:
 
 def read_indicator_tables(paragraphs: list[str]) -> TableReading:
     """Targets of every indicator table in a document's paragraphs (clean text)."""
-    drafts: list[tuple[int, TargetDraft]] = []
-    cells: set[int] = set()
+    drafts, cells = read_column_tables(paragraphs)  # tables with a header row
     for block in _blocks(paragraphs):
         found = _read_block(paragraphs, block)
         drafts += found
@@ -151,7 +139,7 @@ def _read_block(paragraphs: list[str], block: list[int]) -> list[tuple[int, Targ
         baseline = next(
             (c for c in years if c.year == base_year and assigned.get(c.order) == row), None
         )
-        if baseline is not None and baseline.lines and (m := _VALUE.match(baseline.lines[0])):
+        if baseline is not None and baseline.lines and (m := VALUE.match(baseline.lines[0])):
             draft = replace(draft, baseline_value=float(m["num"]), baseline_year=base_year)
         if not _in_row_order(cell, row, indicators):
             draft = replace(draft, review=(*draft.review, "table row assigned by position"))
@@ -167,7 +155,7 @@ def _names(labels: list[Label]) -> tuple[dict[int, str], list[tuple[int, str]]]:
         lines = list(lab.lines)
         if lab.kind == "指标" and lines:
             name = lines.pop(0)
-            while lines and not _UNIT_IN_NAME.search(name) and not _VALUE.match(lines[0]):
+            while lines and not _UNIT_IN_NAME.search(name) and not VALUE.match(lines[0]):
                 name += lines.pop(0)
             names[lab.order] = name
         elif lines:
@@ -227,50 +215,10 @@ def _in_row_order(cell: Label, row: int, indicators: list[Label]) -> bool:
     return row < cell.order < (following[0] if following else cell.order + 1)
 
 
-def _cell_value(text: str) -> tuple[float, str | None, Comparator, Change | None, int | None]:
-    """(value, own unit, comparator, change, reference year) of a cell, or ValueError."""
-    if rel := _RELATIVE.match(text):
-        change: Change = "decrease" if rel["verb"] in _DOWN else "increase"
-        unit = "%" if rel["unit"] == "%" else "百分点"
-        return float(rel["num"]), unit, "=", change, int(rel["ref"])
-    m = _VALUE.match(text)
-    if m is None:
-        raise ValueError(text)
-    comparator: Comparator = _AFTER.get(m["after"] or "", _OPS.get(m["op"], "="))
-    return float(m["num"]), None, comparator, None, None
-
-
 def _cell_target(cell: Label, name: str, *, nature: str | None) -> TargetDraft | None:
     text = "".join(cell.lines[:2]) if cell.lines[0].endswith("左") else cell.lines[0]
-    try:
-        value, own_unit, comparator, change, reference = _cell_value(text)
-    except ValueError:
-        return None  # 持续改善, -: no figure
-    unit_match = _UNIT_IN_NAME.search(name)
-    subject = name[: unit_match.start()] if unit_match else name
-    if own_unit is not None:
-        unit, factor = own_unit, 1.0
-    else:
-        unit, factor = _unit(unit_match["unit"] if unit_match else "", subject=subject)
-    return TargetDraft(
-        start=0,
-        end=0,
-        subject=subject,
-        value=value * factor,
-        value_max=None,
-        unit=unit,
-        comparator=comparator,
-        deadline=f"{cell.year:04d}-12-31",
-        deadline_text=f"{cell.year}年",
-        start_year=None,
-        periodicity=None,
-        kind="target",
-        value_text=text,
-        reference_year=reference,
-        change=change,
-        nature=nature,
-        review=() if unit else ("value without unit",),
-    )
+    assert cell.year is not None
+    return make_target(name, text, year=cell.year, nature=nature)
 
 
 def _place(
@@ -287,18 +235,3 @@ def _place(
     while end > start and stream[end - 1].isspace():
         end -= 1
     return block[k], replace(draft, start=start - starts[k], end=end - starts[k])
-
-
-def _unit(written: str, *, subject: str) -> tuple[str, float]:
-    """The unit in an indicator's brackets: 亿人 -> 人 ×1e8; 每千常住人口…(人) -> 人/千常住人口."""
-    rules = quantity_rules()
-    written = "".join(written.split())
-    if written.startswith("1/"):
-        return written[1:], 1.0
-    for prefix, factor in _SCALE.items():
-        rest = written[len(prefix) :]
-        if written.startswith(prefix) and rest:
-            unit, more = rules.aliases.get(rest, (rest, 1.0))
-            return unit, factor * more
-    unit, factor = rules.aliases.get(written, (written, 1.0))
-    return population_unit(rules, subject, unit), factor

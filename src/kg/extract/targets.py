@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
+from itertools import pairwise
 from typing import cast
 
 from kg.extract.deadlines import DocContext, TimePhrase, find_time_phrases
@@ -108,6 +110,18 @@ def split_spans(
     return spans
 
 
+def _phrases(sentence: str) -> list[tuple[int, int]]:
+    """Phrases of a sentence (up to ，；：outside brackets); an aside that holds several
+    phrases of its own (（参照每组每日约20-50户，每组至少2人）) is split at its commas too."""
+    out: list[tuple[int, int]] = []
+    depths = _bracket_depths(sentence)
+    for a, b in split_spans(sentence, "，；："):
+        cuts = [i + 1 for i in range(a, b - 1) if sentence[i] in "，；" and depths[i] == 1]
+        bounds = [a, *cuts, b]
+        out += list(pairwise(bounds))
+    return out
+
+
 def _in_title_or_number(text: str, pos: int) -> bool:
     """Inside 《书名》 or a document number 〔2024〕."""
     before = text[:pos]
@@ -148,6 +162,8 @@ def find_quantities(
 def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantity | None:
     start, num_text = m.start(), m.group(0)
     is_cn = not num_text[0].isdigit()
+    if text.endswith(_PER_CENT, 0, start):
+        return _per_cent(rules, text, m)
     if any(text.endswith(w, 0, start) for w in rules.exclude_before):
         return None
     if _LIST_NUMBER_AND_YEAR.fullmatch(num_text) and text.startswith("年", m.end()):
@@ -224,8 +240,12 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         and pos < len(text)
         and _is_cjk(text[pos])
         and (after or not text.startswith(_APPROX, pos))
+        and not (
+            text[pos] in _VALUE_JOINERS
+            and _comparator_before(rules, text[max(0, start - 6) : start])
+        )
     ):
-        return None  # 3岁以下婴幼儿, 12岁儿童: who is counted, not a level to reach
+        return None  # 3岁以下婴幼儿, 12岁儿童: who is counted, not a level to reach (达到80岁和…is)
     if unit == "级" and (is_cn or not _comparator_before(rules, text[max(0, start - 8) : start])):
         return None  # 二级医院: a grade, not a level to reach
     if _is_scope_condition(rules, text, start=start, end=pos, unit=unit):
@@ -243,6 +263,20 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         every_n_years=every_n,
         per_year_suffix=per_year,
     )
+
+
+_PER_CENT = "百分之"
+
+
+def _per_cent(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantity | None:
+    """百分之三十 / 百分之90: a share written out, read as 30 %."""
+    try:
+        value = parse_number(m.group(0))
+    except ValueError:
+        return None
+    start = m.start() - len(_PER_CENT)
+    after, end = _after_word(rules, text, m.end())
+    return Quantity(start, end, start, value, None, "%", after, text[start:end])
 
 
 _CLOCK = re.compile(r"[:：]\d\d")
@@ -363,8 +397,9 @@ def _coverage(
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a paragraph: a deadline covers its sentence, up to 。."""
-    return split_spans(text, "。！？")
+    """Sentence spans of a paragraph: a deadline covers its sentence, up to 。 (or the end of a
+    table cell: a tab)."""
+    return split_spans(text, "。！？\t")
 
 
 def is_news(raw: str) -> bool:
@@ -385,24 +420,30 @@ def extract_targets(text: str, *, context: DocContext | None = None) -> list[Tar
         )
         drafts += [
             _shift(d, s_start)
-            for d in sentence_targets(sentence, times, quantities, news=context.news)
+            for d in sentence_targets(sentence, times, quantities, context=context)
         ]
     return drafts
 
 
 def sentence_targets(
-    sentence: str, times: list[TimePhrase], quantities: list[Quantity], *, news: bool = False
+    sentence: str,
+    times: list[TimePhrase],
+    quantities: list[Quantity],
+    *,
+    context: DocContext | None = None,
 ) -> list[TargetDraft]:
     """Requirements of one sentence, from its time phrases and quantities (sentence offsets).
 
-    In a news report (``news``) a figure of a sentence without a deadline is an achievement.
+    In a news report (``context.news``) a figure of a sentence without a deadline is an
+    achievement; the document's date tells a past year from a deadline.
     """
+    context = context or DocContext()
     if not quantities:
         return []
     rules = quantity_rules()
     segments = split_spans(sentence, "；")
     drafts: list[TargetDraft] = []
-    for p_start, p_end in split_spans(sentence, "，；："):
+    for p_start, p_end in _phrases(sentence):
         in_phrase = [q for q in quantities if p_start <= q.start < p_end]
         if not in_phrase:
             continue
@@ -416,7 +457,7 @@ def sentence_targets(
             seg_start=seg_start,
             times=times,
             last_subject=drafts[-1].subject if drafts else None,
-            news=news,
+            context=context,
         )
     return attach_baselines(drafts)
 
@@ -446,7 +487,7 @@ def _trim_phrase(
 ) -> tuple[int, int]:
     """Drop leading time phrases and trailing punctuation from a phrase span."""
     a, b = p_start, p_end
-    while b > a and sentence[b - 1] in "，；：。！？、 ":
+    while b > a and sentence[b - 1] in "，；：。！？、 \t":
         b -= 1
     changed = True
     while changed:
@@ -469,7 +510,7 @@ def _phrase_targets(
     seg_start: int,
     times: list[TimePhrase],
     last_subject: str | None,
-    news: bool = False,
+    context: DocContext,
 ) -> list[TargetDraft]:
     a, b = _trim_phrase(sentence, p_start, p_end, times)
     a = min(a, quantities[0].start)
@@ -487,8 +528,10 @@ def _phrase_targets(
         deadline = _nearest(times, q.start, "deadline") or _first_after(times, q.end, "deadline")
         start_phrase = _nearest(times, q.start, "start")
         deadline_date = deadline.dates[0] if deadline else None
-        if deadline and len(deadline.dates) > 1 and (
-            distributed or _joined_values(sentence, quantities, count=len(deadline.dates))
+        if (
+            deadline
+            and len(deadline.dates) > 1
+            and (distributed or _joined_values(sentence, quantities, count=len(deadline.dates)))
         ):
             deadline_date = deadline.dates[min(index, len(deadline.dates) - 1)]
         subject: str | None
@@ -523,7 +566,7 @@ def _phrase_targets(
         reference = _nearest(times, q.start, "reference")
         following = quantities[index + 1] if index + 1 < len(quantities) else None
         if _is_statistic(
-            rules, sentence, q, times=times, previous=previous, a=a, b=b, news=news
+            rules, sentence, q, times=times, previous=previous, a=a, b=b, context=context
         ) or (following is not None and _is_baseline_of(rules, sentence, q, following, a=a)):
             kind = "baseline"
             reference = _baseline_year(sentence, a, q) or reference
@@ -548,7 +591,23 @@ def _phrase_targets(
             )
         )
         previous = q
+    if distributed:
+        drafts = _bound_of_the_last_value(sentence, quantities, drafts)
     return _shared_value(rules, sentence, drafts, quantities, a=a)
+
+
+def _bound_of_the_last_value(
+    sentence: str, quantities: list[Quantity], drafts: list[TargetDraft]
+) -> list[TargetDraft]:
+    """分别控制在9/10万、4.5‰以下: the 以下/以上 after the last value of a list bounds each."""
+    last = quantities[-1].after_comparator
+    if last not in (">=", "<=") or len(drafts) != len(quantities):
+        return drafts
+    if any(q.after_comparator for q in quantities[:-1]) or any(
+        sentence[q.end : n.start].strip(_LIST_SEPARATORS) for q, n in pairwise(quantities)
+    ):
+        return drafts
+    return [replace(d, comparator=last) if d.comparator == "=" else d for d in drafts]
 
 
 def _joined_values(sentence: str, quantities: list[Quantity], *, count: int) -> bool:
@@ -557,8 +616,7 @@ def _joined_values(sentence: str, quantities: list[Quantity], *, count: int) -> 
     if len(quantities) != count:
         return False
     return all(
-        sentence[q.end : nxt.start].strip() in _VALUE_JOINERS
-        for q, nxt in zip(quantities, quantities[1:], strict=False)
+        sentence[q.end : nxt.start].strip() in _VALUE_JOINERS for q, nxt in pairwise(quantities)
     )
 
 
@@ -611,25 +669,57 @@ def _is_statistic(
     previous: Quantity | None,
     a: int,
     b: int,
-    news: bool,
+    context: DocContext,
 ) -> bool:
     """A figure about the present or the past (已达76.34岁, 患病率为2.1%, 覆盖率100%已完成):
     not a requirement."""
     deadlines = [t for t in times if t.kind == "deadline"]
-    if any(not _BARE_YEAR.fullmatch(t.text) for t in deadlines):
+    if any(_looks_ahead(t, findings=context.findings) for t in deadlines):
         return False  # 到2030年…: a requirement
-    if news:
-        return True
-    context = sentence[: q.num_start] + sentence[q.end : b]  # before it, or after it in its phrase
-    if any(w in context for w in rules.present_markers):
+    if context.news or context.findings:
+        return True  # no deadline in a news report or a report of findings: an achievement
+    before_value = sentence[a : q.num_start]
+    if before_value.endswith(rules.approx_before) and any(
+        w in before_value for w in rules.estimate_guides
+    ):
+        return True  # 参照…约20-50户: a figure to plan by
+    around = sentence[: q.num_start] + sentence[q.end : b]  # before it, or after it in its phrase
+    if any(w in around for w in rules.present_markers):
         return True  # 2015年…已达76.34岁: a bare year with 已 is a past year, not a deadline
-    if deadlines:
-        return False
+    # only bare years are left (2018年，…): they date a figure stated with a verb of being
+    if _dated_by_a_past_year(rules, sentence, times=times, issued=context.issued):
+        return True
     lo = previous.end if previous else a
     before = sentence[lo : q.num_start]
-    if not before.endswith(rules.fact_verbs):
+    if not before.endswith(rules.fact_verbs) and not rules.fact_share.search(before):
         return False
-    return not any(w in sentence[a:b] for w in rules.requirement_words)
+    phrase = rules.age_scope.sub("", sentence[a:b])
+    return not any(w in phrase for w in rules.requirement_words)
+
+
+def _looks_ahead(t: TimePhrase, *, findings: bool) -> bool:
+    """Whether a deadline phrase states a future to reach: not a bare year (2018年，…), and in a
+    report of findings (发展基础) only 到…/…前 (“十三五”时期 there dates what was achieved)."""
+    if _BARE_YEAR.fullmatch(t.text):
+        return False
+    return not findings or t.text.startswith(("到", "至")) or t.text.endswith(("前", "以前"))
+
+
+def _dated_by_a_past_year(
+    rules: QuantityRules, sentence: str, *, times: list[TimePhrase], issued: date | None
+) -> bool:
+    """A sentence without a deadline that dates its figures by a past year (2017年…达到14.18%;
+    从2012年的8.80%…): a year before the document's, or, the date unknown, a year written
+    as a figure's date (2012年的)."""
+    if any(t.past for t in times):
+        return True  # a year or plan period before the document's date
+    for m in rules.dated_figure.finditer(sentence):
+        year = int(m["year"])
+        if issued is not None and year <= issued.year:
+            return True
+        if issued is None and m.group(0).endswith("的"):
+            return True
+    return False
 
 
 def _is_baseline_of(
@@ -720,6 +810,9 @@ def _strip_trailing(rules: QuantityRules, text: str) -> str:
     changed = True
     while changed and text:
         changed = False
+        if text[-1] in "，,、；; ":
+            text, changed = text[:-1], True
+            continue
         found = _comparator_before(rules, text)
         if found and found[2] + len(found[0]) == len(text):
             text, changed = text[: found[2]], True
@@ -855,6 +948,13 @@ def _kind(
         return "funding"
     if unit == "分钟" and _named_goal(rules, sentence, q):
         return "named_goal"
+    norm_unit = unit in rules.standard_units or unit in rules.duration_units or unit == "天"
+    if (
+        norm_unit
+        and any(w in sentence[a : q.num_start] for w in rules.per_capita)
+        and not any(v in sentence[a : q.end + 8] for v in rules.standard_verbs)
+    ):
+        return "target"  # 人均体育场地面积2.6平方米, 平均住院日不超过9天: a level of the area
     if unit in rules.duration_units or (unit in ("天", "分钟") and periodicity is None):
         return "duration"
     if unit in rules.standard_units or (periodicity is not None and periodicity != "annual"):

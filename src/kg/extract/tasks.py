@@ -47,6 +47,7 @@ def responsibilities(
     for note in notes:
         for i in _covered(seg, provisions, spans, notes, note):
             notes_of.setdefault(i, []).append(note)
+    rows = [spans[i] for i, m in enumerate(provisions) if m.level == "row"]
     out: list[Responsibility] = []
     first_is_lead = False
     implicit: str | None = None
@@ -58,7 +59,7 @@ def responsibilities(
             parsed = parse_note(note.content, first_is_lead=first_is_lead)
             first_is_lead = first_is_lead or parsed.states_first_is_lead
             implicit = parsed.implicit or implicit
-            if parsed.lead or parsed.co:
+            if parsed.lead or parsed.co or parsed.generic:
                 out.append(
                     _task(
                         seg,
@@ -68,12 +69,14 @@ def responsibilities(
                         parsed.lead,
                         parsed.co,
                         parsed.lead_basis,
-                        implicit,
+                        parsed.generic or implicit,
                     )
                 )
         else:
             a, b = spans[i]
-            resolved = resolve_subjects([s for s in subjects if a <= s.start < b])
+            resolved = resolve_subjects(
+                [s for s in subjects if a <= s.start < b and not _in_row(s.start, rows)]
+            )
             if resolved is not None:
                 out.append(
                     _task(
@@ -88,6 +91,11 @@ def responsibilities(
                     )
                 )
     return out
+
+
+def _in_row(pos: int, rows: list[tuple[int, int]]) -> bool:
+    """Whether a subject stands in a table row: it is that row's, not its section's."""
+    return any(a <= pos < b for a, b in rows)
 
 
 def _own_level_only(subjects: list[Mention]) -> list[Mention]:
@@ -108,11 +116,13 @@ def _own_level_only(subjects: list[Mention]) -> list[Mention]:
 
 
 def _provisions(seg: Segmented) -> list[Measure]:
-    """The measures; in a text without measures (a work notice: 一、二、), the sections."""
+    """The measures; in a text numbered without （一） (a work notice: 一、二、 and items 1.
+    2.), also each section that has no items of its own."""
+    notice = all(m.ref.split("#")[0][-1:].isdigit() for m in seg.measures if m.level == "measure")
     bare = [
         Measure(s.ref, s.ref, s.number, s.title, s.start, s.end)
         for s in seg.sections
-        if not any(m.level != "row" for m in seg.measures)
+        if notice and not any(s.start <= m.start < s.end for m in seg.measures if m.level != "row")
     ]
     return sorted([*seg.measures, *bare], key=lambda m: (m.start, -m.end))
 

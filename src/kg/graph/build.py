@@ -162,15 +162,19 @@ def org_triples(records: Iterable[OrgRecord]) -> Iterator[Triple]:
     merged: dict[str, tuple[OrgRecord, set[str]]] = {}
     for record in records:
         merged.setdefault(record.iri, (record, set()))[1].update(record.alt_labels)
+    # Terms looked up once: rdflib's namespaces check every attribute access, and a national
+    # corpus has some hundred thousand organisations.
+    kind, label, alt_label = RDF.type, SKOS.prefLabel, SKOS.altLabel
+    function, jurisdiction, organization = POL.function, POL.jurisdiction, ORG.Organization
     for org, spellings in merged.values():
         iri = URIRef(org.iri)
-        yield iri, RDF.type, ORG.Organization
-        yield iri, SKOS.prefLabel, Literal(org.label_zh, lang="zh")
-        yield iri, SKOS.prefLabel, Literal(org.label_en, lang="en")
+        yield iri, kind, organization
+        yield iri, label, Literal(org.label_zh, lang="zh")
+        yield iri, label, Literal(org.label_en, lang="en")
         for alt in sorted(spellings):
-            yield iri, SKOS.altLabel, Literal(alt, lang="zh")
-        yield iri, POL.function, ns.function_iri(org.function)
-        yield iri, POL.jurisdiction, ns.jurisdiction_iri(org.jurisdiction)
+            yield iri, alt_label, Literal(alt, lang="zh")
+        yield iri, function, ns.function_iri(org.function)
+        yield iri, jurisdiction, ns.jurisdiction_iri(org.jurisdiction)
 
 
 class _DocumentBuilder:
@@ -924,7 +928,8 @@ def common_validation_triples(common: Iterable[Triple]) -> list[Triple]:
     """graph/common for SHACL, without the organisations (each was checked with every document
     naming it, with the same triples but for spellings, which no shape constrains), plus the
     ontology."""
-    orgs = {t[0] for t in common if t[1] == RDF.type and t[2] == ORG.Organization}
+    kind, organization = RDF.type, ORG.Organization
+    orgs = {s for s, p, o in common if p == kind and o == organization}
     return [t for t in common if t[0] not in orgs] + ontology_triples()
 
 

@@ -39,7 +39,8 @@ AUTO_PREFIX = "auto-"
 _FUZZY = 0.8  # character-bigram Jaccard above which two normalised subjects are one quantity
 _BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)|[“”\"'‘’《》〈〉「」\s]")
 _SCOPE = re.compile(r"^(?:全市|全省|全国|全县|全区|各区（市）|各区市|各区|各地|其中|全面)+")
-_GENERIC_END = re.compile(r"(?:的比例|比例|占比|的人数|人数|数量|数|率|水平)+$")
+# 覆盖率 and 服务率 end a rate as 率 does (筛查覆盖率 / 筛查率; 规范管理服务率 / 规范管理率)
+_GENERIC_END = re.compile(r"(?:的比例|比例|占比|的人数|人数|数量|数|覆盖率|服务率|率|水平)+$")
 _POP_BASE = re.compile(r"^(?P<count>[^/]+)/(?P<base>\d+(?:\.\d+)?万?|万|千|百)(?P<pop>.*人口)$")
 
 
@@ -126,6 +127,9 @@ class _Words:
     qualifier: re.Pattern[str]
     tail: re.Pattern[str]
     glossary: tuple[tuple[str, str], ...]  # longest Chinese word first
+    synonyms: tuple[tuple[str, str], ...]  # longest spelling first
+    fillers: tuple[str, ...]
+    head_length: int
 
 
 _WORDS_FILE = Path(__file__).resolve().parent / "data" / "indicator_words.toml"
@@ -155,6 +159,14 @@ def _words() -> _Words:
             glossary=tuple(
                 sorted(((str(k), str(v)) for k, v in glossary.items()), key=lambda kv: -len(kv[0]))
             ),
+            synonyms=tuple(
+                sorted(
+                    ((str(k), str(v)) for k, v in norm["synonyms"].items()),
+                    key=lambda kv: -len(kv[0]),
+                )
+            ),
+            fillers=tuple(map(str, norm["fillers"])),
+            head_length=int(norm["head_length"]),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
         raise RuleDataError(
@@ -190,8 +202,19 @@ def read_subject(subject: str) -> Reading:
     if (m := words.populations.match(text)) and len(text) > m.end() + 1:
         qualifiers.append(m.group(0))
         text = text[m.end() :]
-    key = text.replace("的", "")
+    key = unify(text.replace("的", ""))
     return Reading(_GENERIC_END.sub("", key) or key, label, scope, tuple(qualifiers))
+
+
+def unify(text: str) -> str:
+    """One spelling for words written several ways (签约服务率 -> 签约率, 户厕 -> 厕所), and
+    without the fillers that do not change what is counted (国家免疫规划 -> 免疫规划)."""
+    words = _words()
+    for spelling, unified in words.synonyms:
+        text = text.replace(spelling, unified)
+    for filler in words.fillers:
+        text = text.replace(filler, "") if len(text) > len(filler) + 1 else text
+    return text
 
 
 def normalise_subject(subject: str) -> str:
@@ -243,7 +266,7 @@ def match_curated(
 ) -> Indicator | None:
     """The most specific curated concept fitting a subject (then its clause) and unit."""
     pool = [i for i in (indicators or curated_indicators().values()) if unit in i.units]
-    for text in (subject, f"{subject} {context}"):
+    for text in (subject, unify(subject), f"{subject} {context}"):
         fits = [
             i
             for i in pool
@@ -361,10 +384,16 @@ def _similar_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
         prefix = ordered[: len(ordered) - math.ceil(_FUZZY * len(ordered) - 1e-9) + 1]
         candidates = {j for gram in prefix for j in index.get(gram, ())}
         for j in sorted(candidates):
-            if similarity(keys[i], keys[j]) >= _FUZZY:
+            if similarity(keys[i], keys[j]) >= _FUZZY and _same_head(keys[i], keys[j]):
                 yield i, j
         for gram in prefix:
             index.setdefault(gram, []).append(i)
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Whether two keys end in the same head word (…近视 and …总体近视; not …达标 and …优良)."""
+    n = _words().head_length
+    return a[-n:] == b[-n:]
 
 
 def _automatic(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 from urllib.parse import quote
 
 from rdflib import Graph, URIRef
@@ -254,10 +255,12 @@ def org_iri(jurisdiction: str, function: str, canonical_name: str) -> URIRef:
     return URIRef(f"{BASE}id/org/{_segment(jurisdiction)}/{_segment(function)}-{digest}")
 
 
+@cache  # a few thousand jurisdictions, named by every organisation of the corpus
 def jurisdiction_iri(jurisdiction: str) -> URIRef:
     return URIRef(f"{BASE}id/jurisdiction/{_segment(jurisdiction)}")
 
 
+@cache  # a few dozen functions, likewise
 def function_iri(slug: str) -> URIRef:
     return URIRef(f"{FUNCTION_SCHEME}/{_segment(slug)}")
 

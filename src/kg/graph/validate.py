@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from kg.errors import RuleDataError, ValidationError
 from kg.graph.ns import COMMON_GRAPH, ELI, ONTOLOGY_GRAPH, PREFIXES, RDF, SH
+from kg.graph.shapes_check import Checker, Unsupported, Unsure, compile_shapes
 from kg.paths import ontology_dir
 
 MAX_REPORTED = 20
@@ -56,6 +57,24 @@ def shapes_graph() -> Graph:
     return _shapes(path, path.stat().st_mtime_ns)
 
 
+@cache
+def _checker(path: Path, mtime_ns: int) -> Checker | None:
+    try:
+        return compile_shapes(_shapes(path, mtime_ns))
+    except Unsupported:  # SHACL beyond the compiled subset: pyshacl checks every graph
+        return None
+
+
+def _surely_conforms(triples: list[Triple]) -> bool:
+    """The compiled checks' answer when it is yes; pyshacl decides every other graph."""
+    path = ontology_dir() / "shapes.ttl"
+    checker = _checker(path, path.stat().st_mtime_ns)
+    try:
+        return checker is not None and checker.conforms(triples)
+    except Unsure:
+        return False
+
+
 def _new_graph() -> Graph:
     graph = Graph()
     for prefix, namespace in {**PREFIXES, "polsh": SHAPES_IRI}.items():
@@ -73,7 +92,7 @@ def _named_graphs(data: Dataset | Mapping[URIRef, list[Triple]]) -> dict[URIRef,
     return dict(data)
 
 
-def _partitions(dataset: Dataset | Mapping[URIRef, list[Triple]]) -> Iterator[Graph]:
+def _partitions(dataset: Dataset | Mapping[URIRef, list[Triple]]) -> Iterator[list[Triple]]:
     """One data graph per document, each with the shared graphs it refers to.
 
     Shapes are local to a document (its targets, measures, notes) plus the shared nodes it
@@ -87,9 +106,9 @@ def _partitions(dataset: Dataset | Mapping[URIRef, list[Triple]]) -> Iterator[Gr
     directory = [
         t for triples in documents for t in triples if t[1] == RDF.type and t[2] in _DOC_TYPES
     ]
-    yield _graph_of(shared)
+    yield shared
     for triples in documents:
-        yield _graph_of([*shared, *directory, *triples])
+        yield [*shared, *directory, *triples]
 
 
 def _graph_of(triples: list[tuple[Node, Node, Node]]) -> Graph:
@@ -119,11 +138,11 @@ def _shape_name(data: Graph, report: Graph, result: Node) -> str:
     return _show(data, shape) or component
 
 
-_PARTS: list[Graph] = []  # handed to forked workers by inheritance, not by pickling
+_PARTS: list[list[Triple]] = []  # handed to forked workers by inheritance, not by pickling
 
 
 def _violations_of_part(index: int) -> set[Violation]:
-    return _violations(_PARTS[index])
+    return _triples_violations(_PARTS[index])
 
 
 def find_violations(
@@ -146,7 +165,7 @@ def find_violations(
             _PARTS.clear()
     else:
         for part in parts:
-            found |= _violations(part)
+            found |= _triples_violations(part)
     return sorted(found, key=lambda v: (v.focus, v.path or "", v.shape, v.message))
 
 
@@ -175,9 +194,13 @@ def _violations(data: Graph) -> set[Violation]:
     return found
 
 
+def _triples_violations(triples: list[Triple]) -> set[Violation]:
+    return set() if _surely_conforms(triples) else _violations(_graph_of(triples))
+
+
 def find_triples_violations(triples: Iterable[Triple]) -> list[Violation]:
     """Every SHACL violation of one partition (a document with its context, or graph/common)."""
-    found = _violations(_graph_of(list(triples)))
+    found = _triples_violations(list(triples))
     return sorted(found, key=lambda v: (v.focus, v.path or "", v.shape, v.message))
 
 

@@ -20,7 +20,6 @@ staged file that the caller renames over ``sources.toml`` once the rebuild has s
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -35,6 +34,7 @@ import tomlkit
 from kg import paths
 from kg.errors import InputError, ManifestError
 from kg.ingest import jurisdictions as juris
+from kg.ingest.hashes import HashCache, file_sha256
 from kg.ingest.manifest import load_errata, load_manifest
 from kg.ingest.metadata import extract_metadata, transmitted_part
 from kg.ingest.text import check_structure
@@ -121,14 +121,6 @@ class Staged:
 # Planning
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _readable_suffixes() -> frozenset[str]:
     """What the registered readers read, by suffix: a folder's other files are skipped."""
     from kg.ingest.readers import registry
@@ -178,7 +170,7 @@ def known_originals(ingest: Path) -> dict[str, str]:
             known.setdefault(original.sha256, source.id)
         text = ingest / source.path
         if not source.parts and text.is_file():
-            known.setdefault(_sha256(text), source.id)
+            known.setdefault(file_sha256(text), source.id)
     return known
 
 
@@ -274,7 +266,7 @@ def _read(path: Path, *, ocr: bool) -> _ReadPart:
             f"{path}: the {result.reader} reader found no text in it.",
             fix="check the file opens and shows text; a scan needs OCR (do not pass --no-ocr)",
         )
-    return _ReadPart(path=path, sha256=_sha256(path), result=result)
+    return _ReadPart(path=path, sha256=file_sha256(path), result=result)
 
 
 def _part_title(text: str, number: int, fallback: str) -> str:
@@ -440,7 +432,7 @@ def plan_add(
     plan = AddPlan(ingest=ingest, skipped=skipped)
     fresh: list[_ReadPart] = []
     for path in files:
-        digest = _sha256(path)
+        digest = file_sha256(path)
         if digest in known:
             plan.duplicates.append((path, known[digest]))
             continue
@@ -463,12 +455,16 @@ def plan_add(
     return plan
 
 
-def changed_originals(ingest: Path, source: Source) -> list[str]:
-    """Warnings for originals whose bytes differ from the checksum recorded when read."""
+def changed_originals(
+    ingest: Path, source: Source, *, hashes: HashCache | None = None
+) -> list[str]:
+    """Warnings for originals whose bytes differ from the checksum recorded when read
+    (``hashes`` remembers the files' checksums between builds, by their stat)."""
+    hashes = hashes or HashCache()
     warnings = []
     for original in source.originals:
         path = ingest / original.path
-        if path.is_file() and _sha256(path) != original.sha256:
+        if path.is_file() and hashes.sha256(path) != original.sha256:
             warnings.append(
                 f"{source.id}: {path} has changed since it was read (the stored text is used); "
                 f"to read it again: kg remove {source.id} && kg add {path}"

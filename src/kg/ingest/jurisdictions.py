@@ -85,6 +85,7 @@ class _Rules:
     kinds: dict[str, _Kind]
     national: tuple[str, ...]
     ignore: tuple[str, ...]
+    pinyin: dict[str, tuple[str, ...]]  # place-name readings pypinyin gets wrong
 
 
 @cache
@@ -98,13 +99,16 @@ def _rules() -> _Rules:
         }
         national = tuple(data["national"]["issuer_prefixes"])
         ignore = tuple(data["national"]["ignore_prefixes"])
+        pinyin = {str(k): tuple(str(v).split()) for k, v in data.get("pinyin", {}).items()}
+        if any(len(k) != len(v) for k, v in pinyin.items()):
+            raise TypeError("every [pinyin] reading needs one syllable per character")
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise RuleDataError(
             f"{path}: cannot be read as the jurisdiction rules ({exc!r}).",
             fix='every [kinds."…"] table needs level, suffix and en; [national] needs '
             "issuer_prefixes and ignore_prefixes",
         ) from exc
-    return _Rules(kinds, national, ignore)
+    return _Rules(kinds, national, ignore, pinyin)
 
 
 # 广西壮族自治区 -> 广西, 新疆维吾尔自治区 -> 新疆, 延边朝鲜族自治州 -> 延边
@@ -327,6 +331,10 @@ def english_name(d: Division) -> str:
     syllables = lazy_pinyin(d.name)
     if len(syllables) != len(d.name):  # a character pypinyin does not know: keep it as is
         syllables = list(d.name)
+    for place, reading in _rules().pinyin.items():  # 长治 -> chang zhi, not zhang zhi
+        at = d.name.find(place)
+        if at >= 0:
+            syllables[at : at + len(place)] = reading
 
     def word(start: int, end: int) -> str:
         return "".join(syllables[start:end]).capitalize()

@@ -224,12 +224,29 @@ def _issuer_from_title(lines: list[str]) -> str | None:
 
 
 def _published_date(lines: list[str]) -> str | None:
-    """The date of a "(2016年10月25日 中共中央、国务院发布)" line under the title."""
+    """The date of a "(2016年10月25日 中共中央、国务院发布)" line under the title, or of a web
+    page's labelled line (发布日期：2021-03-05, 成文日期：2021年3月5日)."""
     for line in lines[:10]:
         match = re.match(rf"[（(]\s*{_DATE.pattern}", line.strip())
         if match:
             return _iso_date(match)
+    for line in lines[:30]:
+        labelled = _LABELLED_DATE.search(line)
+        if labelled is None:
+            continue
+        if match := _DATE.search(labelled["date"]):
+            return _iso_date(match)
+        try:
+            return dt.date(int(labelled["y"]), int(labelled["mo"]), int(labelled["d"])).isoformat()
+        except (TypeError, ValueError):
+            continue
     return None
+
+
+_LABELLED_DATE = re.compile(
+    r"(?:成文日期|发文日期|发布日期|发布时间|印发日期|日期)\s*[:：]\s*(?P<date>"
+    r"(?P<y>\d{4})[-./](?P<mo>\d{1,2})[-./](?P<d>\d{1,2})|\d{4}\s*年[^\n]{1,8}日)"
+)
 
 
 def _first_org(text: str) -> str:

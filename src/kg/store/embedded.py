@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import queue
 import shutil
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -208,6 +210,74 @@ def write_store_from_file(nquads: Path, *, data_dir: Path) -> Path:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return data_dir / STORE_NAME
+
+
+class StoreBuilder:
+    """A new on-disk store filled by a background thread while the build goes on.
+
+    Each N-Quads file handed to ``add`` (a document's shard, as soon as it is written) is
+    bulk-loaded in batches of about ``BULK_LOAD_LINES`` lines, so loading overlaps building the
+    documents instead of following it (Oxigraph's loader releases the GIL). ``finish`` waits
+    for the last batch and moves the store in beside its graph.nq by renames, as
+    ``write_store_from_file`` does; until then the previous store stays in place. The build's
+    worker processes are forked while the thread runs; they never touch the store.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self._work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".store-build-"))
+        self._files: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, name="store-builder", daemon=True)
+        self._thread.start()
+
+    def add(self, nquads: Path) -> None:
+        """Load this file too (it must stay in place until ``finish``)."""
+        self._files.put(nquads)
+
+    def _load(self) -> None:
+        store = ox.Store(str(self._work / STORE_NAME))
+        try:
+            batch: list[bytes] = []
+            lines = 0
+            while (path := self._files.get()) is not None:
+                batch.append(path.read_bytes())
+                lines += batch[-1].count(b"\n")
+                if lines >= BULK_LOAD_LINES:
+                    store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS)
+                    batch, lines = [], 0
+            if batch:
+                store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS)
+            store.flush()
+        except BaseException as exc:  # raised again by finish, in the build's thread
+            self._error = exc
+        finally:
+            del store
+
+    def _stop(self) -> None:
+        self._files.put(None)
+        self._thread.join()
+
+    def finish(self, nquads: Path, *, data_dir: Path) -> Path:
+        """The store of every file added, moved in with ``nquads`` as graph.nq."""
+        self._stop()
+        try:
+            if isinstance(self._error, SyntaxError):
+                raise InputError(
+                    f"The N-Quads do not parse: {self._error}.",
+                    fix="write the output of to_sorted_nquads",
+                ) from self._error
+            if self._error is not None:
+                raise self._error
+            _swap_in(self._work, nquads=nquads, data_dir=data_dir)
+        finally:
+            shutil.rmtree(self._work, ignore_errors=True)
+        return data_dir / STORE_NAME
+
+    def abandon(self) -> None:
+        """Stop loading and remove the new store; the previous one is untouched."""
+        self._stop()
+        shutil.rmtree(self._work, ignore_errors=True)
 
 
 def patch_store_atomically(nquads: Path, *, removed: Path, added: Path, data_dir: Path) -> Path:

@@ -8,6 +8,7 @@ import docx
 import pytest
 
 from kg.errors import UnreadableFileError
+from kg.extract.document import extract_text, source_for_path
 from kg.ingest.readers import read_file, reader_for
 
 
@@ -73,3 +74,36 @@ def test_readers_docx_without_text_is_refused(tmp_path: Path) -> None:
     docx.Document().save(str(path))
     with pytest.raises(UnreadableFileError, match="no text"):
         read_file(path)
+
+
+def test_readers_docx_tables_reach_the_extractor_as_rows(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("一、发展目标")
+    document.add_paragraph("到2026年，全县卫生健康服务体系更加完善。")
+    rows = [
+        ["序号", "指标名称", "2021年", "2026年", "指标性质"],
+        ["1", "婴儿死亡率（‰）", "3.9", "≤3.4", "约束性"],
+    ]
+    tasks = [
+        ["序号", "重点任务", "责任单位", "完成时限"],
+        ["1", "推进医共体建设", "县卫生健康局牵头，县财政局配合", "2025年底"],
+    ]
+    for content, before in ((rows, None), (tasks, "二、重点任务")):
+        if before:
+            document.add_paragraph(before)
+        table = document.add_table(rows=len(content), cols=len(content[0]))
+        for r, row in enumerate(content):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    text = read_file(path).text
+    doc = extract_text(
+        text, source=source_for_path(tmp_path / "plan.txt"), crosscheck_manifest=False
+    )
+    assert [(t.value, t.unit, t.comparator, t.deadline, t.baseline_value) for t in doc.targets] == [
+        (3.4, "‰", "<=", "2026-12-31", 3.9)
+    ]
+    assert [(r.measure_ref, r.lead, r.co) for r in doc.responsibilities] == [
+        ("1", ("县卫生健康局",), ("县财政局",))
+    ]

@@ -71,3 +71,16 @@ def test_readers_html_without_an_article_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError, match="no article") as error:
         read_file(path)
     assert str(path) in error.value.message and "正文" in (error.value.fix or "")
+
+
+def test_readers_html_drops_a_breadcrumb_inside_the_article(tmp_path: Path) -> None:
+    page = (
+        "<html><body><div class='article'><p>当前位置：首页 > 政务公开 > 通知公告</p>"
+        "<h1>关于做好夏季传染病防控工作的通知</h1>"
+        "<p>各区要于7月1日前完成培训，培训覆盖率达到100%，确保工作落实到位。</p>"
+        "</div></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    text = read_file(path).text
+    assert "首页" not in text and "培训覆盖率达到100%" in text

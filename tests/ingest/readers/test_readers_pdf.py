@@ -8,6 +8,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
+from fpdf import FPDF
 
 from kg.errors import UnreadableFileError
 from kg.extract.normalize import normalize
@@ -113,3 +114,23 @@ def test_readers_pdf_reads_a_rotated_page_as_displayed(
     target.save(path)
     lines = read_file(path).text.splitlines()
     assert lines[:3] == [notice.running_header, notice.letterhead, notice.paragraphs[0]]
+
+
+def test_readers_pdf_table_cells_are_parted_by_tabs(
+    cjk_font: tuple[Path, int], tmp_path: Path
+) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("cjk", fname=str(cjk_font[0]), collection_font_number=cjk_font[1])
+    pdf.set_font("cjk", size=11)
+    pdf.cell(0, 10, "总 指 挥：王某", new_x="LMARGIN", new_y="NEXT")  # letter-spaced, not cells
+    widths = (15, 70, 30, 30)
+    for row in (("序号", "指标名称", "2021年", "2026年"), ("1", "婴儿死亡率（‰）", "3.9", "≤3.4")):
+        for width, value in zip(widths, row, strict=True):
+            pdf.cell(width, 10, value, border=1)
+        pdf.ln()
+    path = tmp_path / "table.pdf"
+    pdf.output(str(path))
+    lines = read_file(path).text.splitlines()
+    assert lines[-2:] == ["序号\t指标名称\t2021年\t2026年", "1\t婴儿死亡率（‰）\t3.9\t≤3.4"]
+    assert "\t" not in lines[0]

@@ -117,9 +117,14 @@ def page_lines(page: pdfium.PdfPage) -> list[str]:
     for low, high, members in lines:
         members.sort()
         line = members[0][2]
-        for (_, prev_right, _), (left, _, text) in itertools.pairwise(members):
+        for (_, prev_right, prev), (left, _, text) in itertools.pairwise(members):
             apart = left - prev_right > gap * (high - low)
-            line += (" " if apart and not line.endswith(" ") else "") + text
+            # a column gap parts two table cells: a tab, as a Word table's cells are parted;
+            # single characters far apart are a letter-spaced word (总 指 挥), joined by a space
+            spaced = len(prev.strip()) == 1 and len(text.strip()) == 1
+            if apart:
+                line = line.rstrip(" ") + (" " if spaced else "\t")
+            line += text
         for part in line.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
             if cleaned := clean_line(part):
                 out.append(cleaned)

@@ -1,0 +1,354 @@
+"""Indicator tables with a header row: 指标 | 2020年 | 2025年 | 性质, one row per indicator.
+
+A plan states its main indicators in a table whose header names the columns (header words in
+``data/quantities.toml`` [tables]). A Word table reaches us as one line per row with its cells
+parted by tabs; a PDF or a Word table read paragraph by paragraph gives one cell a line, a long
+indicator name sometimes wrapped over two lines, and a group column (领域) merged over its rows
+written only on the group's first row. Each cell of a target year becomes a target with that
+year's end as its deadline, the row's indicator as subject and its unit (from the unit column or
+the bracket after the name: 婴儿死亡率（‰）); the baseline column (基期水平, or the earliest year
+when there is none) gives the targets their baseline; the 性质 column is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from kg.extract.rules import TableRules, quantity_rules, table_rules
+from kg.extract.targets import TargetDraft, population_unit
+from kg.model import Change, Comparator
+
+_UNIT_IN_NAME = re.compile(r"[（(](?P<unit>[^（()）]{1,12})[）)]$")
+_NATURE = re.compile(r"预期性|约束性|结果性|过程性|倡导性")
+VALUE = re.compile(
+    r"^(?P<op>[＞＜>〉〈≥≤]?)(?P<num>\d+(?:\.\d+)?)(?P<after>左右|及以上|以上|及以下|以下)?"
+)
+_RELATIVE = re.compile(
+    r"^(?:比|较)(?P<ref>(?:19|20)\d\d)年(?P<verb>降低|下降|减少|提高|增加|增长|提升)"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|个百分点|百分点)"
+)
+_OPS: dict[str, Comparator] = {
+    "＞": ">",
+    ">": ">",
+    "〉": ">",
+    "＜": "<",
+    "〈": "<",
+    "≥": ">=",
+    "≤": "<=",
+}
+_AFTER: dict[str, Comparator] = {"及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<="}
+_DOWN = ("降低", "下降", "减少")
+_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
+_MAX_CELL = 40  # a line longer than this, or holding 。, is prose: the table has ended
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节条篇])"
+)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What each column of a table holds (column indices in the header)."""
+
+    count: int
+    name: int
+    years: tuple[tuple[int, int], ...]  # (column, year) of the target years
+    baseline: int | None  # column of the baseline value
+    baseline_year: int | None
+    nature: int | None
+    unit: int | None
+    number: int | None
+    group: int | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: the paragraph it stands in, its offsets there, its text without spaces."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    rebuilt: bool = False  # a name cell joined from wrapped lines, or its row's group restored
+
+
+def header(cells: list[str], rules: TableRules) -> Columns | None:
+    """The columns of a header row, or None when the cells are not an indicator-table header."""
+    if len(cells) < 2 or not all(rules.names_column(c) for c in cells):
+        return None
+    name = next((k for k, c in enumerate(cells) if c in rules.indicator), None)
+    years: list[tuple[int, int]] = []
+    baseline: int | None = None
+    baseline_year: int | None = None
+    for k, c in enumerate(cells):
+        m = rules.year.match(c)
+        if c in rules.baseline or (m and m["base"]):
+            baseline, baseline_year = k, int(m["year"]) if m else None
+        elif m:
+            years.append((k, int(m["year"])))
+    if name is None or not years:
+        return None
+    if baseline is None and len(years) > 1:  # 2020年 | 2025年: the earliest year is the present
+        baseline, baseline_year = min(years, key=lambda y: y[1])
+        years.remove((baseline, baseline_year))
+
+    def first(words: frozenset[str]) -> int | None:
+        return next((k for k, c in enumerate(cells) if c in words), None)
+
+    return Columns(
+        count=len(cells),
+        name=name,
+        years=tuple(years),
+        baseline=baseline,
+        baseline_year=baseline_year,
+        nature=first(rules.nature),
+        unit=first(rules.unit),
+        number=first(rules.number),
+        group=first(rules.group),
+    )
+
+
+def read_column_tables(paragraphs: list[str]) -> tuple[list[tuple[int, TargetDraft]], set[int]]:
+    """Targets of every header-row indicator table, and the paragraphs that hold its cells."""
+    rules = table_rules()
+    drafts: list[tuple[int, TargetDraft]] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(paragraphs):
+        tabbed = paragraphs[i].split("\t")
+        columns = header([_bare(c) for c in tabbed], rules) if len(tabbed) > 1 else None
+        if columns is not None:
+            rows, end = _tab_rows(paragraphs, i + 1, columns)
+        else:
+            columns, first_row = _line_header(paragraphs, i, rules)
+            rows, end = _line_rows(paragraphs, first_row, columns) if columns else ([], i + 1)
+        if columns is None or not rows:
+            i += 1
+            continue
+        for row in rows:
+            drafts += _row_targets(row, columns)
+        used |= set(range(i, end))
+        i = end
+    return drafts, used
+
+
+def _is_cell_line(text: str) -> bool:
+    """A line that can be a table cell: short, no sentence end, not a section heading."""
+    return bool(text) and len(text) <= _MAX_CELL and "。" not in text and not _HEADING.match(text)
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
+
+def _tab_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[list[list[Cell]], int]:
+    """Rows of a tab-separated table up to the first paragraph that is not a row."""
+    rows: list[list[Cell]] = []
+    i = start
+    while i < len(paragraphs) and "\t" in paragraphs[i]:
+        cells: list[Cell] = []
+        pos = 0
+        for raw in paragraphs[i].split("\t"):
+            lead = len(raw) - len(raw.lstrip())
+            cells.append(Cell(i, pos + lead, pos + len(raw.rstrip()), _bare(raw)))
+            pos += len(raw) + 1
+        if len(cells) == columns.count - 1 and columns.group is not None:
+            cells.insert(columns.group, Cell(i, 0, 0, ""))  # the group cell merged above
+        if len(cells) == columns.count:
+            rows.append(cells)
+        i += 1
+    return rows, i
+
+
+def _line_header(
+    paragraphs: list[str], start: int, rules: TableRules
+) -> tuple[Columns | None, int]:
+    """A header written one cell a line, starting at ``start``, and the paragraph after it."""
+    cells: list[str] = []
+    i = start
+    while i < len(paragraphs) and rules.names_column(_bare(paragraphs[i])):
+        cells.append(_bare(paragraphs[i]))
+        i += 1
+    return (header(cells, rules), i) if len(cells) >= 2 else (None, start + 1)
+
+
+def _line_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[list[list[Cell]], int]:
+    """Rows written one cell a line. With a 序号 column, each line holding the next number starts
+    a row; without one, rows are runs of as many lines as there are columns. A row with one line
+    more than its columns has its name wrapped; one with a line less, its group cell merged."""
+    lines: list[Cell] = []
+    i = start
+    while i < len(paragraphs):
+        text = _bare(paragraphs[i])
+        if not _is_cell_line(text):
+            break
+        lines.append(Cell(i, 0, len(paragraphs[i].rstrip()), text))
+        i += 1
+    if columns.number is not None:
+        anchors: list[int] = []
+        for k, cell in enumerate(lines):
+            if cell.text == str(len(anchors) + 1) and k >= columns.number:
+                anchors.append(k - columns.number)
+        groups = [lines[a:b] for a, b in zip(anchors, [*anchors[1:], len(lines)], strict=True)]
+    else:
+        groups = [lines[k : k + columns.count] for k in range(0, len(lines), columns.count)]
+    rows = [row for g in groups if (row := _fit(g, columns)) is not None]
+    end = rows[-1][-1].paragraph + 1 if rows else start
+    return rows, end
+
+
+def _fit(group: list[Cell], columns: Columns) -> list[Cell] | None:
+    """The cells of a row, given its lines: as they stand, or with the group cell merged above
+    (领域 written on the group's first row only); a name wrapped over lines is joined."""
+    readings = [list(group)]
+    if columns.group is not None:
+        blank = Cell(group[0].paragraph, 0, 0, "") if group else None
+        readings.append(
+            [*group[: columns.group], *([blank] if blank else []), *group[columns.group :]]
+        )
+    for k, reading in enumerate(readings):
+        cells = _join_name(reading, columns)
+        if cells is not None and _is_name(cells[columns.name].text):
+            if k > 0 or len(reading) != columns.count:  # lines joined, a merged cell restored
+                cells[columns.name] = replace(cells[columns.name], rebuilt=True)
+            return cells
+    return None
+
+
+def _join_name(cells: list[Cell], columns: Columns) -> list[Cell] | None:
+    cells = list(cells)
+    while len(cells) > columns.count and columns.name + 1 < len(cells):
+        first, second = cells[columns.name], cells.pop(columns.name + 1)
+        if _UNIT_IN_NAME.search(first.text) or _is_value(second.text):
+            return None  # the extra line is not a continuation of the name
+        cells[columns.name] = replace(first, text=first.text + second.text)
+    return cells if len(cells) == columns.count else None
+
+
+def _is_name(text: str) -> bool:
+    """An indicator's name: not empty, not a value, not a unit bracket alone （人）."""
+    return bool(text) and not _is_value(text) and not _BRACKET_ONLY.match(text)
+
+
+_BRACKET_ONLY = re.compile(r"^[（(][^（()）]*[）)]$")
+
+
+def _is_value(text: str) -> bool:
+    try:
+        cell_value(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _row_targets(row: list[Cell], columns: Columns) -> list[tuple[int, TargetDraft]]:
+    name = row[columns.name].text
+    if not name or _is_value(name):
+        return []
+    unit = row[columns.unit].text if columns.unit is not None else None
+    nature_cell = row[columns.nature].text if columns.nature is not None else ""
+    nature = m.group(0) if (m := _NATURE.search(nature_cell)) else None
+    baseline: float | None = None
+    if columns.baseline is not None:
+        try:
+            baseline = cell_value(row[columns.baseline].text)[0]
+        except ValueError:
+            baseline = None
+    out: list[tuple[int, TargetDraft]] = []
+    for column, year in columns.years:
+        cell = row[column]
+        draft = make_target(name, cell.text, year=year, nature=nature, unit_written=unit)
+        if draft is None:
+            continue
+        if baseline is not None:
+            draft = replace(draft, baseline_value=baseline, baseline_year=columns.baseline_year)
+        if row[columns.name].rebuilt:
+            draft = replace(draft, review=(*draft.review, "table row rebuilt from its lines"))
+        out.append((cell.paragraph, replace(draft, start=cell.start, end=cell.end)))
+    return out
+
+
+def cell_value(text: str) -> tuple[float, str | None, Comparator, Change | None, int | None]:
+    """(value, own unit, comparator, change, reference year) of a cell, or ValueError."""
+    if rel := _RELATIVE.match(text):
+        change: Change = "decrease" if rel["verb"] in _DOWN else "increase"
+        unit = "%" if rel["unit"] == "%" else "百分点"
+        return float(rel["num"]), unit, "=", change, int(rel["ref"])
+    m = VALUE.match(text)
+    if m is None:
+        raise ValueError(text)
+    comparator: Comparator = _AFTER.get(m["after"] or "", _OPS.get(m["op"], "="))
+    return float(m["num"]), None, comparator, None, None
+
+
+def make_target(
+    name: str, text: str, *, year: int, nature: str | None, unit_written: str | None = None
+) -> TargetDraft | None:
+    """The target of one table cell: ``name`` is the row's indicator (its unit in brackets
+    unless ``unit_written`` gives it), ``text`` the cell; None for a cell with no figure."""
+    try:
+        value, own_unit, comparator, change, reference = cell_value(text)
+    except ValueError:
+        return None  # 持续改善, -: no figure
+    unit_match = _UNIT_IN_NAME.search(name)
+    subject = name[: unit_match.start()] if unit_match else name
+    if own_unit is not None:
+        unit, factor = own_unit, 1.0
+    else:
+        written = unit_written or (unit_match["unit"] if unit_match else "")
+        unit, factor = unit_of(written, subject=subject)
+    return TargetDraft(
+        start=0,
+        end=0,
+        subject=subject,
+        value=value * factor,
+        value_max=None,
+        unit=unit,
+        comparator=comparator,
+        deadline=f"{year:04d}-12-31",
+        deadline_text=f"{year}年",
+        start_year=None,
+        periodicity=None,
+        kind="target",
+        value_text=text,
+        reference_year=reference,
+        change=change,
+        nature=nature,
+        review=() if unit else ("value without unit",),
+    )
+
+
+def unit_of(written: str, *, subject: str) -> tuple[str, float]:
+    """The unit in an indicator's brackets: 亿人 -> 人 ×1e8; 每千常住人口…(人) -> 人/千常住人口."""
+    rules = quantity_rules()
+    written = "".join(written.split())
+    if written.startswith("1/"):
+        return written[1:], 1.0
+    for prefix, factor in _SCALE.items():
+        rest = written[len(prefix) :]
+        if written.startswith(prefix) and rest:
+            unit, more = rules.aliases.get(rest, (rest, 1.0))
+            return unit, factor * more
+    unit, factor = rules.aliases.get(written, (written, 1.0))
+    return population_unit(rules, subject, unit), factor
+
+
+def cell_lines(lines: list[str]) -> set[int]:
+    """Indices of the lines of ``lines`` that are cells of a header-row table written one cell
+    a line: the normaliser keeps each a paragraph of its own instead of joining them."""
+    rules = table_rules()
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        run = i
+        while run < len(lines) and rules.names_column(_bare(lines[run])):
+            run += 1
+        if run - i < 2 or header([_bare(x) for x in lines[i:run]], rules) is None:
+            i += 1
+            continue
+        end = run
+        while end < len(lines) and _is_cell_line(_bare(lines[end])):
+            end += 1
+        out |= set(range(i, end))
+        i = end
+    return out
