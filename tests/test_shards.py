@@ -98,3 +98,18 @@ def test_shards_diff_graphs_equals_the_difference_of_the_merged_graphs(tmp_path:
     old, new = old_shard | old_cross, new_shard | new_cross
     assert (removed, added) == (sorted(old - new), sorted(new - old))
     assert pool[15] not in removed and pool[505] not in added
+
+
+def test_shards_merge_in_several_passes_gives_the_sorted_union(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shards, "_MERGE_BATCH", 3)  # 10 files: sort merges in passes of 3
+    lines = [f"<urn:s{i % 7}> <urn:p> <urn:o{i}> <urn:g> .\n".encode() for i in range(40)]
+    paths = []
+    for k in range(10):
+        path = tmp_path / f"{k}.nq"
+        path.write_bytes(b"".join(sorted(set(lines[k::10] + lines[:2]))))
+        paths.append(path)
+    out = tmp_path / "graph.nq"
+    shards.merge_sorted(paths, out=out, work=tmp_path)
+    assert out.read_bytes() == b"".join(sorted(set(lines)))
