@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.columns import cell_lines
+from kg.extract.numbers import digit
 
 # Characters after which a line break ends a paragraph.
 _TERMINAL = set("。！？；：!?;:")
@@ -30,20 +31,6 @@ _FULL_TO_HALF = (
 )
 # A year written in Chinese numerals (二〇二五年): digit for digit, so offsets stay one to one.
 _CN_YEAR = re.compile(r"[一二][〇零○][〇零○一二三四五六七八九]{2}(?=年)")
-_CN_DIGIT = {
-    "〇": "0",
-    "零": "0",
-    "○": "0",
-    "一": "1",
-    "二": "2",
-    "三": "3",
-    "四": "4",
-    "五": "5",
-    "六": "6",
-    "七": "7",
-    "八": "8",
-    "九": "9",
-}
 # Digits spaced out by a PDF's character spacing (2 0 2 5 年): the spaces are not text.
 _SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d(?![\d.]))+")
 _CN_NUM = "一二三四五六七八九十"
@@ -223,9 +210,7 @@ def _append_line(
         m.start() for m in re.finditer(r"(?<=\S)[ \u3000]*\t", line) if line[m.end() :].strip()
     }
     digits = {
-        m.start() + k: _CN_DIGIT[c]
-        for m in _CN_YEAR.finditer(line)
-        for k, c in enumerate(m.group(0))
+        m.start() + k: digit(c) for m in _CN_YEAR.finditer(line) for k, c in enumerate(m.group(0))
     }
     spaced = {
         m.start() + k

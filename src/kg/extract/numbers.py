@@ -5,6 +5,7 @@ from __future__ import annotations
 _DIGITS = {
     "零": 0,
     "〇": 0,
+    "○": 0,  # the circle some documents type for 〇
     "一": 1,
     "二": 2,
     "两": 2,
@@ -18,6 +19,11 @@ _DIGITS = {
 }
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万"
+
+
+def digit(ch: str) -> str:
+    """一 -> "1", 〇 -> "0": one Chinese digit as an ASCII digit (KeyError for others)."""
+    return str(_DIGITS[ch])
 
 
 def parse_chinese(text: str) -> float:

@@ -259,11 +259,10 @@ class TableRules:
     unit: frozenset[str]
     number: frozenset[str]
     group: frozenset[str]
+    words: frozenset[str]  # every header word above, for the per-line test
 
     def names_column(self, cell: str) -> bool:
-        return cell in self.indicator | self.baseline | self.nature | self.unit | self.number | (
-            self.group
-        ) or bool(self.year.match(cell))
+        return cell in self.words or bool(self.year.match(cell))
 
 
 @cache
@@ -274,14 +273,12 @@ def table_rules() -> TableRules:
     def words(key: str) -> frozenset[str]:
         return frozenset(map(str, _get(data, f"tables.{key}", file)))
 
+    kinds = ("indicator", "baseline", "nature", "unit", "number", "group")
+    found = {kind: words(kind) for kind in kinds}
     return TableRules(
-        indicator=words("indicator"),
         year=_compile(_get(data, "tables.year", file), file=file, where="tables.year"),
-        baseline=words("baseline"),
-        nature=words("nature"),
-        unit=words("unit"),
-        number=words("number"),
-        group=words("group"),
+        words=frozenset().union(*found.values()),
+        **found,
     )
 
 

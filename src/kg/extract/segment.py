@@ -81,6 +81,9 @@ class Segmented:
     clause_clean: list[tuple[int, int]] = field(default_factory=list)  # clean span per clause
     body_start: int = 0  # clean offset where the numbered body begins
     numbering: str = "continuous"  # or "per-section": measure numbers restart in each section
+    # no part numbers its measures （一）: the items 1. 2. are the measures, and a section
+    # without items is a provision of its own (a work notice, a 分工方案)
+    items_are_measures: bool = True
 
 
 @dataclass
@@ -122,6 +125,8 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         marks = _marks(part_paras, kinds, tail_at)
         chapters = any(k == "chapter" for k in kinds)
         marks = _levels(marks, chapters=chapters)
+        items = not any(m[0] == "measure" for m in marks)
+        seg.items_are_measures = seg.items_are_measures and items
         end_clean = (
             part_paras[tail_at].start if tail_at < len(part_paras) else _end(paras, hi, norm)
         )
@@ -129,7 +134,9 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         if n == 0:
             seg.numbering = numbering
             seg.body_start = marks[0][2] if marks else end_clean
-        _build_structure(seg, marks, end_clean=end_clean, numbering=numbering, part=label)
+        _build_structure(
+            seg, marks, end_clean=end_clean, numbering=numbering, part=label, items=items
+        )
         body = part_paras[:tail_at]
         if not _build_table_rows(seg, body, part=label) and body:
             lo, hi = body[0].start, body[-1].end
@@ -305,15 +312,15 @@ def _build_structure(
     end_clean: int,
     numbering: str,
     part: str | None,
+    items: bool,
 ) -> None:
+    """Sections, measures, sub-items and points of one part (``items``: its 1. 2. are measures)."""
     norm = seg.norm
     prefix = f"{part} " if part else ""
     section: str | None = None  # the section's ref
     measure_ref: str | None = None
     subitem_ref: str | None = None
     starts = [m[2] for m in marks] + [end_clean]
-    # a notice numbers its items 1. 2. under 一、 二、 with no （一）: each item is a measure
-    items_are_measures = not any(m[0] == "measure" for m in marks)
 
     def raw(clean: int) -> int:
         return norm.raw_start(clean)
@@ -344,7 +351,7 @@ def _build_structure(
             seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
             measure_ref, subitem_ref = ref, None
         elif kind == "subitem":
-            if measure_ref is None and not items_are_measures:
+            if measure_ref is None and not items:
                 continue  # a numbered list outside any measure: ordinary text
             if measure_ref is None:  # 分工方案 1.…（A牵头）, a notice's 一、…1.…: each a measure
                 end = close_until({"section", "subitem"}, i)

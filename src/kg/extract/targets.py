@@ -241,7 +241,7 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         and _is_cjk(text[pos])
         and (after or not text.startswith(_APPROX, pos))
         and not (
-            text[pos] in _VALUE_JOINERS
+            text[pos] in _LIST_SEPARATORS
             and _comparator_before(rules, text[max(0, start - 6) : start])
         )
     ):
@@ -616,11 +616,8 @@ def _joined_values(sentence: str, quantities: list[Quantity], *, count: int) -> 
     if len(quantities) != count:
         return False
     return all(
-        sentence[q.end : nxt.start].strip() in _VALUE_JOINERS for q, nxt in pairwise(quantities)
+        not sentence[q.end : nxt.start].strip(_LIST_SEPARATORS) for q, nxt in pairwise(quantities)
     )
-
-
-_VALUE_JOINERS = ("和", "、", "及", "与", "，")
 
 
 def _shared_value(

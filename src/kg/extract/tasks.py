@@ -118,11 +118,11 @@ def _own_level_only(subjects: list[Mention]) -> list[Mention]:
 def _provisions(seg: Segmented) -> list[Measure]:
     """The measures; in a text numbered without （一） (a work notice: 一、二、 and items 1.
     2.), also each section that has no items of its own."""
-    notice = all(m.ref.split("#")[0][-1:].isdigit() for m in seg.measures if m.level == "measure")
     bare = [
         Measure(s.ref, s.ref, s.number, s.title, s.start, s.end)
         for s in seg.sections
-        if notice and not any(s.start <= m.start < s.end for m in seg.measures if m.level != "row")
+        if seg.items_are_measures
+        and not any(s.start <= m.start < s.end for m in seg.measures if m.level != "row")
     ]
     return sorted([*seg.measures, *bare], key=lambda m: (m.start, -m.end))
 
