@@ -370,15 +370,12 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
             role = "lead"
         elif after.startswith(rules.co_words):
             role = "co"
-        modal = next((w for w in _MODALS if after.startswith(w)), "")  # 要会同, 应联合
+        modal = next((w for w in rules.partner_after if after.startswith(w)), "")  # 要会同, 应联合
         partner = next((w for w in rules.partner_words if after.startswith(w, len(modal))), None)
         with_units = _mention_at(rules, clause, p + len(modal) + len(partner)) if partner else None
         partners = with_units.named if with_units is not None else ()
         return Mention(at, p, head, parsed[0], parsed[1], role, partners)
     return None
-
-
-_MODALS = ("要", "应", "将", "负责", "牵头")
 
 
 def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:

@@ -157,6 +157,7 @@ class SubjectRules:
     lead_words: tuple[str, ...]
     co_words: tuple[str, ...]
     partner_words: tuple[str, ...]  # A会同B…: A leads, B works with it
+    partner_after: tuple[str, ...]  # words that may stand before them (A要会同B)
     verb_starts: tuple[str, ...]  # a clause opening with one names no subject
     separators: tuple[str, ...]
     conjunctions: re.Pattern[str]
@@ -193,6 +194,7 @@ def subject_rules() -> SubjectRules:
         lead_words=words("subjects.lead_words"),
         co_words=words("subjects.co_words"),
         partner_words=words("subjects.partner_words"),
+        partner_after=words("subjects.partner_after"),
         verb_starts=words("subjects.verb_starts"),
         separators=words("subjects.separators"),
         conjunctions=re.compile(_alternation(list(_get(data, "subjects.conjunctions", file)))),
