@@ -509,3 +509,89 @@ def test_targets_a_bare_year_with_a_verb_of_being_is_a_statistic_without_a_docum
     assert targets("2017年全国新发病例约360万例，我国癌症5年生存率为40.1%。") == []
     found = targets("2026年，全区家庭医生签约覆盖率达到75%。")
     assert [(t.value, t.deadline) for t in found] == [(75, "2026-12-31")]
+
+
+def test_targets_indicator_table_names_displaced_after_the_rows() -> None:
+    # poppler's reading order moves a cell wrapped over two lines after the page's rows: the
+    # rows lose their names, which follow the table one line a piece
+    raw = "\n\n".join(
+        [
+            "序号",
+            "领域",
+            "指标",
+            "基期水平",
+            "2026年",
+            "指标性质",
+            "1",
+            "健康水平",
+            "新生儿死亡率（‰）",
+            "3.1",
+            "≤2.8",
+            "预期性",
+            "2",
+            "健康水平",  # its name, wrapped in the PDF, comes after the rows
+            "84.0",
+            "≥88",
+            "约束性",
+            "3",
+            "健康生活",
+            "12.5",
+            "20以上",
+            "预期性",
+            "4",
+            "健康生活",
+            "居民健康素养水平（%）",
+            "23.1",
+            "30",
+            "预期性",
+            "适龄妇女宫颈癌筛查覆盖",
+            "率（%）",
+            "每千常住人口注册护士数（人",
+            "）",
+            "二、主要任务",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
+    assert [(t.subject, t.value, t.unit, t.comparator, t.baseline_value) for t in found] == [
+        ("新生儿死亡率", 2.8, "‰", "<=", 3.1),
+        ("适龄妇女宫颈癌筛查覆盖率", 88, "%", ">=", 84.0),
+        ("每千常住人口注册护士数", 20, "人/千常住人口", ">=", 12.5),
+        ("居民健康素养水平", 30, "%", "=", 23.1),
+    ]
+    assert [t.review for t in found] == [
+        (),
+        ("table row rebuilt from its lines",),
+        ("table row rebuilt from its lines",),
+        (),
+    ]
+
+
+def test_targets_indicator_table_rows_whose_names_cannot_be_restored_are_left_out() -> None:
+    # two rows lost their names, but the lines after the table make three: no guessing
+    raw = "\n".join(
+        [
+            *("序号", "领域", "指标", "2021年", "2026年"),
+            *("1", "健康水平", "新生儿死亡率（‰）", "3.1", "≤2.8"),
+            *("2", "健康水平", "84.0", "≥88"),
+            *("3", "健康水平", "12.5", "20以上"),
+            *("甲指标（%）", "乙指标（%）", "丙指标（%）"),
+            "二、主要任务",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
+    assert [t.subject for t in found] == ["新生儿死亡率"]
+
+
+def test_targets_indicator_table_name_opening_with_an_age_is_a_name_not_a_value() -> None:
+    table = "\n".join(
+        [
+            "序号\t指标名称\t2020年\t2025年",
+            "1\t15岁以上人群吸烟率（%）\t24.1\t＜20",
+            "2\t健康服务业总规模（万亿元）\t-\t＞8",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(table)).drafts]
+    assert [(t.subject, t.value, t.unit, t.comparator) for t in found] == [
+        ("15岁以上人群吸烟率", 20, "%", "<"),
+        ("健康服务业总规模", 8e12, "元", ">"),
+    ]

@@ -175,7 +175,9 @@ def _line_header(
 def _line_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[list[list[Cell]], int]:
     """Rows written one cell a line. With a 序号 column, each line holding the next number starts
     a row; without one, rows are runs of as many lines as there are columns. A row with one line
-    more than its columns has its name wrapped; one with a line less, its group cell merged."""
+    more than its columns has its name wrapped; one with a line less, its group cell merged or
+    its name displaced: poppler's reading order moves a cell wrapped over lines after the rows
+    of the page, so rows lose their names and the names follow the table, one line a piece."""
     lines: list[Cell] = []
     i = start
     while i < len(paragraphs):
@@ -192,27 +194,100 @@ def _line_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[lis
         groups = [lines[a:b] for a, b in zip(anchors, [*anchors[1:], len(lines)], strict=True)]
     else:
         groups = [lines[k : k + columns.count] for k in range(0, len(lines), columns.count)]
-    rows = [row for g in groups if (row := _fit(g, columns)) is not None]
-    end = rows[-1][-1].paragraph + 1 if rows else start
-    return rows, end
+    labels = _group_labels(groups, columns)
+    rows: list[list[Cell]] = []
+    displaced: list[Cell] = []  # lines after a row's last cell: the names moved out of rows
+    for group in groups:
+        for n in range(len(group), max(len(group) - _MAX_DISPLACED, 0), -1):
+            if (row := _fit(group[:n], columns, labels=labels)) is not None:
+                rows.append(row)
+                displaced += group[n:]
+                break
+    rows = _restore_names(rows, displaced, columns)
+    used = [c.paragraph for row in rows for c in row if c.text] + [c.paragraph for c in displaced]
+    return rows, (max(used) + 1 if rows else start)
 
 
-def _fit(group: list[Cell], columns: Columns) -> list[Cell] | None:
+_MAX_DISPLACED = 24  # lines of displaced names that may follow the last row of a page
+
+
+def _group_labels(groups: list[list[Cell]], columns: Columns) -> frozenset[str]:
+    """The group column's values (健康水平, 健康服务): read from rows whose first lines are one
+    line a cell, so that a row whose name was displaced does not take its group for its name."""
+    if columns.group is None:
+        return frozenset()
+    return frozenset(
+        g[columns.group].text
+        for g in groups
+        if len(g) >= columns.count
+        and _is_name(g[columns.name].text)
+        and all(_is_value(g[column].text) for column, _ in columns.years)
+    )
+
+
+def _fit(group: list[Cell], columns: Columns, *, labels: frozenset[str]) -> list[Cell] | None:
     """The cells of a row, given its lines: as they stand, or with the group cell merged above
-    (领域 written on the group's first row only); a name wrapped over lines is joined."""
+    (领域 written on the group's first row only), or with the name displaced (left blank, to be
+    restored from the lines after the rows); a name wrapped over lines is joined."""
+    if not group:
+        return None
+    blank = Cell(group[0].paragraph, 0, 0, "")
     readings = [list(group)]
     if columns.group is not None:
-        blank = Cell(group[0].paragraph, 0, 0, "") if group else None
-        readings.append(
-            [*group[: columns.group], *([blank] if blank else []), *group[columns.group :]]
-        )
+        readings.append([*group[: columns.group], blank, *group[columns.group :]])
+    readings.append([*group[: columns.name], blank, *group[columns.name :]])
     for k, reading in enumerate(readings):
         cells = _join_name(reading, columns)
-        if cells is not None and _is_name(cells[columns.name].text):
+        if cells is None:
+            continue
+        name = cells[columns.name]
+        if k == len(readings) - 1:  # the name displaced: the line at its place must be a value
+            after = cells[columns.name + 1].text if columns.name + 1 < len(cells) else ""
+            if _is_value(after) or not after:
+                return cells
+            continue
+        if _is_name(name.text) and name.text not in labels:
             if k > 0 or len(reading) != columns.count:  # lines joined, a merged cell restored
-                cells[columns.name] = replace(cells[columns.name], rebuilt=True)
+                cells[columns.name] = replace(name, rebuilt=True)
             return cells
     return None
+
+
+def _restore_names(
+    rows: list[list[Cell]], displaced: list[Cell], columns: Columns
+) -> list[list[Cell]]:
+    """The rows with their displaced names put back, in order, when the lines after the rows
+    make exactly as many names as rows lack one; else those rows are left out (a row with no
+    name has no subject for its figures)."""
+    missing = [k for k, row in enumerate(rows) if not row[columns.name].text]
+    names = _names_from_lines(displaced, wanted=len(missing))
+    if names is None:
+        return [row for row in rows if row[columns.name].text]
+    out = [list(row) for row in rows]
+    for k, name in zip(missing, names, strict=True):
+        out[k][columns.name] = name
+    return out
+
+
+def _names_from_lines(lines: list[Cell], *, wanted: int) -> list[Cell] | None:
+    """Names from the lines of displaced cells: a line each when the counts agree, else joined
+    until a line closes the name's unit bracket（%） (a line opening with a bracket continues)."""
+    if not wanted:
+        return []
+    if len(lines) == wanted and all(_is_name(c.text) for c in lines):
+        return [replace(c, rebuilt=True) for c in lines]
+    names: list[Cell] = []
+    for cell in lines:
+        opens_with_bracket = cell.text.startswith(("（", "(", "）", ")"))
+        if names and (opens_with_bracket or not _CLOSED.search(names[-1].text)):
+            names[-1] = replace(names[-1], text=names[-1].text + cell.text)
+        else:
+            names.append(replace(cell, rebuilt=True))
+    complete = all(_is_name(c.text) for c in names)
+    return names if len(names) == wanted and complete else None
+
+
+_CLOSED = re.compile(r"[）)]$")
 
 
 def _join_name(cells: list[Cell], columns: Columns) -> list[Cell] | None:
@@ -234,11 +309,15 @@ _BRACKET_ONLY = re.compile(r"^[（(][^（()）]*[）)]$")
 
 
 def _is_value(text: str) -> bool:
-    try:
-        cell_value(text)
-    except ValueError:
-        return False
-    return True
+    """A cell holding a figure: a relative change, or a number with at most a short unit and a
+    bracketed note after it (89.6（2014年）, 16万亿); 15岁以上人群吸烟率 is a name."""
+    if _RELATIVE.match(text):
+        return True
+    m = VALUE.match(text)
+    return m is not None and bool(_VALUE_TAIL.match(text[m.end() :]))
+
+
+_VALUE_TAIL = re.compile(r"^[^\d（()）]{0,3}(?:[（(][^（()）]*[）)])?$")
 
 
 def _row_targets(row: list[Cell], columns: Columns) -> list[tuple[int, TargetDraft]]:
