@@ -134,3 +134,89 @@ def test_readers_pdf_table_cells_are_parted_by_tabs(
     lines = read_file(path).text.splitlines()
     assert lines[-2:] == ["序号\t指标名称\t2021年\t2026年", "1\t婴儿死亡率（‰）\t3.9\t≤3.4"]
     assert "\t" not in lines[0]
+
+
+def _pdf(cjk_font: tuple[Path, int]) -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.add_font("cjk", fname=str(cjk_font[0]), collection_font_number=cjk_font[1])
+    pdf.set_font("cjk", size=11)
+    return pdf
+
+
+_TASKS = (
+    ("序号", "工作任务", "责任单位", "完成时限"),
+    (
+        "1",
+        "建立联防联控工作机制，定期召开联席会议，研究解决防控工作中的重大问题。",
+        "甲市卫生健康局、甲市教育局",
+        "2024年6月底前",
+    ),
+    ("2", "开展爱国卫生运动。", "甲市爱卫办", "长期坚持"),
+)
+
+
+def test_readers_pdf_ruled_table_row_with_wrapped_cells_is_one_line(
+    cjk_font: tuple[Path, int], tmp_path: Path
+) -> None:
+    # a cell wrapped over lines: the row's one-line cells sit on its middle line, so read line
+    # by line the row came out as three lines
+    pdf = _pdf(cjk_font)
+    pdf.multi_cell(0, 8, "重点任务分工表")
+    with pdf.table(col_widths=(12, 70, 35, 30), first_row_as_headings=False) as table:
+        for values in _TASKS:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    path = tmp_path / "tasks.pdf"
+    pdf.output(str(path))
+    assert read_file(path).text.splitlines() == ["重点任务分工表", *("\t".join(r) for r in _TASKS)]
+
+
+def test_readers_pdf_ruled_table_drawn_as_lines_with_a_merged_cell(
+    cjk_font: tuple[Path, int], tmp_path: Path
+) -> None:
+    # rules drawn as lines (as Word and WPS export them), the group column merged over two rows
+    pdf = _pdf(cjk_font)
+    xs, ys = (20, 50, 130, 160), (30, 40, 50, 60)
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])
+    for y in ys:
+        pdf.line(xs[0] if y in (ys[0], ys[-1], ys[1]) else xs[1], y, xs[-1], y)
+    cells = [
+        (0, 0, "领域"),
+        (0, 1, "指标"),
+        (0, 2, "2027年"),
+        (1.5, 0, "健康水平"),
+        (1, 1, "婴儿死亡率（‰）"),
+        (1, 2, "≤4.5"),
+        (2, 1, "孕产妇死亡率（1/10万）"),
+        (2, 2, "≤12"),
+    ]
+    for row, column, text in cells:
+        pdf.set_xy(xs[column] + 1, ys[0] + row * 10 + 2)
+        pdf.cell(xs[column + 1] - xs[column] - 2, 6, text)
+    path = tmp_path / "indicators.pdf"
+    pdf.output(str(path))
+    assert read_file(path).text.splitlines() == [
+        "领域\t指标\t2027年",
+        "健康水平\t婴儿死亡率（‰）\t≤4.5",
+        "孕产妇死亡率（1/10万）\t≤12",  # the merged cell is written on its first row
+    ]
+
+
+def test_readers_pdf_ruled_stripes_in_one_column_are_no_table(
+    cjk_font: tuple[Path, int], tmp_path: Path
+) -> None:
+    # the ruled paper of a gazette: one column of boxes, one line of text in each
+    pdf = _pdf(cjk_font)
+    for k, text in enumerate(("一、总体要求", "坚持预防为主，防治结合。", "二、主要目标")):
+        pdf.set_xy(20, 30 + k * 10)
+        pdf.cell(170, 10, text, border=1)
+    path = tmp_path / "stripes.pdf"
+    pdf.output(str(path))
+    assert read_file(path).text.splitlines() == [
+        "一、总体要求",
+        "坚持预防为主，防治结合。",
+        "二、主要目标",
+    ]

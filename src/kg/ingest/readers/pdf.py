@@ -10,7 +10,9 @@ Reading order: PDFium returns text in content-stream order, and government PDFs 
 red letterhead last. The page's text objects are therefore placed by their position: top to
 bottom, and left to right within a line (objects whose boxes overlap vertically), on the page
 as displayed (its /Rotate applied, text inside Form XObjects placed where the form puts it).
-Each line of the page stays a line of the text: hard-wrapped lines are joined downstream by
+A ruled table is read by its grid (:mod:`kg.ingest.readers.pdf_tables`): each row one line,
+its cells parted by tabs, a cell wrapped over lines read whole. Outside tables, each line of
+the page stays a line of the text: hard-wrapped lines are joined downstream by
 ``kg.extract.normalize`` (the same function that joins them for every other source; ingest may
 not import extract), so the stored text keeps the file's lines and quotes point into it exactly.
 Page numbers and running headers are dropped (:mod:`kg.ingest.readers.pages`), with a note.
@@ -35,6 +37,7 @@ from kg.ingest.readers.base import (
     rule,
 )
 from kg.ingest.readers.pages import drop_furniture
+from kg.ingest.readers.pdf_tables import Grid, Piece, page_grids, table_lines
 
 PDF_MAGIC = b"%PDF"
 _PDFIUM = str(pdfium.PDFIUM_INFO).split("@")[0]
@@ -84,7 +87,7 @@ def is_scan(path: Path) -> bool:
 def page_lines(page: pdfium.PdfPage) -> list[str]:
     """The page's text lines in reading order (see the module docstring)."""
     textpage = page.get_textpage()
-    pieces: list[tuple[float, float, float, float, str]] = []
+    pieces: list[Piece] = []
     # Bounds come in the unrotated page's space, and inside a Form XObject in the form's: carry
     # the matrices down to the page as displayed (only rotation matters for the order).
     to_page = [pdfium.PdfMatrix().rotate(page.get_rotation())]
@@ -101,7 +104,34 @@ def page_lines(page: pdfium.PdfPage) -> list[str]:
         if text.strip():
             left, bottom, right, top = to_page[obj.level].on_rect(*obj.get_bounds())
             pieces.append((left, bottom, right, top, text))
-    pieces.sort(key=lambda p: (-p[3], p[0]))
+    grids = page_grids(page, to_page[0])
+    in_table = [_table_of(p, grids) for p in pieces]
+    rows = [
+        row
+        for k, grid in enumerate(grids)
+        for row in table_lines(grid, [p for p, t in zip(pieces, in_table, strict=True) if t == k])
+    ]
+    loose = [p for p, t in zip(pieces, in_table, strict=True) if t is None]
+    placed = sorted([*_text_lines(loose), *rows], key=lambda line: -line[0])  # stable
+    out = []
+    for _, line in placed:
+        for part in line.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            if cleaned := clean_line(part):
+                out.append(cleaned)
+    return out
+
+
+def _table_of(piece: Piece, grids: list[Grid]) -> int | None:
+    left, bottom, right, top, _ = piece
+    return next(
+        (k for k, g in enumerate(grids) if g.place((left + right) / 2, (bottom + top) / 2)), None
+    )
+
+
+def _text_lines(pieces: list[Piece]) -> list[tuple[float, str]]:
+    """(top, line) of the pieces outside tables: grouped into lines by vertical overlap, left
+    to right within a line, a column gap parting two cells by a tab."""
+    pieces = sorted(pieces, key=lambda p: (-p[3], p[0]))
     lines: list[tuple[float, float, list[tuple[float, float, str]]]] = []
     for left, bottom, right, top, text in pieces:
         if lines:
@@ -125,9 +155,7 @@ def page_lines(page: pdfium.PdfPage) -> list[str]:
             if apart:
                 line = line.rstrip(" ") + (" " if spaced else "\t")
             line += text
-        for part in line.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            if cleaned := clean_line(part):
-                out.append(cleaned)
+        out.append((high, line))
     return out
 
 
