@@ -340,3 +340,63 @@ def test_responsibility_people_s_organisations_of_a_province(
 def test_responsibility_generic_departments_in_a_note_are_implicit() -> None:
     p = parse("（县卫生健康局牵头，县直各部门按职责分工负责）")
     assert (p.lead, p.co, p.generic) == (("县卫生健康局",), (), "县直各部门")
+
+
+@pytest.mark.parametrize(
+    ("note", "lead", "co", "generic"),
+    [
+        # local governments in a clause of their own after the named units
+        ("（责任单位：市卫生健康委，各县市区人民政府）", ("市卫生健康委",), (), "各县市区人民政府"),
+        (
+            "（责任单位：省卫生健康委、省财政厅；各市州人民政府）",
+            ("省卫生健康委",),
+            ("省财政厅",),
+            "各市州人民政府",
+        ),
+        # a 配合单位 that names only a generic set
+        ("（责任单位：县疾控中心，配合单位：各乡镇卫生院）", ("县疾控中心",), (), "各乡镇卫生院"),
+        # generic actors in the suffixed shape
+        (
+            "（县爱卫办牵头，县疾控中心、各乡镇人民政府按职责分工负责）",
+            ("县爱卫办",),
+            ("县疾控中心",),
+            "各乡镇人民政府",
+        ),
+    ],
+)
+def test_responsibility_generic_actors_after_the_named_units_are_implicit(
+    note: str, lead: tuple[str, ...], co: tuple[str, ...], generic: str
+) -> None:
+    p = parse(note)
+    assert (p.lead, p.co, p.generic) == (lead, co, generic)
+
+
+def test_responsibility_a_labelled_list_keeps_a_generic_government_listed_first_or_between() -> (
+    None
+):
+    # the document's own order: a government listed first leads, one within the list is a unit
+    assert parse("（责任单位：各区人民政府，市卫健委）").lead == ("各区人民政府",)
+    p = parse("（责任单位：市卫生健康局、各镇街政府、市财政局）")
+    assert p.co == ("各镇街政府", "市财政局")
+
+
+def test_responsibility_bare_list_of_bodies_closing_a_provision_is_its_note() -> None:
+    text = "3.发展康复护理服务。每个县至少设置1所康复医院。（市卫生健康委、市发展改革委、市财政局）"
+    note = find_note(text)
+    assert note is not None
+    p = parse_note(note.content, first_is_lead=False)
+    assert (p.lead, p.co) == (("市卫生健康委",), ("市发展改革委", "市财政局"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开展老年健康服务（含医养结合机构）。",  # an aside, not units
+        "推进县域医共体建设（市卫生健康委）等试点工作。",  # not closing the provision
+        "依托市疾控中心（以下简称市疾控中心）开展监测。",
+    ],
+)
+def test_responsibility_brackets_that_do_not_close_a_provision_with_bodies_are_no_note(
+    text: str,
+) -> None:
+    assert find_note(text) is None

@@ -595,3 +595,49 @@ def test_targets_indicator_table_name_opening_with_an_age_is_a_name_not_a_value(
         ("15岁以上人群吸烟率", 20, "%", "<"),
         ("健康服务业总规模", 8e12, "元", ">"),
     ]
+
+
+def test_targets_indicator_table_header_year_then_baseline_or_target_word() -> None:
+    table = "\n".join(
+        [
+            "序号\t指标\t2024年基期\t2027年目标\t指标性质",
+            "1\t养老机构护理型床位占比（%）\t52\t≥60\t约束性",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(table)).drafts]
+    assert [(t.value, t.deadline, t.baseline_value, t.baseline_year) for t in found] == [
+        (60, "2027-12-31", 52, 2024)
+    ]
+
+
+def test_targets_what_a_jurisdiction_has_now_is_a_statistic() -> None:
+    assert targets("全市现有医养结合机构46家，医养结合床位1.12万张。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("布雷图指数超过20时，应于3日内组织开展孳生地清理。", 3, "日"),
+        ("发生聚集性疫情时，3日内报送初步调查报告。", 3, "日"),
+    ],
+)
+def test_targets_time_limit_in_days(text: str, value: float, unit: str) -> None:
+    t = next(t for t in targets(text) if t.unit == unit)
+    assert (t.value, t.comparator, t.kind) == (value, "<=", "duration")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本次工作自2024年5月15日开始，至9月30日结束。",
+        "（一）动员部署阶段（5月15日—5月31日）。",
+        "7 月 28 日至 30 日开展集中消杀。",
+    ],
+)
+def test_targets_a_day_of_a_month_is_a_date_not_a_quantity(text: str) -> None:
+    assert targets(text) == []
+
+
+def test_targets_copies_in_ten_thousands() -> None:
+    t = targets("县健康教育所要制作发放宣传资料不少于2万份。")[0]
+    assert (t.value, t.unit, t.comparator) == (20000, "份", ">=")

@@ -54,11 +54,27 @@ def find_note(text: str) -> Note | None:
             depth -= 1
             if depth == 0:
                 content = text[opened + 1 : i]
-                if _is_note(rules, content):
+                closes = _closes_provision(text, opened, i + 1)
+                if _is_note(rules, content) or (closes and _names_only_bodies(rules, content)):
                     best = Note(opened, i + 1, content)
     if depth > 0 and opened >= 0 and _is_note(rules, text[opened + 1 :]):
         best = Note(opened, len(text), text[opened + 1 :])  # unclosed at the end of a provision
     return best or _labelled_line(rules, text)
+
+
+def _closes_provision(text: str, start: int, end: int) -> bool:
+    """A bracket standing after the provision's last sentence, closing it."""
+    before = text[:start].rstrip()
+    return (not before or before[-1] in "。；;！") and not text[end:].strip(" 。；;\t\u3000")
+
+
+def _names_only_bodies(rules: ResponsibilityRules, content: str) -> bool:
+    """（市卫生健康委、市发展改革委、市财政局）: a bare list of named government bodies, which
+    closing a provision is its note."""
+    units = split_units(rules, content)
+    return bool(units) and all(
+        _UNIT_WORD.search(u) and _kind(subject_rules(), u) == "named" for u in units
+    )
 
 
 _OPENING = "（(【"  # 【牵头单位：…】 as well as （…）
@@ -142,9 +158,13 @@ def _units_and_generic(rules: ResponsibilityRules, text: str) -> tuple[list[str]
     of a lower level are every such government (各市、县人民政府), not one."""
     part = text.strip(" ：:。")
     units = split_units(rules, part)
-    if units and all(_kind(subject_rules(), u) == "generic" for u in units):
+    kinds = [_kind(subject_rules(), u) for u in units]
+    if units and all(k == "generic" for k in kinds):
         return [], [part]  # 县直各部门, 各有关单位
     if not part.startswith(subject_rules().generic_starts):
+        generic = [u for u, k in zip(units, kinds, strict=True) if k == "generic"]
+        if generic:  # A、各乡镇人民政府按职责分工负责: generic actors are never units
+            return [u for u in units if u not in generic], ["、".join(generic)]
         return units, []
     parsed = parse_unit_list(part)
     if parsed is None:
@@ -190,6 +210,7 @@ def _labelled(
     lead: list[str] = []
     co: list[str] = []
     listed: list[str] = []
+    generic: list[str] = []
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(body)
         role = rules.labels[m.group(1)]
@@ -201,8 +222,11 @@ def _labelled(
             lead += field_lead
             co += field_co
             continue
-        # a labelled list is the document's own list of units, generic or not, in order
-        units = split_units(rules, field)
+        # a labelled list is the document's own list of units, generic or not, in order; only
+        # generic actors in a clause of their own after it (责任单位：A、B，各区人民政府) or a
+        # generic 配合单位 are implicit
+        units, others = _labelled_units(rules, field, role=role)
+        generic += others
         if role == "lead":
             lead += units
         elif role == "co":
@@ -212,11 +236,28 @@ def _labelled(
     ignored = next((m.start() for m in labels if rules.labels[m.group(1)] == "ignore"), len(body))
     written = body[labels[0].end() : ignored].strip("，,；; ")
     if lead:
-        return lead, co + listed, "labelled", written, []
+        return lead, co + listed, "labelled", written, generic
     if not listed:
-        return [], co, "labelled", written, []
+        return [], co, "labelled", written, generic
     basis: LeadBasis = "stated-order" if first_is_lead else "inferred-order"
-    return listed[:1], listed[1:] + co, basis, written, []
+    return listed[:1], listed[1:] + co, basis, written, generic
+
+
+def _labelled_units(
+    rules: ResponsibilityRules, field: str, *, role: str
+) -> tuple[list[str], list[str]]:
+    """(units, generic actors) of a labelled field: every unit in order, except clauses after
+    the first, and a whole 配合单位 field, that hold only generic actors."""
+    kept: list[str] = []
+    generic: list[str] = []
+    for k, clause in enumerate(re.split(r"([，,；;])", field)[::2]):
+        found = split_units(rules, clause)
+        alone = (k > 0 or role == "co") and found
+        if alone and all(_kind(subject_rules(), u) == "generic" for u in found):
+            generic.append(clause.strip(" ：:。"))
+        else:
+            kept.append(clause)
+    return split_units(rules, "，".join(kept)) if generic else split_units(rules, field), generic
 
 
 def _says_who_leads(rules: ResponsibilityRules, text: str) -> bool:

@@ -105,6 +105,7 @@ class QuantityRules:
     coverage_needs_subject: frozenset[str]
     coverage_not_after: tuple[str, ...]
     every_n_days: re.Pattern[str]
+    calendar_dates: re.Pattern[str]
     present_markers: tuple[str, ...]
     fact_verbs: tuple[str, ...]
     fact_share: re.Pattern[str]
@@ -353,6 +354,9 @@ def quantity_rules() -> QuantityRules:
         coverage_needs_subject=frozenset(coverage.get("needs_subject", [])),
         coverage_not_after=tuple(coverage.get("not_after", [])),
         every_n_days=_compile(per["every_n_days"], file=file, where="periodicity.every_n_days"),
+        calendar_dates=_compile(
+            _get(data, "exclude.calendar_dates", file), file=file, where="exclude.calendar_dates"
+        ),
         present_markers=tuple(_get(data, "present.markers", file)),
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
         estimate_guides=tuple(_get(data, "present.estimate_guides", file)),

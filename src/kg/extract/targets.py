@@ -142,6 +142,7 @@ def find_quantities(
     rules = quantity_rules()
     blocked = [(p.start, p.end) for p in time_phrases]
     blocked += [m.span() for m in rules.every_n_days.finditer(text)]
+    blocked += [m.span() for m in rules.calendar_dates.finditer(text)]  # 5月31日: a date
     # 每10万人口: the base of a rate, not a quantity of its own
     blocked += [m.span() for m in rules.population_denominator.finditer(text)]
     found: list[Quantity] = []
