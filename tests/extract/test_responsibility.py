@@ -400,3 +400,36 @@ def test_responsibility_brackets_that_do_not_close_a_provision_with_bodies_are_n
     text: str,
 ) -> None:
     assert find_note(text) is None
+
+
+def _subject_units(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    resolved = resolve_subjects(find_subjects(text))
+    assert resolved is not None, text
+    return resolved.lead, resolved.co
+
+
+def test_responsibility_partner_after_huitong_before_a_comma() -> None:
+    text = "省委宣传部要会同省卫生健康委，利用宣传周等时间节点开展科普宣传。"
+    assert _subject_units(text) == (("省委宣传部",), ("省卫生健康委",))
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "co"),
+    [
+        (
+            "县卫生健康局规划财务股要会同县疾控中心做好物资储备。",
+            ("县卫生健康局规划财务股",),
+            ("县疾控中心",),
+        ),
+        ("县卫生健康局医政股每月对医疗机构开展1次抽查。", ("县卫生健康局医政股",), ()),
+    ],
+)
+def test_responsibility_section_of_a_county_bureau_is_a_subject(
+    text: str, lead: tuple[str, ...], co: tuple[str, ...]
+) -> None:
+    assert _subject_units(text) == (lead, co)
+
+
+def test_responsibility_unit_in_a_reporting_chain_is_a_subject() -> None:
+    text = "各单位每周五前将工作情况报县疾控中心，县疾控中心汇总后于每周一前报县卫生健康局。"
+    assert _subject_units(text) == (("县疾控中心",), ())

@@ -641,3 +641,25 @@ def test_targets_a_day_of_a_month_is_a_date_not_a_quantity(text: str) -> None:
 def test_targets_copies_in_ten_thousands() -> None:
     t = targets("县健康教育所要制作发放宣传资料不少于2万份。")[0]
     assert (t.value, t.unit, t.comparator) == (20000, "份", ">=")
+
+
+def test_targets_a_shared_classifier_gives_each_value_the_list_s_unit() -> None:
+    found = targets("到2025年和2030年，重点癌症早诊率比2020年分别提高5个和10个百分点。")
+    assert [(t.value, t.unit) for t in found] == [(5, "百分点"), (10, "百分点")]
+
+
+def test_targets_a_past_figure_before_the_sentence_s_deadline_is_its_baseline() -> None:
+    context = DocContext(issued=date(2023, 5, 18))
+    found = extract_targets(
+        "2022年全省质控平台上报率为76%，到2025年提高到95%以上。", context=context
+    )
+    assert [(t.value, t.comparator, t.baseline_value) for t in found] == [(95, ">=", 76)]
+
+
+def test_targets_a_task_deadline_stops_at_a_clause_with_a_duty_of_its_own() -> None:
+    found = targets(
+        "各省要于2024年12月底前制定实施方案，各地要建立调度机制，每半年至少开展1次调度。"
+    )
+    assert [(t.value, t.deadline) for t in found] == [(1, None)]
+    found = targets("各区要于2024年12月底前完成评估，评估覆盖率达到100%。")
+    assert [(t.value, t.deadline) for t in found] == [(100, "2024-12-31")]

@@ -390,6 +390,16 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
+def _partners(rules: SubjectRules, clause: str, at: int) -> tuple[str, ...]:
+    """The units after 会同 / 联合: a list followed by a duty word (会同B负责), or the rest of
+    the clause (A要会同B，利用…)."""
+    with_units = _mention_at(rules, clause, at)
+    if with_units is not None:
+        return with_units.named
+    rest = parse_unit_list(clause[at:].strip())
+    return rest[0] if rest is not None else ()
+
+
 def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
     """The shortest unit list at ``at`` followed by a duty word."""
     levels = (w for words in rules.levels for w in words)
@@ -413,8 +423,7 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
             role = "co"
         modal = next((w for w in rules.partner_after if after.startswith(w)), "")  # 要会同, 应联合
         partner = next((w for w in rules.partner_words if after.startswith(w, len(modal))), None)
-        with_units = _mention_at(rules, clause, p + len(modal) + len(partner)) if partner else None
-        partners = with_units.named if with_units is not None else ()
+        partners = _partners(rules, clause, p + len(modal) + len(partner)) if partner else ()
         return Mention(at, p, head, parsed[0], parsed[1], role, partners)
     return None
 

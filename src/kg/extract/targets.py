@@ -160,6 +160,12 @@ def find_quantities(
     return found
 
 
+# after a value's 个, the list's last value names the unit the 个 belongs to (5个和10个百分点)
+_SHARED_CLASSIFIER = re.compile(
+    r"(?<=个)(?:和|、|及|至|到|—|－|-|～)\d+(?:\.\d+)?个(?P<unit>百分点)"
+)
+
+
 def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantity | None:
     start, num_text = m.start(), m.group(0)
     is_cn = not num_text[0].isdigit()
@@ -195,6 +201,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     elif not is_cn and num_text.endswith("万"):
         value *= 10000
     first_unit = _measure_word(rules, text, pos)
+    if first_unit and (shared := _SHARED_CLASSIFIER.match(text, first_unit[1])):
+        first_unit = (shared["unit"], first_unit[1])  # 5个和10个百分点: 个 of 个百分点
     if first_unit is None and (rate := rules.rate_suffix.match(text, pos)):
         first_unit = ("/" + rate["base"], rate.end())
     if first_unit:
@@ -527,6 +535,8 @@ def _phrase_targets(
     for index, q in enumerate(quantities):
         comparator = _comparator(rules, sentence, q, a=a, previous=previous)
         deadline = _nearest(times, q.start, "deadline") or _first_after(times, q.end, "deadline")
+        if deadline and not _reaches(sentence, deadline, q):
+            deadline = None
         start_phrase = _nearest(times, q.start, "start")
         deadline_date = deadline.dates[0] if deadline else None
         if (
@@ -672,6 +682,8 @@ def _is_statistic(
     """A figure about the present or the past (已达76.34岁, 患病率为2.1%, 覆盖率100%已完成):
     not a requirement."""
     deadlines = [t for t in times if t.kind == "deadline"]
+    if _dated_fact_before_the_deadline(rules, sentence, q, deadlines=deadlines, context=context):
+        return True  # 2022年…上报率为76%，到2025年提高到95%: where the target starts from
     if any(_looks_ahead(t, findings=context.findings) for t in deadlines):
         return False  # 到2030年…: a requirement
     if context.news or context.findings:
@@ -693,6 +705,31 @@ def _is_statistic(
         return False
     phrase = rules.age_scope.sub("", sentence[a:b])
     return not any(w in phrase for w in rules.requirement_words)
+
+
+def _dated_fact_before_the_deadline(
+    rules: QuantityRules,
+    sentence: str,
+    q: Quantity,
+    *,
+    deadlines: list[TimePhrase],
+    context: DocContext,
+) -> bool:
+    """A figure stated with a verb of being in a clause of its own that a past year dates, the
+    sentence's deadlines all coming after it: the present the target starts from."""
+    if not deadlines or any(t.start < q.end for t in deadlines) or context.issued is None:
+        return False
+    clause_start = max(sentence.rfind(c, 0, q.num_start) for c in "，,；;") + 1
+    clause = sentence[clause_start : q.num_start]
+    year = _OPENING_YEAR.match(clause.lstrip())
+    return (
+        year is not None
+        and int(year["year"]) <= context.issued.year
+        and clause.endswith(rules.fact_verbs)
+    )
+
+
+_OPENING_YEAR = re.compile(r"(?:截至|截止)?(?P<year>(?:19|20)\d\d)年(?:底|末)?")
 
 
 def _looks_ahead(t: TimePhrase, *, findings: bool) -> bool:
@@ -764,6 +801,20 @@ def _first_after(times: list[TimePhrase], pos: int, kind: str) -> TimePhrase | N
     """A work notice's day written after the values (…1次，于5月20日前完成) covers them too."""
     after = [t for t in times if t.kind == kind and t.day and t.start >= pos]
     return after[0] if after else None
+
+
+def _reaches(sentence: str, deadline: TimePhrase, q: Quantity) -> bool:
+    """Whether a task's deadline (A要于12月底前制定方案) covers a figure after it: not past a
+    clause that opens a duty of its own (，各地要建立…，每半年开展1次)."""
+    written = sentence[max(0, deadline.start - 1) : deadline.end]
+    if not written.startswith(_TASK_DEADLINE) or deadline.end > q.start:
+        return True
+    later = re.split("[，,；;]", sentence[deadline.end : q.start])[1:]
+    return not any(_OWN_DUTY.match(clause) for clause in later)
+
+
+_TASK_DEADLINE = ("于", "在")
+_OWN_DUTY = re.compile(r"[^，,；;]{1,12}?(?:要|应|须|需)")
 
 
 def _nearest(times: list[TimePhrase], pos: int, kind: str) -> TimePhrase | None:
