@@ -103,6 +103,27 @@ def test_evaluate_optional_measure_counts_neither_way() -> None:
     assert (found.role.fp, found.role.fn, missed.role.fn) == (0, 0, 0)
 
 
+def test_evaluate_items_numbered_on_across_sections_match_with_or_without_their_section() -> None:
+    gold = [
+        {"ref": "二(五)", "lead": ["国家卫生健康委"], "co": []},
+        {"ref": "三(十)", "lead": ["国家医保局"], "co": []},
+    ]
+    report = DocReport("d")
+    doc = _doc([_resp("(五)", ("国家卫生健康委",), ()), _resp("(十)", ("国家医保局",), ())])
+    score_responsibility(gold, doc, report)
+    assert (report.role.tp, report.role.fp, report.role.fn) == (2, 0, 0)
+
+
+def test_evaluate_a_bare_item_ref_matching_two_sections_is_not_guessed() -> None:
+    gold = [
+        {"ref": "二(一)", "lead": ["市卫生健康委"], "co": []},
+        {"ref": "三(一)", "lead": ["市财政局"], "co": []},
+    ]
+    report = DocReport("d")
+    score_responsibility(gold, _doc([_resp("(一)", ("市卫生健康委",), ())]), report)
+    assert (report.role.tp, report.role.fp, report.role.fn) == (0, 1, 2)
+
+
 @pytest.mark.skipif(not DEV_GOLD.is_dir(), reason="development gold not copied")
 def test_evaluate_scores_documents_outside_the_manifest_from_their_texts() -> None:
     report = run_eval(DEV_GOLD)

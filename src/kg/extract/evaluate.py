@@ -6,12 +6,15 @@ overlaps the gold quote; the quote is looked up in the extracted text ignoring w
 "optional" items need not be found and are no false positive when they are; "alts" are
 accepted alternative readings, for targets and for measures. Figures the extractor keeps
 as baselines (present or past values) are not targets and are not scored. Responsibility
-is scored as the set of (measure, unit, role) triples.
+is scored as the set of (measure, unit, role) triples; a provision of items numbered on across
+sections is the same whether its ref is written with its section or not (二(五) / (五)), where
+only one gold provision fits.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -322,17 +325,36 @@ def _measure_gold(
     return required, excused - required
 
 
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+|第[一二三四五六七八九十]+[章节部分]+)(?=[（(])")
+
+
+def _same_provisions(gold_refs: set[str], predicted_refs: set[str]) -> dict[str, str]:
+    """Predicted refs that name a gold provision written with or without the section of items
+    numbered on across sections ((五) / 二(五)): the gold spelling, where only one fits."""
+    out: dict[str, str] = {}
+    for ref in predicted_refs - gold_refs:
+        bare = _SECTION.sub("", ref)
+        fits = {g for g in gold_refs - predicted_refs if _SECTION.sub("", g) == bare}
+        if len(fits) == 1 and bare.startswith(("(", "（")):
+            out[ref] = fits.pop()
+    return out
+
+
 def score_responsibility(
     gold: list[dict[str, Any]], doc: ExtractedDocument, report: DocReport
 ) -> None:
-    p = _triples((r.measure_ref, r.lead, r.co) for r in doc.responsibilities)
+    same = _same_provisions({m["ref"] for m in gold}, {r.measure_ref for r in doc.responsibilities})
+    p = _triples(
+        (same.get(r.measure_ref, r.measure_ref), r.lead, r.co) for r in doc.responsibilities
+    )
     g, excused = _measure_gold(gold, p)
     p -= excused
     report.role = _set_score(g, p)
     report.unit = _set_score({(a, b) for a, b, _ in g}, {(a, b) for a, b, _ in p})
     required = {m["ref"] for m in gold if not m.get("optional")}
     optional = {m["ref"] for m in gold if m.get("optional")} - required
-    report.measures = _set_score(required, {r.measure_ref for r in doc.responsibilities} - optional)
+    predicted_refs = {same.get(r.measure_ref, r.measure_ref) for r in doc.responsibilities}
+    report.measures = _set_score(required, predicted_refs - optional)
     for ref, unit, role in sorted(g - p):
         report.errors.append(f"missed {role} {unit} in {ref}")
     for ref, unit, role in sorted(p - g):
