@@ -93,6 +93,7 @@ class Measure:
     level: Literal["measure", "subitem", "point", "row"] = "measure"
     actor: str | None = None  # a duty-table row: the unit cell as written
     duty_start: int | None = None  # a duty-table row: where the duty cell begins
+    partners: str | None = None  # a task-table row: the 配合单位 cell as written
 
 
 @dataclass(frozen=True)

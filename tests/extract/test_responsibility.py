@@ -433,3 +433,11 @@ def test_responsibility_section_of_a_county_bureau_is_a_subject(
 def test_responsibility_unit_in_a_reporting_chain_is_a_subject() -> None:
     text = "各单位每周五前将工作情况报县疾控中心，县疾控中心汇总后于每周一前报县卫生健康局。"
     assert _subject_units(text) == (("县疾控中心",), ())
+
+
+def test_responsibility_a_topic_before_you_names_the_units_after_it() -> None:
+    text = "具体工作由省卫生健康委承担，省人力资源社会保障厅、省应急管理厅、省总工会协同推进。"
+    assert _subject_units(text) == (
+        ("省卫生健康委",),
+        ("省人力资源社会保障厅", "省应急管理厅", "省总工会"),
+    )

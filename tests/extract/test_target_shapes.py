@@ -663,3 +663,40 @@ def test_targets_a_task_deadline_stops_at_a_clause_with_a_duty_of_its_own() -> N
     assert [(t.value, t.deadline) for t in found] == [(1, None)]
     found = targets("各区要于2024年12月底前完成评估，评估覆盖率达到100%。")
     assert [(t.value, t.deadline) for t in found] == [(100, "2024-12-31")]
+
+
+def test_targets_within_the_year_is_the_end_of_the_document_s_year() -> None:
+    context = DocContext(issued=date(2021, 3, 8))
+    t = extract_targets(
+        "老旧小区要实施环境综合整治，年内完成整治的老旧小区不少于15个。", context=context
+    )[0]
+    assert (t.value, t.deadline) == (15, "2021-12-31")
+    # a time limit of years is no deadline
+    limit = extract_targets("项目要在三年内建成，建成床位不少于100张。", context=context)[0]
+    assert limit.deadline is None
+
+
+def test_targets_cumulative_amounts_are_requirements() -> None:
+    found = targets(
+        "到2026年，全市累计建成国家级示范区5—6个，市级财政三年累计安排专项资金1.2亿元。"
+    )
+    assert [(t.value, t.value_max, t.unit) for t in found] == [(5, 6, "个"), (1.2e8, None, "元")]
+
+
+def test_targets_the_figure_a_target_grows_from_is_no_target() -> None:
+    assert targets("人均财政补助标准在2021年79元的基础上逐年提高。") == []
+
+
+def test_targets_every_n_years_is_the_periodicity_of_the_count_after_it() -> None:
+    found = targets("每3年开展1次慢性病及其危险因素监测调查。")
+    assert [(t.value, t.unit, t.periodicity) for t in found] == [(1, "次", "every 3 years")]
+
+
+def test_targets_a_task_deadline_after_the_figure_in_a_clause_with_its_own_subject() -> None:
+    context = DocContext(issued=date(2023, 3, 20))
+    found = extract_targets(
+        "各牵头处室每季度报送1次进展情况，全年工作总结于2023年12月10日前报送。", context=context
+    )
+    assert [(t.value, t.deadline) for t in found] == [(1, None)]
+    found = extract_targets("并明确各1名联络员，于4月14日前报市疾控中心。", context=context)
+    assert [(t.value, t.deadline) for t in found] == [(1, "2023-04-14")]

@@ -183,3 +183,34 @@ def test_tasks_notice_items_under_sections_without_measures_are_tasks() -> None:
     assert roles(found["一1"]) == (("区疾控中心",), ())
     assert "一2" in found
     assert roles(found["二"]) == (("区卫生健康局",), ())  # a section with no items stays one
+
+
+def test_tasks_task_table_with_a_column_of_supporting_units() -> None:
+    found = tasks(
+        _TASK_TABLE_INTRO + "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t推进医共体建设\t委体改处\t委医政医管处、委财务处、各辖市、区卫生健康局\t2023年12月底前\n"
+        "2\t推进医养结合\t委老龄健康处\t市民政局、委基层卫生健康处\t长期坚持\n"
+        "3\t开展专项督导\t委基层卫生健康处\t委机关各处室\t长期坚持\n"
+    )
+    assert roles(found["1"]) == (("委体改处",), ("委医政医管处", "委财务处"))
+    assert found["1"].implicit == "各辖市、区卫生健康局"
+    # 委 opens the commission's own division: 市 is not carried over to it
+    assert roles(found["2"]) == (("委老龄健康处",), ("市民政局", "委基层卫生健康处"))
+    assert (roles(found["3"]), found["3"].implicit) == ((("委基层卫生健康处",), ()), "委机关各处室")
+
+
+def test_tasks_task_table_one_cell_a_line_with_a_column_of_supporting_units() -> None:
+    found = tasks(
+        _TASK_TABLE_INTRO + "序号\n重点任务\n牵头单位\n配合单位\n完成时限\n"
+        "1\n完善监测网络\n区卫生健康局\n区疾控中心、区教育局\n2026年底\n"
+    )
+    assert roles(found["1"]) == (("区卫生健康局",), ("区疾控中心", "区教育局"))
+
+
+def test_tasks_labelled_line_with_a_set_of_places_keeps_them_implicit() -> None:
+    found = tasks(
+        "一、重点任务\n（一）开展集中灭鼠活动。每年开展2次全县统一灭鼠行动。\n"
+        "责任单位：各乡镇（街道）、县住建局、县市场监管局\n"
+    )
+    assert roles(found["(一)"]) == (("县住建局",), ("县市场监管局",))
+    assert found["(一)"].implicit == "各乡镇（街道）"

@@ -61,6 +61,13 @@ def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhra
                         m.start(), m.end(), "deadline", (day.isoformat(),), day.year, m[0], True
                     )
                 )
+    if issued is not None:  # 年内完成: the end of the document's year
+        year = issued.year
+        found += [
+            TimePhrase(m.start(), m.end(), "deadline", (f"{year:04d}-12-31",), year, m[0])
+            for pattern in rules.this_year
+            for m in pattern.finditer(text)
+        ]
     for pattern in rules.references:
         for m in pattern.finditer(text):
             found.append(

@@ -246,18 +246,29 @@ def _labelled(
 def _labelled_units(
     rules: ResponsibilityRules, field: str, *, role: str
 ) -> tuple[list[str], list[str]]:
-    """(units, generic actors) of a labelled field: every unit in order, except clauses after
-    the first, and a whole 配合单位 field, that hold only generic actors."""
+    """(units, generic actors) of a labelled field: every unit in order (a government listed
+    among them, 各区人民政府, is the document's own unit), except clauses after the first, and a
+    whole 配合单位 field, that hold only generic actors, and sets of places (各乡镇（街道）)."""
     kept: list[str] = []
     generic: list[str] = []
     for k, clause in enumerate(re.split(r"([，,；;])", field)[::2]):
         found = split_units(rules, clause)
+        kinds = [_kind(subject_rules(), u) for u in found]
         alone = (k > 0 or role == "co") and found
-        if alone and all(_kind(subject_rules(), u) == "generic" for u in found):
+        if alone and all(kind == "generic" for kind in kinds):
             generic.append(clause.strip(" ：:。"))
-        else:
-            kept.append(clause)
-    return split_units(rules, "，".join(kept)) if generic else split_units(rules, field), generic
+            continue
+        places = [u for u, kind in zip(found, kinds, strict=True) if _is_place_set(u, kind)]
+        generic += places
+        kept.append("、".join(u for u in found if u not in places))
+    if not generic:
+        return split_units(rules, field), []
+    return split_units(rules, "，".join(k for k in kept if k)), generic
+
+
+def _is_place_set(unit: str, kind: str | None) -> bool:
+    """各乡镇（街道）, 各区: every place of a level, no body named (各区人民政府 names one)."""
+    return kind == "generic" and not _UNIT_WORD.search(_ASIDE.sub("", unit))
 
 
 def _says_who_leads(rules: ResponsibilityRules, text: str) -> bool:
@@ -390,6 +401,9 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
+_CUT_AT_LEVEL = re.compile(r"[、和及与](?:省|市|县|区|国家|自治区)$")
+
+
 def _partners(rules: SubjectRules, clause: str, at: int) -> tuple[str, ...]:
     """The units after 会同 / 联合: a list followed by a duty word (会同B负责), or the rest of
     the clause (A要会同B，利用…)."""
@@ -412,6 +426,8 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
         head = clause[at:p]
         if rules.duty_words.match(head) or head.startswith(rules.verb_starts):
             return None  # the clause opens with a verb: no subject
+        if _CUT_AT_LEVEL.search(head):
+            continue  # 省人力资源社会保障厅、省|应急管理厅: 应 of a name, not the modal
         parsed = parse_unit_list(head)
         if parsed is None:
             continue
@@ -614,8 +630,17 @@ def parse_row_units(cell: str) -> tuple[tuple[str, ...], tuple[str, ...], str | 
     aside = re.fullmatch(r"(.+?)[（(](.+)[）)]", cell)
     parts = [aside[1], aside[2]] if aside else [cell]
     units = [u for part in parts for words in part.split() for u in split_units(rules, words)]
-    units = [u for u in units if not u.startswith(generic_starts)]
-    return tuple(units[:1]), tuple(units[1:]), None
+    named: list[str] = []
+    generic: list[str] = []
+    for k, unit in enumerate(units):
+        if generic and generic[-1].endswith("、"):  # 各辖市、区卫生健康局: one set
+            generic[-1] += unit
+        elif unit.startswith(generic_starts) or "各" in unit:  # 各乡镇, 委机关各处室
+            bare_level = _kind(subject_rules(), unit) is None and k + 1 < len(units)
+            generic.append(unit + ("、" if bare_level else ""))
+        else:
+            named.append(unit)
+    return tuple(named[:1]), tuple(named[1:]), "、".join(generic) or None
 
 
 def is_unit_list(text: str) -> bool:

@@ -67,6 +67,7 @@ class DeadlineRules:
     references: tuple[re.Pattern[str], ...]
     dated: tuple[re.Pattern[str], ...]
     past_if_before_issue: frozenset[str]
+    this_year: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ class QuantityRules:
     coverage_not_after: tuple[str, ...]
     every_n_days: re.Pattern[str]
     calendar_dates: re.Pattern[str]
+    every_n_years_count: re.Pattern[str]
+    baseline_after: tuple[str, ...]
     present_markers: tuple[str, ...]
     fact_verbs: tuple[str, ...]
     fact_share: re.Pattern[str]
@@ -147,6 +150,7 @@ class ResponsibilityRules:
     table_unit_headers: frozenset[str]
     table_task_headers: frozenset[str]
     table_number_headers: frozenset[str]
+    table_co_headers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -187,7 +191,8 @@ def subject_rules() -> SubjectRules:
     connectives = _alternation(list(_get(data, "subjects.connectives", file)))
     return SubjectRules(
         opening=_compile(
-            f"{_get(data, 'subjects.markers', file)}?(?:{connectives})?",
+            f"{_get(data, 'subjects.markers', file)}?"
+            f"(?:{_get(data, 'subjects.topic', file)}|{connectives})?",
             file=file,
             where="subjects.markers",
         ),
@@ -248,7 +253,11 @@ def deadline_rules() -> DeadlineRules:
     past = frozenset(
         str(d["name"]) for d in _get(data, "deadline", file) if d.get("past_if_before_issue")
     )
-    return DeadlineRules(deadlines, periods, starts, paired, references, dated, past)
+    this_year = tuple(
+        _compile(r["pattern"], file=file, where=f"this_year {r['name']}")
+        for r in data.get("this_year", [])
+    )
+    return DeadlineRules(deadlines, periods, starts, paired, references, dated, past, this_year)
 
 
 @dataclass(frozen=True)
@@ -354,6 +363,10 @@ def quantity_rules() -> QuantityRules:
         coverage_needs_subject=frozenset(coverage.get("needs_subject", [])),
         coverage_not_after=tuple(coverage.get("not_after", [])),
         every_n_days=_compile(per["every_n_days"], file=file, where="periodicity.every_n_days"),
+        every_n_years_count=_compile(
+            per["every_n_years_count"], file=file, where="periodicity.every_n_years_count"
+        ),
+        baseline_after=tuple(_get(data, "present.baseline_after", file)),
         calendar_dates=_compile(
             _get(data, "exclude.calendar_dates", file), file=file, where="exclude.calendar_dates"
         ),
@@ -407,6 +420,7 @@ def responsibility_rules() -> ResponsibilityRules:
         table_unit_headers=frozenset(_get(data, "table_unit_headers", file)),
         table_task_headers=frozenset(_get(data, "table_task_headers", file)),
         table_number_headers=frozenset(_get(data, "table_number_headers", file)),
+        table_co_headers=frozenset(_get(data, "table_co_headers", file)),
     )
 
 

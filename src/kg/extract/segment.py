@@ -407,6 +407,7 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
     column: int | None = None
     task: int | None = None
     number: int | None = None
+    partners: int | None = None
     found = 0
     for para in paras:
         cells = para.text.split("\t")
@@ -419,6 +420,7 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
             column = header
             task = next((k for k, c in enumerate(names) if c in rules.table_task_headers), None)
             number = next((k for k, c in enumerate(names) if c in rules.table_number_headers), None)
+            partners = next((k for k, c in enumerate(names) if c in rules.table_co_headers), None)
             continue
         duty = task if task is not None else (column + 1 if column is not None else None)
         if column is None or duty is None or max(column, duty) >= len(cells):
@@ -441,6 +443,9 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
                 level="row",
                 actor=" ".join(raw_cell.split()),  # as written: a space may part two names
                 duty_start=seg.norm.raw_start(offsets[duty]),
+                partners=names[partners]
+                if partners is not None and partners < len(cells)
+                else None,
             )
         )
         found += 1
@@ -456,7 +461,12 @@ def _build_cell_per_line_task_rows(
     says who leads: A牵头，B配合) is the unit cell. Cells may wrap over several lines."""
     rules = responsibility_rules()
     lines = _lines(seg, start, end)
-    header_words = rules.table_unit_headers | rules.table_task_headers | rules.table_number_headers
+    header_words = (
+        rules.table_unit_headers
+        | rules.table_task_headers
+        | rules.table_number_headers
+        | rules.table_co_headers
+    )
     first = next((i for i, (_, _, t) in enumerate(lines) if t in rules.table_number_headers), None)
     if first is None:
         return 0
@@ -485,6 +495,8 @@ def _build_cell_per_line_task_rows(
         )
         if unit is None:
             continue
+        after = lines[unit + 1][2] if unit < last else ""
+        partners = after if names & rules.table_co_headers and _names_units(after) else None
         seg.measures.append(
             Measure(
                 f"{part} {lines[i][2]}" if part else lines[i][2],
@@ -496,6 +508,7 @@ def _build_cell_per_line_task_rows(
                 level="row",
                 actor=lines[unit][2],
                 duty_start=lines[i + 1][0],
+                partners=partners,
             )
         )
         found += 1

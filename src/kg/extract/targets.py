@@ -143,6 +143,7 @@ def find_quantities(
     blocked = [(p.start, p.end) for p in time_phrases]
     blocked += [m.span() for m in rules.every_n_days.finditer(text)]
     blocked += [m.span() for m in rules.calendar_dates.finditer(text)]  # 5月31日: a date
+    blocked += [m.span() for m in rules.every_n_years_count.finditer(text)]
     # 每10万人口: the base of a rate, not a quantity of its own
     blocked += [m.span() for m in rules.population_denominator.finditer(text)]
     found: list[Quantity] = []
@@ -682,6 +683,8 @@ def _is_statistic(
     """A figure about the present or the past (已达76.34岁, 患病率为2.1%, 覆盖率100%已完成):
     not a requirement."""
     deadlines = [t for t in times if t.kind == "deadline"]
+    if sentence.startswith(rules.baseline_after, q.end):
+        return True  # 在2021年79元的基础上逐年提高: where the target starts from
     if _dated_fact_before_the_deadline(rules, sentence, q, deadlines=deadlines, context=context):
         return True  # 2022年…上报率为76%，到2025年提高到95%: where the target starts from
     if any(_looks_ahead(t, findings=context.findings) for t in deadlines):
@@ -804,10 +807,18 @@ def _first_after(times: list[TimePhrase], pos: int, kind: str) -> TimePhrase | N
 
 
 def _reaches(sentence: str, deadline: TimePhrase, q: Quantity) -> bool:
-    """Whether a task's deadline (A要于12月底前制定方案) covers a figure after it: not past a
-    clause that opens a duty of its own (，各地要建立…，每半年开展1次)."""
-    written = sentence[max(0, deadline.start - 1) : deadline.end]
-    if not written.startswith(_TASK_DEADLINE) or deadline.end > q.start:
+    """Whether a task's deadline (A要于12月底前制定方案) covers a figure: not past a clause after
+    it that opens a duty of its own (，各地要建立…，每半年开展1次), nor back to a figure of an
+    earlier clause from a clause with a subject of its own (，全年工作总结于…前报送); a clause
+    that only goes on (…各1名联络员，于4月14日前报…) is the same duty's."""
+    written = deadline.text if deadline.text.startswith(_TASK_DEADLINE) else ""
+    written = written or sentence[max(0, deadline.start - 1) : deadline.end]
+    if not written.startswith(_TASK_DEADLINE):
+        return True
+    if deadline.start >= q.end:  # …每季度报送1次，全年工作总结于12月10日前报送: another clause's
+        clause_start = max(sentence.rfind(c, q.end, deadline.start) for c in "，,；;") + 1
+        return clause_start == 0 or not sentence[clause_start : deadline.start].strip()
+    if deadline.end > q.start:
         return True
     later = re.split("[，,；;]", sentence[deadline.end : q.start])[1:]
     return not any(_OWN_DUTY.match(clause) for clause in later)

@@ -234,6 +234,10 @@ def _row(m: Measure) -> Responsibility:
     """A duty-table row: the unit cell names the units, the first listed leading."""
     actor = m.actor or ""
     lead, co, implicit = parse_row_units(actor)
+    if m.partners:  # the 配合单位 cell: every unit named there supports the lead
+        more_lead, more_co, more_implicit = parse_row_units(m.partners)
+        co = tuple(u for u in (*co, *more_lead, *more_co) if u not in lead)
+        implicit = "、".join(i for i in (implicit, more_implicit) if i) or None
     start = m.start
     return Responsibility(
         measure_ref=m.ref,
