@@ -700,3 +700,35 @@ def test_targets_a_task_deadline_after_the_figure_in_a_clause_with_its_own_subje
     assert [(t.value, t.deadline) for t in found] == [(1, None)]
     found = extract_targets("并明确各1名联络员，于4月14日前报市疾控中心。", context=context)
     assert [(t.value, t.deadline) for t in found] == [(1, "2023-04-14")]
+
+
+def test_targets_indicator_table_change_against_the_baseline_column() -> None:
+    table = "\n".join(
+        [
+            "指标\t基期值\t2022年目标值\t2030年目标值",
+            "重大慢性病过早死亡率（%）\t18.3\t较基期下降5%\t较基期下降20%",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(table)).drafts]
+    assert [(t.value, t.change, t.deadline) for t in found] == [
+        (5, "decrease", "2022-12-31"),
+        (20, "decrease", "2030-12-31"),
+    ]
+
+
+def test_targets_both_indicators_refers_back_to_the_indicators_named_before() -> None:
+    found = targets(
+        "到2022年，高血压患者和糖尿病患者规范管理率均不低于60%；到2030年，两项指标均不低于70%。"
+    )
+    assert [(t.subject, t.value, t.deadline) for t in found] == [
+        ("高血压患者规范管理率", 60, "2022-12-31"),
+        ("糖尿病患者规范管理率", 60, "2022-12-31"),
+        ("高血压患者规范管理率", 70, "2030-12-31"),
+        ("糖尿病患者规范管理率", 70, "2030-12-31"),
+    ]
+
+
+def test_targets_an_index_bounded_at_the_end_of_its_clause_has_no_unit() -> None:
+    t = targets("居民区布雷图指数不超过5，公共场所不超过3处。")[0]
+    assert (t.subject, t.value, t.unit, t.comparator) == ("居民区布雷图指数", 5, "", "<=")
+    assert targets("每组人员不超过5，") == []

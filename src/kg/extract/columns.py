@@ -25,7 +25,8 @@ VALUE = re.compile(
     r"^(?P<op>[＞＜>〉〈≥≤]?)(?P<num>\d+(?:\.\d+)?)(?P<after>左右|及以上|以上|及以下|以下)?"
 )
 _RELATIVE = re.compile(
-    r"^(?:比|较)(?P<ref>(?:19|20)\d\d)年(?P<verb>降低|下降|减少|提高|增加|增长|提升)"
+    r"^(?:比|较)(?:(?P<ref>(?:19|20)\d\d)年|基期|基线|现状)(?:水平)?"
+    r"(?P<verb>降低|下降|减少|提高|增加|增长|提升)"
     r"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|个百分点|百分点)"
 )
 _OPS: dict[str, Comparator] = {
@@ -341,6 +342,8 @@ def _row_targets(row: list[Cell], columns: Columns) -> list[tuple[int, TargetDra
             continue
         if baseline is not None:
             draft = replace(draft, baseline_value=baseline, baseline_year=columns.baseline_year)
+        if draft.change and draft.reference_year is None:  # 较基期下降5%: the baseline's year
+            draft = replace(draft, reference_year=columns.baseline_year)
         if row[columns.name].rebuilt:
             draft = replace(draft, review=(*draft.review, "table row rebuilt from its lines"))
         out.append((cell.paragraph, replace(draft, start=cell.start, end=cell.end)))
@@ -352,7 +355,7 @@ def cell_value(text: str) -> tuple[float, str | None, Comparator, Change | None,
     if rel := _RELATIVE.match(text):
         change: Change = "decrease" if rel["verb"] in _DOWN else "increase"
         unit = "%" if rel["unit"] == "%" else "百分点"
-        return float(rel["num"]), unit, "=", change, int(rel["ref"])
+        return float(rel["num"]), unit, "=", change, int(rel["ref"]) if rel["ref"] else None
     m = VALUE.match(text)
     if m is None:
         raise ValueError(text)

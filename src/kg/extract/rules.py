@@ -107,6 +107,7 @@ class QuantityRules:
     coverage_not_after: tuple[str, ...]
     every_n_days: re.Pattern[str]
     calendar_dates: re.Pattern[str]
+    bare_value_subjects: tuple[str, ...]
     every_n_years_count: re.Pattern[str]
     baseline_after: tuple[str, ...]
     present_markers: tuple[str, ...]
@@ -367,6 +368,7 @@ def quantity_rules() -> QuantityRules:
             per["every_n_years_count"], file=file, where="periodicity.every_n_years_count"
         ),
         baseline_after=tuple(_get(data, "present.baseline_after", file)),
+        bare_value_subjects=tuple(_get(data, "units.bare_value_subjects", file)),
         calendar_dates=_compile(
             _get(data, "exclude.calendar_dates", file), file=file, where="exclude.calendar_dates"
         ),

@@ -329,12 +329,16 @@ def _bare_value(
     rules: QuantityRules, text: str, *, start: int, end: int, value: float, is_cn: bool
 ) -> Quantity | None:
     """控制在5以下: a number without a measure word, read only between a comparator verb and
-    以下/以上/以内 (an index); its unit is left empty and the target flagged for review."""
-    if is_cn or not any(text.endswith(w, 0, start) for w in rules.bare_value_before):
+    以下/以上/以内, or after an index's comparator at the end of its clause (布雷图指数不超过5，);
+    its unit is left empty and the target flagged for review."""
+    verb = next((w for w in rules.bare_value_before if text.endswith(w, 0, start)), None)
+    if is_cn or verb is None:
         return None
     after, pos = _after_word(rules, text, end)
     if after is None:
-        return None
+        index = text[: start - len(verb)].endswith(rules.bare_value_subjects)
+        if not index or text[end : end + 1] not in ("", "，", "。", "；", ",", ";"):
+            return None
     return Quantity(start, pos, start, value, None, "", after, text[start:pos])
 
 
@@ -469,7 +473,23 @@ def sentence_targets(
             last_subject=drafts[-1].subject if drafts else None,
             context=context,
         )
-    return attach_baselines(drafts)
+    return attach_baselines(_resolve_anaphora(drafts))
+
+
+_ANAPHOR = re.compile(r"^(?:上述|以上|这|该)?(?:[两二三四五六七八九]|\d)?项?指标均?$")
+
+
+def _resolve_anaphora(drafts: list[TargetDraft]) -> list[TargetDraft]:
+    """两项指标均不低于70% after A和B均不低于60%: one target for each indicator named before
+    (the subjects of the last figure shared by several)."""
+    out: list[TargetDraft] = []
+    for draft in drafts:
+        shared = [d for d in out if (d.start, d.end) == (out[-1].start, out[-1].end)] if out else []
+        if _ANAPHOR.match(draft.subject) and len(shared) > 1:
+            out += [replace(draft, subject=d.subject) for d in shared]
+        else:
+            out.append(draft)
+    return out
 
 
 def attach_baselines(drafts: list[TargetDraft]) -> list[TargetDraft]:
@@ -895,8 +915,24 @@ def _distributed_subjects(rules: QuantityRules, before: str) -> list[str]:
     found = _comparator_before(rules, before)
     if found and found[2] + len(found[0]) == len(before):
         before = before[: found[2]]
-    parts = [p for p in re.split(r"、|和", _strip_leading(rules, before)) if p]
-    return [_strip_leading(rules, p) for p in parts]
+    listed = re.split(r"、|和", _strip_leading(rules, before))
+    parts = [_strip_leading(rules, p) for p in listed if p]
+    return [_share_head(p, parts[-1]) for p in parts[:-1]] + parts[-1:]
+
+
+_HEADS = ("率", "数", "比", "比例", "比重", "量", "水平", "指数", "密度")
+
+
+def _share_head(part: str, last: str) -> str:
+    """高血压患者 | 糖尿病患者规范管理率 -> 高血压患者规范管理率: a listed name without the
+    indicator's head takes the last name's, after the word they share (患者)."""
+    if part.endswith(_HEADS) or not last.endswith(_HEADS):
+        return part
+    for k in range(min(len(part), 4), 1, -1):
+        i = last.find(part[-k:])
+        if i >= 0 and i + k < len(last):
+            return part + last[i + k :]
+    return part
 
 
 def _subject(
