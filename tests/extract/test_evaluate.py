@@ -161,3 +161,15 @@ def test_evaluate_reads_an_original_file_through_its_reader(tmp_path: Path) -> N
     report = run_eval(tmp_path, texts=tmp_path)
     (doc,) = [d for d in report.docs if d.doc == "mini-plan"]
     assert (doc.strict.tp, doc.strict.fp, doc.strict.fn) == (1, 0, 0)
+
+
+PROBES = Path(__file__).resolve().parents[1] / "data" / "gold" / "probes"
+
+
+def test_evaluate_probe_documents_written_blind_keep_their_scores() -> None:
+    report = run_eval(PROBES, texts=PROBES / "text")
+    assert len(report.docs) == 9
+    for doc in report.docs:
+        assert doc.detection.f1 >= 0.95, doc.doc
+        assert doc.strict.f1 >= 0.95, doc.doc
+        assert doc.role.f1 >= 0.95, doc.doc
