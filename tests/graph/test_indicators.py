@@ -291,3 +291,43 @@ def test_indicators_curated_concept_found_through_a_unified_spelling() -> None:
     written = match_curated("重点人群家庭医生签约率", "%")
     other = match_curated("重点人群家庭医生签约服务率", "%")
     assert written is not None and other is not None and written.id == other.id
+
+
+@pytest.mark.parametrize(
+    ("a", "unit_a", "b", "unit_b"),
+    [
+        (
+            "每千常住人口执业（助理）医师数",
+            "人/千常住人口",
+            "每千人口执业(助理)医师数",
+            "人/千人口",
+        ),
+        ("5岁以下儿童死亡率", "‰", "五岁以下儿童死亡率", "‰"),  # a Chinese numeral
+        ("重大慢性病过早死亡率", "%", "重大慢病过早死亡率", "%"),  # an abbreviation
+        ("严重精神障碍患者规范管理率", "%", "在册严重精神障碍患者规范化管理率", "%"),
+        (
+            "适龄儿童免疫规划疫苗接种率",
+            "%",
+            "以乡（镇、街道）为单位适龄儿童免疫规划疫苗接种率",
+            "%",
+        ),
+        ("地级及以上城市空气质量优良天数比率", "%", "设区市空气质量优良天数比例", "%"),
+        ("受到全面无烟法规保护的人口比例", "%", "全面无烟法规保护的人口比例", "%"),
+        ("每千名老年人拥有养老床位数", "张/千老年人", "每千名老年人养老床位数", "张/千老年人"),
+    ],
+)
+def test_indicators_link_wordings_of_one_quantity_in_documents_nobody_curated(
+    a: str, unit_a: str, b: str, unit_b: str
+) -> None:
+    groups = group_automatic([_target(a, unit_a, doc="one"), _target(b, unit_b, doc="two")])
+    assert groups[0].id == groups[1].id
+
+
+def test_indicators_an_assistant_physician_in_brackets_is_part_of_the_name() -> None:
+    groups = group_automatic(
+        [
+            _target("每千人口执业（助理）医师数", "人/千人口", doc="one"),
+            _target("每千人口执业医师数", "人/千人口", doc="two"),
+        ]
+    )
+    assert groups[0].id != groups[1].id

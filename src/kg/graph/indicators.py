@@ -30,7 +30,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.errors import RuleDataError
-from kg.extract.numbers import tidy
+from kg.extract.numbers import parse_chinese, tidy
 from kg.graph.ns import DCTERMS, POL, SKOS
 from kg.model import ExtractedDocument, Target
 from kg.paths import ontology_dir
@@ -38,6 +38,7 @@ from kg.paths import ontology_dir
 AUTO_PREFIX = "auto-"
 _FUZZY = 0.8  # character-bigram Jaccard above which two normalised subjects are one quantity
 _BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)|[“”\"'‘’《》〈〉「」\s]")
+_CN_COUNT = re.compile(r"[一二两三四五六七八九十]+(?=周?岁|万人口)")
 _SCOPE = re.compile(r"^(?:全市|全省|全国|全县|全区|各区（市）|各区市|各区|各地|其中|全面)+")
 # 覆盖率 and 服务率 end a rate as 率 does (筛查覆盖率 / 筛查率; 规范管理服务率 / 规范管理率)
 _GENERIC_END = re.compile(r"(?:的比例|比例|占比|的人数|人数|数量|数|覆盖率|服务率|率|水平)+$")
@@ -130,6 +131,8 @@ class _Words:
     synonyms: tuple[tuple[str, str], ...]  # longest spelling first
     fillers: tuple[str, ...]
     head_length: int
+    kept_in_brackets: tuple[str, ...]
+    scope_phrase: re.Pattern[str]
 
 
 _WORDS_FILE = Path(__file__).resolve().parent / "data" / "indicator_words.toml"
@@ -150,7 +153,8 @@ def _words() -> _Words:
             scope=scope,
             scope_pattern=re.compile(f"^(?:{_alternation(scope)})+"),
             place=re.compile(
-                f"^[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(norm['place_endings'])})"
+                f"^(?!{_alternation(norm['not_places'])})"
+                f"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(norm['place_endings'])})"
                 "(?=[\u4e00-\u9fff]{3})"
             ),
             populations=re.compile(f"^(?:{_alternation(norm['populations'])})"),
@@ -166,6 +170,8 @@ def _words() -> _Words:
                 )
             ),
             fillers=tuple(map(str, norm["fillers"])),
+            kept_in_brackets=tuple(map(str, norm["kept_in_brackets"])),
+            scope_phrase=re.compile(norm["scope_phrase"]),
             head_length=int(norm["head_length"]),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
@@ -188,7 +194,11 @@ class Reading:
 def read_subject(subject: str) -> Reading:
     """Split a subject into the quantity and the area and population it is written for."""
     words = _words()
+    for word in words.kept_in_brackets:  # 执业（助理）医师 counts other people than 执业医师
+        subject = re.sub(f"[（(]{word}[）)]", word, subject)
     text = re.sub(r"[（(][^）)]*$", "", _BRACKETS.sub("", subject))
+    text = words.scope_phrase.sub("", text)
+    text = _CN_COUNT.sub(lambda m: str(int(parse_chinese(m[0]))), text)  # 五岁以下, 每十万人口
     text = words.lead.sub("", text)
     scope = None
     for pattern in (words.scope_pattern, _SCOPE, words.place):
@@ -265,7 +275,12 @@ def match_curated(
     subject: str, unit: str, *, context: str = "", indicators: Iterable[Indicator] | None = None
 ) -> Indicator | None:
     """The most specific curated concept fitting a subject (then its clause) and unit."""
-    pool = [i for i in (indicators or curated_indicators().values()) if unit in i.units]
+    wanted = unit_key(unit)
+    pool = [
+        i
+        for i in (indicators or curated_indicators().values())
+        if wanted in {unit_key(u) for u in i.units}
+    ]
     for text in (subject, unify(subject), f"{subject} {context}"):
         fits = [
             i
@@ -276,6 +291,12 @@ def match_curated(
         if fits:
             return max(fits, key=lambda i: (i.specificity, i.id))
     return None
+
+
+def unit_key(unit: str) -> str:
+    """The unit as linking compares it: a population base counts people whichever register
+    they are on (人/千常住人口, 人/千户籍人口 -> 人/千人口)."""
+    return re.sub("常住|户籍", "", unit)
 
 
 def _dimension(unit: str) -> str:
@@ -317,7 +338,9 @@ def group_subjects(
 ) -> dict[int, Indicator]:
     """``group_automatic`` on (unit, subject, area) triples, as the build's summaries carry them.
 
-    Two subjects are one quantity when their units agree and their normalised forms are equal
+    Two subjects are one quantity when their units agree (人/千常住人口 and 人/千人口 do: the
+    comparability note says where members are written in other units) and their normalised
+    forms are equal
     or similar (character-bigram Jaccard >= 0.8); a concept is a connected component of that
     relation, so the result does not depend on the order of ``items``. Candidate pairs come
     from an index of each form's rarest bigrams (prefix filtering), so a national corpus is
@@ -326,7 +349,8 @@ def group_subjects(
     known = [k for k in known if not k.curated]
     readings = [read_subject(subject) for _, subject, _ in items]
     keys = [r.key for r in readings]
-    forms = sorted({(unit, key) for (unit, _, _), key in zip(items, keys, strict=True)})
+    units = [unit_key(unit) for unit, _, _ in items]
+    forms = sorted(set(zip(units, keys, strict=True)))
     form_index = {form: n for n, form in enumerate(forms)}
     parent = list(range(len(forms)))
 
@@ -343,7 +367,7 @@ def group_subjects(
         for i, j in _similar_pairs([forms[n][1] for n in members]):
             parent[find(members[i])] = find(members[j])
     groups: dict[int, list[int]] = {}
-    for i, form in enumerate(zip((u for u, _, _ in items), keys, strict=True)):
+    for i, form in enumerate(zip(units, keys, strict=True)):
         groups.setdefault(find(form_index[form]), []).append(i)
     out: dict[int, Indicator] = {}
     for members in groups.values():
@@ -353,7 +377,7 @@ def group_subjects(
             (
                 k
                 for k in known
-                if unit in k.units
+                if unit_key(unit) in {unit_key(u) for u in k.units}
                 and any(similarity(m, k.keywords[0][0]) >= _FUZZY for m in member_keys)
             ),
             None,
