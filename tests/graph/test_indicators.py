@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,27 @@ def test_indicators_an_assistant_physician_in_brackets_is_part_of_the_name() -> 
         ]
     )
     assert groups[0].id != groups[1].id
+
+
+PAIRS = Path(__file__).resolve().parents[1] / "data" / "indicator-pairs.json"
+
+
+def test_indicators_blind_pair_list_keeps_its_precision_and_recall() -> None:
+    """80 pairs written by someone who had read none of the rules (see docs/quality.md)."""
+    pairs = json.loads(PAIRS.read_text(encoding="utf-8"))
+    linked = []
+    for p in pairs:
+        a, b = match_curated(p["a"], p["unit_a"]), match_curated(p["b"], p["unit_b"])
+        if a is None and b is None:
+            one, two = (
+                _target(p["a"], p["unit_a"], doc="one"),
+                _target(p["b"], p["unit_b"], doc="two"),
+            )
+            groups = group_automatic([one, two])
+            linked.append((p["same"], groups[0].id == groups[1].id))
+        else:
+            linked.append((p["same"], a is not None and b is not None and a.id == b.id))
+    tp = sum(1 for same, link in linked if same and link)
+    fp = sum(1 for same, link in linked if not same and link)
+    fn = sum(1 for same, link in linked if same and not link)
+    assert tp / (tp + fp) >= 0.94 and tp / (tp + fn) >= 0.85
