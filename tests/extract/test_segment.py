@@ -181,3 +181,10 @@ def test_segment_attachment_heading_with_its_title_on_the_same_line() -> None:
         "附件2 任务分工表\n一、任务\n（一）开展培训。内容。\n"
     )
     assert [m.ref.split(" ")[0] for m in segment(raw).measures] == ["附件1", "附件2"]
+
+
+def test_segment_value_cells_of_a_table_are_no_decimal_headings() -> None:
+    seg = segment(
+        "一、主要指标\n指标\n2020年\n人均预期寿命（岁）\n77.3\n婴儿死亡率（‰）\n7.5\n孕产妇死亡率\n18.0\n"
+    )
+    assert seg.numbering != "decimal"

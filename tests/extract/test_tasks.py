@@ -214,3 +214,47 @@ def test_tasks_labelled_line_with_a_set_of_places_keeps_them_implicit() -> None:
     )
     assert roles(found["(一)"]) == (("县住建局",), ("县市场监管局",))
     assert found["(一)"].implicit == "各乡镇（街道）"
+
+
+_EMERGENCY_PLAN = """某省突发公共卫生事件应急预案
+1 总则
+1.1 编制目的
+有效预防和处置各类突发公共卫生事件。
+2 组织体系及职责
+2.2 成员单位职责
+（1）省卫生健康委：负责组织制定防控技术方案。
+（2）省财政厅：负责安排应急处置所需经费。
+2.4 专家咨询委员会
+省卫生健康委组建专家咨询委员会，成员不少于30人。
+3 监测、预警与报告
+3.3 报告
+省疾控中心负责汇总分析监测信息，发现异常2小时内报告。
+"""
+
+
+def test_tasks_plan_numbered_by_decimals_and_duties_after_a_colon() -> None:
+    found = tasks(_EMERGENCY_PLAN)
+    assert roles(found["2.2(1)"]) == (("省卫生健康委",), ())
+    assert roles(found["2.2(2)"]) == (("省财政厅",), ())
+    assert roles(found["2.4"]) == (("省卫生健康委",), ())
+    assert roles(found["3.3"]) == (("省疾控中心",), ())
+
+
+def test_tasks_divisions_labelled_as_leading_and_supporting_offices() -> None:
+    found = tasks(
+        "一、重点任务\n（一）老年人健康管理。每年为老年人提供1次免费健康体检。\n"
+        "（牵头处室：基层卫生健康处；配合处室：老龄健康处、中医药服务管理处）\n"
+    )
+    assert roles(found["(一)"]) == (("基层卫生健康处",), ("老龄健康处", "中医药服务管理处"))
+
+
+def test_tasks_a_notice_s_own_sections_are_provisions_though_its_attachment_numbers_measures() -> (
+    None
+):
+    found = tasks(
+        "关于做好基本公共卫生服务工作的通知\n一、加强组织领导。各地要高度重视。\n"
+        "二、规范开展绩效评价。省卫生健康委按照附件组织开展年度绩效评价。\n"
+        "附件\n一、重点任务\n（一）老年人健康管理。省疾控中心负责技术指导。\n"
+    )
+    assert roles(found["二"]) == (("省卫生健康委",), ())
+    assert roles(found["附件 (一)"]) == (("省疾控中心",), ())

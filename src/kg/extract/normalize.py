@@ -43,6 +43,12 @@ _ATTACHMENT = re.compile(
     rf"^\s*附件\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*[:：]?\s*[^。，；：:、\d][^。，；：:]{{0,39}}|"
     rf"(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})?\s*[:：]?)\s*$"
 )
+# A heading numbered by decimals on a line of its own (1 总则, 2.2 成员单位职责, 4.2.1): a
+# paragraph of its own (not a figure wrapped to the line start: 10 个百分点, 2.5 亿元)
+_DECIMAL_LINE = re.compile(
+    r"^\s*\d{1,2}(?:(?:\.\d{1,2}){1,3}\s+[\u4e00-\u9fff].{0,24}|(?:\.\d{1,2}){2,3}"
+    r"|\s+[^\s\d%％‰万亿个人名次元年月日天倍，。；：、][^\s，。；：]{1,11})\s*$"
+)
 # A page number printed in the page foot (— 3 —, - 3 -): not text, read as a blank line.
 _PAGE_NUMBER = re.compile(r"^\s*[—–-]+\s*\d{1,4}\s*[—–-]+\s*$")
 # Table cells: a row of a Word table is one line with its cells separated by tabs.
@@ -105,6 +111,8 @@ def _is_hard_break(prev: str, nxt: str, *, open_brackets: int, width: int) -> bo
         or _DATE_LINE.match(prev)
     ):
         return True
+    if _DECIMAL_LINE.match(prev) or _DECIMAL_LINE.match(nxt):
+        return True  # 1.1 编制目的 | 有效预防…: the heading of a plan numbered by decimals
     if _CELL_BREAK.search(prev) or _CELL_BREAK.search(nxt) or _ATTACHMENT.match(prev):
         return True  # a table row is a line of its own; so is an attachment heading (附件2)
     if _BARE_VALUE_LINE.match(prev) and nxt[0] in _UNIT_START:

@@ -378,7 +378,7 @@ def find_subjects(text: str) -> list[Mention]:
         clause = text[start:end]
         opened = rules.opening.match(clause)
         at = opened.end() if opened else 0
-        mention = _mention_at(rules, clause, at)
+        mention = _mention_at(rules, clause, at) or _labelled_by_colon(rules, text, start, end, at)
         if mention is not None:
             out.append(replace(mention, start=mention.start + start, end=mention.end + start))
     return out
@@ -404,6 +404,19 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 _CUT_AT_LEVEL = re.compile(r"[、和及与](?:省|市|县|区|国家|自治区)$")
 
 
+def _labelled_by_colon(
+    rules: SubjectRules, text: str, start: int, end: int, at: int
+) -> Mention | None:
+    """（1）省卫生健康委：负责…: units named before a colon, their duties after it."""
+    if not text.startswith(("：", ":"), end) or not rules.duty_words.match(text, end + 1):
+        return None
+    head = text[start + at : end].strip()
+    parsed = parse_unit_list(head) if head and len(head) <= _MAX_HEAD else None
+    if parsed is None or not parsed[0] or not all(_UNIT_WORD.search(u) for u in parsed[0]):
+        return None
+    return Mention(at, end - start, head, parsed[0], parsed[1], None)
+
+
 def _partners(rules: SubjectRules, clause: str, at: int) -> tuple[str, ...]:
     """The units after 会同 / 联合: a list followed by a duty word (会同B负责), or the rest of
     the clause (A要会同B，利用…)."""
@@ -411,7 +424,7 @@ def _partners(rules: SubjectRules, clause: str, at: int) -> tuple[str, ...]:
     if with_units is not None:
         return with_units.named
     rest = parse_unit_list(clause[at:].strip())
-    return rest[0] if rest is not None else ()
+    return rest[0] if rest is not None and all(_UNIT_WORD.search(u) for u in rest[0]) else ()
 
 
 def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:

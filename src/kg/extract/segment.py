@@ -46,6 +46,14 @@ _PART = re.compile(
     rf"^附件\s*(?:(?P<n>\d{{1,2}}|{_NUMERAL})\s*[:：]?\s*[^。，；：:、\d][^。，；：:]{{0,39}}|"
     rf"(?P<alone>\d{{1,2}}|{_NUMERAL})?\s*[:：]?)\s*$"
 )
+# plans numbered by decimals (应急预案: 1 总则, 2.2 成员单位职责, 4.2.1): a heading of a whole
+# number and a title is a section, one with a dot a provision (ref 2.2, 4.2.1)
+_DECIMAL = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％‰万亿个人名次元年月日天倍])\s*([\u4e00-\u9fff].{0,24})?$"
+)
+_DECIMAL_SECTION = re.compile(
+    r"^(\d{1,2})\s*([^\s\d.．、%％‰万亿个人名次元年月日天倍，。；：][^\s，。；：]{1,11})$"
+)
 _DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 # the colophon: 此件公开发布, 抄送, or the list of attachments (附件：1.… 2.…) after the body
 _TAIL_START = re.compile(r"^(?:（此件|抄送|附件[:：])")
@@ -81,9 +89,10 @@ class Segmented:
     clause_clean: list[tuple[int, int]] = field(default_factory=list)  # clean span per clause
     body_start: int = 0  # clean offset where the numbered body begins
     numbering: str = "continuous"  # or "per-section": measure numbers restart in each section
-    # no part numbers its measures （一）: the items 1. 2. are the measures, and a section
-    # without items is a provision of its own (a work notice, a 分工方案)
-    items_are_measures: bool = True
+    # starts of the sections of parts that number no measures （一） (a work notice's body, a
+    # 分工方案): there the items 1. 2. are the measures, and a section without items is a
+    # provision of its own, though an attachment may number its measures
+    bare_section_starts: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -126,17 +135,27 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         chapters = any(k == "chapter" for k in kinds)
         marks = _levels(marks, chapters=chapters)
         items = not any(m[0] == "measure" for m in marks)
-        seg.items_are_measures = seg.items_are_measures and items
+        sections_before = len(seg.sections)
         end_clean = (
             part_paras[tail_at].start if tail_at < len(part_paras) else _end(paras, hi, norm)
         )
         numbering = "chapters" if chapters else _numbering(marks)
+        decimal = _decimal_headings(part_paras[:tail_at])
+        if decimal:
+            numbering = "decimal"
         if n == 0:
             seg.numbering = numbering
-            seg.body_start = marks[0][2] if marks else end_clean
-        _build_structure(
-            seg, marks, end_clean=end_clean, numbering=numbering, part=label, items=items
-        )
+            seg.body_start = marks[0][2] if marks and not decimal else end_clean
+        if decimal:
+            _build_decimal(seg, part_paras[:tail_at], decimal, end_clean=end_clean, part=label)
+            if n == 0:
+                seg.body_start = part_paras[decimal[0]].start
+        else:
+            _build_structure(
+                seg, marks, end_clean=end_clean, numbering=numbering, part=label, items=items
+            )
+            if items:
+                seg.bare_section_starts |= {x.start for x in seg.sections[sections_before:]}
         body = part_paras[:tail_at]
         if not _build_table_rows(seg, body, part=label) and body:
             lo, hi = body[0].start, body[-1].end
@@ -389,6 +408,70 @@ def _build_structure(
                     raw(start),
                     raw(end),
                     parent_ref=parent,
+                    level="point",
+                )
+            )
+
+
+def _decimal_headings(paras: list[Para]) -> list[int]:
+    """Indices of the headings of a plan numbered by decimals (1 总则, 1.1 编制目的, 4.2.1), or
+    none when the part is not numbered so (fewer than three dotted headings)."""
+    dotted = [i for i, p in enumerate(paras) if (m := _DECIMAL.match(p.text))]
+    titled = [i for i in dotted if (m := _DECIMAL.match(paras[i].text)) and m[2]]
+    if len(titled) < 3:  # not a value cell of a table (90.6)
+        return []
+    dotted = [i for i in dotted if i in titled or paras[i].text.count(".") >= 2]
+    whole = [i for i, p in enumerate(paras) if _DECIMAL_SECTION.match(p.text)]
+    return sorted({*dotted, *whole})
+
+
+def _build_decimal(
+    seg: Segmented, paras: list[Para], headings: list[int], *, end_clean: int, part: str | None
+) -> None:
+    """Sections (2 组织体系及职责) and provisions (2.2, 4.2.1) of a plan numbered by decimals,
+    each to the next heading; its numbered points （1） are provisions 2.2(1)."""
+    norm = seg.norm
+    prefix = f"{part} " if part else ""
+    bounds = [paras[i].start for i in headings] + [end_clean]
+    section: str | None = None
+    for k, i in enumerate(headings):
+        start, end = bounds[k], bounds[k + 1]
+        if m := _DECIMAL_SECTION.match(paras[i].text):
+            section = f"{prefix}{m[1]}"
+            later = next(
+                (
+                    b
+                    for j, b in zip(headings[k + 1 :], bounds[k + 1 :], strict=False)
+                    if _DECIMAL_SECTION.match(paras[j].text)
+                ),
+                end_clean,
+            )
+            seg.sections.append(
+                Section(
+                    section, int(m[1]), m[2].strip(), norm.raw_start(start), norm.raw_start(later)
+                )
+            )
+            continue
+        m = _DECIMAL.match(paras[i].text)
+        assert m is not None
+        ref = f"{prefix}{m[1]}"
+        body = [p for p in paras if start < p.start < end]
+        title = m[2] or (body[0].text if body else "")
+        seg.measures.append(
+            Measure(ref, section, k, _heading(title), norm.raw_start(start), norm.raw_start(end))
+        )
+        points = [(p, pm) for p in body if (pm := _POINT.match(p.text))]
+        for n, (p, pm) in enumerate(points):
+            p_end = points[n + 1][0].start if n + 1 < len(points) else end
+            seg.measures.append(
+                Measure(
+                    f"{ref}({int(pm[1])})",
+                    section,
+                    int(pm[1]),
+                    _heading(pm[2]),
+                    norm.raw_start(p.start),
+                    norm.raw_start(p_end),
+                    parent_ref=ref,
                     level="point",
                 )
             )

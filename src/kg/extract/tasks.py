@@ -119,9 +119,9 @@ def _provisions(seg: Segmented) -> list[Measure]:
     """The measures; in a text numbered without （一） (a work notice: 一、二、 and items 1.
     2.), also each section that has no items of its own."""
     bare = [
-        Measure(s.ref, s.ref, s.number, s.title, s.start, s.end)
+        Measure(s.ref, s.ref, s.number, s.title.split("。", 1)[0], s.start, s.end)
         for s in seg.sections
-        if seg.items_are_measures
+        if s.start in seg.bare_section_starts
         and not any(s.start <= m.start < s.end for m in seg.measures if m.level != "row")
     ]
     return sorted([*seg.measures, *bare], key=lambda m: (m.start, -m.end))
