@@ -732,3 +732,31 @@ def test_targets_an_index_bounded_at_the_end_of_its_clause_has_no_unit() -> None
     t = targets("居民区布雷图指数不超过5，公共场所不超过3处。")[0]
     assert (t.subject, t.value, t.unit, t.comparator) == ("居民区布雷图指数", 5, "", "<=")
     assert targets("每组人员不超过5，") == []
+
+
+def test_targets_indicator_table_row_whose_number_was_lost_in_the_reading() -> None:
+    raw = "\n".join(
+        [
+            *("序号", "指标", "单位", "2023年", "2025年", "属性"),
+            *("1", "居民健康素养水平", "%", "28.4", "≥30", "预期性"),
+            *("经常参加体育锻炼人数比例", "%", "39.2", "≥40", "预期性"),  # 2 lost
+            *("3", "15岁以上人群吸烟率", "%", "21.5", "＜20", "预期性"),
+            "二、主要任务",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
+    assert [(t.subject, t.value, t.comparator) for t in found] == [
+        ("居民健康素养水平", 30, ">="),
+        ("经常参加体育锻炼人数比例", 40, ">="),
+        ("15岁以上人群吸烟率", 20, "<"),
+    ]
+
+
+def test_targets_indicator_table_row_with_a_figure_in_its_unit_column_is_left_out() -> None:
+    table = "\n".join(
+        [
+            "序号\t指标\t单位\t2023年\t2025年",
+            "1\t个人卫生支出占卫生总费用的比例\t≤27\t26.8\t≤25",
+        ]
+    )
+    assert read_indicator_tables(_cells(table)).drafts == []

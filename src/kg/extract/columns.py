@@ -189,10 +189,15 @@ def _line_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[lis
         i += 1
     if columns.number is not None:
         anchors: list[int] = []
+        expected = 1
         for k, cell in enumerate(lines):
-            if cell.text == str(len(anchors) + 1) and k >= columns.number:
+            # a row number lost in the reading (7 missing between 6 and 8) must not end the table
+            step = next((s for s in (0, 1) if cell.text == str(expected + s)), None)
+            if step is not None and k >= columns.number:
                 anchors.append(k - columns.number)
+                expected += step + 1
         groups = [lines[a:b] for a, b in zip(anchors, [*anchors[1:], len(lines)], strict=True)]
+        groups = [part for g in groups for part in _numberless_rows(g, columns)]
     else:
         groups = [lines[k : k + columns.count] for k in range(0, len(lines), columns.count)]
     labels = _group_labels(groups, columns)
@@ -207,6 +212,21 @@ def _line_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[lis
     rows = _restore_names(rows, displaced, columns)
     used = [c.paragraph for row in rows for c in row if c.text] + [c.paragraph for c in displaced]
     return rows, (max(used) + 1 if rows else start)
+
+
+def _numberless_rows(group: list[Cell], columns: Columns) -> list[list[Cell]]:
+    """A row followed by rows whose number cells were lost: a row each, their numbers blank."""
+    assert columns.number is not None
+    if len(group) < 2 * columns.count - 1 or _fit(group, columns, labels=frozenset()) is not None:
+        return [group]
+    first, rest = group[: columns.count], group[columns.count :]
+    if _fit(first, columns, labels=frozenset()) is None:
+        return [group]
+    blank = Cell(rest[0].paragraph, 0, 0, "")
+    return [
+        first,
+        *_numberless_rows([*rest[: columns.number], blank, *rest[columns.number :]], columns),
+    ]
 
 
 _MAX_DISPLACED = 24  # lines of displaced names that may follow the last row of a page
@@ -326,6 +346,8 @@ def _row_targets(row: list[Cell], columns: Columns) -> list[tuple[int, TargetDra
     if not name or _is_value(name):
         return []
     unit = row[columns.unit].text if columns.unit is not None else None
+    if unit is not None and (_is_value(unit) or _NATURE.search(unit)):
+        return []  # a figure in the unit column: the row's cells are out of place
     nature_cell = row[columns.nature].text if columns.nature is not None else ""
     nature = m.group(0) if (m := _NATURE.search(nature_cell)) else None
     baseline: float | None = None
