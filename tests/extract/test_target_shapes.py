@@ -760,3 +760,18 @@ def test_targets_indicator_table_row_with_a_figure_in_its_unit_column_is_left_ou
         ]
     )
     assert read_indicator_tables(_cells(table)).drafts == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("细颗粒物年均浓度控制在30微克/立方米以内。", "微克/立方米"),
+        ("接口调用平均响应时间不超过3秒。", "秒"),
+        ("中小学校每周安排健康教育课不少于1课时。", "课时"),
+        ("每年开展义诊活动不少于20场次。", "场次"),
+    ],
+)
+def test_targets_measure_words_of_environment_service_and_school_norms(
+    text: str, unit: str
+) -> None:
+    assert targets(text)[0].unit == unit

@@ -258,3 +258,12 @@ def test_tasks_a_notice_s_own_sections_are_provisions_though_its_attachment_numb
     )
     assert roles(found["二"]) == (("省卫生健康委",), ())
     assert roles(found["附件 (一)"]) == (("省疾控中心",), ())
+
+
+def test_tasks_a_party_school_and_an_inspection_office_are_bodies() -> None:
+    found = tasks(
+        "一、保障措施\n（一）强化督查。县委督查室、县政府督查室将落实情况纳入年度考核。\n"
+        "（二）加强培训。县委党校将健康融入所有政策纳入干部教育培训内容。\n"
+    )
+    assert roles(found["(一)"]) == (("县委督查室",), ("县政府督查室",))
+    assert roles(found["(二)"]) == (("县委党校",), ())
