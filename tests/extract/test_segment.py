@@ -188,3 +188,11 @@ def test_segment_value_cells_of_a_table_are_no_decimal_headings() -> None:
         "一、主要指标\n指标\n2020年\n人均预期寿命（岁）\n77.3\n婴儿死亡率（‰）\n7.5\n孕产妇死亡率\n18.0\n"
     )
     assert seg.numbering != "decimal"
+
+
+def test_segment_a_heading_ending_like_a_bureau_is_no_duty_table_row() -> None:
+    seg = segment(
+        "主要指标\n序号\n指标\n单位\n2025年\n1\n人均预期寿命\n岁\n80\n"
+        "第三章 主要任务\n第二节 推动优质医疗资源扩容和均衡布局\n推进区域医疗中心建设。\n"
+    )
+    assert not any(m.level == "row" for m in seg.measures)

@@ -642,7 +642,10 @@ def _build_cell_per_line_rows(seg: Segmented, start: int, end: int, *, part: str
 
 
 def _names_units(text: str) -> bool:
-    """A short line without sentence punctuation that is a list of units (宣传部（融媒体中心）)."""
+    """A short line without sentence punctuation that is a list of units (宣传部（融媒体中心）),
+    not a heading that happens to end like one (第二节 推动医疗资源均衡布局)."""
+    if _classify(text) is not None or _DECIMAL.match(text):
+        return False
     return len(text) <= 30 and not any(c in text for c in "。，；：,;:") and is_unit_list(text)
 
 
