@@ -7,13 +7,16 @@ must read the shape, not a sentence.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from kg.extract.deadlines import DocContext
+from kg.extract.document import extract_text, source_for_path
 from kg.extract.normalize import normalize
 from kg.extract.tables import read_indicator_tables
 from kg.extract.targets import TargetDraft, extract_targets, is_news
+from kg.model import ExtractedDocument
 
 
 def targets(text: str) -> list[TargetDraft]:
@@ -775,3 +778,52 @@ def test_targets_measure_words_of_environment_service_and_school_norms(
     text: str, unit: str
 ) -> None:
     assert targets(text)[0].unit == unit
+
+
+def test_targets_a_section_whose_slogan_ends_in_a_findings_word_is_still_a_plan() -> None:
+    doc = _doc(
+        "五、聚焦改革创新驱动，夯实事业发展基础\n19.深化公立医院改革，医疗服务收入占比提高到35%以上。\n"
+    )
+    assert [t.value for t in doc.targets] == [35]
+    doc = _doc("一、发展基础\n全市医疗卫生机构床位数达到3.2万张。\n")
+    assert doc.targets == []
+
+
+def test_targets_the_rules_of_an_assessment_are_no_targets() -> None:
+    table = (
+        "序号\t考核指标\t目标值\t分值\t评分标准\n"
+        "1\t高血压患者规范管理率\t≥65%\t4\t每低1个百分点扣0.5分\n"
+    )
+    found = _doc("附件\n考核指标及评分标准\n" + table).targets
+    assert [(t.value, t.comparator) for t in found] == [(65, ">=")]
+    assert targets("低于90%不得分，达到目标值得5分。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "《方案》设置了12项主要指标，其中约束性指标4项、预期性指标8项。",
+        "共提出5方面18项重点任务。",
+        "纳入考核的机构共计146家。",
+    ],
+)
+def test_targets_counts_describing_a_document_or_its_scope_are_no_targets(text: str) -> None:
+    assert targets(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("高校按照师生比不低于1∶4000配备心理健康教育专职教师。", 4000, "比"),
+        ("做好呼吸道传染病监测，哨点医院覆盖所有区县。", 100, "%"),
+        ("全年推出科普作品不少于300件。", 300, "件"),
+        ("到2023年底，全县组建两个紧密型县域医共体。", 2, "个"),
+    ],
+)
+def test_targets_ratio_sign_full_coverage_and_counts(text: str, value: float, unit: str) -> None:
+    t = targets(text)[0]
+    assert (t.value, t.unit) == (value, unit)
+
+
+def _doc(raw: str) -> ExtractedDocument:
+    return extract_text(raw, source=source_for_path(Path("t.txt")), crosscheck_manifest=False)

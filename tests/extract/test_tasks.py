@@ -267,3 +267,33 @@ def test_tasks_a_party_school_and_an_inspection_office_are_bodies() -> None:
     )
     assert roles(found["(一)"]) == (("县委督查室",), ("县政府督查室",))
     assert roles(found["(二)"]) == (("县委党校",), ())
+
+
+def test_tasks_work_points_numbered_on_across_sections_with_short_labels() -> None:
+    found = tasks(
+        "一、公共卫生\n1.完善疾控体系。（牵头：疾病预防控制处；配合：财务处）\n"
+        "2.抓好传染病防控。（责任处室：疾病预防控制处）\n"
+        "二、医疗服务\n3.改善就医体验。（牵头：医政医管处；配合：规划发展与信息化处）\n"
+    )
+    assert roles(found["1"]) == (("疾病预防控制处",), ("财务处",))
+    assert roles(found["3"]) == (("医政医管处",), ("规划发展与信息化处",))
+
+
+def test_tasks_a_generic_actor_given_a_role_by_its_label_is_implicit() -> None:
+    found = tasks(
+        "一、激励机制\n（一）签约服务费分配。（牵头：各市（州）卫生健康委；配合：同级医保部门）\n"
+    )
+    assert (roles(found["(一)"]), found["(一)"].implicit) == (
+        ((), ()),
+        "各市（州）卫生健康委、同级医保部门",
+    )
+
+
+def test_tasks_answers_of_a_policy_interpretation_list_measures() -> None:
+    found = tasks(
+        "一、主要内容\n问：有哪些目标？\n答：（一）机构建设。到2025年达标。\n（二）人才队伍。\n"
+        "二、保障落实\n问：如何落实？\n答：（一）强化组织实施。省卫生健康委牵头抓总。\n"
+        "（二）强化资金保障。省财政厅要会同省卫生健康委落实资金。\n"
+    )
+    assert roles(found["二(一)"]) == (("省卫生健康委",), ())
+    assert roles(found["二(二)"]) == (("省财政厅",), ("省卫生健康委",))

@@ -119,11 +119,21 @@ def _findings_spans(seg: Segmented, *, title: str | None) -> list[tuple[int, int
     spans = [
         (seg.norm.clean_index(start), seg.norm.clean_index(end))
         for heading, start, end in headed
-        if any(w in heading for w in rules.findings_headings)
+        if _reports_findings(heading, rules.findings_headings, rules.findings_not_actions)
     ]
     if title and any(w in title for w in rules.bulletin_titles) and seg.sections:
         spans.append((0, seg.norm.clean_index(seg.sections[0].start)))
     return spans
+
+
+def _reports_findings(heading: str, words: tuple[str, ...], actions: tuple[str, ...]) -> bool:
+    """基本情况, 二、存在问题, 发展基础与面临形势: a heading naming what was found; not a slogan
+    that ends with such a word (聚焦改革创新驱动，夯实事业发展基础)."""
+    heading = heading.strip()
+    if any(heading.startswith(w) for w in words):
+        return True
+    clause = re.split("[，,、；]", heading)[-1]
+    return any(w in clause for w in words) and not clause.startswith(actions)
 
 
 def _clauses_due(seg: Segmented, due: list[tuple[int, TimePhrase]]) -> list[Clause]:

@@ -325,7 +325,9 @@ def _measure_gold(
     return required, excused - required
 
 
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+|第[一二三四五六七八九十]+[章节部分]+)(?=[（(])")
+_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]+|第[一二三四五六七八九十]+[章节部分]+)(?=[（(0-9])"
+)
 
 
 def _same_provisions(gold_refs: set[str], predicted_refs: set[str]) -> dict[str, str]:
@@ -335,7 +337,7 @@ def _same_provisions(gold_refs: set[str], predicted_refs: set[str]) -> dict[str,
     for ref in predicted_refs - gold_refs:
         bare = _SECTION.sub("", ref)
         fits = {g for g in gold_refs - predicted_refs if _SECTION.sub("", g) == bare}
-        if len(fits) == 1 and bare.startswith(("(", "（")):
+        if len(fits) == 1 and bare.startswith(("(", "（", *"0123456789")):
             out[ref] = fits.pop()
     return out
 

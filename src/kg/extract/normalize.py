@@ -27,7 +27,7 @@ _FULL_TO_HALF = (
     {chr(0xFF10 + i): str(i) for i in range(10)}
     | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
     | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
-    | {"％": "%"}
+    | {"％": "%", "∶": ":"}  # 1∶4000, the ratio sign
 )
 # A year written in Chinese numerals (二〇二五年): digit for digit, so offsets stay one to one.
 _CN_YEAR = re.compile(r"[一二][〇零○][〇零○一二三四五六七八九]{2}(?=年)")

@@ -247,8 +247,9 @@ def _labelled_units(
     rules: ResponsibilityRules, field: str, *, role: str
 ) -> tuple[list[str], list[str]]:
     """(units, generic actors) of a labelled field: every unit in order (a government listed
-    among them, 各区人民政府, is the document's own unit), except clauses after the first, and a
-    whole 配合单位 field, that hold only generic actors, and sets of places (各乡镇（街道）)."""
+    among a 责任单位 list, 各区人民政府, is the document's own unit), except clauses after the
+    first, and a whole 配合单位 field, that hold only generic actors, sets of places
+    (各乡镇（街道）) and generic actors given a role by their label (牵头：各市（州）卫生健康委)."""
     kept: list[str] = []
     generic: list[str] = []
     for k, clause in enumerate(re.split(r"([，,；;])", field)[::2]):
@@ -258,7 +259,11 @@ def _labelled_units(
         if alone and all(kind == "generic" for kind in kinds):
             generic.append(clause.strip(" ：:。"))
             continue
-        places = [u for u, kind in zip(found, kinds, strict=True) if _is_place_set(u, kind)]
+        places = [
+            u
+            for u, kind in zip(found, kinds, strict=True)
+            if _is_place_set(u, kind) or (role != "listed" and kind == "generic")
+        ]
         generic += places
         kept.append("、".join(u for u in found if u not in places))
     if not generic:

@@ -107,6 +107,7 @@ class QuantityRules:
     coverage_not_after: tuple[str, ...]
     every_n_days: re.Pattern[str]
     calendar_dates: re.Pattern[str]
+    scoring: re.Pattern[str]
     bare_value_subjects: tuple[str, ...]
     every_n_years_count: re.Pattern[str]
     baseline_after: tuple[str, ...]
@@ -115,6 +116,7 @@ class QuantityRules:
     fact_share: re.Pattern[str]
     estimate_guides: tuple[str, ...]
     findings_headings: tuple[str, ...]
+    findings_not_actions: tuple[str, ...]
     bulletin_titles: tuple[str, ...]
     approx_before: tuple[str, ...]
     dated_figure: re.Pattern[str]
@@ -369,6 +371,7 @@ def quantity_rules() -> QuantityRules:
         ),
         baseline_after=tuple(_get(data, "present.baseline_after", file)),
         bare_value_subjects=tuple(_get(data, "units.bare_value_subjects", file)),
+        scoring=_compile(_get(data, "exclude.scoring", file), file=file, where="exclude.scoring"),
         calendar_dates=_compile(
             _get(data, "exclude.calendar_dates", file), file=file, where="exclude.calendar_dates"
         ),
@@ -376,6 +379,7 @@ def quantity_rules() -> QuantityRules:
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
         estimate_guides=tuple(_get(data, "present.estimate_guides", file)),
         findings_headings=tuple(_get(data, "present.findings_headings", file)),
+        findings_not_actions=tuple(_get(data, "present.findings_not_actions", file)),
         bulletin_titles=tuple(_get(data, "present.bulletin_titles", file)),
         approx_before=tuple(_get(data, "present.approx_before", file)),
         fact_share=_compile(_get(data, "present.fact_share", file), file=file, where="fact_share"),

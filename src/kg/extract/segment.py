@@ -23,7 +23,8 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 # a Chinese numeral from 一 to 九十九, written the standard way
 _NUMERAL = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _SECTION = re.compile(rf"^({_NUMERAL})、(.*)$")
-_MEASURE = re.compile(rf"^[（(]({_NUMERAL})[）)](.*)$")
+# an answer of a policy interpretation may open with the measure it lists (答：（一）强化…)
+_MEASURE = re.compile(rf"^(?:答[：:])?[（(]({_NUMERAL})[）)](.*)$")
 _SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
 _POINT = re.compile(r"^[（(](\d{1,2})[）)](.*)$")
 # plans in chapters (纲要, 规划): 第五章 is a section, 第一节 a measure (ref 第五章第一节); the
@@ -308,6 +309,20 @@ def _looks_like_signature(text: str) -> bool:
     return len(text) <= 40 and not any(ch in text for ch in "。，；")
 
 
+def _items_run_on(marks: list[tuple[str, int, int, str]]) -> bool:
+    """Whether items 1. 2. are numbered on across sections (一、1.–6. 二、7.–12.): their
+    numbers alone name them, as continuous （一）…（十） do."""
+    firsts = []
+    after_section = True
+    for kind, number, _, _ in marks:
+        if kind == "section":
+            after_section = True
+        elif kind == "subitem" and after_section:
+            firsts.append(number)
+            after_section = False
+    return len(firsts) > 1 and all(n > 1 for n in firsts[1:])
+
+
 def _numbering(marks: list[tuple[str, int, int, str]]) -> str:
     """Whether measure numbers restart per section (二(三)) or run through the text ((九))."""
     seen_measure_section = False
@@ -340,6 +355,7 @@ def _build_structure(
     measure_ref: str | None = None
     subitem_ref: str | None = None
     starts = [m[2] for m in marks] + [end_clean]
+    items_run_on = items and _items_run_on(marks)
 
     def raw(clean: int) -> int:
         return norm.raw_start(clean)
@@ -374,7 +390,7 @@ def _build_structure(
                 continue  # a numbered list outside any measure: ordinary text
             if measure_ref is None:  # 分工方案 1.…（A牵头）, a notice's 一、…1.…: each a measure
                 end = close_until({"section", "subitem"}, i)
-                ref = f"{section or prefix}{number}"
+                ref = f"{prefix}{number}" if items_run_on else f"{section or prefix}{number}"
                 seg.measures.append(
                     Measure(ref, section, number, _heading(rest), raw(start), raw(end))
                 )

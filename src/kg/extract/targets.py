@@ -143,6 +143,7 @@ def find_quantities(
     blocked = [(p.start, p.end) for p in time_phrases]
     blocked += [m.span() for m in rules.every_n_days.finditer(text)]
     blocked += [m.span() for m in rules.calendar_dates.finditer(text)]  # 5月31日: a date
+    blocked += [c for c in split_spans(text, "，；") if rules.scoring.search(text[c[0] : c[1]])]
     blocked += [m.span() for m in rules.every_n_years_count.finditer(text)]
     # 每10万人口: the base of a rate, not a quantity of its own
     blocked += [m.span() for m in rules.population_denominator.finditer(text)]
