@@ -285,7 +285,7 @@ def test_tasks_a_generic_actor_given_a_role_by_its_label_is_implicit() -> None:
     )
     assert (roles(found["(一)"]), found["(一)"].implicit) == (
         ((), ()),
-        "各市（州）卫生健康委、同级医保部门",
+        "各市（州）卫生健康委，同级医保部门",
     )
 
 
