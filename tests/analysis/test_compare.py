@@ -38,6 +38,21 @@ def test_compare_filters_cities_by_chinese_or_pinyin_name(store: Store) -> None:
     assert {r["city"] for r in c.compare(store, HEADLINE, cities=["Qingdao"])} == {"qingdao"}
 
 
+def test_compare_cities_filter_gives_the_full_comparisons_rows_of_those_cities(
+    store: Store,
+) -> None:
+    """For every indicator and jurisdiction of the corpus, and for all of them at once: the
+    walk from the jurisdictions (compare_cities.rq) answers the rows of the whole comparison
+    for those jurisdictions, in the same order."""
+    places = [r["city"] for r in c.documented_cities(store)]
+    for meta in c.indicators(store):
+        whole = c.compare(store, meta["indicator"])
+        for chosen in [[p] for p in places] + [places]:
+            picked = [r for r in whole if r["city"] in chosen]
+            if picked:
+                assert c.compare(store, meta["indicator"], cities=chosen) == picked
+
+
 def test_compare_returns_a_dataframe_on_request(store: Store) -> None:
     frame = c.compare(store, HEADLINE, as_frame=True)
     assert list(frame["city"]) == ["laiyang", "qingdao"]

@@ -56,6 +56,19 @@ def with_value_rows(query: str, variables: tuple[str, ...], rows: Sequence[tuple
     return query[: line.start()] + f"{head} {{ {terms} }}" + query[line.end() :]
 
 
+def with_constant(query: str, example: str, iri: str) -> str:
+    """Replace the example IRI a named query is written with by ``iri``: for a node the plan
+    must start from, where a VALUES line would not do (see compare_cities.rq)."""
+    term = sparql_iri(example)
+    if term not in query:
+        raise QueryError(
+            f"The query does not name {term}.", fix="write the example IRI in the named query"
+        )
+    return query.replace(term, sparql_iri(iri))
+
+
+EXAMPLE_INDICATOR = "village-doctor-licensed-share"  # the indicator the named queries show
+
 VALUES_BATCH = 500  # IRIs in one VALUES line; past about 1,000 Oxigraph's planner stops
 # starting from the VALUES (one comparison at national scale went from 0.6 s to 38 s)
 
@@ -209,8 +222,10 @@ def compare_page(
         )
     if cities:
         chosen = list(resolve_cities(store, cities))
-        pairs = [(sparql_literal(indicator_id), sparql_literal(c)) for c in chosen]
-        query = with_value_rows(load_query("compare_cities"), ("indicator_id", "city"), pairs)
+        query = with_values(load_query("compare_cities"), "city", chosen)
+        query = with_constant(
+            query, comparison_iri(EXAMPLE_INDICATOR), comparison_iri(indicator_id)
+        )
         walked = _rows_of(store, query, "compare_cities")
         order = [str(r["target"]) for r in sorted(walked, key=lambda r: _position(r["position"]))]
         total = len(order)
