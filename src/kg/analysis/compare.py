@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.errors import NotBuiltError, NotFoundError, QueryError
-from kg.graph.ns import comparison_iri, measure_slug, member
+from kg.graph.ns import comparison_iri, measure_slug
 from kg.store.queries import load_query
 from kg.store.sparql import sparql_iri, sparql_literal
 
@@ -31,29 +30,21 @@ class Queryable(Protocol):
 def with_values(query: str, variable: str, values: list[str], *, iris: bool = False) -> str:
     """Replace the query's ``VALUES ?variable { ... }`` line with the given strings (as
     literals, or as IRIs with ``iris=True``)."""
+    terms = [sparql_iri(v) if iris else sparql_literal(v) for v in values]
+    return with_terms(query, variable, terms)
+
+
+def with_terms(query: str, variable: str, terms: list[str]) -> str:
+    """Replace the query's ``VALUES ?variable { ... }`` line with already escaped terms
+    (:func:`sparql_literal`, :func:`sparql_iri`, a prefixed name the library makes)."""
     pattern = re.compile(rf"VALUES \?{variable} \{{[^}}]*\}}")
     if not pattern.search(query):
         raise QueryError(
             f"The query has no VALUES ?{variable} line to fill in.",
             fix=f"add `VALUES ?{variable} {{ ... }}` to the named query",
         )
-    terms = " ".join(sparql_iri(v) if iris else sparql_literal(v) for v in values)
-    return pattern.sub(lambda _: f"VALUES ?{variable} {{ {terms} }}", query, count=1)
-
-
-def with_value_rows(query: str, variables: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
-    """Replace the query's ``VALUES (?a ?b) { ... }`` line with rows of already escaped terms
-    (:func:`sparql_literal`, :func:`sparql_iri`). One VALUES line of tuples, because Oxigraph
-    0.5 joins two VALUES lines with each other before the patterns and then scans."""
-    head = "VALUES (" + " ".join(f"?{v}" for v in variables) + ")"
-    line = re.search(re.escape(head) + r" \{[^}]*\}", query)
-    if line is None:
-        raise QueryError(
-            f"The query has no {head} line to fill in.",
-            fix=f"add `{head} {{ ... }}` to the named query",
-        )
-    terms = " ".join("(" + " ".join(row) + ")" for row in rows)
-    return query[: line.start()] + f"{head} {{ {terms} }}" + query[line.end() :]
+    line = " ".join(terms)
+    return pattern.sub(lambda _: f"VALUES ?{variable} {{ {line} }}", query, count=1)
 
 
 def with_constant(query: str, example: str, iri: str) -> str:
@@ -250,12 +241,10 @@ def _page(store: Queryable, indicator_id: str, positions: range) -> tuple[Row | 
     """The indicator's label and count (None: no such indicator), and the targets at
     ``positions`` (1-based, at most :data:`VALUES_BATCH`) of its comparison with their rows:
     one query (``compare_page.rq``)."""
-    comparison = sparql_iri(comparison_iri(indicator_id))
-    pairs = [(comparison, sparql_iri(member(n))) for n in positions]
     query = with_values(load_query("compare_page"), "indicator_id", [indicator_id])
-    found = _rows_of(
-        store, with_value_rows(query, ("comparison", "position"), pairs), "compare_page"
-    )
+    query = with_constant(query, comparison_iri(EXAMPLE_INDICATOR), comparison_iri(indicator_id))
+    query = with_terms(query, "position", [f"rdf:_{n}" for n in positions])
+    found = _rows_of(store, query, "compare_page")
     head = next((r for r in found if r.get("position") is None and r.get("targets")), None)
     return head, [r for r in found if r.get("position") is not None]
 
