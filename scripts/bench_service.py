@@ -155,6 +155,23 @@ def cpu_seconds(root: psutil.Process) -> float:
     return total
 
 
+def connections_per_process(root: psutil.Process, *, port: int) -> list[int]:
+    """How many of the clients' connections each API process holds, most first (uvicorn's
+    own replicas share one listening socket, and whichever wakes first accepts every
+    connection waiting)."""
+    listening: dict[psutil.Process, int] = {}
+    for p in [root, *root.children(recursive=True)]:
+        try:
+            held = [c for c in p.net_connections("tcp") if c.laddr and c.laddr.port == port]
+        except psutil.NoSuchProcess:
+            continue
+        if held:
+            listening[p] = sum(1 for c in held if c.status == psutil.CONN_ESTABLISHED)
+    if len(listening) > 1:
+        listening.pop(root, None)  # a supervisor that accepts nothing itself
+    return sorted(listening.values(), reverse=True)
+
+
 def cpu_text(cpu_ms: dict[str, float]) -> str:
     """``9.6 (API 5.1, store 4.5)``: the servers' CPU per request, in all and by server."""
     parts = ", ".join(f"{name} {ms:.1f}" for name, ms in cpu_ms.items())
@@ -209,6 +226,7 @@ async def measure(
     try:
         # warm-up, not measured: every client opens its connection first
         await asyncio.gather(*(c.get(url, params=params) for c in pool))
+        spread = connections_per_process(servers["API"], port=int(url.split(":")[2].split("/")[0]))
         stop = time.monotonic() + duration
         began = time.perf_counter()
         cpu = {name: cpu_seconds(p) for name, p in servers.items()}
@@ -223,6 +241,7 @@ async def measure(
         "errors": ", ".join(f"{n} {kind}" for kind, n in errors.most_common()),
         "rps": len(latencies) / elapsed,
         "cpu_ms": {name: c / max(1, len(latencies)) * 1000 for name, c in cpu.items()},
+        "spread": spread,
         "p50": cuts[49] * 1000 if cuts else float("nan"),
         "p99": cuts[98] * 1000 if cuts else float("nan"),
     }
@@ -290,6 +309,8 @@ def run(args: argparse.Namespace, base: Path) -> None:
                             )
                         )
                         errors = f" (failed: {r['errors']})" if r["errors"] else ""
+                        if len(r["spread"]) > 1:
+                            errors += " (connections " + "/".join(map(str, r["spread"])) + ")"
                         cpu = cpu_text(r["cpu_ms"])
                         print(
                             f"| {graph} | {size:,} | {label} | {store} | {route} | {clients} | "

@@ -196,11 +196,31 @@ def test_service_live_replicas_share_one_port_and_answer_alike(
         path = "/indicators/village-doctor-licensed-share/compare"
         with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
             answers = list(pool.map(lambda _: httpx.get(url + path, timeout=60).json(), range(8)))
+        held = asyncio.run(_connections_held(url, server.pid, clients=16))
         failed = asyncio.run(_pausing_clients(url + path, clients=16, rounds=2))
-    assert len(children) >= 2  # the replicas (uvicorn's supervisor is the parent)
+    assert len(children) >= 2  # the replicas (the parent supervises them)
+    assert len(held) == 2 and sum(held) == 16  # both replicas took connections
     single = httpx.get(live_server + path, timeout=60).json()
     assert all(a == single for a in answers)
     assert failed == []
+
+
+async def _connections_held(url: str, pid: int, *, clients: int) -> list[int]:
+    """How many of ``clients`` keep-alive connections, opened at once, each replica of the
+    server ``pid`` holds (those holding any)."""
+    import psutil
+
+    port = int(url.rsplit(":", 1)[1])
+    pool = [httpx.AsyncClient(timeout=60) for _ in range(clients)]
+    try:
+        await asyncio.gather(*(c.get(f"{url}/health") for c in pool))
+        counts = [
+            sum(1 for c in p.net_connections("tcp") if c.laddr.port == port and c.raddr)
+            for p in psutil.Process(pid).children(recursive=True)
+        ]
+    finally:
+        await asyncio.gather(*(c.aclose() for c in pool))
+    return [n for n in counts if n]
 
 
 async def _pausing_clients(url: str, *, clients: int, rounds: int) -> list[str]:
