@@ -12,7 +12,7 @@ from kg.analysis import compare as c
 from kg.cli import app
 from kg.errors import NotFoundError, QueryError
 from kg.store.embedded import Store
-from kg.store.queries import open_built_store
+from kg.store.queries import load_query, open_built_store
 
 HEADLINE = "village-doctor-licensed-share"
 
@@ -123,3 +123,16 @@ def test_compare_cli_diff_accepts_chinese_and_pinyin(built_data: Path) -> None:
     )
     shared = {s["indicator"] for s in json.loads(result.stdout)["shared"]}
     assert "village-doctor-licensed-share" in shared
+
+
+def test_compare_matrix_default_choice_is_the_first_documented_jurisdictions(
+    store: Store,
+) -> None:
+    """With no jurisdictions chosen, the matrix shows the first MATRIX_DEFAULT_CITIES of the
+    jurisdictions that issued documents, by id, and says how many there are
+    (documented_head.rq agrees with documented_jurisdictions.rq)."""
+    documented = [r["city"] for r in c.documented_cities(store)]
+    shown = c.matrix(store)
+    assert [j["id"] for j in shown["cities"]] == documented[: c.MATRIX_DEFAULT_CITIES]
+    assert shown["documented_cities"] == len(documented) == 4
+    assert "LIMIT 12" in load_query("documented_head") and c.MATRIX_DEFAULT_CITIES == 12

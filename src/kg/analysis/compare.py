@@ -501,13 +501,14 @@ def matrix(
     are read (walked from the jurisdictions), so the cost follows the choice, not the size
     of the graph.
     """
-    documented: list[str] | None = None
+    documented: int | None = None
     if cities:
         known = jurisdictions_for(store, cities)
         chosen = list(resolve_cities(store, cities, known=known))
     else:
-        documented = [str(r["city"]) for r in documented_cities(store)]
-        chosen = documented[:MATRIX_DEFAULT_CITIES]
+        head = _select(store, "documented_head")  # its LIMIT is MATRIX_DEFAULT_CITIES
+        chosen = sorted(str(r["city"]) for r in head if r.get("city") is not None)
+        documented = next((int(r["jurisdictions"]) for r in head if r.get("jurisdictions")), 0)
         known = jurisdictions_for(store, chosen)
     per_indicator: dict[str, list[Row]] = {}
     for r in _select(store, "matrix_order", city=chosen) if chosen else []:
@@ -568,7 +569,7 @@ def matrix(
         "total_indicators": len(order),
         "offset": offset,
         "limit": limit,
-        "documented_cities": None if documented is None else len(documented),
+        "documented_cities": documented,
     }
 
 
