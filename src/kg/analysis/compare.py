@@ -226,8 +226,9 @@ def compare_page(
         stop = total + 1 if limit is None else min(total, offset + limit) + 1
         for start in range(first + wanted, stop, VALUES_BATCH):
             found += _page(store, indicator_id, range(start, min(stop, start + VALUES_BATCH)))[1]
-        page = sorted(found, key=lambda r: _position(r["position"]))
-        rows = [_row(str(r["target"]), indicator_id, r) for r in page]
+        rows = sorted(
+            (_row(str(r["target"]), indicator_id, r) for r in found), key=_comparison_order
+        )
     if not rows and offset < total and not _page(store, indicator_id, range(1, 2))[1]:
         raise NotBuiltError(
             f"The store lists no comparison of {indicator_id!r}: it was built before comparisons "
@@ -245,8 +246,15 @@ def _page(store: Queryable, indicator_id: str, positions: range) -> tuple[Row | 
     query = with_constant(query, comparison_iri(EXAMPLE_INDICATOR), comparison_iri(indicator_id))
     query = with_terms(query, "position", [f"rdf:_{n}" for n in positions])
     found = _rows_of(store, query, "compare_page")
-    head = next((r for r in found if r.get("position") is None and r.get("targets")), None)
-    return head, [r for r in found if r.get("position") is not None]
+    head = next((r for r in found if r.get("row") is None and r.get("targets")), None)
+    return head, [r for r in found if r.get("row") is not None]
+
+
+def _comparison_order(row: Row) -> tuple[str, str, int, int]:
+    """A row's place in its indicator's comparison, the order the build made the sequence in
+    (kg.graph.build.ComparisonEntry: jurisdiction, document, start, target number): the
+    page's rows are sorted by it, so the store need not send each row's position."""
+    return (row["city"], row["doc"], int(row["start"]), int(row["target"].rsplit("/", 1)[-1]))
 
 
 def _position(iri: str) -> int:
