@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     cache_entries: int = Field(
         default=1024, ge=0, description="Query answers kept in memory (0: no cache)."
     )
+    keep_alive: int = Field(
+        default=75,
+        ge=1,
+        description="Seconds an idle keep-alive connection stays open. Longer than a client's "
+        "or a load balancer's own idle limit (often 60 s), so the server never closes a "
+        "connection just as a request is sent on it (uvicorn's 5 s did so under load).",
+    )
     max_request_bytes: int = Field(
         default=1_000_000, ge=1024, description="Largest request body or query string."
     )

@@ -9,12 +9,17 @@ under 1, 8 and 32 concurrent clients. Each measurement issues requests for at mo
 
 Usage: .venv/bin/python scripts/bench_service.py [--copies 60] [--duration 10]
        [--max-requests 400] [--data-small DIR] [--data-large DIR] [--routes compare sparql]
-       [--replicas N] [--workers N] [--endpoint URL]
+       [--replicas N] [--workers N] [--endpoint URL | --external oxigraph|virtuoso]
+       [--log DIR]
 
 ``--replicas N`` serves with N API processes on one port (`kg serve --replicas`), each with
 ``--workers`` query workers; ``--endpoint`` puts the app in front of an external SPARQL server
 (which must hold the graph given by --data-large, whose graph.nq is counted) instead of the
-embedded store.
+embedded store; ``--external`` starts one here (scripts/external_stores.py: the Oxigraph
+server reading DATA/store, or Virtuoso on the database --virtuoso-dir that
+``external_stores.py load-virtuoso`` made). Each cell says the server's CPU time per request
+(the API processes, their query workers and the external server, from /proc) and what any
+failed request got (status code or exception); ``--log`` keeps the servers' logs.
 """
 
 from __future__ import annotations
@@ -29,11 +34,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
+import psutil
+from external_stores import oxigraph_server, virtuoso_server
 from replicate_graph import load, replicate
 
 from kg.paths import queries_dir
@@ -89,8 +98,10 @@ def serve(
     replicas: int = 1,
     workers: int = 2,
     endpoint: str | None = None,
-) -> Iterator[str]:
-    """`kg serve` on a free 127.0.0.1 port, its workers loaded; stopped on exit."""
+    log: Path | None = None,
+) -> Iterator[tuple[str, psutil.Process]]:
+    """`kg serve` on a free 127.0.0.1 port, its workers loaded; stopped on exit. Yields its URL
+    and its process (whose children are the replicas and query workers)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
@@ -102,11 +113,12 @@ def serve(
     }
     command = [str(KG), "serve", "--port", str(port), "--replicas", str(replicas)]
     source = ["--endpoint", endpoint] if endpoint else ["--store", str(data / "store")]
+    output = (log / f"kg-serve-{port}.log").open("wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [*command, *source, "--engine", engine],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 900
@@ -119,7 +131,7 @@ def serve(
             except httpx.HTTPError:
                 time.sleep(0.2)
         asyncio.run(_warm(url))
-        yield url
+        yield url, psutil.Process(process.pid)
     finally:
         process.terminate()
         try:
@@ -127,6 +139,43 @@ def serve(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=30)
+        if log:
+            output.close()  # type: ignore[union-attr]
+
+
+def cpu_seconds(root: psutil.Process) -> float:
+    """User + system CPU of a process and all its children alive now."""
+    total = 0.0
+    for p in [root, *root.children(recursive=True)]:
+        try:
+            times = p.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def connections_per_process(root: psutil.Process, *, port: int) -> list[int]:
+    """How many of the clients' connections each API process holds, most first (uvicorn's
+    own replicas share one listening socket, and whichever wakes first accepts every
+    connection waiting)."""
+    listening: dict[psutil.Process, int] = {}
+    for p in [root, *root.children(recursive=True)]:
+        try:
+            held = [c for c in p.net_connections("tcp") if c.laddr and c.laddr.port == port]
+        except psutil.NoSuchProcess:
+            continue
+        if held:
+            listening[p] = sum(1 for c in held if c.status == psutil.CONN_ESTABLISHED)
+    if len(listening) > 1:
+        listening.pop(root, None)  # a supervisor that accepts nothing itself
+    return sorted(listening.values(), reverse=True)
+
+
+def cpu_text(cpu_ms: dict[str, float]) -> str:
+    """``9.6 (API 5.1, store 4.5)``: the servers' CPU per request, in all and by server."""
+    parts = ", ".join(f"{name} {ms:.1f}" for name, ms in cpu_ms.items())
+    return f"{sum(cpu_ms.values()):.1f} ({parts})" if len(cpu_ms) > 1 else parts.split()[-1]
 
 
 async def _warm(url: str) -> None:
@@ -137,32 +186,39 @@ async def _warm(url: str) -> None:
 
 
 async def measure(
-    url: str, params: dict[str, str] | None, *, clients: int, duration: float, limit: int
-) -> dict[str, float]:
-    """``clients`` concurrent loops of GET requests; latency of each, throughput overall.
+    url: str,
+    params: dict[str, str] | None,
+    *,
+    clients: int,
+    duration: float,
+    limit: int,
+    servers: dict[str, psutil.Process],
+) -> dict[str, Any]:
+    """``clients`` concurrent loops of GET requests; latency of each, throughput overall, and
+    the ``servers``' CPU time per request answered.
 
     One unmeasured request per client first opens the connections, so the figures are those
     of a server in steady state, not of connection set-up.
     """
     latencies: list[float] = []
-    errors = 0
+    errors: Counter[str] = Counter()
     issued = 0
     stop = 0.0  # set once the connections are open
 
     async def client_loop(client: httpx.AsyncClient) -> None:
-        nonlocal errors, issued
+        nonlocal issued
         while time.monotonic() < stop and issued < limit:
             issued += 1
             started = time.perf_counter()
             try:
                 response = await client.get(url, params=params)
-                ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
-            if ok:
+                failure = None if response.status_code == 200 else str(response.status_code)
+            except httpx.HTTPError as exc:
+                failure = type(exc).__name__
+            if failure is None:
                 latencies.append(time.perf_counter() - started)
             else:
-                errors += 1
+                errors[failure] += 1
 
     # one client (one keep-alive connection) per simulated user: a shared httpx pool serialises
     # its users on its own lock and would measure the load generator, not the server
@@ -170,17 +226,22 @@ async def measure(
     try:
         # warm-up, not measured: every client opens its connection first
         await asyncio.gather(*(c.get(url, params=params) for c in pool))
+        spread = connections_per_process(servers["API"], port=int(url.split(":")[2].split("/")[0]))
         stop = time.monotonic() + duration
         began = time.perf_counter()
+        cpu = {name: cpu_seconds(p) for name, p in servers.items()}
         await asyncio.gather(*(client_loop(c) for c in pool))
         elapsed = time.perf_counter() - began
+        cpu = {name: cpu_seconds(p) - cpu[name] for name, p in servers.items()}
     finally:
         await asyncio.gather(*(c.aclose() for c in pool))
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
     return {
         "requests": len(latencies),
-        "errors": errors,
+        "errors": ", ".join(f"{n} {kind}" for kind, n in errors.most_common()),
         "rps": len(latencies) / elapsed,
+        "cpu_ms": {name: c / max(1, len(latencies)) * 1000 for name, c in cpu.items()},
+        "spread": spread,
         "p50": cuts[49] * 1000 if cuts else float("nan"),
         "p99": cuts[98] * 1000 if cuts else float("nan"),
     }
@@ -204,24 +265,39 @@ def run(args: argparse.Namespace, base: Path) -> None:
         label = f"{args.data_large}" if args.data_large else f"corpus graph x {args.copies}"
         graphs[label] = args.data_large or build(args.copies, base)
     print(
-        "| graph | quads | engine | route | clients | requests | req/s | p50 ms | p99 ms | load |"
+        "| graph | quads | engine | store | route | clients | requests | req/s | p50 ms | p99 ms "
+        "| server CPU ms/request | load |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for graph, data in graphs.items():
         size = quads(data)
         for label, engine, cache in CONFIGURATIONS:
             if label not in args.configurations:
                 continue
-            with serve(
-                data,
-                engine,
-                cache_entries=cache,
-                replicas=args.replicas,
-                workers=args.workers,
-                endpoint=args.endpoint,
-            ) as url:
+            with ExitStack() as stack:
+                endpoint, servers = args.endpoint, {}
+                if args.external == "oxigraph":
+                    endpoint, process = stack.enter_context(oxigraph_server(data / "store"))
+                    servers["store"] = psutil.Process(process.pid)
+                elif args.external == "virtuoso":
+                    endpoint, process, _ = stack.enter_context(virtuoso_server(args.virtuoso_dir))
+                    servers["store"] = psutil.Process(process.pid)
+                url, api = stack.enter_context(
+                    serve(
+                        data,
+                        engine,
+                        cache_entries=cache,
+                        replicas=args.replicas,
+                        workers=args.workers,
+                        endpoint=endpoint,
+                        log=args.log,
+                    )
+                )
+                servers = {"API": api, **servers}
+                store = args.external or ("external" if endpoint else "embedded")
+                store += f", {args.replicas} API processes" if args.replicas > 1 else ""
                 for route, (path, params) in routes.items():
-                    for clients in CONCURRENCY:
+                    for clients in args.clients:
                         r = asyncio.run(
                             measure(
                                 url + path,
@@ -229,19 +305,23 @@ def run(args: argparse.Namespace, base: Path) -> None:
                                 clients=clients,
                                 duration=args.duration,
                                 limit=args.max_requests,
+                                servers=servers,
                             )
                         )
-                        errors = f" ({r['errors']:.0f} errors)" if r["errors"] else ""
+                        errors = f" (failed: {r['errors']})" if r["errors"] else ""
+                        if len(r["spread"]) > 1:
+                            errors += " (connections " + "/".join(map(str, r["spread"])) + ")"
+                        cpu = cpu_text(r["cpu_ms"])
                         print(
-                            f"| {graph} | {size:,} | {label} | {route} | {clients} | "
+                            f"| {graph} | {size:,} | {label} | {store} | {route} | {clients} | "
                             f"{r['requests']:.0f}{errors} | {r['rps']:.1f} | {r['p50']:.0f} | "
-                            f"{r['p99']:.0f} | {os.getloadavg()[0]:.1f} |",
+                            f"{r['p99']:.0f} | {cpu} | {os.getloadavg()[0]:.1f} |",
                             flush=True,
                         )
                         if clients == 1 and r["p50"] > SLOW * 1000:
                             print(
-                                f"| {graph} | {size:,} | {label} | {route} | 8, 32 | "
-                                f"skipped: one client's p50 is over {SLOW:g} s | | | | |"
+                                f"| {graph} | {size:,} | {label} | {store} | {route} | 8, 32 | "
+                                f"skipped: one client's p50 is over {SLOW:g} s | | | | | |"
                             )
                             break
 
@@ -267,6 +347,18 @@ def main() -> None:
     parser.add_argument("--replicas", type=int, default=1, help="API processes (kg serve).")
     parser.add_argument("--workers", type=int, default=2, help="Query workers per API process.")
     parser.add_argument("--endpoint", help="An external SPARQL server holding --data-large.")
+    parser.add_argument(
+        "--external",
+        choices=("oxigraph", "virtuoso"),
+        help="Start this external server here (on DATA/store, or on --virtuoso-dir).",
+    )
+    parser.add_argument(
+        "--virtuoso-dir", type=Path, help="A Virtuoso database (external_stores.py load-virtuoso)."
+    )
+    parser.add_argument("--log", type=Path, help="A folder for the servers' logs.")
+    parser.add_argument(
+        "--clients", type=int, nargs="+", default=list(CONCURRENCY), help="Concurrencies."
+    )
     args = parser.parse_args()
     print(
         f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "

@@ -720,13 +720,20 @@ def serve(
                 f"There is no store at {settings.store}.",
                 fix="run `kg build` first, or pass --store PATH or --endpoint URL",
             )
+    options: dict[str, Any] = {"log_level": "info", "timeout_keep_alive": settings.keep_alive}
     if replicas == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(settings), host=host, port=port, **options)
         return
     # Each replica is a fresh process that builds its app from the KG_* environment.
     os.environ.update({f"KG_{k.upper()}": str(v) for k, v in given.items() if v is not None})
+    from api.replicas import reuse_port_supported, serve_replicas
+
+    if reuse_port_supported():  # a listening socket each, so connections spread over them
+        with _edge():
+            serve_replicas(replicas, host=host, port=port, options=options)
+        return
     uvicorn.run(
-        "api.app:create_app", factory=True, host=host, port=port, workers=replicas, log_level="info"
+        "api.app:create_app", factory=True, host=host, port=port, workers=replicas, **options
     )
 
 

@@ -106,6 +106,12 @@ class ServiceBusyError(KgError):
     http_status = 503
 
 
+class ServiceStartError(KgError):
+    """The web service could not start (an API replica failed as it started)."""
+
+    code = "service_start"
+
+
 class NotAcceptableError(KgError):
     """The client accepts none of the formats this result can be written in."""
 

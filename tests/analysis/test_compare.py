@@ -12,7 +12,7 @@ from kg.analysis import compare as c
 from kg.cli import app
 from kg.errors import NotFoundError, QueryError
 from kg.store.embedded import Store
-from kg.store.queries import open_built_store
+from kg.store.queries import load_query, open_built_store
 
 HEADLINE = "village-doctor-licensed-share"
 
@@ -36,6 +36,21 @@ def test_compare_shows_each_city_with_quote_offsets_and_comparability(store: Sto
 def test_compare_filters_cities_by_chinese_or_pinyin_name(store: Store) -> None:
     assert {r["city"] for r in c.compare(store, HEADLINE, cities=["莱阳"])} == {"laiyang"}
     assert {r["city"] for r in c.compare(store, HEADLINE, cities=["Qingdao"])} == {"qingdao"}
+
+
+def test_compare_cities_filter_gives_the_full_comparisons_rows_of_those_cities(
+    store: Store,
+) -> None:
+    """For every indicator and jurisdiction of the corpus, and for all of them at once: the
+    walk from the jurisdictions (compare_cities.rq) answers the rows of the whole comparison
+    for those jurisdictions, in the same order."""
+    places = [r["city"] for r in c.documented_cities(store)]
+    for meta in c.indicators(store):
+        whole = c.compare(store, meta["indicator"])
+        for chosen in [[p] for p in places] + [places]:
+            picked = [r for r in whole if r["city"] in chosen]
+            if picked:
+                assert c.compare(store, meta["indicator"], cities=chosen) == picked
 
 
 def test_compare_returns_a_dataframe_on_request(store: Store) -> None:
@@ -108,3 +123,16 @@ def test_compare_cli_diff_accepts_chinese_and_pinyin(built_data: Path) -> None:
     )
     shared = {s["indicator"] for s in json.loads(result.stdout)["shared"]}
     assert "village-doctor-licensed-share" in shared
+
+
+def test_compare_matrix_default_choice_is_the_first_documented_jurisdictions(
+    store: Store,
+) -> None:
+    """With no jurisdictions chosen, the matrix shows the first MATRIX_DEFAULT_CITIES of the
+    jurisdictions that issued documents, by id, and says how many there are
+    (documented_head.rq agrees with documented_jurisdictions.rq)."""
+    documented = [r["city"] for r in c.documented_cities(store)]
+    shown = c.matrix(store)
+    assert [j["id"] for j in shown["cities"]] == documented[: c.MATRIX_DEFAULT_CITIES]
+    assert shown["documented_cities"] == len(documented) == 4
+    assert "LIMIT 12" in load_query("documented_head") and c.MATRIX_DEFAULT_CITIES == 12

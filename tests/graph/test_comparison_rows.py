@@ -206,3 +206,17 @@ def test_comparison_rows_shapes_refuse_a_comparison_that_is_no_sequence() -> Non
     assert [v.path for v in find_triples_violations(broken) if v.path == "pol:comparison"] == [
         "pol:comparison"
     ]
+
+
+def test_comparison_rows_document_counts_are_the_jurisdictions_documents(corpus: Store) -> None:
+    """pol:documentCount (written at build time) is the number of documents whose
+    jurisdiction it is, on exactly the jurisdictions that issued any."""
+    counted = _select(
+        corpus,
+        """
+        SELECT ?city (COUNT(?d) AS ?documents) WHERE {
+          ?d a eli:LegalResource ; pol:jurisdiction ?j . ?j skos:notation ?city .
+        } GROUP BY ?city ORDER BY ?city""",
+    )
+    assert _select(corpus, load_query("documented_jurisdictions")) == counted
+    assert [r["documents"] for r in counted] == [1, 2, 1, 1]

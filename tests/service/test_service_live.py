@@ -4,7 +4,9 @@ schemathesis."""
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
+import http.client
 import time
 from pathlib import Path
 
@@ -194,6 +196,70 @@ def test_service_live_replicas_share_one_port_and_answer_alike(
         path = "/indicators/village-doctor-licensed-share/compare"
         with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
             answers = list(pool.map(lambda _: httpx.get(url + path, timeout=60).json(), range(8)))
-    assert len(children) >= 2  # the replicas (uvicorn's supervisor is the parent)
+        held = asyncio.run(_connections_held(url, server.pid, clients=16))
+        failed = asyncio.run(_pausing_clients(url + path, clients=16, rounds=2))
+    assert len(children) >= 2  # the replicas (the parent supervises them)
+    assert len(held) == 2 and sum(held) == 16  # both replicas took connections
     single = httpx.get(live_server + path, timeout=60).json()
     assert all(a == single for a in answers)
+    assert failed == []
+
+
+async def _connections_held(url: str, pid: int, *, clients: int) -> list[int]:
+    """How many of ``clients`` keep-alive connections, opened at once, each replica of the
+    server ``pid`` holds (those holding any)."""
+    import psutil
+
+    port = int(url.rsplit(":", 1)[1])
+    pool = [httpx.AsyncClient(timeout=60) for _ in range(clients)]
+    try:
+        await asyncio.gather(*(c.get(f"{url}/health") for c in pool))
+        counts = [
+            sum(1 for c in p.net_connections("tcp") if c.laddr.port == port and c.raddr)
+            for p in psutil.Process(pid).children(recursive=True)
+        ]
+    finally:
+        await asyncio.gather(*(c.aclose() for c in pool))
+    return [n for n in counts if n]
+
+
+async def _pausing_clients(url: str, *, clients: int, rounds: int) -> list[str]:
+    """``clients`` keep-alive connections, each pausing about 5 s between requests (uvicorn's
+    own keep-alive limit, past which a request sent as the server closed the connection got
+    no answer: one in 120 at 32 clients); what every failed request got."""
+    failed: list[str] = []
+
+    async def client(index: int) -> None:
+        async with httpx.AsyncClient(timeout=60) as http:
+            for n in range(rounds + 1):
+                if n:
+                    await asyncio.sleep(4.9 + 0.2 * index / clients)
+                try:
+                    response = await http.get(url)
+                    if response.status_code != 200:
+                        failed.append(str(response.status_code))
+                except httpx.HTTPError as exc:
+                    failed.append(type(exc).__name__)
+
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    return failed
+
+
+def test_service_live_keeps_an_idle_connection_open_past_uvicorns_five_seconds(
+    live_server: str,
+) -> None:
+    """A keep-alive connection idle for 6 s still answers (KG_KEEP_ALIVE, 75 s): a client or
+    load balancer reusing it never meets a connection the server is closing."""
+    host, port = live_server.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    statuses = []
+    for pause in (0, 6):
+        time.sleep(pause)
+        connection.request("GET", "/health")
+        response = connection.getresponse()
+        response.read()
+        statuses.append(response.status)
+        if not pause:
+            opened = connection.sock
+    assert statuses == [200, 200] and connection.sock is opened  # the same connection
+    connection.close()

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import sys
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +16,7 @@ import httpx
 import pytest
 from tests.conftest import free_port, running
 
-from kg.errors import QueryError, RemoteStoreError
+from kg.errors import QueryError, QueryTimeoutError, RemoteStoreError
 from kg.service import resources as service
 from kg.store.backends import open_local
 from kg.store.base import Backend
@@ -112,6 +116,65 @@ def test_remote_errors_are_kg_errors(oxigraph_server: str) -> None:
         RemoteStore(oxigraph_server).query("SELECT * WHERE { ?s ?p }")
     with pytest.raises(RemoteStoreError):
         RemoteStore(f"http://127.0.0.1:{free_port()}/sparql", timeout=2).query("ASK {}")
+
+
+class _Endpoint(http.server.BaseHTTPRequestHandler):
+    """A SPARQL endpoint that answers ASK with true, keeping the connection open, except
+    that it closes a connection, unanswered, on its second request (``drop``), or never
+    answers (``stall``); ``seen`` counts the requests."""
+
+    protocol_version = "HTTP/1.1"
+    mode = "drop"
+    seen = 0
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).seen += 1
+        self.served = getattr(self, "served", 0) + 1
+        if self.mode == "stall":
+            time.sleep(3)
+        if self.mode == "stall" or self.served == 2:
+            self.close_connection = True
+            return
+        body = b'{"head": {}, "boolean": true}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def _endpoint(mode: str):
+    handler = type("Handler", (_Endpoint,), {"mode": mode, "seen": 0})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_remote_a_keep_alive_connection_the_server_closed_is_tried_again_once() -> None:
+    """The server drops the kept-alive connection as the second query comes: the query is
+    sent again on a new connection and answered, not turned into an error."""
+    with _endpoint("drop") as (url, handler):
+        store = RemoteStore(url, timeout=5)
+        assert store.query("ASK {}") is True
+        assert store.query("ASK {}") is True
+        assert handler.seen == 3
+
+
+def test_remote_a_query_past_the_time_limit_is_a_timeout_and_is_sent_once() -> None:
+    with _endpoint("stall") as (url, handler):
+        with pytest.raises(QueryTimeoutError):
+            RemoteStore(url, timeout=1).query("ASK {}")
+        assert handler.seen == 1
 
 
 def test_remote_guesses_the_graph_store() -> None:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.errors import NotBuiltError, NotFoundError, QueryError
-from kg.graph.ns import comparison_iri, measure_slug, member
+from kg.graph.ns import comparison_iri, measure_slug
 from kg.store.queries import load_query
 from kg.store.sparql import sparql_iri, sparql_literal
 
@@ -31,30 +30,35 @@ class Queryable(Protocol):
 def with_values(query: str, variable: str, values: list[str], *, iris: bool = False) -> str:
     """Replace the query's ``VALUES ?variable { ... }`` line with the given strings (as
     literals, or as IRIs with ``iris=True``)."""
+    terms = [sparql_iri(v) if iris else sparql_literal(v) for v in values]
+    return with_terms(query, variable, terms)
+
+
+def with_terms(query: str, variable: str, terms: list[str]) -> str:
+    """Replace the query's ``VALUES ?variable { ... }`` line with already escaped terms
+    (:func:`sparql_literal`, :func:`sparql_iri`, a prefixed name the library makes)."""
     pattern = re.compile(rf"VALUES \?{variable} \{{[^}}]*\}}")
     if not pattern.search(query):
         raise QueryError(
             f"The query has no VALUES ?{variable} line to fill in.",
             fix=f"add `VALUES ?{variable} {{ ... }}` to the named query",
         )
-    terms = " ".join(sparql_iri(v) if iris else sparql_literal(v) for v in values)
-    return pattern.sub(lambda _: f"VALUES ?{variable} {{ {terms} }}", query, count=1)
+    line = " ".join(terms)
+    return pattern.sub(lambda _: f"VALUES ?{variable} {{ {line} }}", query, count=1)
 
 
-def with_value_rows(query: str, variables: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
-    """Replace the query's ``VALUES (?a ?b) { ... }`` line with rows of already escaped terms
-    (:func:`sparql_literal`, :func:`sparql_iri`). One VALUES line of tuples, because Oxigraph
-    0.5 joins two VALUES lines with each other before the patterns and then scans."""
-    head = "VALUES (" + " ".join(f"?{v}" for v in variables) + ")"
-    line = re.search(re.escape(head) + r" \{[^}]*\}", query)
-    if line is None:
+def with_constant(query: str, example: str, iri: str) -> str:
+    """Replace the example IRI a named query is written with by ``iri``: for a node the plan
+    must start from, where a VALUES line would not do (see compare_cities.rq)."""
+    term = sparql_iri(example)
+    if term not in query:
         raise QueryError(
-            f"The query has no {head} line to fill in.",
-            fix=f"add `{head} {{ ... }}` to the named query",
+            f"The query does not name {term}.", fix="write the example IRI in the named query"
         )
-    terms = " ".join("(" + " ".join(row) + ")" for row in rows)
-    return query[: line.start()] + f"{head} {{ {terms} }}" + query[line.end() :]
+    return query.replace(term, sparql_iri(iri))
 
+
+EXAMPLE_INDICATOR = "village-doctor-licensed-share"  # the indicator the named queries show
 
 VALUES_BATCH = 500  # IRIs in one VALUES line; past about 1,000 Oxigraph's planner stops
 # starting from the VALUES (one comparison at national scale went from 0.6 s to 38 s)
@@ -209,8 +213,10 @@ def compare_page(
         )
     if cities:
         chosen = list(resolve_cities(store, cities))
-        pairs = [(sparql_literal(indicator_id), sparql_literal(c)) for c in chosen]
-        query = with_value_rows(load_query("compare_cities"), ("indicator_id", "city"), pairs)
+        query = with_values(load_query("compare_cities"), "city", chosen)
+        query = with_constant(
+            query, comparison_iri(EXAMPLE_INDICATOR), comparison_iri(indicator_id)
+        )
         walked = _rows_of(store, query, "compare_cities")
         order = [str(r["target"]) for r in sorted(walked, key=lambda r: _position(r["position"]))]
         total = len(order)
@@ -220,8 +226,9 @@ def compare_page(
         stop = total + 1 if limit is None else min(total, offset + limit) + 1
         for start in range(first + wanted, stop, VALUES_BATCH):
             found += _page(store, indicator_id, range(start, min(stop, start + VALUES_BATCH)))[1]
-        page = sorted(found, key=lambda r: _position(r["position"]))
-        rows = [_row(str(r["target"]), indicator_id, r) for r in page]
+        rows = sorted(
+            (_row(str(r["target"]), indicator_id, r) for r in found), key=_comparison_order
+        )
     if not rows and offset < total and not _page(store, indicator_id, range(1, 2))[1]:
         raise NotBuiltError(
             f"The store lists no comparison of {indicator_id!r}: it was built before comparisons "
@@ -235,14 +242,19 @@ def _page(store: Queryable, indicator_id: str, positions: range) -> tuple[Row | 
     """The indicator's label and count (None: no such indicator), and the targets at
     ``positions`` (1-based, at most :data:`VALUES_BATCH`) of its comparison with their rows:
     one query (``compare_page.rq``)."""
-    comparison = sparql_iri(comparison_iri(indicator_id))
-    pairs = [(comparison, sparql_iri(member(n))) for n in positions]
     query = with_values(load_query("compare_page"), "indicator_id", [indicator_id])
-    found = _rows_of(
-        store, with_value_rows(query, ("comparison", "position"), pairs), "compare_page"
-    )
-    head = next((r for r in found if r.get("position") is None and r.get("targets")), None)
-    return head, [r for r in found if r.get("position") is not None]
+    query = with_constant(query, comparison_iri(EXAMPLE_INDICATOR), comparison_iri(indicator_id))
+    query = with_terms(query, "position", [f"rdf:_{n}" for n in positions])
+    found = _rows_of(store, query, "compare_page")
+    head = next((r for r in found if r.get("row") is None and r.get("targets")), None)
+    return head, [r for r in found if r.get("row") is not None]
+
+
+def _comparison_order(row: Row) -> tuple[str, str, int, int]:
+    """A row's place in its indicator's comparison, the order the build made the sequence in
+    (kg.graph.build.ComparisonEntry: jurisdiction, document, start, target number): the
+    page's rows are sorted by it, so the store need not send each row's position."""
+    return (row["city"], row["doc"], int(row["start"]), int(row["target"].rsplit("/", 1)[-1]))
 
 
 def _position(iri: str) -> int:
@@ -497,13 +509,14 @@ def matrix(
     are read (walked from the jurisdictions), so the cost follows the choice, not the size
     of the graph.
     """
-    documented: list[str] | None = None
+    documented: int | None = None
     if cities:
         known = jurisdictions_for(store, cities)
         chosen = list(resolve_cities(store, cities, known=known))
     else:
-        documented = [str(r["city"]) for r in documented_cities(store)]
-        chosen = documented[:MATRIX_DEFAULT_CITIES]
+        head = _select(store, "documented_head")  # its LIMIT is MATRIX_DEFAULT_CITIES
+        chosen = sorted(str(r["city"]) for r in head if r.get("city") is not None)
+        documented = next((int(r["jurisdictions"]) for r in head if r.get("jurisdictions")), 0)
         known = jurisdictions_for(store, chosen)
     per_indicator: dict[str, list[Row]] = {}
     for r in _select(store, "matrix_order", city=chosen) if chosen else []:
@@ -564,7 +577,7 @@ def matrix(
         "total_indicators": len(order),
         "offset": offset,
         "limit": limit,
-        "documented_cities": None if documented is None else len(documented),
+        "documented_cities": documented,
     }
 
 

@@ -795,7 +795,7 @@ def common_triples(
 ) -> list[Triple]:
     """graph/common from the documents' summaries: organisations, the build, the automatic
     indicator concepts (``automatic``: target IRI -> its concept), each indicator's comparison
-    and the jurisdictions."""
+    and the jurisdictions (with how many documents each issued)."""
     build = ns.build_iri(build_digest(summaries, software_version))
     common: list[Triple] = [*org_triples(o for s in summaries for o in s.orgs)]
     common += _build_triples(build, summaries, software_version)
@@ -803,7 +803,17 @@ def common_triples(
     common += comparison_triples(comparison_entries(summaries, automatic=automatic or {}))
     common += jurisdiction_triples()
     common += division_triples(s.jurisdiction for s in summaries)
+    common += document_count_triples(summaries)
     return _unique(common)
+
+
+def document_count_triples(summaries: Iterable[DocumentSummary]) -> list[Triple]:
+    """Each jurisdiction that issued documents, with how many (pol:documentCount): the
+    comparison page lists them without counting every document (documented_jurisdictions.rq)."""
+    counts = Counter(s.jurisdiction for s in summaries)
+    return [
+        (ns.jurisdiction_iri(j), POL.documentCount, Literal(n)) for j, n in sorted(counts.items())
+    ]
 
 
 @dataclass(frozen=True, order=True)

@@ -7,6 +7,7 @@ oa:, skos:, dcterms:, ...) are predeclared by :class:`kg.store.embedded.Store`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,10 @@ def named_queries() -> dict[str, Path]:
     return {p.stem: p for p in sorted(queries_dir().glob("*.rq"))}
 
 
+@cache
 def load_query(name: str) -> str:
-    """The text of a packaged query, by name (file stem)."""
+    """The text of a packaged query, by name (file stem); read once, as the service asks for
+    the same few on every request."""
     queries = named_queries()
     if name not in queries:
         raise NotFoundError(
