@@ -150,7 +150,9 @@ def test_validate_a_document_alone_finds_what_the_whole_graph_check_finds(
     whole = find_violations(_build([qingdao_doc, xiamen_doc]))
     alone = []
     for doc in (qingdao_doc, xiamen_doc):
-        triples, summary = document_graph(doc)
-        alone += find_triples_violations([*triples, *validation_context(summary, triples)])
+        triples, summary, orgs = document_graph(doc)
+        alone += find_triples_violations(
+            [*triples, *validation_context(summary, triples, orgs=orgs)]
+        )
     assert whole
     assert sorted(alone, key=str) == sorted(whole, key=str)
