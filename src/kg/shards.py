@@ -277,7 +277,7 @@ def merge_sorted(paths: Sequence[Path], *, out: Path, work: Path) -> None:
     _run([*command, "-T", str(work), "-o", str(out)], what="Merging the shards", work=work)
 
 
-_SORT_BUFFER = "128M"  # GNU sort's buffer: larger inputs are sorted in runs on disk
+_SORT_BUFFER = "64M"  # GNU sort's buffer: larger inputs are sorted in runs on disk
 
 
 def sort_lines(paths: Sequence[Path], *, out: Path, work: Path) -> None:

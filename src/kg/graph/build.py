@@ -552,7 +552,7 @@ def _containing_clause(
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnlinkedTarget:
     """A target no curated indicator fits: which automatic concept it joins is decided
     across the corpus, from its unit and subject."""
@@ -563,7 +563,7 @@ class UnlinkedTarget:
     note: str | None  # its own part of the comparability note (the concept adds its scope)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComparedTarget:
     """Where a target stands in its indicator's comparison: the comparison lists targets by
     jurisdiction id, document id, start offset and number (its seq)."""
@@ -574,7 +574,7 @@ class ComparedTarget:
     seq: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentSummary:
     """What the cross-document steps need of one document: small, and JSON-serialisable."""
 
@@ -803,16 +803,38 @@ def common_triples(
     brings its own, ``org_triples``): the build, the automatic indicator concepts
     (``automatic``: target IRI -> its concept), each indicator's comparison and the
     jurisdictions."""
+    common = common_parts(
+        summaries, software_version=software_version, indicators=indicators, automatic=automatic
+    )
+    return _unique(list(common))
+
+
+def common_parts(
+    summaries: list[DocumentSummary],
+    *,
+    software_version: str,
+    indicators: Iterable[Indicator],
+    automatic: Mapping[str, Indicator] | None = None,
+) -> Iterator[Triple]:
+    """``common_triples`` one at a time, a few more than once: the comparisons' members, one
+    for each target of the corpus that has an indicator, are made as they are consumed."""
     build = ns.build_iri(build_digest(summaries, software_version))
-    common: list[Triple] = [*_build_triples(build, summaries, software_version)]
-    common += _indicator_triples(indicators)
-    common += comparison_triples(comparison_entries(summaries, automatic=automatic or {}))
-    common += jurisdiction_triples()
-    common += division_triples(s.jurisdiction for s in summaries)
-    return _unique(common)
+    yield from _build_triples(build, summaries, software_version)
+    yield from _indicator_triples(indicators)
+    yield from _comparison_triples(comparison_entries(summaries, automatic=automatic or {}))
+    yield from jurisdiction_triples()
+    yield from division_triples(s.jurisdiction for s in summaries)
 
 
-@dataclass(frozen=True, order=True)
+def is_seq_member(triple: Triple) -> bool:
+    """Whether a triple lists a member of an rdf:Seq (rdf:_1, rdf:_2, …): a comparison's."""
+    return str(triple[1]).startswith(_MEMBER_PREFIX)
+
+
+_MEMBER_PREFIX = f"{RDF}_"
+
+
+@dataclass(frozen=True, order=True, slots=True)
 class ComparisonEntry:
     """A target in an indicator's comparison; entries sort in the comparison's order."""
 
@@ -846,16 +868,18 @@ def comparison_triples(entries: Iterable[ComparisonEntry]) -> list[Triple]:
     """Each indicator's pol:comparison: an rdf:Seq of its targets ordered by jurisdiction id,
     document id, start offset and seq, so that a page of a comparison is read by position
     (rdf:_1 …) rather than by sorting all of an indicator's targets on every request."""
-    triples: list[Triple] = []
+    return list(_comparison_triples(entries))
+
+
+def _comparison_triples(entries: Iterable[ComparisonEntry]) -> Iterator[Triple]:
     position: dict[str, int] = {}
     for entry in sorted(entries):
         seq = ns.comparison_iri(entry.indicator)
         if entry.indicator not in position:
-            triples.append((ns.indicator_iri(entry.indicator), POL.comparison, seq))
-            triples.append((seq, RDF.type, RDF.Seq))
+            yield ns.indicator_iri(entry.indicator), POL.comparison, seq
+            yield seq, RDF.type, RDF.Seq
         position[entry.indicator] = position.get(entry.indicator, 0) + 1
-        triples.append((seq, ns.member(position[entry.indicator]), URIRef(entry.target)))
-    return triples
+        yield seq, ns.member(position[entry.indicator]), URIRef(entry.target)
 
 
 def ontology_triples() -> list[Triple]:
