@@ -173,7 +173,7 @@ def _fill_store(path: Path, nquads: Path) -> None:
 
 
 BULK_LOAD_LINES = 200_000  # ~50 MB of N-Quads per bulk load: memory stays flat
-_LOAD_BYTES = 16 << 20  # a file is read in parts of this size (and up to the end of a line)
+_LOAD_BYTES = 4 << 20  # a file is read in parts of this size (and up to the end of a line)
 
 
 def bulk_load_in_chunks(store: ox.Store, nquads: Path) -> None:
