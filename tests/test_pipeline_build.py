@@ -138,6 +138,19 @@ def _edit(ingest: Path, doc: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def test_build_rebuilds_a_document_whose_organisation_file_is_missing(ingest_copy: Path) -> None:
+    manifest = ingest_copy / "sources.toml"
+    data = ingest_copy.parent / "data"
+    build(data_dir=data, manifest=manifest)
+    before = _graph(data)
+    (lost,) = (data / "shards").glob("xiamen-2024-2.*.common.nq")
+    lost.unlink()
+    again = build(data_dir=data, manifest=manifest)
+    assert again.rebuilt == 1
+    assert lost.is_file()
+    assert _graph(data) == before
+
+
 def test_build_after_editing_one_document_rebuilds_only_it_and_equals_a_fresh_build(
     ingest_copy: Path,
 ) -> None:
