@@ -247,10 +247,10 @@ class StoreBuilder:
                         batch.append(part)
                         lines += part.count(b"\n")
                         if lines >= BULK_LOAD_LINES:
-                            store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS)
-                            batch, lines = [], 0
+                            _load_batch(store, batch)
+                            lines = 0
             if batch:
-                store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS)
+                _load_batch(store, batch)
             store.flush()
         except BaseException as exc:  # raised again by finish, in the build's thread
             self._error = exc
@@ -281,6 +281,14 @@ class StoreBuilder:
         """Stop loading and remove the new store; the previous one is untouched."""
         self._stop()
         shutil.rmtree(self._work, ignore_errors=True)
+
+
+def _load_batch(store: ox.Store, batch: list[bytes]) -> None:
+    """One bulk load of the parts in ``batch``, emptied first: the parts are not held beside
+    their joined copy while Oxigraph loads it."""
+    data = b"".join(batch)
+    batch.clear()
+    store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
 
 
 def patch_store_atomically(nquads: Path, *, removed: Path, added: Path, data_dir: Path) -> Path:
