@@ -14,8 +14,20 @@ import pytest
 
 from kg import pipeline, shards
 from kg.extract.document import extract_file
-from kg.graph.build import build_graphs, to_sorted_nquads
-from kg.graph.indicators import link_documents
+from kg.graph.build import (
+    Graphs,
+    automatic_indicators,
+    build_graphs,
+    common_triples,
+    corpus_numbers,
+    document_graph,
+    link_triples,
+    ontology_triples,
+    org_triples,
+    to_sorted_nquads,
+)
+from kg.graph.indicators import link_curated, link_documents
+from kg.graph.ns import COMMON_GRAPH, ONTOLOGY_GRAPH, graph_iri
 from kg.ingest import load_errata, load_manifest
 from kg.paths import ingest_dir
 from kg.pipeline import build, software_version
@@ -60,6 +72,35 @@ def test_build_of_the_corpus_is_byte_identical_to_the_whole_graph_build(tmp_path
     assert result.documents == len(docs)
 
 
+def test_build_writes_the_cross_document_part_the_in_memory_graph_would_hold(
+    tmp_path: Path,
+) -> None:
+    """cross.nq, streamed to disk and sorted there, has the bytes of the cross-document graphs
+    made in memory and sorted by to_sorted_nquads (as the build made them before)."""
+    build(data_dir=tmp_path / "data", jobs=1)
+    errata = load_errata()
+    summaries, orgs = [], []
+    for source in load_manifest():
+        doc = extract_file(ingest_dir() / source.path, source=source, errata=errata)
+        link_curated(doc)
+        _, summary, own = document_graph(doc)
+        summaries.append(summary)
+        orgs += own
+    numbers = corpus_numbers(summaries)
+    automatic, indicators = automatic_indicators(summaries)
+    graphs: Graphs = {
+        graph_iri(s.id): link_triples(s, numbers=numbers, automatic=automatic) for s in summaries
+    }
+    common = common_triples(
+        summaries, software_version=software_version(), indicators=indicators, automatic=automatic
+    )
+    graphs[COMMON_GRAPH] = [*org_triples(orgs), *common]
+    graphs[ONTOLOGY_GRAPH] = ontology_triples()
+    lines = to_sorted_nquads(graphs).splitlines(keepends=True)
+    cross = tmp_path / "data" / "shards" / "cross.nq"
+    assert cross.read_text(encoding="utf-8") == "".join(dict.fromkeys(lines))
+
+
 def test_build_of_the_corpus_matches_the_graph_built_before_the_per_document_build(
     tmp_path: Path,
 ) -> None:
@@ -97,6 +138,19 @@ def _edit(ingest: Path, doc: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def test_build_rebuilds_a_document_whose_organisation_file_is_missing(ingest_copy: Path) -> None:
+    manifest = ingest_copy / "sources.toml"
+    data = ingest_copy.parent / "data"
+    build(data_dir=data, manifest=manifest)
+    before = _graph(data)
+    (lost,) = (data / "shards").glob("xiamen-2024-2.*.common.nq")
+    lost.unlink()
+    again = build(data_dir=data, manifest=manifest)
+    assert again.rebuilt == 1
+    assert lost.is_file()
+    assert _graph(data) == before
+
+
 def test_build_after_editing_one_document_rebuilds_only_it_and_equals_a_fresh_build(
     ingest_copy: Path,
 ) -> None:
@@ -112,8 +166,9 @@ def test_build_after_editing_one_document_rebuilds_only_it_and_equals_a_fresh_bu
     assert _graph(data) != before
     assert _graph(data) == _graph(fresh)  # graph.nq patched, not merged again
     assert _store_quads(data) == _store_quads(fresh) == _file_quads(data)
-    shards = sorted(p.name.split(".")[0] for p in (data / "shards").glob("*.nq"))
-    assert shards == sorted({s.split(".")[0] for s in shards})  # the old shard is gone
+    for files in ("*.json", "*.common.nq"):  # the old shard is gone
+        names = sorted(p.name.split(".")[0] for p in (data / "shards").glob(files))
+        assert names == sorted(set(names))
 
 
 def test_build_after_a_rule_change_rebuilds_every_document_and_names_the_file(

@@ -113,3 +113,20 @@ def test_shards_merge_in_several_passes_gives_the_sorted_union(
     out = tmp_path / "graph.nq"
     shards.merge_sorted(paths, out=out, work=tmp_path)
     assert out.read_bytes() == b"".join(sorted(set(lines)))
+
+
+def test_shards_sort_lines_sorts_unsorted_files_in_code_point_order_each_line_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shards, "_SORT_BUFFER", "64K")  # sorted in runs on disk, then merged
+    rng = random.Random(7)
+    lines = [_line(rng) for _ in range(3000)]
+    paths = []
+    for k in range(3):
+        path = tmp_path / f"{k}.nq"
+        path.write_bytes(b"".join(lines[k::3] + lines[:50]))  # unsorted, with repeats
+        paths.append(path)
+    out = tmp_path / "cross.nq"
+    shards.sort_lines(paths, out=out, work=tmp_path)
+    expected = sorted({line.decode() for line in lines})  # Python's order: code points
+    assert out.read_text(encoding="utf-8") == "".join(expected)

@@ -9,7 +9,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -21,15 +21,17 @@ from kg.extract.document import extract_file, extract_text, source_for_path
 from kg.extract.evaluate import Report, evaluate, load_alignment, load_gold
 from kg.graph.build import (
     DocumentSummary,
-    Graphs,
+    Triple,
     automatic_indicators,
     check_ids,
-    common_triples,
+    common_parts,
     common_validation_triples,
     corpus_numbers,
+    in_graph,
+    is_seq_member,
     link_triples,
+    nquad_lines,
     ontology_triples,
-    to_sorted_nquads,
 )
 from kg.graph.indicators import link_documents
 from kg.graph.ns import COMMON_GRAPH, ONTOLOGY_GRAPH, graph_iri
@@ -62,6 +64,7 @@ from kg.shards import (
     make_task,
     merge_sorted,
     patch_sorted,
+    sort_lines,
     write_lines,
 )
 from kg.store.embedded import NQUADS_NAME, StoreBuilder, patch_store_atomically
@@ -330,9 +333,7 @@ def build(
             steps.advance()
         raise_violations(sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.shape)))
         ordered = [plan.summaries[t.source.id] for t in plan.tasks]
-        steps.start("cross-document graph", None)
-        cross = _cross_document(ordered)
-        quads = _write(plan, cross=cross, steps=steps, loader=loader)
+        quads = _write(plan, summaries=ordered, steps=steps, loader=loader)
     except BaseException:
         if loader:
             loader.abandon()
@@ -476,14 +477,18 @@ def _plan(*, data_dir: Path, manifest: Path | None) -> _Plan:
     )
 
 
-def _write(plan: _Plan, *, cross: str, steps: Steps, loader: StoreBuilder | None) -> int:
-    """graph.nq and the store: the shards merged and the loader's store moved in, or the
-    previous ones patched; returns the quads."""
+def _write(
+    plan: _Plan, *, summaries: list[DocumentSummary], steps: Steps, loader: StoreBuilder | None
+) -> int:
+    """The cross-document part, then graph.nq and the store: the shards merged and the
+    loader's store moved in, or the previous ones patched; returns the quads."""
     data_dir, cache, keys = plan.data_dir, plan.cache, plan.keys
     data_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".build-"))
     try:
-        (work / CROSS_NAME).write_text(cross, encoding="utf-8")
+        steps.start("cross-document graph", None)
+        orgs = [cache.common_path(doc, key) for doc, key in keys.items()]
+        _cross_document(summaries, orgs=orgs, out=work / CROSS_NAME, work=work)
         merged = data_dir / f".{NQUADS_NAME}.{work.name}.tmp"
         try:
             if loader is None:
@@ -517,24 +522,45 @@ def _previous_quads(cache: ShardCache, data_dir: Path) -> int:
     return recorded if recorded is not None else _count_lines(data_dir / NQUADS_NAME)
 
 
-def _cross_document(summaries: list[DocumentSummary]) -> str:
-    """The sorted N-Quads that depend on more than one document: citations between them,
-    automatic indicators, graph/common and graph/ontology; SHACL-checked."""
+def _cross_document(
+    summaries: list[DocumentSummary], *, orgs: Sequence[Path], out: Path, work: Path
+) -> None:
+    """The N-Quads that depend on more than one document, sorted into ``out``: citations
+    between them, automatic indicators, graph/common (with the organisations of every
+    document, the sorted files ``orgs``) and graph/ontology; SHACL-checked.
+
+    The lines go to a file as they are made and are sorted on disk (``sort_lines``), so the
+    step holds only what SHACL checks of graph/common: not the organisations, and not the
+    comparisons' members (no shape reaches them: an rdf:Seq is no shape's target, and the
+    targets listed are checked in their documents), which are most of it.
+    """
     numbers = corpus_numbers(summaries)
     automatic, indicators = automatic_indicators(summaries)
-    graphs: Graphs = {
-        graph_iri(s.id): link_triples(s, numbers=numbers, automatic=automatic) for s in summaries
-    }
-    common = common_triples(
+    common = common_parts(
         summaries,
         software_version=software_version(),
         indicators=indicators,
         automatic=automatic,
     )
-    raise_violations(find_triples_violations(common_validation_triples(common)))
-    graphs[COMMON_GRAPH] = common
-    graphs[ONTOLOGY_GRAPH] = ontology_triples()
-    return to_sorted_nquads(graphs)
+    checked: dict[Triple, None] = {}
+    lines = work / f"{out.name}.unsorted"
+    with lines.open("w", encoding="utf-8", newline="") as handle:
+        for s in summaries:
+            links = link_triples(s, numbers=numbers, automatic=automatic)
+            handle.writelines(nquad_lines(in_graph(links, graph_iri(s.id))))
+        handle.writelines(nquad_lines(in_graph(_kept(common, into=checked), COMMON_GRAPH)))
+        handle.writelines(nquad_lines(in_graph(ontology_triples(), ONTOLOGY_GRAPH)))
+    raise_violations(find_triples_violations(common_validation_triples(checked)))
+    sort_lines([lines, *orgs], out=out, work=work)
+    lines.unlink()
+
+
+def _kept(triples: Iterable[Triple], *, into: dict[Triple, None]) -> Iterator[Triple]:
+    """The triples, each also kept in ``into`` unless it is a comparison's member."""
+    for triple in triples:
+        if not is_seq_member(triple):
+            into[triple] = None
+        yield triple
 
 
 def _small_change(cache: ShardCache, previous: dict[str, str] | None, keys: dict[str, str]) -> bool:

@@ -21,8 +21,8 @@ Triple = tuple[Node, Node, Node]
 def _partition(doc: ExtractedDocument) -> list[Triple]:
     """A document's graph with what SHACL needs of the rest, as kg.shards checks it."""
     link_curated(doc)
-    triples, summary = document_graph(doc)
-    return [*triples, *validation_context(summary, triples)]
+    triples, summary, orgs = document_graph(doc)
+    return [*triples, *validation_context(summary, triples, orgs=orgs)]
 
 
 def _changed(o: Node) -> Node:

@@ -9,8 +9,14 @@ from kg.errors import ValidationError
 from kg.graph import ns
 from kg.graph.build import build_dataset, document_graph, validation_context
 from kg.graph.link import canonical_org
-from kg.graph.ns import POL, SKOS
-from kg.graph.validate import MAX_REPORTED, find_triples_violations, find_violations, validate
+from kg.graph.ns import POL, RDF, RDFS, SH, SKOS
+from kg.graph.validate import (
+    MAX_REPORTED,
+    find_triples_violations,
+    find_violations,
+    shapes_graph,
+    validate,
+)
 from kg.model import ExtractedDocument
 
 QD = "qingdao-test"
@@ -150,7 +156,19 @@ def test_validate_a_document_alone_finds_what_the_whole_graph_check_finds(
     whole = find_violations(_build([qingdao_doc, xiamen_doc]))
     alone = []
     for doc in (qingdao_doc, xiamen_doc):
-        triples, summary = document_graph(doc)
-        alone += find_triples_violations([*triples, *validation_context(summary, triples)])
+        triples, summary, orgs = document_graph(doc)
+        alone += find_triples_violations(
+            [*triples, *validation_context(summary, triples, orgs=orgs)]
+        )
     assert whole
     assert sorted(alone, key=str) == sorted(whole, key=str)
+
+
+def test_validate_no_shape_reaches_the_members_of_a_comparison() -> None:
+    """The build checks graph/common without the comparisons' members (rdf:_n of an rdf:Seq,
+    one for each target of the corpus): sound while no shape targets an rdf:Seq, or a node by
+    a property or by name."""
+    shapes = shapes_graph()
+    assert not set(shapes.objects(None, SH.targetClass)) & {RDF.Seq, RDFS.Container, RDFS.Resource}
+    for kind in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
+        assert list(shapes.subject_objects(kind)) == []

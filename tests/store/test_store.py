@@ -169,6 +169,23 @@ def test_store_builder_loads_every_file_added_in_batches_and_moves_in_with_graph
     assert sorted(p.name for p in data.iterdir()) == ["graph.nq", "store"]
 
 
+def test_store_builder_reads_a_large_file_in_parts_of_whole_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "BULK_LOAD_LINES", 40)
+    monkeypatch.setattr(store_module, "_LOAD_BYTES", 1000)  # parts end inside a line
+    full = _nquads()
+    data = tmp_path / "data"
+    builder = StoreBuilder(data)
+    (path,) = _split(full, tmp_path, 1)
+    builder.add(path)
+    graph = data / ".graph.nq.tmp"
+    graph.write_text(full, encoding="utf-8")
+    builder.finish(graph, data_dir=data)
+    stored = set(ox.Store.read_only(str(data / "store")))
+    assert stored == set(ox.parse(full, format=ox.RdfFormat.N_QUADS))
+
+
 def test_store_builder_abandoned_keeps_the_previous_store(tmp_path: Path) -> None:
     data = tmp_path / "data"
     write_store_atomically(_nquads(with_xiamen=False), data_dir=data)

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -552,7 +552,7 @@ def _containing_clause(
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnlinkedTarget:
     """A target no curated indicator fits: which automatic concept it joins is decided
     across the corpus, from its unit and subject."""
@@ -563,7 +563,7 @@ class UnlinkedTarget:
     note: str | None  # its own part of the comparability note (the concept adds its scope)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComparedTarget:
     """Where a target stands in its indicator's comparison: the comparison lists targets by
     jurisdiction id, document id, start offset and number (its seq)."""
@@ -574,7 +574,7 @@ class ComparedTarget:
     seq: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentSummary:
     """What the cross-document steps need of one document: small, and JSON-serialisable."""
 
@@ -585,7 +585,6 @@ class DocumentSummary:
     cites: tuple[str, ...]  # cited document numbers, normalised, sorted, not its own
     sha256: str
     errata: tuple[tuple[str, str], ...]  # (id, repr) of the errata applied, by id
-    orgs: tuple[OrgRecord, ...]
     unlinked: tuple[UnlinkedTarget, ...]
     compared: tuple[ComparedTarget, ...]
     targets: int
@@ -602,9 +601,6 @@ class DocumentSummary:
                 **data,
                 "cites": tuple(data["cites"]),
                 "errata": tuple((e[0], e[1]) for e in data["errata"]),
-                "orgs": tuple(
-                    OrgRecord(**{**o, "alt_labels": tuple(o["alt_labels"])}) for o in data["orgs"]
-                ),
                 "unlinked": tuple(UnlinkedTarget(**u) for u in data["unlinked"]),
                 "compared": tuple(ComparedTarget(**c) for c in data["compared"]),
                 "warnings": tuple(data["warnings"]),
@@ -612,8 +608,19 @@ class DocumentSummary:
         )
 
 
-def document_graph(doc: ExtractedDocument) -> tuple[list[Triple], DocumentSummary]:
-    """One document's named graph and its summary: a function of that document alone.
+class DocumentGraph(NamedTuple):
+    """``document_graph``'s answer."""
+
+    triples: list[Triple]  # the document's named graph
+    summary: DocumentSummary
+    # The organisations it names, with its spellings: its part of graph/common (org_triples),
+    # the same triples as any other document naming them but for spellings.
+    orgs: tuple[OrgRecord, ...]
+
+
+def document_graph(doc: ExtractedDocument) -> DocumentGraph:
+    """One document's named graph, its summary and its organisations: a function of that
+    document alone.
 
     Left out, because they depend on the other documents: its citations (a cited number may
     be a document of the corpus) and the indicators of its targets that no curated concept
@@ -638,7 +645,6 @@ def document_graph(doc: ExtractedDocument) -> tuple[list[Triple], DocumentSummar
         cites=tuple(sorted(c for c in cited if c is not None)),
         sha256=_sha256(doc),
         errata=tuple((e.id, repr(e)) for e in _errata(doc)),
-        orgs=tuple(orgs.records()),
         unlinked=tuple(
             UnlinkedTarget(
                 str(ns.target_iri(src.id, _seq(t, n))), t.unit, t.subject, t.comparability_note
@@ -654,7 +660,7 @@ def document_graph(doc: ExtractedDocument) -> tuple[list[Triple], DocumentSummar
         tasks=len(doc.responsibilities),
         warnings=tuple(doc.warnings),
     )
-    return triples, summary
+    return DocumentGraph(triples, summary, tuple(orgs.records()))
 
 
 def _seq(target: Target, position: int) -> int:
@@ -793,18 +799,32 @@ def common_triples(
     indicators: Iterable[Indicator],
     automatic: Mapping[str, Indicator] | None = None,
 ) -> list[Triple]:
-    """graph/common from the documents' summaries: organisations, the build, the automatic
-    indicator concepts (``automatic``: target IRI -> its concept), each indicator's comparison
-    and the jurisdictions (with how many documents each issued)."""
+    """graph/common from the documents' summaries, but for the organisations (each document
+    brings its own, ``org_triples``): the build, the automatic indicator concepts
+    (``automatic``: target IRI -> its concept), each indicator's comparison and the
+    jurisdictions (with how many documents each issued)."""
+    common = common_parts(
+        summaries, software_version=software_version, indicators=indicators, automatic=automatic
+    )
+    return _unique(list(common))
+
+
+def common_parts(
+    summaries: list[DocumentSummary],
+    *,
+    software_version: str,
+    indicators: Iterable[Indicator],
+    automatic: Mapping[str, Indicator] | None = None,
+) -> Iterator[Triple]:
+    """``common_triples`` one at a time, a few more than once: the comparisons' members, one
+    for each target of the corpus that has an indicator, are made as they are consumed."""
     build = ns.build_iri(build_digest(summaries, software_version))
-    common: list[Triple] = [*org_triples(o for s in summaries for o in s.orgs)]
-    common += _build_triples(build, summaries, software_version)
-    common += _indicator_triples(indicators)
-    common += comparison_triples(comparison_entries(summaries, automatic=automatic or {}))
-    common += jurisdiction_triples()
-    common += division_triples(s.jurisdiction for s in summaries)
-    common += document_count_triples(summaries)
-    return _unique(common)
+    yield from _build_triples(build, summaries, software_version)
+    yield from _indicator_triples(indicators)
+    yield from _comparison_triples(comparison_entries(summaries, automatic=automatic or {}))
+    yield from jurisdiction_triples()
+    yield from division_triples(s.jurisdiction for s in summaries)
+    yield from document_count_triples(summaries)
 
 
 def document_count_triples(summaries: Iterable[DocumentSummary]) -> list[Triple]:
@@ -816,7 +836,15 @@ def document_count_triples(summaries: Iterable[DocumentSummary]) -> list[Triple]
     ]
 
 
-@dataclass(frozen=True, order=True)
+def is_seq_member(triple: Triple) -> bool:
+    """Whether a triple lists a member of an rdf:Seq (rdf:_1, rdf:_2, …): a comparison's."""
+    return str(triple[1]).startswith(_MEMBER_PREFIX)
+
+
+_MEMBER_PREFIX = f"{RDF}_"
+
+
+@dataclass(frozen=True, order=True, slots=True)
 class ComparisonEntry:
     """A target in an indicator's comparison; entries sort in the comparison's order."""
 
@@ -850,16 +878,18 @@ def comparison_triples(entries: Iterable[ComparisonEntry]) -> list[Triple]:
     """Each indicator's pol:comparison: an rdf:Seq of its targets ordered by jurisdiction id,
     document id, start offset and seq, so that a page of a comparison is read by position
     (rdf:_1 …) rather than by sorting all of an indicator's targets on every request."""
-    triples: list[Triple] = []
+    return list(_comparison_triples(entries))
+
+
+def _comparison_triples(entries: Iterable[ComparisonEntry]) -> Iterator[Triple]:
     position: dict[str, int] = {}
     for entry in sorted(entries):
         seq = ns.comparison_iri(entry.indicator)
         if entry.indicator not in position:
-            triples.append((ns.indicator_iri(entry.indicator), POL.comparison, seq))
-            triples.append((seq, RDF.type, RDF.Seq))
+            yield ns.indicator_iri(entry.indicator), POL.comparison, seq
+            yield seq, RDF.type, RDF.Seq
         position[entry.indicator] = position.get(entry.indicator, 0) + 1
-        triples.append((seq, ns.member(position[entry.indicator]), URIRef(entry.target)))
-    return triples
+        yield seq, ns.member(position[entry.indicator]), URIRef(entry.target)
 
 
 def ontology_triples() -> list[Triple]:
@@ -872,17 +902,19 @@ def _ontology_triples(files: tuple[tuple[Path, int], ...]) -> tuple[Triple, ...]
     return tuple(dict.fromkeys(t for path, mtime in files for t in _ttl_triples(path, mtime)))
 
 
-def validation_context(summary: DocumentSummary, document: Iterable[Triple] = ()) -> list[Triple]:
+def validation_context(
+    summary: DocumentSummary, document: Iterable[Triple] = (), *, orgs: Sequence[OrgRecord]
+) -> list[Triple]:
     """What SHACL needs besides a ``document``'s own graph to check it alone: its
-    organisations, its jurisdictions (with their parents), the ontology's statements about the
-    terms it uses (and the class hierarchy), and its cross-document triples as if no other
-    document existed (citations to documents outside the corpus, each automatic indicator a
-    concept of its own). A citation resolved to a corpus document later points at an
-    eli:LegalResource, and an indicator at an IRI, either way."""
+    organisations (``orgs``), its jurisdictions (with their parents), the ontology's
+    statements about the terms it uses (and the class hierarchy), and its cross-document
+    triples as if no other document existed (citations to documents outside the corpus,
+    each automatic indicator a concept of its own). A citation resolved to a corpus document
+    later points at an eli:LegalResource, and an indicator at an IRI, either way."""
     own = {u.target: _own_concept(u) for u in summary.unlinked}
     triples = link_triples(summary, numbers={}, automatic=own)
-    triples += org_triples(summary.orgs)
-    places = {summary.jurisdiction, *(o.jurisdiction for o in summary.orgs)}
+    triples += org_triples(orgs)
+    places = {summary.jurisdiction, *(o.jurisdiction for o in orgs)}
     divisions_of = division_triples(places)
     reached = {str(o).rsplit("/", 1)[-1] for _, p, o in divisions_of if p == POL.parentJurisdiction}
     triples += divisions_of
@@ -935,12 +967,10 @@ def _triples_by_subject(triples: tuple[Triple, ...]) -> dict[Node, list[Triple]]
 
 
 def common_validation_triples(common: Iterable[Triple]) -> list[Triple]:
-    """graph/common for SHACL, without the organisations (each was checked with every document
-    naming it, with the same triples but for spellings, which no shape constrains), plus the
-    ontology."""
-    kind, organization = RDF.type, ORG.Organization
-    orgs = {s for s, p, o in common if p == kind and o == organization}
-    return [t for t in common if t[0] not in orgs] + ontology_triples()
+    """graph/common (``common_triples``) for SHACL, with the ontology. The organisations are
+    not in it: each was checked with every document naming it, with the same triples but for
+    spellings, which no shape constrains."""
+    return [*common, *ontology_triples()]
 
 
 Graphs = dict[URIRef, list[Triple]]  # named graph -> its triples, each once
@@ -961,18 +991,19 @@ def build_graphs(
     check_ids([d.source.id for d in docs])
     graphs: Graphs = {}
     summaries = []
+    orgs: list[OrgRecord] = []
     for doc in docs:
-        triples, summary = document_graph(doc)
+        triples, summary, own = document_graph(doc)
         graphs[ns.graph_iri(doc.source.id)] = triples
         summaries.append(summary)
+        orgs += own
     numbers = corpus_numbers(summaries)
     for summary in summaries:
         graph = graphs[ns.graph_iri(summary.id)]
         graph += link_triples(summary, numbers=numbers)
         graphs[ns.graph_iri(summary.id)] = _unique(graph)
-    graphs[ns.COMMON_GRAPH] = common_triples(
-        summaries, software_version=software_version, indicators=indicators
-    )
+    common = common_triples(summaries, software_version=software_version, indicators=indicators)
+    graphs[ns.COMMON_GRAPH] = _unique([*org_triples(orgs), *common])
     graphs[ns.ONTOLOGY_GRAPH] = ontology_triples()
     return graphs
 
@@ -1055,23 +1086,34 @@ def _quads(data: Dataset | Graphs) -> Iterator[tuple[Node, Node, Node, Node | No
         yield from data.quads((None, None, None, None))
     else:
         for name, triples in data.items():
-            for s, p, o in triples:
-                yield s, p, o, name
+            yield from in_graph(triples, name)
 
 
-def to_sorted_nquads(dataset: Dataset | Graphs) -> str:
-    """N-Quads with lines sorted: the canonical bytes two builds of one input must share."""
-    terms: dict[Node, str] = {}  # IRIs recur in many quads; format each once
+def in_graph(triples: Iterable[Triple], graph: Node) -> Iterator[tuple[Node, Node, Node, Node]]:
+    return ((s, p, o, graph) for s, p, o in triples)
+
+
+_TERMS_KEPT = 100_000  # formatted terms remembered at once: the memo stays small
+
+
+def nquad_lines(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> Iterator[str]:
+    """Each quad as an N-Quads line, in the given order (sorted, they are the canonical
+    bytes). IRIs recur in many quads: each is formatted once while it is remembered."""
+    terms: dict[Node, str] = {}
 
     def term(node: Node) -> str:
         text = terms.get(node)
         if text is None:
+            if len(terms) >= _TERMS_KEPT:
+                terms.clear()
             text = terms[node] = _term(node)
         return text
 
-    lines = []
-    for s, p, o, g in _quads(dataset):
+    for s, p, o, g in quads:
         graph = f" {term(g)}" if g is not None else ""
-        lines.append(f"{term(s)} {term(p)} {term(o)}{graph} .\n")
-    lines.sort()
-    return "".join(lines)
+        yield f"{term(s)} {term(p)} {term(o)}{graph} .\n"
+
+
+def to_sorted_nquads(dataset: Dataset | Graphs) -> str:
+    """N-Quads with lines sorted: the canonical bytes two builds of one input must share."""
+    return "".join(sorted(nquad_lines(_quads(dataset))))

@@ -173,6 +173,7 @@ def _fill_store(path: Path, nquads: Path) -> None:
 
 
 BULK_LOAD_LINES = 200_000  # ~50 MB of N-Quads per bulk load: memory stays flat
+_LOAD_BYTES = 4 << 20  # a file is read in parts of this size (and up to the end of a line)
 
 
 def bulk_load_in_chunks(store: ox.Store, nquads: Path) -> None:
@@ -241,13 +242,15 @@ class StoreBuilder:
             batch: list[bytes] = []
             lines = 0
             while (path := self._files.get()) is not None:
-                batch.append(path.read_bytes())
-                lines += batch[-1].count(b"\n")
-                if lines >= BULK_LOAD_LINES:
-                    store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS)
-                    batch, lines = [], 0
+                with path.open("rb") as handle:  # a large file (the cross-document part) in parts
+                    while part := handle.read(_LOAD_BYTES) + handle.readline():
+                        batch.append(part)
+                        lines += part.count(b"\n")
+                        if lines >= BULK_LOAD_LINES:
+                            _load_batch(store, batch)
+                            lines = 0
             if batch:
-                store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS)
+                _load_batch(store, batch)
             store.flush()
         except BaseException as exc:  # raised again by finish, in the build's thread
             self._error = exc
@@ -278,6 +281,14 @@ class StoreBuilder:
         """Stop loading and remove the new store; the previous one is untouched."""
         self._stop()
         shutil.rmtree(self._work, ignore_errors=True)
+
+
+def _load_batch(store: ox.Store, batch: list[bytes]) -> None:
+    """One bulk load of the parts in ``batch``, emptied first: the parts are not held beside
+    their joined copy while Oxigraph loads it."""
+    data = b"".join(batch)
+    batch.clear()
+    store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
 
 
 def patch_store_atomically(nquads: Path, *, removed: Path, added: Path, data_dir: Path) -> Path:
