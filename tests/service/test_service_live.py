@@ -197,12 +197,28 @@ def test_service_live_replicas_share_one_port_and_answer_alike(
         with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
             answers = list(pool.map(lambda _: httpx.get(url + path, timeout=60).json(), range(8)))
         held = asyncio.run(_connections_held(url, server.pid, clients=16))
+        listening = _listening_sockets(server.pid, port)
         failed = asyncio.run(_pausing_clients(url + path, clients=16, rounds=2))
     assert len(children) >= 2  # the replicas (the parent supervises them)
+    # each replica listens on a socket of its own (SO_REUSEPORT), so the kernel spreads the
+    # connections; one socket shared by all (uvicorn's workers) let one replica take them all
+    assert len(listening) == 2
     assert len(held) == 2 and sum(held) == 16  # both replicas took connections
     single = httpx.get(live_server + path, timeout=60).json()
     assert all(a == single for a in answers)
     assert failed == []
+
+
+def _listening_sockets(pid: int, port: int) -> set[str]:
+    """The distinct listening sockets (socket:[inode]) on ``port`` of the server's processes."""
+    import psutil
+
+    sockets: set[str] = set()
+    for process in [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]:
+        for c in process.net_connections("tcp"):
+            if c.status == psutil.CONN_LISTEN and c.laddr.port == port and c.fd >= 0:
+                sockets.add(Path(f"/proc/{process.pid}/fd/{c.fd}").readlink().name)
+    return sockets
 
 
 async def _connections_held(url: str, pid: int, *, clients: int) -> list[int]:
