@@ -635,6 +635,7 @@ def test_targets_time_limit_in_days(text: str, value: float, unit: str) -> None:
         "本次工作自2024年5月15日开始，至9月30日结束。",
         "（一）动员部署阶段（5月15日—5月31日）。",
         "7 月 28 日至 30 日开展集中消杀。",
+        "请各市于每季度首月10日前报送上季度工作进展。",
     ],
 )
 def test_targets_a_day_of_a_month_is_a_date_not_a_quantity(text: str) -> None:
