@@ -828,3 +828,12 @@ def test_targets_ratio_sign_full_coverage_and_counts(text: str, value: float, un
 
 def _doc(raw: str) -> ExtractedDocument:
     return extract_text(raw, source=source_for_path(Path("t.txt")), crosscheck_manifest=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "periodicity"),
+    [("每季度随访一次。", "quarterly"), ("每半年调度一次进展情况。", "every 6 months")],
+)
+def test_targets_quarterly_and_half_yearly_duties(text: str, periodicity: str) -> None:
+    t = targets(text)[0]
+    assert (t.value, t.unit, t.periodicity) == (1, "次", periodicity)

@@ -321,6 +321,8 @@ def quantity_rules() -> QuantityRules:
     per = _get(data, "periodicity", file)
     periodicity = [(w, "annual") for w in per["annual"]] + [(w, "weekly") for w in per["weekly"]]
     periodicity += [(w, "daily") for w in per["daily"]] + [(w, "monthly") for w in per["monthly"]]
+    periodicity += [(w, "quarterly") for w in per.get("quarterly", [])]
+    periodicity += [(w, "every 6 months") for w in per.get("semiannual", [])]
     kinds = _get(data, "kinds", file)
     coverage = _get(data, "coverage", file)
     return QuantityRules(
