@@ -297,3 +297,13 @@ def test_tasks_answers_of_a_policy_interpretation_list_measures() -> None:
     )
     assert roles(found["二(一)"]) == (("省卫生健康委",), ())
     assert roles(found["二(二)"]) == (("省财政厅",), ("省卫生健康委",))
+
+
+def test_tasks_a_task_list_names_its_items_with_their_word() -> None:
+    found = tasks(
+        "一、环境卫生综合整治\n"
+        "任务1：开展城乡环境卫生大扫除。责任单位：县城市管理局；完成时限：全年。\n"
+        "任务2：推进农村人居环境整治。责任单位：县农业农村局、县住建局；完成时限：2023年11月底。\n"
+    )
+    assert roles(found["任务1"]) == (("县城市管理局",), ())
+    assert roles(found["任务2"]) == (("县农业农村局",), ("县住建局",))

@@ -27,6 +27,8 @@ _SECTION = re.compile(rf"^({_NUMERAL})、(.*)$")
 _MEASURE = re.compile(rf"^(?:答[：:])?[（(]({_NUMERAL})[）)](.*)$")
 _SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
 _POINT = re.compile(r"^[（(](\d{1,2})[）)](.*)$")
+# a task list's items (任务1：…。责任单位：…): items named with their word (ref 任务1)
+_TASK_ITEM = re.compile(r"^(任务|事项)(\d{1,2})[：:](.*)$")
 # plans in chapters (纲要, 规划): 第五章 is a section, 第一节 a measure (ref 第五章第一节); the
 # numbered items inside them are sub-items and points
 _CHAPTER = re.compile(rf"^第({_NUMERAL})章\s*(.*)$")
@@ -235,6 +237,9 @@ def _marks(
             continue
         match = _PATTERNS[kind].match(para.text)
         assert match is not None
+        if kind == "task-item":  # 任务3：… is an item named 任务3
+            marks.append((kind, int(match.group(2)), para.start, match.group(3)))
+            continue
         number = int(match.group(1)) if kind in ("subitem", "point") else cn_number(match.group(1))
         marks.append((kind, number, para.start, match.group(2)))
         # (kind as written: chapter/jie/section/measure/subitem/point; mapped by the caller)
@@ -263,6 +268,7 @@ _PATTERNS = {
     "measure": _MEASURE,
     "subitem": _SUBITEM,
     "point": _POINT,
+    "task-item": _TASK_ITEM,
 }
 
 
@@ -279,6 +285,8 @@ def _classify(text: str) -> str | None:
         return "subitem"
     if _POINT.match(text):
         return "point"
+    if _TASK_ITEM.match(text):
+        return "task-item"
     return None
 
 
@@ -385,18 +393,23 @@ def _build_structure(
             end = close_until({"section", "measure"}, i)
             seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
             measure_ref, subitem_ref = ref, None
-        elif kind == "subitem":
+        elif kind in ("subitem", "task-item"):
             if measure_ref is None and not items:
                 continue  # a numbered list outside any measure: ordinary text
             if measure_ref is None:  # 分工方案 1.…（A牵头）, a notice's 一、…1.…: each a measure
-                end = close_until({"section", "subitem"}, i)
-                ref = f"{prefix}{number}" if items_run_on else f"{section or prefix}{number}"
+                end = close_until({"section", "subitem", "task-item"}, i)
+                if kind == "task-item":  # 任务3: named with its word, whatever the section
+                    ref = f"{prefix}{norm.text[start : start + 2]}{number}"
+                elif items_run_on:
+                    ref = f"{prefix}{number}"
+                else:
+                    ref = f"{section or prefix}{number}"
                 seg.measures.append(
                     Measure(ref, section, number, _heading(rest), raw(start), raw(end))
                 )
                 subitem_ref = ref
                 continue
-            end = close_until({"section", "measure", "subitem"}, i)
+            end = close_until({"section", "measure", "subitem", "task-item"}, i)
             subitem_ref = f"{measure_ref}{number}"
             seg.measures.append(
                 Measure(
@@ -414,7 +427,7 @@ def _build_structure(
             parent = subitem_ref or measure_ref
             if parent is None:
                 continue
-            end = close_until({"section", "measure", "subitem", "point"}, i)
+            end = close_until({"section", "measure", "subitem", "task-item", "point"}, i)
             seg.measures.append(
                 Measure(
                     f"{parent}({number})",
