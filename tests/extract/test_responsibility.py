@@ -441,3 +441,12 @@ def test_responsibility_a_topic_before_you_names_the_units_after_it() -> None:
         ("省卫生健康委",),
         ("省人力资源社会保障厅", "省应急管理厅", "省总工会"),
     )
+
+
+def test_responsibility_labelled_field_naming_only_who_supports() -> None:
+    p = parse("责任单位：县市场监管局，县商务局配合。")
+    assert (p.lead, p.co) == (("县市场监管局",), ("县商务局",))
+
+
+def test_responsibility_a_dash_opening_a_line_is_no_part_of_the_subject() -> None:
+    assert _subject_units("——省卫生健康委负责制定中医药人才培养规划。") == (("省卫生健康委",), ())

@@ -837,3 +837,15 @@ def _doc(raw: str) -> ExtractedDocument:
 def test_targets_quarterly_and_half_yearly_duties(text: str, periodicity: str) -> None:
     t = targets(text)[0]
     assert (t.value, t.unit, t.periodicity) == (1, "次", periodicity)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("每年培训乡村医生不少于40学时。", "学时"),
+        ("完成古籍文献整理50部。", "部"),
+        ("新建公共厕所12座。", "座"),
+    ],
+)
+def test_targets_measure_words_of_training_heritage_and_building(text: str, unit: str) -> None:
+    assert targets(text)[0].unit == unit
