@@ -121,3 +121,8 @@ def test_normalize_digits_written_full_width_spaced_or_in_chinese_numerals(
     norm = normalize(raw)
     assert norm.text == clean
     assert len(norm.offsets) == len(norm.text)  # every clean character still maps to the raw
+
+
+def test_normalize_a_figure_wrapped_to_a_line_start_is_no_decimal_heading() -> None:
+    text = normalize("到2030年，人均预期寿命达到\n79.0 岁，人均健康预期寿命显著提高。\n").text
+    assert "达到79.0岁" in text.replace(" ", "")

@@ -46,7 +46,8 @@ _ATTACHMENT = re.compile(
 # A heading numbered by decimals on a line of its own (1 总则, 2.2 成员单位职责, 4.2.1): a
 # paragraph of its own (not a figure wrapped to the line start: 10 个百分点, 2.5 亿元)
 _DECIMAL_LINE = re.compile(
-    r"^\s*\d{1,2}(?:(?:\.\d{1,2}){1,3}\s+[\u4e00-\u9fff].{0,24}|(?:\.\d{1,2}){2,3}"
+    r"^\s*\d{1,2}(?:(?:\.\d{1,2}){1,3}\s+(?![万亿个人名次元年月日天倍岁张所家项分小千米克])"
+    r"[\u4e00-\u9fff][^，。；：,;]{0,24}|(?:\.\d{1,2}){2,3}"
     r"|\s+[^\s\d%％‰万亿个人名次元年月日天倍，。；：、][^\s，。；：]{1,11})\s*$"
 )
 # A page number printed in the page foot (— 3 —, - 3 -): not text, read as a blank line.

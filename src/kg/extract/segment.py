@@ -52,7 +52,8 @@ _PART = re.compile(
 # plans numbered by decimals (应急预案: 1 总则, 2.2 成员单位职责, 4.2.1): a heading of a whole
 # number and a title is a section, one with a dot a provision (ref 2.2, 4.2.1)
 _DECIMAL = re.compile(
-    r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％‰万亿个人名次元年月日天倍])\s*([\u4e00-\u9fff].{0,24})?$"
+    r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％‰万亿个人名次元年月日天倍岁张所家项分小千米克])"
+    r"\s*([\u4e00-\u9fff][^，。；：,;]{0,24})?$"
 )
 _DECIMAL_SECTION = re.compile(
     r"^(\d{1,2})\s*([^\s\d.．、%％‰万亿个人名次元年月日天倍，。；：][^\s，。；：]{1,11})$"
