@@ -280,11 +280,8 @@ def _says_who_leads(rules: ResponsibilityRules, text: str) -> bool:
     """A labelled field that says who leads or who supports (A牵头，B配合; A，B配合)."""
     parts = [p.strip(" 。") for p in re.split(r"[，,；;]", text)]
     return any(p.endswith(rules.lead_suffixes) for p in parts) or (
-        len(parts) > 1 and any(p.endswith(_SUPPORT) for p in parts[1:])
+        len(parts) > 1 and any(p.endswith(subject_rules().co_words) for p in parts[1:])
     )
-
-
-_SUPPORT = ("配合", "协同", "参与", "协助")
 
 
 def _suffixed(

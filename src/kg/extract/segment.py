@@ -446,11 +446,10 @@ def _build_structure(
 def _decimal_headings(paras: list[Para]) -> list[int]:
     """Indices of the headings of a plan numbered by decimals (1 总则, 1.1 编制目的, 4.2.1), or
     none when the part is not numbered so (fewer than three dotted headings)."""
-    dotted = [i for i, p in enumerate(paras) if (m := _DECIMAL.match(p.text))]
-    titled = [i for i in dotted if (m := _DECIMAL.match(paras[i].text)) and m[2]]
-    if len(titled) < 3:  # not a value cell of a table (90.6)
+    matches = {i: m for i, p in enumerate(paras) if (m := _DECIMAL.match(p.text))}
+    if sum(1 for m in matches.values() if m[2]) < 3:  # not a value cell of a table (90.6)
         return []
-    dotted = [i for i in dotted if i in titled or paras[i].text.count(".") >= 2]
+    dotted = [i for i, m in matches.items() if m[2] or m[1].count(".") >= 2]
     whole = [i for i, p in enumerate(paras) if _DECIMAL_SECTION.match(p.text)]
     return sorted({*dotted, *whole})
 
@@ -485,7 +484,7 @@ def _build_decimal(
         m = _DECIMAL.match(paras[i].text)
         assert m is not None
         ref = f"{prefix}{m[1]}"
-        body = [p for p in paras if start < p.start < end]
+        body = paras[i + 1 : headings[k + 1] if k + 1 < len(headings) else len(paras)]
         title = m[2] or (body[0].text if body else "")
         seg.measures.append(
             Measure(ref, section, k, _heading(title), norm.raw_start(start), norm.raw_start(end))

@@ -832,9 +832,10 @@ def _reaches(sentence: str, deadline: TimePhrase, q: Quantity) -> bool:
     it that opens a duty of its own (，各地要建立…，每半年开展1次), nor back to a figure of an
     earlier clause from a clause with a subject of its own (，全年工作总结于…前报送); a clause
     that only goes on (…各1名联络员，于4月14日前报…) is the same duty's."""
-    written = deadline.text if deadline.text.startswith(_TASK_DEADLINE) else ""
-    written = written or sentence[max(0, deadline.start - 1) : deadline.end]
-    if not written.startswith(_TASK_DEADLINE):
+    task = deadline.text.startswith(_TASK_DEADLINE) or sentence.endswith(
+        _TASK_DEADLINE, 0, deadline.start
+    )
+    if not task:
         return True
     if deadline.start >= q.end:  # …每季度报送1次，全年工作总结于12月10日前报送: another clause's
         clause_start = max(sentence.rfind(c, q.end, deadline.start) for c in "，,；;") + 1
