@@ -279,7 +279,7 @@ def match_curated(
     pool = [
         i
         for i in (indicators or curated_indicators().values())
-        if wanted in {unit_key(u) for u in i.units}
+        if wanted in unit_keys(i.units)
     ]
     for text in (subject, unify(subject), f"{subject} {context}"):
         fits = [
@@ -291,6 +291,12 @@ def match_curated(
         if fits:
             return max(fits, key=lambda i: (i.specificity, i.id))
     return None
+
+
+@cache
+def unit_keys(units: frozenset[str]) -> frozenset[str]:
+    """``unit_key`` of each of an indicator's units, once per set (matching runs per target)."""
+    return frozenset(unit_key(u) for u in units)
 
 
 def unit_key(unit: str) -> str:
@@ -377,7 +383,7 @@ def group_subjects(
             (
                 k
                 for k in known
-                if unit_key(unit) in {unit_key(u) for u in k.units}
+                if unit_key(unit) in unit_keys(k.units)
                 and any(similarity(m, k.keywords[0][0]) >= _FUZZY for m in member_keys)
             ),
             None,
