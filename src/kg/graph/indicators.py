@@ -277,9 +277,7 @@ def match_curated(
     """The most specific curated concept fitting a subject (then its clause) and unit."""
     wanted = unit_key(unit)
     pool = [
-        i
-        for i in (indicators or curated_indicators().values())
-        if wanted in unit_keys(i.units)
+        i for i in (indicators or curated_indicators().values()) if wanted in unit_keys(i.units)
     ]
     for text in (subject, unify(subject), f"{subject} {context}"):
         fits = [
