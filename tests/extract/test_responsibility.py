@@ -450,3 +450,19 @@ def test_responsibility_labelled_field_naming_only_who_supports() -> None:
 
 def test_responsibility_a_dash_opening_a_line_is_no_part_of_the_subject() -> None:
     assert _subject_units("——省卫生健康委负责制定中医药人才培养规划。") == (("省卫生健康委",), ())
+
+
+def test_responsibility_duty_aside_is_no_part_of_a_unit_name() -> None:
+    p = parse("（责任单位：县水利局、县卫生健康局（县疾控中心负责水质监测））")
+    assert (p.lead, p.co) == (("县水利局",), ("县卫生健康局",))
+
+
+def test_responsibility_named_places_keep_their_own_level() -> None:
+    p = parse("（责任单位：省卫生健康委、桐溪市、岳川市人民政府）")
+    assert p.co == ("桐溪市人民政府", "岳川市人民政府")
+
+
+def test_responsibility_subject_that_participates_is_co() -> None:
+    resolved = resolve_subjects(find_subjects("省卫生健康委牵头，省中医药管理局参与。"))
+    assert resolved is not None
+    assert (resolved.lead, resolved.co) == (("省卫生健康委",), ("省中医药管理局",))

@@ -849,3 +849,28 @@ def test_targets_quarterly_and_half_yearly_duties(text: str, periodicity: str) -
 )
 def test_targets_measure_words_of_training_heritage_and_building(text: str, unit: str) -> None:
     assert targets(text)[0].unit == unit
+
+
+def test_targets_all_reach_a_level_without_a_deadline() -> None:
+    assert fields(targets("县级中医医院全部达到二级甲等水平。")) == [(100, "%", "=", None)]
+    assert targets("全市二级以上医院已全部达到标准。") == []  # the present
+
+
+def test_targets_all_with_a_deadline_take_more_verbs() -> None:
+    found = targets("各地要督促二级以上医院于2024年6月30日前全部接入省级监测平台。")
+    assert fields(found) == [(100, "%", "=", "2024-06-30")]
+
+
+def test_targets_count_every_n_months_has_that_periodicity() -> None:
+    (found,) = targets("透析患者每6个月进行1次乙肝病毒检测。")
+    assert (found.value, found.unit, found.periodicity) == (1, "次", "every 6 months")
+
+
+def test_targets_one_per_base_is_one_quantity() -> None:
+    (found,) = targets("每10台透析机至少配备1名执业医师。")
+    assert (found.value, found.unit, found.comparator) == (1, "名", ">=")
+
+
+def test_targets_interval_in_years_before_a_duration_is_kept() -> None:
+    found = targets("乡村医生每3年到县级医疗机构脱产进修不少于1个月。")
+    assert (1, "月") in [(t.value, t.unit) for t in found]

@@ -307,3 +307,37 @@ def test_tasks_a_task_list_names_its_items_with_their_word() -> None:
     )
     assert roles(found["任务1"]) == (("县城市管理局",), ())
     assert roles(found["任务2"]) == (("县农业农村局",), ("县住建局",))
+
+
+def test_tasks_section_without_measures_between_sections_of_measures_is_a_provision() -> None:
+    found = tasks(
+        "一、总体要求\n市卫生健康委要统筹推进。\n二、重点任务\n（一）加强筛查。内容。"
+        "（责任单位：市卫生健康委）\n（二）完善保障。内容。（责任单位：市医保局）\n"
+        "三、监测报告\n市疾控中心负责制定监测方案，各区要按月报送数据。\n"
+        "四、保障措施\n各区要加强组织领导。\n"
+    )
+    assert roles(found["三"]) == (("市疾控中心",), ())
+    assert "一" not in found  # a section framing the plan (总体要求) is no unit's task
+    assert "四" not in found  # generic actors alone: no task for a measureless section
+
+
+def test_tasks_bare_list_of_bodies_and_places_closing_a_measure() -> None:
+    found = tasks(
+        "二、重点任务\n（一）发展民族医药。建设民族医医院。"
+        "（省民族宗教委、省中医药管理局，黔东南州、黔南州人民政府）\n"
+        "（二）完善保障。内容。（责任单位：省医保局）\n"
+    )
+    assert roles(found["(一)"]) == (
+        ("省民族宗教委",),
+        ("省中医药管理局", "黔东南州人民政府", "黔南州人民政府"),
+    )
+
+
+def test_tasks_measures_run_on_in_one_line_are_each_a_provision() -> None:
+    found = tasks(
+        "四、保障措施\n（一）加强组织领导。各区要落实经费。（二）强化监测评估。"
+        "市卫生健康委每年开展评估。\n（三）加大经费投入。市财政局要安排经费。\n"
+    )
+    assert roles(found["(二)"]) == (("市卫生健康委",), ())
+    assert roles(found["(三)"]) == (("市财政局",), ())
+    assert found["(一)"].lead == ()

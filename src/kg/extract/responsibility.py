@@ -316,15 +316,50 @@ def split_units(rules: ResponsibilityRules, text: str) -> list[str]:
             if unit.endswith(suffix) and len(unit) > len(suffix):
                 unit = unit[: -len(suffix)]
                 break
+        unit = _without_duty_aside(rules, unit)
         if unit and unit not in rules.placeholders:
             units.append(unit)
-    return _distribute_prefix(rules, units)
+    return _distribute_prefix(rules, _distribute_government(rules, units))
+
+
+def _without_duty_aside(rules: ResponsibilityRules, unit: str) -> str:
+    """县卫生健康局（县疾控中心负责水质监测） -> 县卫生健康局."""
+    aside = _ASIDE.search(unit)
+    if aside and aside.end() == len(unit) and any(w in aside[0] for w in rules.duty_aside_words):
+        return unit[: aside.start()].strip()
+    return unit
+
+
+def _is_place(rules: ResponsibilityRules, unit: str) -> bool:
+    """黔东南州, 桐溪县: a place named bare, two characters or more before its level word."""
+    return any(unit.endswith(e) and len(unit) > len(e) + 1 for e in rules.place_endings)
+
+
+def _distribute_government(rules: ResponsibilityRules, units: list[str]) -> list[str]:
+    """[黔东南州, 黔南州人民政府] -> [黔东南州人民政府, 黔南州人民政府]: the government word
+    closing a run of places belongs to each of them."""
+    out = list(units)
+    for i in range(len(out) - 1, -1, -1):
+        word = next((w for w in rules.government_words if out[i].endswith(w)), None)
+        if word is None or not _is_place(rules, out[i][: -len(word)]):
+            continue
+        j = i - 1
+        while j >= 0 and _is_place(rules, out[j]):
+            out[j] += word
+            j -= 1
+    return out
 
 
 def _prefix(rules: ResponsibilityRules, unit: str) -> str | None:
     if any(unit.startswith(b) for b in rules.base_names):
         return None
     return next((p for p in rules.level_prefixes if unit.startswith(p)), None)
+
+
+def _is_government(rules: ResponsibilityRules, unit: str) -> bool:
+    """黔南州人民政府: a named place's government carries its own level."""
+    word = next((w for w in rules.government_words if unit.endswith(w)), None)
+    return word is not None and _is_place(rules, unit[: -len(word)])
 
 
 def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str]:
@@ -337,7 +372,7 @@ def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str
             level = prefix[0] if prefix[0] in "省市区县" else None
             carried = level
             out.append(unit)
-        elif carried and unit not in rules.own_level_names:
+        elif carried and unit not in rules.own_level_names and not _is_government(rules, unit):
             out.append(carried + unit)
         else:
             out.append(unit)

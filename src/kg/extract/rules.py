@@ -88,6 +88,8 @@ class QuantityRules:
     cn_action_units: tuple[str, ...]
     coverage_full: re.Pattern[str]
     coverage_all: re.Pattern[str]
+    coverage_all_verbs: tuple[str, ...]
+    coverage_all_level_verbs: tuple[str, ...]
     periodicity: tuple[tuple[str, str], ...]  # (word, periodicity), longest first
     every_n_years: re.Pattern[str]
     named_goal_after: tuple[str, ...]
@@ -106,6 +108,7 @@ class QuantityRules:
     coverage_needs_subject: frozenset[str]
     coverage_not_after: tuple[str, ...]
     every_n_days: re.Pattern[str]
+    every_n_months: re.Pattern[str]
     calendar_dates: re.Pattern[str]
     scoring: re.Pattern[str]
     bare_value_subjects: tuple[str, ...]
@@ -154,6 +157,10 @@ class ResponsibilityRules:
     table_task_headers: frozenset[str]
     table_number_headers: frozenset[str]
     table_co_headers: frozenset[str]
+    framing_sections: re.Pattern[str]
+    place_endings: tuple[str, ...]
+    government_words: tuple[str, ...]
+    duty_aside_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -346,6 +353,8 @@ def quantity_rules() -> QuantityRules:
         cn_action_units=tuple(_get(data, "chinese_numerals.action_units", file)),
         coverage_full=re.compile(_alternation(coverage["full"])),
         coverage_all=re.compile(_alternation(coverage["all_words"])),
+        coverage_all_verbs=tuple(_get(data, "coverage.all_verbs", file)),
+        coverage_all_level_verbs=tuple(_get(data, "coverage.all_level_verbs", file)),
         periodicity=tuple(sorted(periodicity, key=lambda p: len(p[0]), reverse=True)),
         every_n_years=_compile(per["every_n_years"], file=file, where="periodicity.every_n_years"),
         named_goal_after=tuple(kinds["named_goal_after"]),
@@ -368,6 +377,9 @@ def quantity_rules() -> QuantityRules:
         coverage_needs_subject=frozenset(coverage.get("needs_subject", [])),
         coverage_not_after=tuple(coverage.get("not_after", [])),
         every_n_days=_compile(per["every_n_days"], file=file, where="periodicity.every_n_days"),
+        every_n_months=_compile(
+            per["every_n_months"], file=file, where="periodicity.every_n_months"
+        ),
         every_n_years_count=_compile(
             per["every_n_years_count"], file=file, where="periodicity.every_n_years_count"
         ),
@@ -429,6 +441,12 @@ def responsibility_rules() -> ResponsibilityRules:
         table_task_headers=frozenset(_get(data, "table_task_headers", file)),
         table_number_headers=frozenset(_get(data, "table_number_headers", file)),
         table_co_headers=frozenset(_get(data, "table_co_headers", file)),
+        place_endings=tuple(sorted(_get(data, "place_endings", file), key=len, reverse=True)),
+        government_words=tuple(sorted(_get(data, "government_words", file), key=len, reverse=True)),
+        duty_aside_words=tuple(_get(data, "duty_aside_words", file)),
+        framing_sections=_compile(
+            _get(data, "framing_sections", file), file=file, where="framing_sections"
+        ),
     )
 
 

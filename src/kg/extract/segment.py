@@ -109,14 +109,34 @@ class Para:
 
 
 def paragraphs(text: str) -> list[Para]:
-    """Non-empty lines of clean text with their clean offsets."""
+    """Non-empty lines of clean text with their clean offsets; a line that runs on into the
+    next measure (（一）…。（二）…) is two."""
     paras = []
     pos = 0
     for chunk in text.split("\n"):
         if chunk:
-            paras.append(Para(pos, pos + len(chunk), chunk))
+            paras += _run_in_measures(Para(pos, pos + len(chunk), chunk))
         pos += len(chunk) + 1
     return paras
+
+
+_RUN_IN = re.compile(rf"(?<=[。；])[（(]({_NUMERAL})[）)]")
+
+
+def _run_in_measures(para: Para) -> list[Para]:
+    """Split a paragraph where, after a sentence, the measure numbering it opens with goes on:
+    （一）加强领导。…（二）强化监测。… (a line break lost in a copied or converted text)."""
+    first = _MEASURE.match(para.text)
+    if first is None:
+        return [para]
+    out, cut, number = [], 0, cn_number(first.group(1))
+    for m in _RUN_IN.finditer(para.text):
+        if cn_number(m.group(1)) != number + 1:
+            continue
+        out.append(Para(para.start + cut, para.start + m.start(), para.text[cut : m.start()]))
+        cut, number = m.start(), number + 1
+    out.append(Para(para.start + cut, para.end, para.text[cut:]))
+    return out
 
 
 def _heading(rest: str) -> str:

@@ -24,21 +24,6 @@ _RANGE_SEP = re.compile(r"[—–\-~～－至]{1,2}")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?)[:：](\d+(?:\.\d+)?)")
 _OPEN, _CLOSE = "（(《〔“", "）)》〕”"
 _PERCENT = {"%": "%", "％": "%", "‰": "‰"}
-_ALL_VERBS = (
-    "完成",
-    "参与",
-    "达到",
-    "实现",
-    "建成",
-    "纳入",
-    "落实",
-    "开展",
-    "覆盖",
-    "保持",
-    "设置",
-    "建立",
-    "配备",
-)
 
 
 @dataclass(frozen=True)
@@ -142,6 +127,7 @@ def find_quantities(
     rules = quantity_rules()
     blocked = [(p.start, p.end) for p in time_phrases]
     blocked += [m.span() for m in rules.every_n_days.finditer(text)]
+    blocked += [m.span() for m in rules.every_n_months.finditer(text)]
     blocked += [m.span() for m in rules.calendar_dates.finditer(text)]  # 5月31日: a date
     blocked += [c for c in split_spans(text, "，；") if rules.scoring.search(text[c[0] : c[1]])]
     blocked += [m.span() for m in rules.every_n_years_count.finditer(text)]
@@ -155,11 +141,25 @@ def find_quantities(
         q = _read_quantity(rules, text, m)
         if q is None:
             continue
+        if found and _one_per(rules, text, found[-1], q):
+            found.pop()
         found.append(q)
         pos = q.end
     found += _coverage(rules, text, has_deadline=has_deadline, taken=found)
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _one_per(rules: QuantityRules, text: str, per: Quantity, q: Quantity) -> bool:
+    """每10台透析机配备1名医师: one quantity, 1名 for each 10台; the per-figure is its base,
+    not a quantity of its own (每3年…1个月 is an interval: a time, kept)."""
+    return (
+        q.value == 1
+        and per.unit not in rules.duration_units
+        and q.value_max is None
+        and text.endswith("每", 0, per.num_start)
+        and not any(c in _PHRASE_END for c in text[per.end : q.num_start])
+    )
 
 
 # after a value's 个, the list's last value names the unit the 个 belongs to (5个和10个百分点)
@@ -386,25 +386,38 @@ def _coverage(
                 m.start(), m.end(), m.start(), 100.0, None, "%", "=", m.group(0), coverage=True
             )
         )
-    if has_deadline:
-        for m in rules.coverage_all.finditer(text):
-            if text.startswith(_ALL_VERBS, m.end()) or (
-                m.group(0) == "所有" and not text.startswith(("制", "权", "者"), m.end())
-            ):
-                found.append(
-                    Quantity(
-                        m.start(),
-                        m.end(),
-                        m.start(),
-                        100.0,
-                        None,
-                        "%",
-                        "=",
-                        m.group(0),
-                        coverage=True,
-                    )
+    for m in rules.coverage_all.finditer(text):
+        if _all_reach(rules, text, m, has_deadline=has_deadline):
+            found.append(
+                Quantity(
+                    m.start(),
+                    m.end(),
+                    m.start(),
+                    100.0,
+                    None,
+                    "%",
+                    "=",
+                    m.group(0),
+                    coverage=True,
                 )
+            )
     return [q for q in found if not any(t.start <= q.start < t.end for t in taken)]
+
+
+def _all_reach(rules: QuantityRules, text: str, m: re.Match[str], *, has_deadline: bool) -> bool:
+    """Whether 全部/所有 at ``m`` states that every one reaches a level (a 100% target)."""
+    before = text[: m.start()]
+    if has_deadline and (
+        text.startswith(rules.coverage_all_verbs, m.end())
+        or (m.group(0) == "所有" and not text.startswith(("制", "权", "者"), m.end()))
+    ):
+        return True
+    return (
+        text.startswith(rules.coverage_all_level_verbs, m.end())
+        and bool(before)
+        and before[-1] not in _PHRASE_END
+        and not before.endswith(("已", "均已"))
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -1020,6 +1033,10 @@ def _periodicity(rules: QuantityRules, sentence: str, q: Quantity, *, a: int) ->
     if days and days[-1].end() <= q.num_start:
         n = int(parse_number(days[-1]["n"]))
         return "daily" if n == 1 else f"every {n} days"
+    months = list(rules.every_n_months.finditer(sentence, a, q.end + 1))
+    if months and months[-1].end() <= q.num_start:
+        n = int(parse_number(months[-1]["n"]))
+        return "monthly" if n == 1 else f"every {n} months"
     for word, period in rules.periodicity:
         if word in before:
             return period

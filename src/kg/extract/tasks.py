@@ -23,6 +23,7 @@ from kg.extract.responsibility import (
     parse_row_units,
     resolve_subjects,
 )
+from kg.extract.rules import responsibility_rules
 from kg.extract.segment import Segmented
 from kg.model import LeadBasis, Measure, Responsibility
 
@@ -52,6 +53,8 @@ def responsibilities(
     first_is_lead = False
     implicit: str | None = None
     for i, m in enumerate(provisions):
+        if _named_only(seg, m) and _frames(m):
+            continue
         if m.level == "row":
             out.append(_row(m))
         elif i in notes_of:
@@ -59,7 +62,7 @@ def responsibilities(
             parsed = parse_note(note.content, first_is_lead=first_is_lead)
             first_is_lead = first_is_lead or parsed.states_first_is_lead
             implicit = parsed.implicit or implicit
-            if parsed.lead or parsed.co or parsed.generic:
+            if parsed.lead or parsed.co or (parsed.generic and not _named_only(seg, m)):
                 out.append(
                     _task(
                         seg,
@@ -77,7 +80,7 @@ def responsibilities(
             resolved = resolve_subjects(
                 [s for s in subjects if a <= s.start < b and not _in_row(s.start, rows)]
             )
-            if resolved is not None:
+            if resolved is not None and (resolved.lead or resolved.co or not _named_only(seg, m)):
                 out.append(
                     _task(
                         seg,
@@ -116,15 +119,26 @@ def _own_level_only(subjects: list[Mention]) -> list[Mention]:
 
 
 def _provisions(seg: Segmented) -> list[Measure]:
-    """The measures; in a text numbered without （一） (a work notice: 一、二、 and items 1.
-    2.), also each section that has no items of its own."""
+    """The measures, and each section that has none of its own (a work notice's 一、二、, or
+    三、监测报告 between sections of measures): such a section is a provision itself."""
     bare = [
         Measure(s.ref, s.ref, s.number, s.title.split("。", 1)[0], s.start, s.end)
         for s in seg.sections
-        if s.start in seg.bare_section_starts
-        and not any(s.start <= m.start < s.end for m in seg.measures if m.level != "row")
+        if not any(s.start <= m.start < s.end for m in seg.measures if m.level != "row")
     ]
     return sorted([*seg.measures, *bare], key=lambda m: (m.start, -m.end))
+
+
+def _named_only(seg: Segmented, m: Measure) -> bool:
+    """A section without measures in a text that numbers them (一、指导思想, 四、组织实施) is a
+    task only where a named unit is responsible: its generic actors alone (各地要…) say no
+    more than the document's preamble."""
+    return m.ref == m.section_ref and m.start not in seg.bare_section_starts
+
+
+def _frames(m: Measure) -> bool:
+    """A section titled 指导思想, 主要目标, 出台背景…: it frames the plan, no unit's task."""
+    return bool(responsibility_rules().framing_sections.search(m.heading))
 
 
 def _children(provisions: list[Measure], i: int) -> list[int]:
