@@ -466,3 +466,35 @@ def test_responsibility_subject_that_participates_is_co() -> None:
     resolved = resolve_subjects(find_subjects("省卫生健康委牵头，省中医药管理局参与。"))
     assert resolved is not None
     assert (resolved.lead, resolved.co) == (("省卫生健康委",), ("省中医药管理局",))
+
+
+def test_responsibility_county_bureau_sections_are_labelled_and_take_no_prefix() -> None:
+    p = parse("（牵头单位：县医疗保障局；配合股室：体制改革股、规划财务股）")
+    assert (p.lead, p.co) == (("县医疗保障局",), ("体制改革股", "规划财务股"))
+
+
+def test_responsibility_supporting_clause_inside_a_labelled_field() -> None:
+    p = parse("（责任单位：县人民医院、县中医医院，医政医管股、中医股负责指导）")
+    assert (p.lead, p.co) == (("县人民医院",), ("县中医医院", "医政医管股", "中医股"))
+
+
+def test_responsibility_generic_governments_with_bracketed_levels_are_one_name() -> None:
+    p = parse("（牵头单位：市卫生健康委；责任单位：市教育局、各县（市、区）政府）")
+    assert p.co == ("市教育局", "各县（市、区）政府")
+
+
+def test_responsibility_ministry_division_is_a_unit() -> None:
+    p = parse("（国家卫生健康委医政司负责，各省级卫生健康行政部门落实）")
+    assert p.lead == ("国家卫生健康委医政司",)
+
+
+def test_responsibility_facility_named_after_its_place_is_one_facility() -> None:
+    resolved = resolve_subjects(find_subjects("栖梧区人民医院要向社区预留专家号源。"))
+    assert resolved is not None and resolved.lead == ("栖梧区人民医院",)
+    generic = resolve_subjects(find_subjects("城市社区卫生服务中心要做好随访。"))
+    assert generic is None or generic.lead == ()
+
+
+def test_responsibility_university_takes_no_carried_prefix() -> None:
+    p = parse("（责任单位：省科技厅、省卫生健康委、岚江医科大学）")
+    assert p.co == ("省卫生健康委", "岚江医科大学")

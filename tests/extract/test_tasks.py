@@ -341,3 +341,35 @@ def test_tasks_measures_run_on_in_one_line_are_each_a_provision() -> None:
     assert roles(found["(二)"]) == (("市卫生健康委",), ())
     assert roles(found["(三)"]) == (("市财政局",), ())
     assert found["(一)"].lead == ()
+
+
+def test_tasks_duty_list_lines_in_a_section_are_each_a_provision() -> None:
+    found = tasks(
+        "一、主要任务\n（一）建档。内容。（责任单位：市卫生健康委）\n五、职责分工\n"
+        "市卫生健康委：负责项目组织实施和业务指导。\n市财政局：负责落实市级补助资金。\n"
+        "各县（市、区）卫生健康局：负责辖区项目具体组织实施。\n"
+    )
+    assert roles(found["五 市卫生健康委"]) == (("市卫生健康委",), ())
+    assert roles(found["五 市财政局"]) == (("市财政局",), ())
+    assert "五" not in found
+
+
+def test_tasks_items_of_a_section_without_measures_are_provisions() -> None:
+    found = tasks(
+        "一、主要目标\n1.签约率达到40%。\n2.多部门共同出台政策。\n二、主要任务\n"
+        "（一）组建团队。内容。（责任单位：街道社会事务办）\n三、职责分工\n"
+        "1.街道社会事务办负责统筹协调。\n2.街道党政办负责宣传。\n"
+    )
+    assert roles(found["三1"]) == (("街道社会事务办",), ())
+    assert roles(found["三2"]) == (("街道党政办",), ())
+    assert not any(ref.startswith("一") for ref in found)  # aims frame the plan
+
+
+def test_tasks_task_table_with_a_support_column_every_unit_of_the_lead_cell_leads() -> None:
+    found = tasks(
+        "附件\n重点任务分工表\n序号\t任务\t牵头单位\t参与单位\n"
+        "1\t扩大筛查病种\t省卫生健康委、省财政厅\t省医保局\n"
+        "2\t加强执法\t省卫生健康委（省卫生健康监督所）\t省司法厅\n"
+    )
+    assert roles(found["附件 1"]) == (("省卫生健康委", "省财政厅"), ("省医保局",))
+    assert roles(found["附件 2"]) == (("省卫生健康委",), ("省卫生健康监督所", "省司法厅"))

@@ -310,7 +310,7 @@ def _suffixed(
 def split_units(rules: ResponsibilityRules, text: str) -> list[str]:
     """市卫健委、资源规划局 -> [市卫健委, 市资源规划局]; drops 相关部门, keeps X of X等部门."""
     units = []
-    for raw in _SPLIT.split(text):
+    for raw in _split_outside_brackets(text):
         unit = raw.strip(" ：:。")
         for suffix in rules.etc_suffixes:
             if unit.endswith(suffix) and len(unit) > len(suffix):
@@ -320,6 +320,20 @@ def split_units(rules: ResponsibilityRules, text: str) -> list[str]:
         if unit and unit not in rules.placeholders:
             units.append(unit)
     return _distribute_prefix(rules, _distribute_government(rules, units))
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split a unit list at its separators, but not inside brackets: 各县（市、区）政府 is one."""
+    out, start, depth = [], 0, 0
+    for m in re.finditer(rf"{_SPLIT.pattern}|[（(]|[）)]", text):
+        if m.group(0) in "（(":
+            depth += 1
+        elif m.group(0) in "）)":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            out.append(text[start : m.start()])
+            start = m.end()
+    return [*out, text[start:]]
 
 
 def _without_duty_aside(rules: ResponsibilityRules, unit: str) -> str:
@@ -332,7 +346,9 @@ def _without_duty_aside(rules: ResponsibilityRules, unit: str) -> str:
 
 def _is_place(rules: ResponsibilityRules, unit: str) -> bool:
     """黔东南州, 桐溪县: a place named bare, two characters or more before its level word."""
-    return any(unit.endswith(e) and len(unit) > len(e) + 1 for e in rules.place_endings)
+    return not unit.endswith(rules.not_place_endings) and any(
+        unit.endswith(e) and len(unit) > len(e) + 1 for e in rules.place_endings
+    )
 
 
 def _distribute_government(rules: ResponsibilityRules, units: list[str]) -> list[str]:
@@ -372,7 +388,13 @@ def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str
             level = prefix[0] if prefix[0] in "省市区县" else None
             carried = level
             out.append(unit)
-        elif carried and unit not in rules.own_level_names and not _is_government(rules, unit):
+        elif (
+            carried
+            and unit not in rules.own_level_names
+            and not _is_government(rules, unit)
+            and not unit.endswith(subject_rules().division_endings)  # 规划财务股: the issuer's own
+            and not unit.endswith(rules.own_name_endings)
+        ):
             out.append(carried + unit)
         else:
             out.append(unit)
@@ -599,9 +621,9 @@ def _is_level(rules: SubjectRules, name: str) -> bool:
 
 
 def _ending(rules: SubjectRules, name: str) -> str | None:
-    return next(
-        (e for e in (*rules.department_endings, *rules.facility_endings) if name.endswith(e)), None
-    )
+    """The longest unit ending of ``name`` (公司 before a ministry division's 司)."""
+    endings = [e for e in (*rules.department_endings, *rules.facility_endings) if name.endswith(e)]
+    return max(endings, key=len, default=None)
 
 
 def _unit_like(rules: SubjectRules, name: str) -> bool:
@@ -634,12 +656,29 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     if ending in ("部门", "单位") and (not stem or stem.endswith(rules.generic_department_stems)):
         return "generic"
     if ending in rules.facility_endings and ending not in rules.department_endings:
-        if level and stem:
+        if (level and stem) or _after_a_place(bare, ending):
             return "named"
         return "generic" if len(bare) <= _MAX_KIND else None  # 医疗机构, 社区卫生服务中心
     if not stem:
         return "named" if level or bare in rules.whole_names else None
     return "named" if len(stem) >= 2 or len(ending) >= 2 else None
+
+
+def strip_asides(text: str) -> str:
+    """市卫生健康委（市卫生健康监督所） -> 市卫生健康委."""
+    return _ASIDE.sub("", text)
+
+
+def _after_a_place(name: str, ending: str) -> bool:
+    """栖梧区人民医院, 桐溪县中医医院: a facility named after its place is one facility."""
+    rules = responsibility_rules()
+    body = name[: -len(ending)]
+    return any(
+        _is_place(rules, body[: i + len(e)]) and len(body) > i + len(e)
+        for e in rules.place_endings
+        for i in range(2, len(body))
+        if body.startswith(e, i)
+    )
 
 
 def resolve_subjects(mentions: list[Mention]) -> Resolved | None:

@@ -153,12 +153,14 @@ class ResponsibilityRules:
     level_prefixes: tuple[str, ...]
     base_names: tuple[str, ...]
     own_level_names: frozenset[str]
+    own_name_endings: tuple[str, ...]
     table_unit_headers: frozenset[str]
     table_task_headers: frozenset[str]
     table_number_headers: frozenset[str]
     table_co_headers: frozenset[str]
     framing_sections: re.Pattern[str]
     place_endings: tuple[str, ...]
+    not_place_endings: tuple[str, ...]
     government_words: tuple[str, ...]
     duty_aside_words: tuple[str, ...]
 
@@ -437,11 +439,13 @@ def responsibility_rules() -> ResponsibilityRules:
         level_prefixes=tuple(sorted(_get(data, "level_prefixes", file), key=len, reverse=True)),
         base_names=tuple(_get(data, "base_names_starting_with_prefix", file)),
         own_level_names=frozenset(_get(data, "own_level_names", file)),
+        own_name_endings=tuple(_get(data, "own_name_endings", file)),
         table_unit_headers=frozenset(_get(data, "table_unit_headers", file)),
         table_task_headers=frozenset(_get(data, "table_task_headers", file)),
         table_number_headers=frozenset(_get(data, "table_number_headers", file)),
         table_co_headers=frozenset(_get(data, "table_co_headers", file)),
         place_endings=tuple(sorted(_get(data, "place_endings", file), key=len, reverse=True)),
+        not_place_endings=tuple(_get(data, "not_place_endings", file)),
         government_words=tuple(sorted(_get(data, "government_words", file), key=len, reverse=True)),
         duty_aside_words=tuple(_get(data, "duty_aside_words", file)),
         framing_sections=_compile(

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from kg.extract.normalize import Normalized, normalize
-from kg.extract.responsibility import is_unit_list
+from kg.extract.responsibility import is_unit_list, parse_row_units
 from kg.extract.responsibility import is_unit_note as _is_unit_note
 from kg.extract.rules import responsibility_rules
 from kg.model import Clause, Measure, Section
@@ -97,6 +97,8 @@ class Segmented:
     # 分工方案): there the items 1. 2. are the measures, and a section without items is a
     # provision of its own, though an attachment may number its measures
     bare_section_starts: set[int] = field(default_factory=set)
+    # starts of the sections, in a text that numbers measures, that hold none of their own
+    measureless_section_starts: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -181,6 +183,7 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
             if items:
                 seg.bare_section_starts |= {x.start for x in seg.sections[sections_before:]}
         body = part_paras[:tail_at]
+        _build_duty_lines(seg, body, sections=seg.sections[sections_before:])
         if not _build_table_rows(seg, body, part=label) and body:
             lo, hi = body[0].start, body[-1].end
             if not _build_cell_per_line_task_rows(seg, lo, hi, part=label):
@@ -385,6 +388,7 @@ def _build_structure(
     subitem_ref: str | None = None
     starts = [m[2] for m in marks] + [end_clean]
     items_run_on = items and _items_run_on(marks)
+    bare = _sections_without_measures(marks)
 
     def raw(clean: int) -> int:
         return norm.raw_start(clean)
@@ -396,12 +400,16 @@ def _build_structure(
                 return starts[j]
         return end_clean
 
+    section_at: int | None = None  # the index of the section's mark
     for i, (kind, number, start, rest) in enumerate(marks):
         if kind == "section":
+            section_at = i
             numeral = cn_numeral(number)
             section = f"{prefix}第{numeral}章" if numbering == "chapters" else f"{prefix}{numeral}"
             end = close_until({"section"}, i)
             seg.sections.append(Section(section, number, rest.strip(), raw(start), raw(end)))
+            if i in bare and not items:
+                seg.measureless_section_starts.add(raw(start))
             measure_ref = subitem_ref = None
         elif kind == "measure":
             ref = (
@@ -415,7 +423,7 @@ def _build_structure(
             seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
             measure_ref, subitem_ref = ref, None
         elif kind in ("subitem", "task-item"):
-            if measure_ref is None and not items:
+            if measure_ref is None and not items and section_at not in bare:
                 continue  # a numbered list outside any measure: ordinary text
             if measure_ref is None:  # 分工方案 1.…（A牵头）, a notice's 一、…1.…: each a measure
                 end = close_until({"section", "subitem", "task-item"}, i)
@@ -461,6 +469,21 @@ def _build_structure(
                     level="point",
                 )
             )
+
+
+def _sections_without_measures(marks: list[tuple[str, int, int, str]]) -> set[int]:
+    """Indices of the section marks that hold no measure （一）: there, as in a work notice,
+    the items 1. 2. are the provisions (三、职责分工 1.街道社会事务办负责… after sections of
+    measures)."""
+    out: set[int] = set()
+    current: int | None = None
+    for i, (kind, _, _, _) in enumerate(marks):
+        if kind == "section":
+            current = i
+            out.add(i)
+        elif kind == "measure" and current is not None:
+            out.discard(current)
+    return out
 
 
 def _decimal_headings(paras: list[Para]) -> list[int]:
@@ -688,6 +711,54 @@ def _build_cell_per_line_rows(seg: Segmented, start: int, end: int, *, part: str
                 duty_start=lines[i + 1][0],
             )
         )
+
+
+_DUTY_LINE = re.compile(r"^([^：:，。；、]{2,30}(?:、[^：:，。；、]{2,30})*)[：:](?=\S)")
+
+
+def _build_duty_lines(seg: Segmented, paras: list[Para], *, sections: list[Section]) -> None:
+    """A department-duty list written as lines (五、职责分工 / 市财政局：负责…；): in a section
+    without measures, two or more lines in a row each opening with named units and a colon
+    are each a provision, as the rows of a duty table are."""
+    labels = responsibility_rules().labels
+    for sec in sections:
+        if any(sec.start <= m.start < sec.end for m in seg.measures):
+            continue
+        lo, hi = seg.norm.clean_index(sec.start), seg.norm.clean_index(sec.end)
+        run: list[tuple[Para, str]] = []
+        inside = [p for p in paras if lo < p.start < hi]
+        for k in range(len(inside) + 1):
+            para = inside[k] if k < len(inside) else Para(hi, hi, "")
+            m = _DUTY_LINE.match(para.text)
+            unit = m.group(1) if m else ""
+            if (
+                m
+                and unit not in labels
+                and _classify(para.text) is None
+                and is_unit_list(unit)
+                and parse_row_units(unit)[0]
+            ):
+                run.append((para, unit))
+                continue
+            if len(run) >= 2:
+                for line, name in run:
+                    seg.measures.append(_duty_line(seg, sec, line, name))
+            run = []
+
+
+def _duty_line(seg: Segmented, sec: Section, para: Para, unit: str) -> Measure:
+    duty = para.start + len(unit) + 1
+    return Measure(
+        f"{sec.ref} {unit}",
+        sec.ref,
+        0,
+        _heading(para.text[len(unit) + 1 :]),
+        seg.norm.raw_start(para.start),
+        seg.norm.raw_start(para.end),
+        level="row",
+        actor=unit,
+        duty_start=seg.norm.raw_start(duty),
+    )
 
 
 def _names_units(text: str) -> bool:

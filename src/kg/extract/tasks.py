@@ -22,6 +22,7 @@ from kg.extract.responsibility import (
     parse_note,
     parse_row_units,
     resolve_subjects,
+    strip_asides,
 )
 from kg.extract.rules import responsibility_rules
 from kg.extract.segment import Segmented
@@ -53,7 +54,7 @@ def responsibilities(
     first_is_lead = False
     implicit: str | None = None
     for i, m in enumerate(provisions):
-        if _named_only(seg, m) and _frames(m):
+        if _framed(seg, m):
             continue
         if m.level == "row":
             out.append(_row(m))
@@ -136,9 +137,17 @@ def _named_only(seg: Segmented, m: Measure) -> bool:
     return m.ref == m.section_ref and m.start not in seg.bare_section_starts
 
 
-def _frames(m: Measure) -> bool:
-    """A section titled 指导思想, 主要目标, 出台背景…: it frames the plan, no unit's task."""
-    return bool(responsibility_rules().framing_sections.search(m.heading))
+def _framed(seg: Segmented, m: Measure) -> bool:
+    """A section titled 指导思想, 主要目标, 出台背景… frames the plan: where it holds no measures
+    of its own, neither it nor its items 1. 2. are any unit's task."""
+    section = next(
+        (s for s in seg.sections if s.ref == m.section_ref and s.start <= m.start < s.end), None
+    )
+    return (
+        section is not None
+        and section.start in seg.measureless_section_starts
+        and bool(responsibility_rules().framing_sections.search(section.title))
+    )
 
 
 def _children(provisions: list[Measure], i: int) -> list[int]:
@@ -245,9 +254,14 @@ def _task(
 
 
 def _row(m: Measure) -> Responsibility:
-    """A duty-table row: the unit cell names the units, the first listed leading."""
+    """A duty-table row: the unit cell names the units, the first listed leading; where the
+    table has a column of its own for the supporting units, every unit of the unit cell leads
+    (牵头单位 | 配合单位: 省卫生健康委、省财政厅 | 省医保局)."""
     actor = m.actor or ""
     lead, co, implicit = parse_row_units(actor)
+    if m.partners is not None:  # the units of the cell lead; one in brackets carries it out
+        main = sum(parse_row_units(strip_asides(actor))[:2], ())
+        lead, co = main, tuple(u for u in (*lead, *co) if u not in main)
     if m.partners:  # the 配合单位 cell: every unit named there supports the lead
         more_lead, more_co, more_implicit = parse_row_units(m.partners)
         co = tuple(u for u in (*co, *more_lead, *more_co) if u not in lead)
