@@ -126,3 +126,13 @@ def test_normalize_digits_written_full_width_spaced_or_in_chinese_numerals(
 def test_normalize_a_figure_wrapped_to_a_line_start_is_no_decimal_heading() -> None:
     text = normalize("到2030年，人均预期寿命达到\n79.0 岁，人均健康预期寿命显著提高。\n").text
     assert "达到79.0岁" in text.replace(" ", "")
+
+
+def test_normalize_keeps_a_short_line_ending_like_a_title_a_paragraph_of_its_own() -> None:
+    para = "2024年，全市健康城市建设取得新进展，人均预期寿命达到79.3岁，健康素养水平提升至29.6%，"
+    raw = f"2025年榆坪市健康城市建设工作要点\n{para * 2}\n{para * 2}\n"
+    assert normalize(raw).text.split("\n")[0] == "2025年榆坪市健康城市建设工作要点"
+    wrapped = f"**莱阳市人民政府办公室\n关于深化改革的实施意见**\n{para * 2}\n{para * 2}\n"
+    assert (
+        normalize(wrapped).text.split("\n")[0] == "**莱阳市人民政府办公室关于深化改革的实施意见**"
+    )

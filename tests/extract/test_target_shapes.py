@@ -874,3 +874,41 @@ def test_targets_one_per_base_is_one_quantity() -> None:
 def test_targets_interval_in_years_before_a_duration_is_kept() -> None:
     found = targets("乡村医生每3年到县级医疗机构脱产进修不少于1个月。")
     assert (1, "月") in [(t.value, t.unit) for t in found]
+
+
+def test_targets_paragraph_reporting_a_past_year_states_no_targets() -> None:
+    raw = (
+        "关于印发2025年工作要点的通知\n2025年工作要点\n"
+        "2024年，全县卫生健康系统坚持以人民健康为中心，各项工作取得明显成效。全县人均预期寿命"
+        "达到79.2岁，县域内就诊率达到89.6%，基层诊疗量占比为61.3%。\n"
+        "2022年，全市工业企业职业病危害项目申报率为81.6%。到2025年，全市工业企业职业病危害项目"
+        "申报率达到95%以上，重点行业劳动者对职业病防治知识的知晓率不低于85%。\n"
+        "2025年2月20日\n"
+    )
+    doc = extract_text(raw, source=source_for_path(Path("t.txt")), crosscheck_manifest=False)
+    assert [(t.value, t.unit) for t in doc.targets] == [(95, "%"), (85, "%")]
+
+
+def test_targets_counts_of_the_documents_own_parts_are_not_targets() -> None:
+    assert targets("全市要重点抓好以下6个方面17项工作。") == []
+    assert targets("各单位要落实本方案明确的6项重点任务。") == []
+    assert [t.value for t in targets("每千人口拥有3岁以下婴幼儿托位数达到3.8个。")] == [3.8]
+
+
+def test_targets_conditions_of_who_qualifies_are_not_targets() -> None:
+    assert targets("对年满60周岁退出岗位的老年乡村医生，按每人每月20元发放补助。") != []
+    assert all(t.value != 60 for t in targets("对年满60周岁退出岗位的老年乡村医生给予补助。"))
+    assert targets("对到村服务满2年的，给予奖励。") == []
+    assert [t.value for t in targets("晋升副高级职称前须到基层累计服务满1年。")] == [1]
+
+
+def test_targets_penalty_multiples_are_not_targets() -> None:
+    assert targets("对违规行为按违规金额1倍以上5倍以下处以罚款。") == []
+
+
+def test_targets_water_norms_in_colony_units() -> None:
+    found = targets("透析用水细菌菌落数不超过100CFU/ml，内毒素不超过0.25EU/ml。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [
+        (100, "CFU/ml", "<="),
+        (0.25, "EU/ml", "<="),
+    ]

@@ -71,8 +71,10 @@ def extract_text(
     context = DocContext(issued=_issued(metadata.date or source.date), news=is_news(raw))
     sdocs = [nlp.make_doc(text) for _, text in paragraphs]
     findings = _findings_spans(seg, title=metadata.title)
-    for (offset, _), sdoc in zip(paragraphs, sdocs, strict=True):
-        reports = any(a <= offset < b for a, b in findings)
+    for (offset, text), sdoc in zip(paragraphs, sdocs, strict=True):
+        reports = any(a <= offset < b for a, b in findings) or _reports_a_past_year(
+            text, issued=context.issued
+        )
         sdoc._.context = replace(context, findings=True) if reports else context
     drafts: list[tuple[int, TargetDraft]] = []
     notes_found: list[FoundNote] = []
@@ -124,6 +126,21 @@ def _findings_spans(seg: Segmented, *, title: str | None) -> list[tuple[int, int
     if title and any(w in title for w in rules.bulletin_titles) and seg.sections:
         spans.append((0, seg.norm.clean_index(seg.sections[0].start)))
     return spans
+
+
+def _reports_a_past_year(text: str, *, issued: date | None) -> bool:
+    """2024年，全县…取得明显成效 in a plan of 2025: the paragraph reports that year, unless it
+    goes on to a year to come (2022年，…为81.6%。到2025年，…): then it states targets."""
+    m = quantity_rules().past_year_opening.match(text)
+    return (
+        m is not None
+        and issued is not None
+        and int(m["year"]) < issued.year
+        and all(int(y) <= issued.year for y in _YEAR.findall(text))
+    )
+
+
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
 def _reports_findings(heading: str, words: tuple[str, ...], actions: tuple[str, ...]) -> bool:

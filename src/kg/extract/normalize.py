@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.columns import cell_lines
 from kg.extract.numbers import digit
+from kg.ingest.metadata import DOC_TYPE
 
 # Characters after which a line break ends a paragraph.
 _TERMINAL = set("。！？；：!?;:")
@@ -131,6 +132,12 @@ def _is_hard_break(prev: str, nxt: str, *, open_brackets: int, width: int) -> bo
     last = prev[-1]
     if last in _TERMINAL:
         return True
+    if (
+        len(prev) * 10 < width * 7
+        and not any(c in prev for c in "，。；：,;:")
+        and DOC_TYPE.search(prev.strip("*# "))
+    ):
+        return True  # a short line ending like a title (…工作要点, …实施意见**): a title
     if last in "）)":
         return _closes_note_or_sentence(prev)
     return bool(re.match(rf"^[{_CN_NUM}]+、", prev) and "。" not in prev and len(prev) <= 40)

@@ -79,6 +79,9 @@ class QuantityRules:
     comparators_before: tuple[tuple[str, Comparator], ...]  # (word, comparator), longest first
     comparators_after: tuple[tuple[str, Comparator], ...]
     exclude_before: tuple[str, ...]
+    document_count: re.Pattern[str]
+    condition: re.Pattern[str]
+    document_count_units: frozenset[str]
     exclude_after: tuple[str, ...]
     scope_comparators: frozenset[str]
     scope_units: frozenset[str]
@@ -121,6 +124,7 @@ class QuantityRules:
     findings_headings: tuple[str, ...]
     findings_not_actions: tuple[str, ...]
     bulletin_titles: tuple[str, ...]
+    past_year_opening: re.Pattern[str]
     approx_before: tuple[str, ...]
     dated_figure: re.Pattern[str]
     age_scope: re.Pattern[str]
@@ -346,6 +350,13 @@ def quantity_rules() -> QuantityRules:
         comparators_before=tuple(sorted(before, key=lambda p: len(p[0]), reverse=True)),
         comparators_after=tuple(sorted(after, key=lambda p: len(p[0]), reverse=True)),
         exclude_before=tuple(_get(data, "exclude.before", file)),
+        document_count=_compile(
+            _get(data, "exclude.document_count", file), file=file, where="exclude.document_count"
+        ),
+        condition=_compile(
+            _get(data, "exclude.condition", file), file=file, where="exclude.condition"
+        ),
+        document_count_units=frozenset(_get(data, "exclude.document_count_units", file)),
         exclude_after=tuple(sorted(_get(data, "exclude.after", file), key=len, reverse=True)),
         scope_comparators=frozenset(_get(data, "exclude.scope_comparators", file)),
         scope_units=frozenset(_get(data, "exclude.scope_units", file)),
@@ -397,6 +408,11 @@ def quantity_rules() -> QuantityRules:
         findings_headings=tuple(_get(data, "present.findings_headings", file)),
         findings_not_actions=tuple(_get(data, "present.findings_not_actions", file)),
         bulletin_titles=tuple(_get(data, "present.bulletin_titles", file)),
+        past_year_opening=_compile(
+            _get(data, "present.past_year_opening", file),
+            file=file,
+            where="present.past_year_opening",
+        ),
         approx_before=tuple(_get(data, "present.approx_before", file)),
         fact_share=_compile(_get(data, "present.fact_share", file), file=file, where="fact_share"),
         dated_figure=_compile(

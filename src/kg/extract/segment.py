@@ -225,11 +225,25 @@ def _unique_refs(measures: list[Measure]) -> list[Measure]:
                 (new for old, new, a, b in reversed(given) if old == parent and a <= m.start < b),
                 parent,
             )
-        seen[m.ref] = seen.get(m.ref, 0) + 1
-        ref = m.ref if seen[m.ref] == 1 else f"{m.ref}#{seen[m.ref]}"
+        key = _numbers_of(m.ref)
+        seen[key] = seen.get(key, 0) + 1
+        ref = m.ref if seen[key] == 1 else f"{m.ref}#{seen[key]}"
         given.append((m.ref, ref, m.start, m.end))
         out.append(replace(m, ref=ref, parent_ref=parent))
     return out
+
+
+_NUMBERED_REF = re.compile(rf"(?:{_NUMERAL}|\d+|[()（）])+")
+
+
+def _numbers_of(ref: str) -> str:
+    """(四)1 and 四1 are one number, 4-1, for a provision's IRI: a ref written only in numbers
+    is known by them."""
+    if not _NUMBERED_REF.fullmatch(ref):
+        return ref
+    return "-".join(
+        t if t.isdigit() else str(cn_number(t)) for t in re.findall(rf"{_NUMERAL}|\d+", ref)
+    )
 
 
 def _end(paras: list[Para], hi: int, norm: Normalized) -> int:

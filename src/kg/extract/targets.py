@@ -129,6 +129,7 @@ def find_quantities(
     blocked += [m.span() for m in rules.every_n_days.finditer(text)]
     blocked += [m.span() for m in rules.every_n_months.finditer(text)]
     blocked += [m.span() for m in rules.calendar_dates.finditer(text)]  # 5月31日: a date
+    blocked += [m.span() for m in rules.condition.finditer(text)]  # 年满60周岁: who qualifies
     blocked += [c for c in split_spans(text, "，；") if rules.scoring.search(text[c[0] : c[1]])]
     blocked += [m.span() for m in rules.every_n_years_count.finditer(text)]
     # 每10万人口: the base of a rate, not a quantity of its own
@@ -141,6 +142,8 @@ def find_quantities(
         q = _read_quantity(rules, text, m)
         if q is None:
             continue
+        if _counts_the_document(rules, text, q):
+            continue
         if found and _one_per(rules, text, found[-1], q):
             found.pop()
         found.append(q)
@@ -148,6 +151,12 @@ def find_quantities(
     found += _coverage(rules, text, has_deadline=has_deadline, taken=found)
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _counts_the_document(rules: QuantityRules, text: str, q: Quantity) -> bool:
+    """本方案明确的6项重点任务: a count of the document's parts, not a level to reach."""
+    clause = text[: q.num_start].rsplit("，", 1)[-1].rsplit("。", 1)[-1].rsplit("；", 1)[-1]
+    return q.unit in rules.document_count_units and bool(rules.document_count.search(clause))
 
 
 def _one_per(rules: QuantityRules, text: str, per: Quantity, q: Quantity) -> bool:

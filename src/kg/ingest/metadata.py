@@ -55,7 +55,8 @@ _ORG_TOKEN = re.compile(rf"[{_CJK_CLASS}（）()]{{2,40}}")
 _SECTION_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])", re.MULTILINE
 )
-_DOC_TYPE = re.compile(
+# the words a document's title ends with (…的实施意见, 工作要点): its kind
+DOC_TYPE = re.compile(
     r"(?:意见|方案|措施|办法|规定|细则|规划|计划|通知|决定|纲要|指南|指引|清单|要点|规则|条例"
     r"|批复|公告|通告|报告|制度|标准|规范|通报|函|纪要|公报|请示|决议|倡议书)$"
 )
@@ -307,7 +308,7 @@ def _title(lines: list[str]) -> str | None:
     candidates = [
         _strip_issuer(block)
         for block in blocks
-        if len(block) <= 120 and _DOC_TYPE.search(_TITLE_MARKS.sub("", block))
+        if len(block) <= 120 and DOC_TYPE.search(_TITLE_MARKS.sub("", block))
     ]
     for i, candidate in enumerate(candidates):
         wrapper = _WRAPPER.match(_TITLE_MARKS.sub("", candidate))
