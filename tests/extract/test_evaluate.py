@@ -173,3 +173,16 @@ def test_evaluate_probe_documents_written_blind_keep_their_scores() -> None:
     assert total.detection.f1 >= 0.98 and total.strict.f1 >= 0.97 and total.role.f1 >= 0.98
     for doc in report.docs:  # the worst: a table poppler reads column by column at its foot
         assert doc.detection.f1 >= 0.93 and doc.strict.f1 >= 0.89, doc.doc
+
+
+def test_evaluate_refs_written_with_other_spaces_brackets_or_holders_match() -> None:
+    gold = [
+        {"ref": "附件3(1)", "lead": ["市急救指挥中心"], "co": []},
+        {"ref": "四 县财政局", "lead": ["县财政局"], "co": []},
+    ]
+    report = DocReport("d")
+    doc = _doc(
+        [_resp("附件 3（1）", ("市急救指挥中心",), ()), _resp("县财政局", ("县财政局",), ())]
+    )
+    score_responsibility(gold, doc, report)
+    assert (report.role.tp, report.role.fp, report.role.fn) == (2, 0, 0)

@@ -498,3 +498,8 @@ def test_responsibility_facility_named_after_its_place_is_one_facility() -> None
 def test_responsibility_university_takes_no_carried_prefix() -> None:
     p = parse("（责任单位：省科技厅、省卫生健康委、岚江医科大学）")
     assert p.co == ("省卫生健康委", "岚江医科大学")
+
+
+def test_responsibility_lists_split_outside_tortoise_shell_brackets() -> None:
+    p = parse("（责任单位：市卫生健康委、各县〔市、区〕人民政府）")
+    assert "各县〔市、区〕人民政府" in (*p.co, p.implicit or "", *(p.generic or "").split("、"))

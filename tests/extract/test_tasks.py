@@ -373,3 +373,46 @@ def test_tasks_task_table_with_a_support_column_every_unit_of_the_lead_cell_lead
     )
     assert roles(found["附件 1"]) == (("省卫生健康委", "省财政厅"), ("省医保局",))
     assert roles(found["附件 2"]) == (("省卫生健康委",), ("省卫生健康监督所", "省司法厅"))
+
+
+def test_tasks_decimal_plan_with_duty_lines_and_run_in_provisions() -> None:
+    found = tasks(
+        "栖凤市突发公共卫生事件应急预案\n栖政办发〔2024〕15号\n2024年5月20日\n1 总则\n"
+        "1.1 编制目的\n"
+        "有效预防和控制突发公共卫生事件。\n1.2 适用范围\n本预案适用于本市。\n2 组织体系\n"
+        "2.1 成员单位职责\n市卫生健康委：负责组织制定防控技术方案；\n市财政局：负责安排应急经费；\n"
+        "3 保障措施\n3.1 物资保障。市发展改革委会同市卫生健康委建立应急物资储备制度。\n"
+        "3.2 经费保障。市财政局将卫生应急工作经费纳入年度预算。\n"
+    )
+    assert roles(found["2.1 市卫生健康委"]) == (("市卫生健康委",), ())
+    assert roles(found["2.1 市财政局"]) == (("市财政局",), ())
+    assert roles(found["3.1"]) == (("市发展改革委",), ("市卫生健康委",))
+    assert roles(found["3.2"]) == (("市财政局",), ())
+
+
+def test_tasks_duty_table_rows_in_the_body_are_numbered_by_their_section() -> None:
+    found = tasks(
+        "一、主要任务\n（一）建设。内容。（责任单位：县卫生健康局）\n四、职责分工\n部门\t主要职责\n"
+        "县卫生健康局\t负责统筹推进。\n县财政局\t负责落实经费。\n"
+    )
+    assert roles(found["四 县财政局"]) == (("县财政局",), ())
+
+
+def test_tasks_task_rows_under_a_merged_number_take_their_points() -> None:
+    found = tasks(
+        "附件\n任务分解表\n序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+        "3\t（1）提升救治能力。\t市急救指挥中心\t市中心医院\t2025年底前\n"
+        "3\t（2）规范留观管理。\t市卫生健康委医政处\t各二级以上医院\t长期坚持\n"
+    )
+    assert roles(found["附件 3(1)"]) == (("市急救指挥中心",), ("市中心医院",))
+    assert roles(found["附件 3(2)"]) == (("市卫生健康委医政处",), ())
+
+
+def test_tasks_provision_titled_with_its_unit() -> None:
+    found = tasks(
+        "六、职责分工\n（一）镇社会事务办。负责统筹协调健康乡镇建设。\n"
+        "（二）镇综合行政执法队。负责集镇区市容秩序整治。\n（三）镇卫生院。负责健康教育。\n"
+    )
+    assert roles(found["(一)"]) == (("镇社会事务办",), ())
+    assert roles(found["(二)"]) == (("镇综合行政执法队",), ())
+    assert roles(found["(三)"]) == (("镇卫生院",), ())

@@ -331,15 +331,34 @@ _SECTION = re.compile(
 
 
 def _same_provisions(gold_refs: set[str], predicted_refs: set[str]) -> dict[str, str]:
-    """Predicted refs that name a gold provision written with or without the section of items
-    numbered on across sections ((五) / 二(五)): the gold spelling, where only one fits."""
+    """Predicted refs that name a gold provision written another way: with spaces or brackets
+    of another width (附件 3 / 附件3, （1） / (1)), with or without the section of items
+    numbered on across sections ((五) / 二(五)), or a duty row with or without the section
+    holding it (四 县卫生健康局 / 县卫生健康局): the gold spelling, where only one fits."""
     out: dict[str, str] = {}
     for ref in predicted_refs - gold_refs:
-        bare = _SECTION.sub("", ref)
-        fits = {g for g in gold_refs - predicted_refs if _SECTION.sub("", g) == bare}
-        if len(fits) == 1 and bare.startswith(("(", "（", *"0123456789")):
-            out[ref] = fits.pop()
+        for key in (_spelling, _without_section, _row_unit):
+            wanted = key(ref)
+            fits = {g for g in gold_refs - predicted_refs if wanted and key(g) == wanted}
+            if len(fits) == 1:
+                out[ref] = fits.pop()
+                break
     return out
+
+
+def _spelling(ref: str) -> str:
+    return re.sub(r"\s", "", ref).replace("（", "(").replace("）", ")")
+
+
+def _without_section(ref: str) -> str:
+    bare = _SECTION.sub("", _spelling(ref))
+    return bare if bare.startswith(("(", *"0123456789")) else ""
+
+
+def _row_unit(ref: str) -> str:
+    """The unit of a duty row (四 县卫生健康局 -> 县卫生健康局); none for a numbered provision."""
+    unit = ref.rsplit(" ", 1)[-1]
+    return "" if re.search(r"[0-9一二三四五六七八九十()（）]", unit) else unit
 
 
 def score_responsibility(

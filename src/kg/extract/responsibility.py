@@ -325,10 +325,10 @@ def split_units(rules: ResponsibilityRules, text: str) -> list[str]:
 def _split_outside_brackets(text: str) -> list[str]:
     """Split a unit list at its separators, but not inside brackets: 各县（市、区）政府 is one."""
     out, start, depth = [], 0, 0
-    for m in re.finditer(rf"{_SPLIT.pattern}|[（(]|[）)]", text):
-        if m.group(0) in "（(":
+    for m in re.finditer(rf"{_SPLIT.pattern}|[（(〔\[]|[）)〕\]]", text):
+        if m.group(0) in "（(〔[":
             depth += 1
-        elif m.group(0) in "）)":
+        elif m.group(0) in "）)〕]":
             depth = max(depth - 1, 0)
         elif depth == 0:
             out.append(text[start : m.start()])
@@ -471,12 +471,18 @@ _CUT_AT_LEVEL = re.compile(r"[、和及与](?:省|市|县|区|国家|自治区)$
 def _labelled_by_colon(
     rules: SubjectRules, text: str, start: int, end: int, at: int
 ) -> Mention | None:
-    """（1）省卫生健康委：负责…: units named before a colon, their duties after it."""
-    if not text.startswith(("：", ":"), end) or not rules.duty_words.match(text, end + 1):
+    """（1）省卫生健康委：负责…: units named before a colon, their duties after it; or, as the
+    title of a numbered provision, before its full stop (（一）镇社会事务办。负责…)."""
+    titled = start == 0 and at > 0 and text.startswith("。", end)
+    if not (text.startswith(("：", ":"), end) or titled) or not rules.duty_words.match(
+        text, end + 1
+    ):
         return None
     head = text[start + at : end].strip()
     parsed = parse_unit_list(head) if head and len(head) <= _MAX_HEAD else None
-    if parsed is None or not parsed[0] or not all(_UNIT_WORD.search(u) for u in parsed[0]):
+    if parsed is None or not parsed[0]:
+        return None
+    if not all(_UNIT_WORD.search(u) or (titled and _kind(rules, u) == "named") for u in parsed[0]):
         return None
     return Mention(at, end - start, head, parsed[0], parsed[1], None)
 
@@ -656,8 +662,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     if ending in ("部门", "单位") and (not stem or stem.endswith(rules.generic_department_stems)):
         return "generic"
     if ending in rules.facility_endings and ending not in rules.department_endings:
-        if (level and stem) or _after_a_place(bare, ending):
-            return "named"
+        if (level and (stem or len(level) == 1)) or _after_a_place(bare, ending):
+            return "named"  # 县人民医院, 镇卫生院 (the township's own), 栖梧区人民医院
         return "generic" if len(bare) <= _MAX_KIND else None  # 医疗机构, 社区卫生服务中心
     if not stem:
         return "named" if level or bare in rules.whole_names else None

@@ -55,6 +55,11 @@ _DECIMAL = re.compile(
     r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％‰万亿个人名次元年月日天倍岁张所家项分小千米克])"
     r"\s*([\u4e00-\u9fff][^，。；：,;]{0,24})?$"
 )
+# 5.1 物资保障。市发展改革委会同…: a provision whose short title runs on into its text
+_DECIMAL_RUN_IN = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％‰万亿个人名次元年月日天倍岁张所家项分小千米克])"
+    r"\s*([\u4e00-\u9fff][^，。；：,;\s]{1,11})。"
+)
 _DECIMAL_SECTION = re.compile(
     r"^(\d{1,2})\s*([^\s\d.．、%％‰万亿个人名次元年月日天倍，。；：][^\s，。；：]{1,11})$"
 )
@@ -161,7 +166,7 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         chapters = any(k == "chapter" for k in kinds)
         marks = _levels(marks, chapters=chapters)
         items = not any(m[0] == "measure" for m in marks)
-        sections_before = len(seg.sections)
+        sections_before, measures_before = len(seg.sections), len(seg.measures)
         end_clean = (
             part_paras[tail_at].start if tail_at < len(part_paras) else _end(paras, hi, norm)
         )
@@ -183,7 +188,11 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
             if items:
                 seg.bare_section_starts |= {x.start for x in seg.sections[sections_before:]}
         body = part_paras[:tail_at]
-        _build_duty_lines(seg, body, sections=seg.sections[sections_before:])
+        _build_duty_lines(
+            seg,
+            body,
+            holders=[*seg.sections[sections_before:], *seg.measures[measures_before:]],
+        )
         if not _build_table_rows(seg, body, part=label) and body:
             lo, hi = body[0].start, body[-1].end
             if not _build_cell_per_line_task_rows(seg, lo, hi, part=label):
@@ -329,8 +338,10 @@ def _classify(text: str) -> str | None:
 
 
 def _tail_start(paras: list[Para], kinds: list[str | None]) -> int:
-    """Index of the first paragraph of the signature/colophon after the last provision."""
-    last_mark = max((i for i, k in enumerate(kinds) if k), default=-1)
+    """Index of the first paragraph of the signature/colophon after the last provision (a
+    heading 一、 or （一）, or of a plan numbered by decimals, 4.2.1)."""
+    decimal = _decimal_headings(paras)
+    last_mark = max([*(i for i, k in enumerate(kinds) if k), *decimal], default=-1)
     for i in range(last_mark + 1, len(paras)):
         text = paras[i].text
         if _DATE.match(text) or _TAIL_START.match(text):
@@ -500,10 +511,15 @@ def _sections_without_measures(marks: list[tuple[str, int, int, str]]) -> set[in
     return out
 
 
+def _decimal(text: str) -> re.Match[str] | None:
+    """A decimal heading on a line of its own (4.2.1 / 1.1 编制目的) or run on (5.1 物资保障。…)."""
+    return _DECIMAL.match(text) or _DECIMAL_RUN_IN.match(text)
+
+
 def _decimal_headings(paras: list[Para]) -> list[int]:
     """Indices of the headings of a plan numbered by decimals (1 总则, 1.1 编制目的, 4.2.1), or
     none when the part is not numbered so (fewer than three dotted headings)."""
-    matches = {i: m for i, p in enumerate(paras) if (m := _DECIMAL.match(p.text))}
+    matches = {i: m for i, p in enumerate(paras) if (m := _decimal(p.text))}
     if sum(1 for m in matches.values() if m[2]) < 3:  # not a value cell of a table (90.6)
         return []
     dotted = [i for i, m in matches.items() if m[2] or m[1].count(".") >= 2]
@@ -538,7 +554,7 @@ def _build_decimal(
                 )
             )
             continue
-        m = _DECIMAL.match(paras[i].text)
+        m = _decimal(paras[i].text)
         assert m is not None
         ref = f"{prefix}{m[1]}"
         body = paras[i + 1 : headings[k + 1] if k + 1 < len(headings) else len(paras)]
@@ -601,9 +617,12 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         raw_cell = seg.norm.raw[seg.norm.raw_start(unit_start) : seg.norm.raw_start(unit_end)]
         key = names[number] if number is not None and number < len(cells) else ""
         key = key if task is not None and key else names[column]
+        if task is not None and (point := _POINT.match(names[task])):
+            key = f"{key}({point[1]})"  # a 序号 cell merged over rows （1） （2）: 3(1), 3(2)
+        holder = part or (None if task is not None else _section_ref_at(seg, para.start))
         seg.measures.append(
             Measure(
-                f"{part} {key}" if part else key,
+                f"{holder} {key}" if holder else key,
                 None,
                 0,
                 _heading(cells[duty]),
@@ -619,6 +638,12 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         )
         found += 1
     return found
+
+
+def _section_ref_at(seg: Segmented, clean: int) -> str | None:
+    """The ref of the section holding a clean offset (a duty table in 四、职责分工: 四)."""
+    raw = seg.norm.raw_start(clean)
+    return next((s.ref for s in seg.sections if s.start <= raw < s.end), None)
 
 
 def _build_cell_per_line_task_rows(
@@ -730,15 +755,21 @@ def _build_cell_per_line_rows(seg: Segmented, start: int, end: int, *, part: str
 _DUTY_LINE = re.compile(r"^([^：:，。；、]{2,30}(?:、[^：:，。；、]{2,30})*)[：:](?=\S)")
 
 
-def _build_duty_lines(seg: Segmented, paras: list[Para], *, sections: list[Section]) -> None:
-    """A department-duty list written as lines (五、职责分工 / 市财政局：负责…；): in a section
-    without measures, two or more lines in a row each opening with named units and a colon
-    are each a provision, as the rows of a duty table are."""
+def _build_duty_lines(
+    seg: Segmented, paras: list[Para], *, holders: list[Section | Measure]
+) -> None:
+    """A department-duty list written as lines (五、职责分工 / 2.1.2 成员单位职责, then 市财政局：
+    负责…；): in a section or provision with no provisions inside it, two or more lines in a
+    row each opening with named units and a colon are each a provision, as the rows of a duty
+    table are, numbered by the holder's ref and the unit."""
     labels = responsibility_rules().labels
-    for sec in sections:
-        if any(sec.start <= m.start < sec.end for m in seg.measures):
+    for holder in holders:
+        if any(
+            holder.start <= m.start < holder.end and m is not holder and m.start != holder.start
+            for m in seg.measures
+        ):
             continue
-        lo, hi = seg.norm.clean_index(sec.start), seg.norm.clean_index(sec.end)
+        lo, hi = seg.norm.clean_index(holder.start), seg.norm.clean_index(holder.end)
         run: list[tuple[Para, str]] = []
         inside = [p for p in paras if lo < p.start < hi]
         for k in range(len(inside) + 1):
@@ -756,15 +787,15 @@ def _build_duty_lines(seg: Segmented, paras: list[Para], *, sections: list[Secti
                 continue
             if len(run) >= 2:
                 for line, name in run:
-                    seg.measures.append(_duty_line(seg, sec, line, name))
+                    seg.measures.append(_duty_line(seg, holder, line, name))
             run = []
 
 
-def _duty_line(seg: Segmented, sec: Section, para: Para, unit: str) -> Measure:
+def _duty_line(seg: Segmented, holder: Section | Measure, para: Para, unit: str) -> Measure:
     duty = para.start + len(unit) + 1
     return Measure(
-        f"{sec.ref} {unit}",
-        sec.ref,
+        f"{holder.ref} {unit}",
+        holder.ref if isinstance(holder, Section) else holder.section_ref,
         0,
         _heading(para.text[len(unit) + 1 :]),
         seg.norm.raw_start(para.start),
