@@ -912,3 +912,17 @@ def test_targets_water_norms_in_colony_units() -> None:
         (100, "CFU/ml", "<="),
         (0.25, "EU/ml", "<="),
     ]
+
+
+def test_targets_thresholds_of_an_emergency_grade_are_not_targets() -> None:
+    raw = (
+        "栖凤市突发公共卫生事件应急预案\n2024年5月20日\n1 总则\n1.1 事件分级\n"
+        "较大突发公共卫生事件（Ⅲ级）：一次食物中毒人数超过100人并出现死亡病例，或死亡10人以上。\n"
+        "1.2 工作原则\n坚持统一领导。\n2 保障措施\n2.1 队伍保障\n市级组建不少于4支卫生应急队伍。\n"
+    )
+    doc = extract_text(raw, source=source_for_path(Path("t.txt")), crosscheck_manifest=False)
+    assert [(t.value, t.unit) for t in doc.targets] == [(4, "支")]
+
+
+def test_targets_a_weight_in_an_assessment_is_not_a_target() -> None:
+    assert targets("考核采取日常督导与年终考核相结合，日常督导占40%，年终考核占60%。") == []

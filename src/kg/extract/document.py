@@ -114,7 +114,8 @@ def extract_text(
 
 def _findings_spans(seg: Segmented, *, title: str | None) -> list[tuple[int, int]]:
     """Clean spans of the sections and measures that report findings (基本情况, 存在问题,
-    发展基础), and the opening of a bulletin (通报) before its first section."""
+    发展基础) or define grades (事件分级), and the opening of a bulletin (通报) before its
+    first section."""
     rules = quantity_rules()
     headed = [(s.title, s.start, s.end) for s in seg.sections]
     headed += [(m.heading, m.start, m.end) for m in seg.measures]
@@ -122,6 +123,7 @@ def _findings_spans(seg: Segmented, *, title: str | None) -> list[tuple[int, int
         (seg.norm.clean_index(start), seg.norm.clean_index(end))
         for heading, start, end in headed
         if _reports_findings(heading, rules.findings_headings, rules.findings_not_actions)
+        or any(w in heading for w in rules.definition_headings)
     ]
     if title and any(w in title for w in rules.bulletin_titles) and seg.sections:
         spans.append((0, seg.norm.clean_index(seg.sections[0].start)))

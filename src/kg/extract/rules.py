@@ -122,6 +122,7 @@ class QuantityRules:
     fact_share: re.Pattern[str]
     estimate_guides: tuple[str, ...]
     findings_headings: tuple[str, ...]
+    definition_headings: tuple[str, ...]
     findings_not_actions: tuple[str, ...]
     bulletin_titles: tuple[str, ...]
     past_year_opening: re.Pattern[str]
@@ -406,6 +407,7 @@ def quantity_rules() -> QuantityRules:
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
         estimate_guides=tuple(_get(data, "present.estimate_guides", file)),
         findings_headings=tuple(_get(data, "present.findings_headings", file)),
+        definition_headings=tuple(_get(data, "present.definition_headings", file)),
         findings_not_actions=tuple(_get(data, "present.findings_not_actions", file)),
         bulletin_titles=tuple(_get(data, "present.bulletin_titles", file)),
         past_year_opening=_compile(
