@@ -416,3 +416,26 @@ def test_tasks_provision_titled_with_its_unit() -> None:
     assert roles(found["(一)"]) == (("镇社会事务办",), ())
     assert roles(found["(二)"]) == (("镇综合行政执法队",), ())
     assert roles(found["(三)"]) == (("镇卫生院",), ())
+
+
+def test_tasks_closing_task_table_repeating_the_measures_headings_assigns_them() -> None:
+    found = tasks(
+        "三、主要任务\n（一）开展健康知识普及行动。各地要组织宣传。\n"
+        "（二）推进健康促进学校建设。内容。\n四、组织实施\n各地要加强领导。\n"
+        "序号\t任务\t负责单位\n1\t开展健康知识普及行动\t国家卫生健康委、中央宣传部\n"
+        "2\t推进健康促进学校建设\t教育部、国家卫生健康委\n"
+    )
+    assert roles(found["(一)"]) == (("国家卫生健康委",), ("中央宣传部",))
+    assert roles(found["(二)"]) == (("教育部",), ("国家卫生健康委",))
+
+
+def test_tasks_box_of_projects_with_its_closing_note() -> None:
+    found = tasks(
+        "第一章 总体要求\n第一节 指导思想\n内容。\n第二章 提升服务能力\n第一节 健全服务网络\n"
+        "实施提标扩能工程。（市中医药管理局牵头，市发展改革委配合）\n专栏1 服务能力提升工程\n"
+        "（一）优势专科建设。建设专科15个。\n（二）中医馆提质。内容。\n"
+        "（市中医药管理局牵头，市卫生健康委、市财政局配合）\n第二节 发挥治未病作用\n"
+        "推广干预方案。（市中医药管理局牵头，市卫生健康委配合）\n"
+    )
+    assert roles(found["第二章第一节"]) == (("市中医药管理局",), ("市发展改革委",))
+    assert roles(found["专栏1"]) == (("市中医药管理局",), ("市卫生健康委", "市财政局"))

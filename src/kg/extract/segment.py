@@ -29,6 +29,8 @@ _SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
 _POINT = re.compile(r"^[（(](\d{1,2})[）)](.*)$")
 # a task list's items (任务1：…。责任单位：…): items named with their word (ref 任务1)
 _TASK_ITEM = re.compile(r"^(任务|事项)(\d{1,2})[：:](.*)$")
+# a plan's box of projects (专栏1 中医药服务能力提升工程): a provision of the text it stands in
+_BOX = re.compile(rf"^专栏\s*(\d{{1,2}}|{_NUMERAL})[\s：:]*(.*)$")
 # plans in chapters (纲要, 规划): 第五章 is a section, 第一节 a measure (ref 第五章第一节); the
 # numbered items inside them are sub-items and points
 _CHAPTER = re.compile(rf"^第({_NUMERAL})章\s*(.*)$")
@@ -42,6 +44,7 @@ _IN_CHAPTERS = {
     "measure": "point",
     "subitem": "point",
     "point": "point",
+    "box": "box",
 }
 # the heading line of an attachment: 附件2, 附件 二：, or 附件 alone where there is one
 # (附件1 任务分工表, with its title on the same line, too; never 附件：1.… the list of attachments)
@@ -287,7 +290,8 @@ def _marks(
         if kind == "task-item":  # 任务3：… is an item named 任务3
             marks.append((kind, int(match.group(2)), para.start, match.group(3)))
             continue
-        number = int(match.group(1)) if kind in ("subitem", "point") else cn_number(match.group(1))
+        digits = kind in ("subitem", "point") or match.group(1).isdigit()
+        number = int(match.group(1)) if digits else cn_number(match.group(1))
         marks.append((kind, number, para.start, match.group(2)))
         # (kind as written: chapter/jie/section/measure/subitem/point; mapped by the caller)
     return marks
@@ -316,6 +320,7 @@ _PATTERNS = {
     "subitem": _SUBITEM,
     "point": _POINT,
     "task-item": _TASK_ITEM,
+    "box": _BOX,
 }
 
 
@@ -334,6 +339,8 @@ def _classify(text: str) -> str | None:
         return "point"
     if _TASK_ITEM.match(text):
         return "task-item"
+    if len(text) <= 40 and _BOX.match(text):
+        return "box"
     return None
 
 
@@ -436,6 +443,23 @@ def _build_structure(
             if i in bare and not items:
                 seg.measureless_section_starts.add(raw(start))
             measure_ref = subitem_ref = None
+        elif kind == "box":
+            ref = f"{prefix}专栏{number}"
+            end = close_until({"section", "measure", "box"}, i)
+            parent = subitem_ref or measure_ref
+            seg.measures.append(
+                Measure(
+                    ref,
+                    section,
+                    number,
+                    _heading(rest),
+                    raw(start),
+                    raw(end),
+                    parent_ref=parent,
+                    level="subitem" if parent else "measure",
+                )
+            )
+            measure_ref, subitem_ref = (parent, ref) if parent else (ref, None)
         elif kind == "measure":
             ref = (
                 f"第{cn_numeral(number)}节"

@@ -14,6 +14,7 @@ In a text without measures (a work notice's 一、二、), each section is a pro
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from kg.extract.responsibility import (
@@ -94,7 +95,41 @@ def responsibilities(
                         resolved.implicit,
                     )
                 )
-    return out
+    return _rows_to_their_measures(provisions, out)
+
+
+def _rows_to_their_measures(
+    provisions: list[Measure], tasks: list[Responsibility]
+) -> list[Responsibility]:
+    """A task table that repeats the measures' headings (重点任务分工: 1 | 开展健康知识普及行动 |
+    A、B) assigns each such measure (三(一) 开展健康知识普及行动) its units, where one measure has
+    that heading and no named unit of its own (its generic actors give way)."""
+    rows = {m.ref for m in provisions if m.level == "row"}
+    named = _headings(provisions)
+    taken = {t.measure_ref for t in tasks if t.measure_ref not in rows and (t.lead or t.co)}
+    moved: dict[str, str] = {}  # row ref -> measure ref
+    for t in tasks:
+        ref = named.get(_bare_heading(t.heading)) if t.measure_ref in rows else None
+        if ref is not None and ref not in taken and ref not in moved.values():
+            moved[t.measure_ref] = ref
+    return [
+        replace(t, measure_ref=moved.get(t.measure_ref, t.measure_ref))
+        for t in tasks
+        if t.measure_ref in rows or t.measure_ref not in moved.values()
+    ]
+
+
+def _headings(provisions: list[Measure]) -> dict[str, str]:
+    """Refs of the provisions other than rows by their heading, where one provision has it."""
+    refs: dict[str, list[str]] = {}
+    for m in provisions:
+        if m.level != "row" and m.heading:
+            refs.setdefault(_bare_heading(m.heading), []).append(m.ref)
+    return {h: r[0] for h, r in refs.items() if len(r) == 1}
+
+
+def _bare_heading(heading: str) -> str:
+    return re.sub(r"[\s，。；、：,.;:]", "", heading)
 
 
 def _in_row(pos: int, rows: list[tuple[int, int]]) -> bool:
@@ -217,6 +252,9 @@ def _covered(
             return [current]
         if parent is None:
             return siblings if len(siblings) > 1 else [current]
+        a, b = spans[parent]
+        if any(a <= n.start < b for n in notes if n is not note):
+            return [current]  # the parent has a note of its own: this one is the list's (专栏1)
         current = parent
 
 
