@@ -133,6 +133,9 @@ class _Words:
     head_length: int
     kept_in_brackets: tuple[str, ...]
     scope_phrase: re.Pattern[str]
+    unit_spellings: dict[str, str]
+    base_in_subject: re.Pattern[str]
+    count_units: frozenset[str]
 
 
 _WORDS_FILE = Path(__file__).resolve().parent / "data" / "indicator_words.toml"
@@ -157,7 +160,10 @@ def _words() -> _Words:
                 f"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(norm['place_endings'])})"
                 "(?=[\u4e00-\u9fff]{3})"
             ),
-            populations=re.compile(f"^(?:{_alternation(norm['populations'])})"),
+            populations=re.compile(
+                f"^(?:{_alternation(norm['populations'])})"
+                f"(?!{_alternation(norm['population_not_before'])})"
+            ),
             qualifier=re.compile(norm["qualifier"]),
             tail=re.compile(f"(?:{_alternation(norm['tail_words'])})+$"),
             glossary=tuple(
@@ -173,6 +179,9 @@ def _words() -> _Words:
             kept_in_brackets=tuple(map(str, norm["kept_in_brackets"])),
             scope_phrase=re.compile(norm["scope_phrase"]),
             head_length=int(norm["head_length"]),
+            unit_spellings={str(k): str(v) for k, v in norm["unit_spellings"].items()},
+            base_in_subject=re.compile(norm["base_in_subject"]),
+            count_units=frozenset(map(str, norm["count_units"])),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
         raise RuleDataError(
@@ -299,8 +308,25 @@ def unit_keys(units: frozenset[str]) -> frozenset[str]:
 
 def unit_key(unit: str) -> str:
     """The unit as linking compares it: a population base counts people whichever register
-    they are on (人/千常住人口, 人/千户籍人口 -> 人/千人口)."""
-    return re.sub("常住|户籍", "", unit)
+    they are on (人/千常住人口, 人/千户籍人口 -> 人/千人口), in one spelling (1/10万 -> /10万,
+    名 -> 人)."""
+    unit = re.sub("常住|户籍", "", unit)
+    spellings = _words().unit_spellings
+    count, slash, base = unit.partition("/")
+    if unit in spellings:
+        return spellings[unit]
+    return spellings.get(count, count) + slash + base
+
+
+def base_into_unit(unit: str, subject: str) -> tuple[str, str]:
+    """(人, 每十万人口精神科医师数) -> (人/10万人口, 精神科医师数): the population base written in
+    the subject moves into the unit, where it stands in the other documents."""
+    words = _words()
+    m = words.base_in_subject.match(subject)
+    if m is None or unit not in words.count_units or len(subject) <= m.end() + 1:
+        return unit, subject
+    base = {"十万": "10万"}.get(m["base"], m["base"])
+    return f"{unit}/{base}人口", subject[m.end() :]
 
 
 def _dimension(unit: str) -> str:
@@ -351,9 +377,10 @@ def group_subjects(
     not compared pair by pair.
     """
     known = [k for k in known if not k.curated]
-    readings = [read_subject(subject) for _, subject, _ in items]
+    based = [base_into_unit(unit, subject) for unit, subject, _ in items]
+    readings = [read_subject(subject) for _, subject in based]
     keys = [r.key for r in readings]
-    units = [unit_key(unit) for unit, _, _ in items]
+    units = [unit_key(unit) for unit, _ in based]
     forms = sorted(set(zip(units, keys, strict=True)))
     form_index = {form: n for n, form in enumerate(forms)}
     parent = list(range(len(forms)))
