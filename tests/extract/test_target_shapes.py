@@ -926,3 +926,28 @@ def test_targets_thresholds_of_an_emergency_grade_are_not_targets() -> None:
 
 def test_targets_a_weight_in_an_assessment_is_not_a_target() -> None:
     assert targets("考核采取日常督导与年终考核相结合，日常督导占40%，年终考核占60%。") == []
+
+
+def test_targets_growth_written_as_a_multiple() -> None:
+    assert fields(targets("到2025年，全市中药制剂备案数量翻一番。")) == [
+        (100, "%", "=", "2025-12-31")
+    ]
+    assert [t.value for t in targets("中药材产业综合产值比2020年增长一倍。")] == [100]
+
+
+def test_targets_counts_of_items_in_a_heading_or_by_aspects_are_not_targets() -> None:
+    assert targets("一、免疫规划（8项）") == []
+    assert targets("现从3个方面提出13项具体要求。") == []
+
+
+def test_targets_the_documents_own_year_opening_a_sentence_is_its_plan() -> None:
+    found = extract_targets(
+        normalize("2025年，全市适龄儿童免疫规划疫苗接种率保持在95%以上。").text,
+        context=DocContext(issued=date(2025, 2, 24)),
+    )
+    assert [t.value for t in found] == [95]
+    past = extract_targets(
+        normalize("2024年，全市适龄儿童免疫规划疫苗接种率保持在95%以上。").text,
+        context=DocContext(issued=date(2025, 2, 24)),
+    )
+    assert past == []

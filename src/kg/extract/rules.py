@@ -91,6 +91,7 @@ class QuantityRules:
     cn_action_units: tuple[str, ...]
     coverage_full: re.Pattern[str]
     coverage_all: re.Pattern[str]
+    doubling: dict[str, float]
     coverage_all_verbs: tuple[str, ...]
     coverage_all_level_verbs: tuple[str, ...]
     periodicity: tuple[tuple[str, str], ...]  # (word, periodicity), longest first
@@ -367,6 +368,7 @@ def quantity_rules() -> QuantityRules:
         cn_action_units=tuple(_get(data, "chinese_numerals.action_units", file)),
         coverage_full=re.compile(_alternation(coverage["full"])),
         coverage_all=re.compile(_alternation(coverage["all_words"])),
+        doubling={str(k): float(v) for k, v in _get(data, "doubling.phrases", file).items()},
         coverage_all_verbs=tuple(_get(data, "coverage.all_verbs", file)),
         coverage_all_level_verbs=tuple(_get(data, "coverage.all_level_verbs", file)),
         periodicity=tuple(sorted(periodicity, key=lambda p: len(p[0]), reverse=True)),

@@ -149,14 +149,19 @@ def find_quantities(
         found.append(q)
         pos = q.end
     found += _coverage(rules, text, has_deadline=has_deadline, taken=found)
+    found += _doubling(rules, text, taken=found)
     found.sort(key=lambda q: q.start)
     return found
 
 
 def _counts_the_document(rules: QuantityRules, text: str, q: Quantity) -> bool:
     """本方案明确的6项重点任务: a count of the document's parts, not a level to reach."""
+    if q.unit not in rules.document_count_units:
+        return False
+    if text[q.start - 1 : q.start] in ("（", "(") and text[q.end : q.end + 1] in ("）", ")"):
+        return True  # 一、免疫规划（8项）
     clause = text[: q.num_start].rsplit("，", 1)[-1].rsplit("。", 1)[-1].rsplit("；", 1)[-1]
-    return q.unit in rules.document_count_units and bool(rules.document_count.search(clause))
+    return bool(rules.document_count.search(clause))
 
 
 def _one_per(rules: QuantityRules, text: str, per: Quantity, q: Quantity) -> bool:
@@ -411,6 +416,19 @@ def _coverage(
                 )
             )
     return [q for q in found if not any(t.start <= q.start < t.end for t in taken)]
+
+
+def _doubling(rules: QuantityRules, text: str, *, taken: list[Quantity]) -> list[Quantity]:
+    """翻一番, 增长一倍: growth written as a multiple, read as its % (100)."""
+    found: list[Quantity] = []
+    for phrase, value in rules.doubling.items():
+        start = text.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            if not any(t.start < end and start < t.end for t in (*taken, *found)):
+                found.append(Quantity(start, end, start, value, None, "%", "=", phrase))
+            start = text.find(phrase, end)
+    return found
 
 
 def _all_reach(rules: QuantityRules, text: str, m: re.Match[str], *, has_deadline: bool) -> bool:
@@ -796,8 +814,8 @@ def _dated_by_a_past_year(
         return True  # a year or plan period before the document's date
     for m in rules.dated_figure.finditer(sentence):
         year = int(m["year"])
-        if issued is not None and year <= issued.year:
-            return True
+        if issued is not None and year < issued.year:
+            return True  # 2017年… (2025年，… in a document of 2025 is its plan for the year)
         if issued is None and m.group(0).endswith("的"):
             return True
     return False
