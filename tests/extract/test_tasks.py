@@ -439,3 +439,12 @@ def test_tasks_box_of_projects_with_its_closing_note() -> None:
     )
     assert roles(found["第二章第一节"]) == (("市中医药管理局",), ("市发展改革委",))
     assert roles(found["专栏1"]) == (("市中医药管理局",), ("市卫生健康委", "市财政局"))
+
+
+def test_tasks_division_of_duties_in_one_paragraph_each_unit_leads_its_own() -> None:
+    found = tasks(
+        "一、主要任务\n（一）建设。内容。（责任单位：县卫生健康局）\n五、职责分工\n"
+        "县卫生健康局负责牵头推进医养结合工作；县民政局负责养老机构监管；"
+        "县财政局负责落实经费，县医保局配合做好支付政策衔接。\n"
+    )
+    assert roles(found["五"]) == (("县卫生健康局", "县民政局", "县财政局"), ("县医保局",))

@@ -687,9 +687,10 @@ def _after_a_place(name: str, ending: str) -> bool:
     )
 
 
-def resolve_subjects(mentions: list[Mention]) -> Resolved | None:
+def resolve_subjects(mentions: list[Mention], *, each_leads: bool = False) -> Resolved | None:
     """Lead and co of a provision from its sentence subjects: the unit said to 牵头 leads,
-    else the first named unit that is not said to support; the others are co, in order."""
+    else the first named unit that is not said to support; the others are co, in order.
+    ``each_leads`` (a division of duties, 职责分工): every unit not said to support leads."""
     units: list[tuple[str, Role | None]] = []
     for m in mentions:
         units += [(u, m.role) for u in m.named if u not in {x for x, _ in units}]
@@ -702,6 +703,8 @@ def resolve_subjects(mentions: list[Mention]) -> Resolved | None:
             (), (), "inferred-order", generic.written, generic.start, generic.end, generic.written
         )
     stated = tuple(u for u, role in units if role == "lead")
+    if each_leads:
+        stated = tuple(u for u, role in units if role != "co")
     basis: LeadBasis = "labelled" if stated else "inferred-order"
     lead = stated or (next((u for u, role in units if role != "co"), units[0][0]),)
     first = next(m for m in mentions if m.named)

@@ -80,7 +80,8 @@ def responsibilities(
         else:
             a, b = spans[i]
             resolved = resolve_subjects(
-                [s for s in subjects if a <= s.start < b and not _in_row(s.start, rows)]
+                [s for s in subjects if a <= s.start < b and not _in_row(s.start, rows)],
+                each_leads=bool(responsibility_rules().duty_sections.search(m.heading)),
             )
             if resolved is not None and (resolved.lead or resolved.co or not _named_only(seg, m)):
                 out.append(
