@@ -503,3 +503,9 @@ def test_responsibility_university_takes_no_carried_prefix() -> None:
 def test_responsibility_lists_split_outside_tortoise_shell_brackets() -> None:
     p = parse("（责任单位：市卫生健康委、各县〔市、区〕人民政府）")
     assert "各县〔市、区〕人民政府" in (*p.co, p.implicit or "", *(p.generic or "").split("、"))
+
+
+def test_responsibility_the_issuers_own_divisions_named_alone() -> None:
+    p = parse("（体改处牵头，财务处、医政处配合）")
+    assert (p.lead, p.co) == (("体改处",), ("财务处", "医政处"))
+    assert find_note("原则上要求所有处于病毒血症期的病例住院治疗。") is None

@@ -448,3 +448,11 @@ def test_tasks_division_of_duties_in_one_paragraph_each_unit_leads_its_own() -> 
         "县财政局负责落实经费，县医保局配合做好支付政策衔接。\n"
     )
     assert roles(found["五"]) == (("县卫生健康局", "县民政局", "县财政局"), ("县医保局",))
+
+
+def test_tasks_generic_subject_working_with_a_named_unit() -> None:
+    found = tasks(
+        "一、重点任务\n（一）加强学校防控。各区县卫生健康局要会同市教育局，做好晨午检。\n"
+        "（二）完善保障。内容。（责任单位：市医保局）\n"
+    )
+    assert found["(一)"].co == ("市教育局",)

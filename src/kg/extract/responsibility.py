@@ -649,8 +649,16 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     ending = _ending(rules, bare)
     if ending is None or bare.endswith(rules.not_units) or name.startswith(("（", "(")):
         return None
-    if ending in rules.division_endings and not any(w in bare[:-1] for w in rules.division_of):
-        return None  # 所有处, 各处: not a division of a named body
+    if (
+        ending in rules.division_endings
+        and not any(w in bare[:-1] for w in rules.division_of)
+        and not (
+            ending in rules.own_divisions
+            and 3 <= len(bare) <= 10
+            and not any(w in bare for w in (*rules.generic_starts, "所有", "要求"))
+        )
+    ):
+        return None  # 所有处, 各处: not a division of a named body (体改处 is the issuer's own)
     if len(bare) > _MAX_NAME:
         return None
     if bare.startswith(rules.generic_starts) or bare.startswith(rules.level_sets):
@@ -706,8 +714,21 @@ def resolve_subjects(mentions: list[Mention], *, each_leads: bool = False) -> Re
     if each_leads:
         stated = tuple(u for u, role in units if role != "co")
     basis: LeadBasis = "labelled" if stated else "inferred-order"
+    first = next((m for m in mentions if m.named), None)
+    if (
+        first is None
+    ):  # 各区县卫生健康局要会同市教育局: generic actors lead, the unit works with them
+        generic = next(m for m in mentions if m.partners)
+        return Resolved(
+            (),
+            tuple(u for u, _ in units),
+            basis,
+            generic.written,
+            generic.start,
+            generic.end,
+            generic.written,
+        )
     lead = stated or (next((u for u, role in units if role != "co"), units[0][0]),)
-    first = next(m for m in mentions if m.named)
     return Resolved(
         lead=lead,
         co=tuple(u for u, _ in units if u not in lead),

@@ -191,6 +191,7 @@ class SubjectRules:
     not_units: tuple[str, ...]
     division_endings: tuple[str, ...]
     division_of: tuple[str, ...]
+    own_divisions: tuple[str, ...]
     whole_names: frozenset[str]
     generic_department_stems: tuple[str, ...]
     generic_starts: tuple[str, ...]
@@ -229,6 +230,7 @@ def subject_rules() -> SubjectRules:
         not_units=words("units.not_units"),
         division_endings=words("units.division_endings"),
         division_of=words("units.division_of"),
+        own_divisions=words("units.own_divisions"),
         whole_names=frozenset(words("units.whole_names")),
         generic_department_stems=words("units.generic_department_stems"),
         generic_starts=words("units.generic_starts"),
