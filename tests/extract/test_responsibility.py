@@ -509,3 +509,42 @@ def test_responsibility_the_issuers_own_divisions_named_alone() -> None:
     p = parse("（体改处牵头，财务处、医政处配合）")
     assert (p.lead, p.co) == (("体改处",), ("财务处", "医政处"))
     assert find_note("原则上要求所有处于病毒血症期的病例住院治疗。") is None
+
+
+_PIECES = [
+    "各区县卫生健康局",
+    "市教育局",
+    "县卫生健康局",
+    "省医保局",
+    "体改处",
+    "各乡镇",
+    "由",
+    "要",
+    "会同",
+    "联合",
+    "负责",
+    "牵头",
+    "配合",
+    "参与",
+    "按职责分工负责",
+    "，",
+    "。",
+    "；",
+    "、",
+    "（",
+    "）",
+    "责任单位：",
+    "开展工作",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+@settings(max_examples=300, deadline=None)
+def test_responsibility_reading_any_clause_of_units_and_duty_words_never_fails(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    resolve_subjects(find_subjects(text))
+    note = find_note(text)
+    if note is not None:
+        parse_note(note.content, first_is_lead=False)
