@@ -200,3 +200,14 @@ def test_evaluate_later_probe_documents_and_originals_keep_their_scores() -> Non
     for doc in report.docs:  # the worst: a Word task table whose cells hold two paragraphs
         assert doc.detection.f1 >= 0.83 and doc.strict.f1 >= 0.83, doc.doc
         assert doc.role.f1 >= 0.66, doc.doc
+
+
+def test_evaluate_refs_with_numerals_or_digits_are_one_provision_but_numbers_stay_apart() -> None:
+    gold = [
+        {"ref": "第三章第一节一", "lead": ["区卫生健康局"], "co": []},
+        {"ref": "24", "lead": ["财务处"], "co": []},
+    ]
+    report = DocReport("d")
+    doc = _doc([_resp("第三章第一节1", ("区卫生健康局",), ()), _resp("二4", ("医政处",), ())])
+    score_responsibility(gold, doc, report)
+    assert (report.role.tp, report.role.fp, report.role.fn) == (1, 1, 1)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.extract.segment import cn_number
 from kg.model import ExtractedDocument, Target
 
 STRICT_FIELDS = ("value", "value_max", "unit", "comparator", "deadline")
@@ -346,13 +347,27 @@ def _same_provisions(gold_refs: set[str], predicted_refs: set[str]) -> dict[str,
     return out
 
 
-def _spelling(ref: str) -> str:
+def _plain(ref: str) -> str:
     return re.sub(r"\s", "", ref).replace("（", "(").replace("）", ")")
 
 
+def _digits(ref: str) -> str:
+    """Each number as digits and closed (二4 -> 2|4|, 24 -> 24|): 一 and 1 are one number."""
+    return re.sub(
+        r"[一二三四五六七八九十]+|\d+",
+        lambda m: f"{m.group(0) if m.group(0).isdigit() else cn_number(m.group(0))}|",
+        ref,
+    )
+
+
+def _spelling(ref: str) -> str:
+    """附件 3（1） -> 附件3(1); numerals as digits (第三章第一节一 is 第三章第一节1)."""
+    return _digits(_plain(ref))
+
+
 def _without_section(ref: str) -> str:
-    bare = _SECTION.sub("", _spelling(ref))
-    return bare if bare.startswith(("(", *"0123456789")) else ""
+    bare = _SECTION.sub("", _plain(ref))
+    return _digits(bare) if bare.startswith(("(", *"0123456789")) else ""
 
 
 def _row_unit(ref: str) -> str:
