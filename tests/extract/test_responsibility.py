@@ -548,3 +548,9 @@ def test_responsibility_reading_any_clause_of_units_and_duty_words_never_fails(
     note = find_note(text)
     if note is not None:
         parse_note(note.content, first_is_lead=False)
+
+
+def test_responsibility_bare_notes_of_the_issuers_divisions() -> None:
+    assert parse("实现全覆盖。（基层卫生健康处负责）").lead == ("基层卫生健康处",)
+    p = parse("胸痛中心实现县级全覆盖。（医政处、应急办）")
+    assert (p.lead, p.co) == (("医政处",), ("应急办",))

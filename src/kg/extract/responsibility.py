@@ -72,8 +72,10 @@ def _names_only_bodies(rules: ResponsibilityRules, content: str) -> bool:
     """（市卫生健康委、市发展改革委、市财政局）: a bare list of named government bodies, which
     closing a provision is its note."""
     units = split_units(rules, content)
+    rules_s = subject_rules()
     return bool(units) and all(
-        _UNIT_WORD.search(u) and _kind(subject_rules(), u) == "named" for u in units
+        (_UNIT_WORD.search(u) or u.endswith(rules_s.own_divisions)) and _kind(rules_s, u) == "named"
+        for u in units
     )
 
 
@@ -649,16 +651,10 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     ending = _ending(rules, bare)
     if ending is None or bare.endswith(rules.not_units) or name.startswith(("（", "(")):
         return None
-    if (
-        ending in rules.division_endings
-        and not any(w in bare[:-1] for w in rules.division_of)
-        and not (
-            ending in rules.own_divisions
-            and 3 <= len(bare) <= 10
-            and not any(w in bare for w in (*rules.generic_starts, "所有", "要求"))
-        )
-    ):
-        return None  # 所有处, 各处: not a division of a named body (体改处 is the issuer's own)
+    if ending in rules.division_endings and not any(w in bare[:-1] for w in rules.division_of):
+        if _own_division(rules, bare, ending):
+            return "named"  # 体改处, 基层卫生健康处: a division of the issuing body
+        return None  # 所有处, 各处: not a division of a named body
     if len(bare) > _MAX_NAME:
         return None
     if bare.startswith(rules.generic_starts) or bare.startswith(rules.level_sets):
@@ -692,6 +688,15 @@ def _after_a_place(name: str, ending: str) -> bool:
         for e in rules.place_endings
         for i in range(2, len(body))
         if body.startswith(e, i)
+    )
+
+
+def _own_division(rules: SubjectRules, bare: str, ending: str) -> bool:
+    """体改处 written alone in its commission's text; not 所有处, 各处 or a clause (要求所有处)."""
+    return (
+        ending in rules.own_divisions
+        and 3 <= len(bare) <= 10
+        and not any(w in bare for w in ("所有", "要求", "各", "相关", "有关", "其他"))
     )
 
 
