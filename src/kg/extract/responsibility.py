@@ -163,7 +163,7 @@ def _units_and_generic(rules: ResponsibilityRules, text: str) -> tuple[list[str]
     kinds = [_kind(subject_rules(), u) for u in units]
     if units and all(k == "generic" for k in kinds):
         return [], [part]  # 县直各部门, 各有关单位
-    if not part.startswith(subject_rules().generic_starts):
+    if not part.startswith(subject_rules().generic_starts) or kinds[:1] == ["named"]:
         generic = [u for u, k in zip(units, kinds, strict=True) if k == "generic"]
         if generic:  # A、各乡镇人民政府按职责分工负责: generic actors are never units
             return [u for u in units if u not in generic], ["、".join(generic)]
