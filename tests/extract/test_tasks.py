@@ -456,3 +456,12 @@ def test_tasks_generic_subject_working_with_a_named_unit() -> None:
         "（二）完善保障。内容。（责任单位：市医保局）\n"
     )
     assert found["(一)"].co == ("市教育局",)
+
+
+def test_tasks_attachment_titled_after_a_colon_and_followed_by_its_table() -> None:
+    found = tasks(
+        "一、主要任务\n（一）筛查。内容。（责任单位：省卫生健康委）\n本方案自印发之日起施行。\n"
+        "附件：重点任务分工表\n序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t制定建设标准\t省卫生健康委、省财政厅\t各市（州）人民政府\t2025年6月30日前\n"
+    )
+    assert roles(found["附件 1"]) == (("省卫生健康委", "省财政厅"), ())

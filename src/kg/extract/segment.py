@@ -264,7 +264,7 @@ def _end(paras: list[Para], hi: int, norm: Normalized) -> int:
 
 def _parts(paras: list[Para]) -> list[tuple[str | None, int, int]]:
     """(label, first paragraph, end paragraph) of the body and of each attachment (附件2)."""
-    starts = [(i, _PART.match(p.text)) for i, p in enumerate(paras)]
+    starts = [(i, _PART.match(p.text) or _titled_table(paras, i)) for i, p in enumerate(paras)]
     found = [(i, m) for i, m in starts if m]
     bounds: list[tuple[str | None, int, int]] = []
     first = found[0][0] if found else len(paras)
@@ -275,6 +275,17 @@ def _parts(paras: list[Para]) -> list[tuple[str | None, int, int]]:
         end = found[k + 1][0] if k + 1 < len(found) else len(paras)
         bounds.append((label, i + 1, end))
     return bounds
+
+
+_TITLED = re.compile(r"^附件[:：]\s*(?P<n>)(?P<alone>)\S.{0,39}$")
+
+
+def _titled_table(paras: list[Para], i: int) -> re.Match[str] | None:
+    """附件：重点任务分工表 directly followed by the table's rows: an attachment, not the list of
+    attachments after the body."""
+    if i + 1 < len(paras) and "\t" in paras[i + 1].text:
+        return _TITLED.match(paras[i].text)
+    return None
 
 
 def _marks(
@@ -351,7 +362,7 @@ def _tail_start(paras: list[Para], kinds: list[str | None]) -> int:
     last_mark = max([*(i for i, k in enumerate(kinds) if k), *decimal], default=-1)
     for i in range(last_mark + 1, len(paras)):
         text = paras[i].text
-        if _DATE.match(text) or _TAIL_START.match(text):
+        if (_DATE.match(text) or _TAIL_START.match(text)) and not _titled_table(paras, i):
             short_issuer = i > last_mark + 1 and _looks_like_signature(paras[i - 1].text)
             return i - 1 if short_issuer and _DATE.match(text) else i
     return len(paras)
