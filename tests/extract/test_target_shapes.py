@@ -951,3 +951,20 @@ def test_targets_the_documents_own_year_opening_a_sentence_is_its_plan() -> None
         context=DocContext(issued=date(2025, 2, 24)),
     )
     assert past == []
+
+
+def test_targets_thresholds_in_a_conditional_clause_are_not_targets() -> None:
+    found = targets("学校同一班级1周内出现5例及以上流感样病例的，要在24小时内报告。")
+    assert [(t.value, t.unit) for t in found] == [(24, "小时")]
+    assert targets("对病例数超过全校师生总数5%的，实行停课。") == []
+
+
+def test_targets_indicator_table_with_a_base_year_count_column() -> None:
+    rows = ["序号", "指标名称", "2023年基数", "2027年目标", "指标性质"]
+    rows += ["1", "孕产妇死亡率（/10万）", "7.9", "≤8", "预期性"]
+    rows += ["2", "婴儿死亡率（‰）", "2.6", "≤3", "预期性"]
+    table = read_indicator_tables(rows)
+    assert sorted((d.value, d.deadline) for _, d in table.drafts if d.kind != "baseline") == [
+        (3, "2027-12-31"),
+        (8, "2027-12-31"),
+    ]

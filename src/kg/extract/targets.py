@@ -131,6 +131,7 @@ def find_quantities(
     blocked += [m.span() for m in rules.calendar_dates.finditer(text)]  # 5月31日: a date
     blocked += [m.span() for m in rules.condition.finditer(text)]  # 年满60周岁: who qualifies
     blocked += [c for c in split_spans(text, "，；") if rules.scoring.search(text[c[0] : c[1]])]
+    blocked += _conditions(text)
     blocked += [m.span() for m in rules.every_n_years_count.finditer(text)]
     # 每10万人口: the base of a rate, not a quantity of its own
     blocked += [m.span() for m in rules.population_denominator.finditer(text)]
@@ -152,6 +153,12 @@ def find_quantities(
     found += _doubling(rules, text, taken=found)
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _conditions(text: str) -> list[tuple[int, int]]:
+    """Clauses that set a condition (同一班级1周内出现5例及以上病例的，…; 对连续两年达到90%的，
+    给予奖励): a clause ending in 的 before a pause states when, not a level to reach."""
+    return [(a, b) for a, b in split_spans(text, "，；") if text[a:b].endswith(("的，", "的；"))]
 
 
 def _counts_the_document(rules: QuantityRules, text: str, q: Quantity) -> bool:
