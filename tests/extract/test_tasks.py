@@ -465,3 +465,15 @@ def test_tasks_attachment_titled_after_a_colon_and_followed_by_its_table() -> No
         "1\t制定建设标准\t省卫生健康委、省财政厅\t各市（州）人民政府\t2025年6月30日前\n"
     )
     assert roles(found["附件 1"]) == (("省卫生健康委", "省财政厅"), ())
+
+
+def test_tasks_a_street_offices_own_health_centre_is_a_unit() -> None:
+    body = "一、主要任务\n（一）组建团队。社区卫生服务中心负责组建家庭医生团队。\n"
+    street = extract_text(
+        f"青禾街道家庭医生签约服务实施方案\n{body}青禾街道办事处\n2024年3月15日\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    city = tasks(body)
+    assert {r.measure_ref: r.lead for r in street.responsibilities}["(一)"] == ("社区卫生服务中心",)
+    assert city["(一)"].lead == ()

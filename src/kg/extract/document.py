@@ -106,7 +106,7 @@ def extract_text(
             replace(m, start=offset + m.start, end=offset + m.end) for m in sdoc._.subjects
         ]
     doc.clauses = _clauses_due(seg, due)
-    doc.responsibilities = responsibilities(seg, notes_found, subjects)
+    doc.responsibilities = responsibilities(seg, notes_found, subjects, issuer=metadata.issuer)
     doc.targets = _targets(seg, source.id, drafts, ocr=ocr)
     _apply_errata(doc, [e for e in errata if e.doc == source.id])
     return doc

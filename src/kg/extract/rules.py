@@ -166,6 +166,7 @@ class ResponsibilityRules:
     table_co_headers: frozenset[str]
     framing_sections: re.Pattern[str]
     duty_sections: re.Pattern[str]
+    issuer_facilities: dict[str, frozenset[str]]
     place_endings: tuple[str, ...]
     not_place_endings: tuple[str, ...]
     government_words: tuple[str, ...]
@@ -471,6 +472,10 @@ def responsibility_rules() -> ResponsibilityRules:
         not_place_endings=tuple(_get(data, "not_place_endings", file)),
         government_words=tuple(sorted(_get(data, "government_words", file), key=len, reverse=True)),
         duty_aside_words=tuple(_get(data, "duty_aside_words", file)),
+        issuer_facilities={
+            str(k): frozenset(map(str, v))
+            for k, v in dict(_get(data, "issuer_facilities", file)).items()
+        },
         duty_sections=_compile(_get(data, "duty_sections", file), file=file, where="duty_sections"),
         framing_sections=_compile(
             _get(data, "framing_sections", file), file=file, where="framing_sections"

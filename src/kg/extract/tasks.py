@@ -40,10 +40,10 @@ class FoundNote:
 
 
 def responsibilities(
-    seg: Segmented, notes: list[FoundNote], subjects: list[Mention]
+    seg: Segmented, notes: list[FoundNote], subjects: list[Mention], *, issuer: str | None = None
 ) -> list[Responsibility]:
     """One task per provision that names who is responsible (clean offsets in, raw out)."""
-    subjects = _own_level_only(subjects)
+    subjects = _own_level_only(_issuers_own_facilities(subjects, issuer=issuer))
     provisions = _provisions(seg)
     spans = [_own_span(seg, i, provisions) for i in range(len(provisions))]
     notes_of: dict[int, list[FoundNote]] = {}
@@ -131,6 +131,27 @@ def _headings(provisions: list[Measure]) -> dict[str, str]:
 
 def _bare_heading(heading: str) -> str:
     return re.sub(r"[\s，。；、：,.;:]", "", heading)
+
+
+def _issuers_own_facilities(subjects: list[Mention], *, issuer: str | None) -> list[Mention]:
+    """In a street office's plan 社区卫生服务中心 is its one centre: a unit, not every centre."""
+    own = next(
+        (
+            kinds
+            for end, kinds in responsibility_rules().issuer_facilities.items()
+            if issuer and issuer.endswith(end)
+        ),
+        frozenset(),
+    )
+    out = []
+    for m in subjects:
+        mine = tuple(g for g in m.generic if g in own)
+        if mine:
+            m = replace(
+                m, named=(*m.named, *mine), generic=tuple(g for g in m.generic if g not in own)
+            )
+        out.append(m)
+    return out
 
 
 def _in_row(pos: int, rows: list[tuple[int, int]]) -> bool:
