@@ -477,3 +477,14 @@ def test_tasks_a_street_offices_own_health_centre_is_a_unit() -> None:
     city = tasks(body)
     assert {r.measure_ref: r.lead for r in street.responsibilities}["(一)"] == ("社区卫生服务中心",)
     assert city["(一)"].lead == ()
+
+
+def test_tasks_decimal_duty_list_with_units_as_titles() -> None:
+    found = tasks(
+        "柳塘镇创建省级卫生乡镇实施方案\n1 总体要求\n1.1 指导思想\n内容。\n1.2 工作目标\n内容。\n"
+        "2 职责分工\n2.1 镇党政办：负责创建工作综合协调。\n"
+        "2.2 镇社会事务办（爱卫办）：负责创建工作日常事务。\n2.3 镇卫生院：负责健康教育工作。\n"
+    )
+    assert roles(found["2.1"]) == (("镇党政办",), ())
+    assert roles(found["2.3"]) == (("镇卫生院",), ())
+    assert found["2.2"].lead and found["2.2"].lead[0].startswith("镇社会事务办")

@@ -484,7 +484,7 @@ def _labelled_by_colon(
     parsed = parse_unit_list(head) if head and len(head) <= _MAX_HEAD else None
     if parsed is None or not parsed[0]:
         return None
-    if not all(_UNIT_WORD.search(u) or (titled and _kind(rules, u) == "named") for u in parsed[0]):
+    if not all(_UNIT_WORD.search(strip_asides(u)) or _kind(rules, u) == "named" for u in parsed[0]):
         return None
     return Mention(at, end - start, head, parsed[0], parsed[1], None)
 

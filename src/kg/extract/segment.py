@@ -58,10 +58,11 @@ _DECIMAL = re.compile(
     r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％‰万亿个人名次元年月日天倍岁张所家项分小千米克])"
     r"\s*([\u4e00-\u9fff][^，。；：,;]{0,24})?$"
 )
-# 5.1 物资保障。市发展改革委会同…: a provision whose short title runs on into its text
+# 5.1 物资保障。市发展改革委会同…: a provision whose short title runs on into its text; 3.1
+# 镇党政办：负责…: one whose title is the unit responsible
 _DECIMAL_RUN_IN = re.compile(
     r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％‰万亿个人名次元年月日天倍岁张所家项分小千米克])"
-    r"\s*([\u4e00-\u9fff][^，。；：,;\s]{1,11})。"
+    r"\s*([\u4e00-\u9fff][^，。；：,;\s]{1,24}?)(?:。|[：:](?=负责))"
 )
 _DECIMAL_SECTION = re.compile(
     r"^(\d{1,2})\s*([^\s\d.．、%％‰万亿个人名次元年月日天倍，。；：][^\s，。；：]{1,11})$"
