@@ -554,3 +554,8 @@ def test_responsibility_bare_notes_of_the_issuers_divisions() -> None:
     assert parse("实现全覆盖。（基层卫生健康处负责）").lead == ("基层卫生健康处",)
     p = parse("胸痛中心实现县级全覆盖。（医政处、应急办）")
     assert (p.lead, p.co) == (("医政处",), ("应急办",))
+
+
+def test_responsibility_bodies_run_from_the_centre_take_no_provincial_prefix() -> None:
+    p = parse("（责任单位：省卫生健康委、民航澄江监管局）")
+    assert p.co == ("民航澄江监管局",)

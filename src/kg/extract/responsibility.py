@@ -396,6 +396,7 @@ def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str
             and not _is_government(rules, unit)
             and not unit.endswith(subject_rules().division_endings)  # 规划财务股: the issuer's own
             and not unit.endswith(rules.own_name_endings)
+            and not unit.startswith(rules.own_name_starts)
         ):
             out.append(carried + unit)
         else:

@@ -160,6 +160,7 @@ class ResponsibilityRules:
     base_names: tuple[str, ...]
     own_level_names: frozenset[str]
     own_name_endings: tuple[str, ...]
+    own_name_starts: tuple[str, ...]
     table_unit_headers: frozenset[str]
     table_task_headers: frozenset[str]
     table_number_headers: frozenset[str]
@@ -464,6 +465,7 @@ def responsibility_rules() -> ResponsibilityRules:
         base_names=tuple(_get(data, "base_names_starting_with_prefix", file)),
         own_level_names=frozenset(_get(data, "own_level_names", file)),
         own_name_endings=tuple(_get(data, "own_name_endings", file)),
+        own_name_starts=tuple(_get(data, "own_name_starts", file)),
         table_unit_headers=frozenset(_get(data, "table_unit_headers", file)),
         table_task_headers=frozenset(_get(data, "table_task_headers", file)),
         table_number_headers=frozenset(_get(data, "table_number_headers", file)),
