@@ -136,3 +136,8 @@ def test_normalize_keeps_a_short_line_ending_like_a_title_a_paragraph_of_its_own
     assert (
         normalize(wrapped).text.split("\n")[0] == "**莱阳市人民政府办公室关于深化改革的实施意见**"
     )
+
+
+def test_normalize_reads_a_table_written_with_bars_between_its_cells() -> None:
+    text = normalize("序号 | 工作任务 | 牵头单位\n1 | 完成托位建设 | 市卫生健康委\n").text
+    assert text == "序号\t工作任务\t牵头单位\n1\t完成托位建设\t市卫生健康委"

@@ -968,3 +968,10 @@ def test_targets_indicator_table_with_a_base_year_count_column() -> None:
         (3, "2027-12-31"),
         (8, "2027-12-31"),
     ]
+
+
+def test_targets_indicator_table_cells_that_write_their_unit() -> None:
+    rows = ["序号\t指标\t2020年基线值\t2025年目标值\t指标性质"]
+    rows += ["3\t0—6岁儿童眼保健和视力检查覆盖率\t85%\t90%以上\t约束性"]
+    (draft,) = [d for _, d in read_indicator_tables(rows).drafts if d.kind != "baseline"]
+    assert (draft.value, draft.unit, draft.comparator) == (90, "%", ">=")

@@ -22,7 +22,8 @@ from kg.model import Change, Comparator
 _UNIT_IN_NAME = re.compile(r"[（(](?P<unit>[^（()）]{1,12})[）)]$")
 _NATURE = re.compile(r"预期性|约束性|结果性|过程性|倡导性")
 VALUE = re.compile(
-    r"^(?P<op>[＞＜>〉〈≥≤]?)(?P<num>\d+(?:\.\d+)?)(?P<after>左右|及以上|以上|及以下|以下)?"
+    r"^(?P<op>[＞＜>〉〈≥≤]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>[%％‰])?"
+    r"(?P<after>左右|及以上|以上|及以下|以下)?"
 )
 _RELATIVE = re.compile(
     r"^(?:比|较)(?:(?P<ref>(?:19|20)\d\d)年|基期|基线|现状)(?:水平)?"
@@ -382,7 +383,8 @@ def cell_value(text: str) -> tuple[float, str | None, Comparator, Change | None,
     if m is None:
         raise ValueError(text)
     comparator: Comparator = _AFTER.get(m["after"] or "", _OPS.get(m["op"], "="))
-    return float(m["num"]), None, comparator, None, None
+    own = "%" if m["unit"] in ("%", "％") else m["unit"]  # 90%以上: the cell writes its unit
+    return float(m["num"]), own, comparator, None, None
 
 
 def make_target(

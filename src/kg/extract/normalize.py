@@ -115,7 +115,7 @@ def _is_hard_break(prev: str, nxt: str, *, open_brackets: int, width: int) -> bo
         return True
     if _DECIMAL_LINE.match(prev) or _DECIMAL_LINE.match(nxt):
         return True  # 1.1 编制目的 | 有效预防…: the heading of a plan numbered by decimals
-    if _CELL_BREAK.search(prev) or _CELL_BREAK.search(nxt) or _ATTACHMENT.match(prev):
+    if _table_row(prev) or _table_row(nxt) or _ATTACHMENT.match(prev):
         return True  # a table row is a line of its own; so is an attachment heading (附件2)
     if _BARE_VALUE_LINE.match(prev) and nxt[0] in _UNIT_START:
         return False  # 2030 | 年：…, 90 | %以上: a number wrapped away from its unit
@@ -218,6 +218,15 @@ def normalize(raw: str) -> Normalized:
     return Normalized(raw=raw, text="".join(out), offsets=offsets, repairs=repairs)
 
 
+# a table row written with bars between its cells (1 | 完成托位建设 | 市卫生健康委), as text pasted
+# from a web page or a Markdown file gives it: each bar is a tab
+_PIPE_ROW = re.compile(r"\S[ \u3000]*\|[ \u3000]*\S.*?\|")
+
+
+def _table_row(line: str) -> bool:
+    return bool(_CELL_BREAK.search(line) or _PIPE_ROW.search(line))
+
+
 def _append_line(
     line: str, start: int, out: list[str], offsets: list[int], *, skip_first_at: int | None
 ) -> None:
@@ -225,6 +234,11 @@ def _append_line(
     cells = {
         m.start() for m in re.finditer(r"(?<=\S)[ \u3000]*\t", line) if line[m.end() :].strip()
     }
+    bars: set[int] = set()
+    if _PIPE_ROW.search(line) and "\t" not in line:
+        found = [m for m in re.finditer(r"(?<=\S)[ \u3000]*\|", line) if line[m.end() :].strip()]
+        cells |= {m.start() for m in found}
+        bars = {m.end() - 1 for m in found}
     digits = {
         m.start() + k: digit(c) for m in _CN_YEAR.finditer(line) for k, c in enumerate(m.group(0))
     }
@@ -235,11 +249,11 @@ def _append_line(
         if c == " "
     }
     for i, ch in enumerate(line):
-        if i == skip_first_at or ch in "\r\ufeff" or i in spaced:
+        if i == skip_first_at or ch in "\r\ufeff" or i in spaced or i in bars:
             continue
         if i in cells:  # one tab between two table cells, whatever spacing surrounds it
             out.append("\t")
-            offsets.append(start + line.index("\t", i))
+            offsets.append(start + next(j for j in range(i, n) if line[j] in "\t|"))
             continue
         ch = digits.get(i) or _FULL_TO_HALF.get(ch, ch)
         if ch in _SPACES:
