@@ -87,6 +87,20 @@ def test_remote_same_answers_on_every_backend(
     assert _canonical(got) == _canonical(expected), name
 
 
+def test_remote_compare_pages_of_every_indicator_as_embedded(
+    embedded: Backend, backend: Backend
+) -> None:
+    """A page comes from the store as a string for each comparability note on it
+    (compare_page.rq: GROUP_CONCAT grouped by the note), which every server answers as the
+    embedded store does: the same rows, notes and order."""
+    from kg.analysis.compare import compare_page, indicators
+
+    for meta in indicators(embedded):
+        for page in ({}, {"limit": 1, "offset": 1}, {"limit": 5, "offset": 1000}):
+            expected = compare_page(embedded, meta["indicator"], **page)
+            assert compare_page(backend, meta["indicator"], **page) == expected, (meta, page)
+
+
 @pytest.mark.parametrize("name", list(DATASETS))
 def test_remote_dataset_of_from_and_protocol_graphs_as_embedded(
     embedded: Backend, backend: Backend, name: str

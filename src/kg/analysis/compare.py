@@ -246,8 +246,14 @@ def _page(store: Queryable, indicator_id: str, positions: range) -> tuple[Row | 
     query = with_constant(query, comparison_iri(EXAMPLE_INDICATOR), comparison_iri(indicator_id))
     query = with_terms(query, "position", [f"rdf:_{n}" for n in positions])
     found = _rows_of(store, query, "compare_page")
-    head = next((r for r in found if r.get("row") is None and r.get("targets")), None)
-    return head, [r for r in found if r.get("row") is not None]
+    head = next((r for r in found if r.get("targets") is not None), None)
+    rows = [
+        {"target": target, "row": row, "note": r.get("note")}
+        for r in found
+        if r.get("rows")  # a page past the end: none, or an empty string
+        for target, row in (line.split(" ", 1) for line in str(r["rows"]).split("\n"))
+    ]
+    return head, rows
 
 
 def _comparison_order(row: Row) -> tuple[str, str, int, int]:
