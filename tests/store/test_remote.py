@@ -135,7 +135,9 @@ def test_remote_errors_are_kg_errors(oxigraph_server: str) -> None:
 class _Endpoint(http.server.BaseHTTPRequestHandler):
     """A SPARQL endpoint that answers ASK with true, keeping the connection open, except
     that it closes a connection, unanswered, on its second request (``drop``), or never
-    answers (``stall``); ``seen`` counts the requests."""
+    answers (``stall``), or answers every query with a 2 MB value written in pieces, and
+    then closes the connection (``large, close``) or not (``large``); ``seen`` counts the
+    requests."""
 
     protocol_version = "HTTP/1.1"
     mode = "drop"
@@ -147,6 +149,9 @@ class _Endpoint(http.server.BaseHTTPRequestHandler):
         self.served = getattr(self, "served", 0) + 1
         if self.mode == "stall":
             time.sleep(3)
+        if self.mode.startswith("large"):
+            self._large(close=self.mode == "large, close")
+            return
         if self.mode == "stall" or self.served == 2:
             self.close_connection = True
             return
@@ -157,8 +162,26 @@ class _Endpoint(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _large(self, *, close: bool) -> None:
+        value = {"type": "literal", "value": LARGE}
+        answer = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": value}]}}
+        body = json.dumps(answer).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        for start in range(0, len(body), 300_000):
+            self.wfile.write(body[start : start + 300_000])
+            self.wfile.flush()
+
     def log_message(self, *args: object) -> None:
         pass
+
+
+LARGE = "页" * 700_000
 
 
 @contextmanager
@@ -181,6 +204,18 @@ def test_remote_a_keep_alive_connection_the_server_closed_is_tried_again_once() 
         store = RemoteStore(url, timeout=5)
         assert store.query("ASK {}") is True
         assert store.query("ASK {}") is True
+        assert handler.seen == 3
+
+
+@pytest.mark.parametrize("mode", ["large", "large, close"])
+def test_remote_reads_a_large_answer_whole_on_a_kept_or_a_closed_connection(mode: str) -> None:
+    """Answers are read through a reader that acknowledges each read at once (on Linux):
+    one written in pieces comes whole, whether the server keeps the connection or closes it
+    as it answers."""
+    with _endpoint(mode) as (url, handler):
+        store = RemoteStore(url, timeout=5)
+        for _ in range(3):
+            assert store.query("SELECT ?x {}") == [{"x": LARGE}]
         assert handler.seen == 3
 
 
