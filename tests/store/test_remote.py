@@ -16,13 +16,15 @@ import httpx
 import pytest
 from tests.conftest import free_port, running
 
+from kg.analysis import compare
 from kg.errors import QueryError, QueryTimeoutError, RemoteStoreError
 from kg.service import resources as service
-from kg.store.backends import open_local
+from kg.store.backends import RdflibStore, open_local
 from kg.store.base import Backend
 from kg.store.remote import RemoteStore, default_graph_store
 
 BACKENDS = ["oxigraph_server", "virtuoso_server", "rdflib"]
+CITIES = ["laiyang", "qingdao"]
 
 QUERIES: dict[str, Any] = {
     "cities": lambda s: service.cities(s),
@@ -35,6 +37,8 @@ QUERIES: dict[str, Any] = {
     "units": lambda s: service.units(s, city="xiamen"),
     "targets": lambda s: service.targets(s),
     "search": lambda s: service.search(s, "乡村医生 执业"),
+    "matrix": lambda s: compare.matrix(s),
+    "matrix of two": lambda s: compare.matrix(s, cities=["laiyang", "xiamen"], limit=5),
     "count": lambda s: s.query("SELECT (COUNT(*) AS ?n) WHERE { ?t a pol:Target }"),
     "ask": lambda s: s.query("ASK { ?t pol:value ?v FILTER (?v = 60) }"),
 }
@@ -91,14 +95,15 @@ def test_remote_compare_pages_of_every_indicator_as_embedded(
     embedded: Backend, backend: Backend
 ) -> None:
     """A page comes from the store as a string for each comparability note on it
-    (compare_page.rq: GROUP_CONCAT grouped by the note), which every server answers as the
-    embedded store does: the same rows, notes and order."""
-    from kg.analysis.compare import compare_page, indicators
-
-    for meta in indicators(embedded):
-        for page in ({}, {"limit": 1, "offset": 1}, {"limit": 5, "offset": 1000}):
-            expected = compare_page(embedded, meta["indicator"], **page)
-            assert compare_page(backend, meta["indicator"], **page) == expected, (meta, page)
+    (compare_page.rq, compare_rows.rq: GROUP_CONCAT grouped by the note), which every server
+    answers as the embedded store does: the same rows, notes and order."""
+    for meta in compare.indicators(embedded):
+        pages = [{}, {"limit": 1, "offset": 1}, {"limit": 5, "offset": 1000}]
+        if not isinstance(backend, RdflibStore):  # rdflib 7 cannot run compare_cities.rq
+            pages.append({"cities": CITIES})
+        for page in pages:
+            expected = compare.compare_page(embedded, meta["indicator"], **page)
+            assert compare.compare_page(backend, meta["indicator"], **page) == expected, page
 
 
 @pytest.mark.parametrize("name", list(DATASETS))
