@@ -53,6 +53,28 @@ def test_compare_cities_filter_gives_the_full_comparisons_rows_of_those_cities(
                 assert c.compare(store, meta["indicator"], cities=chosen) == picked
 
 
+def test_compare_page_keeps_a_comparability_note_whatever_it_holds(built_data: Path) -> None:
+    """The page's rows come as a string for each note, a line a row (compare_page.rq): a
+    note with spaces, line breaks, quotes and Chinese comes back as written, and rows
+    without a note have none."""
+    note = 'a b\nc = 100% "q" \\ 中文\t'
+    lines = (built_data / "graph.nq").read_text(encoding="utf-8").splitlines(keepends=True)
+    laiyang = next(r["target"] for r in c.compare(open_built_store(built_data), HEADLINE))
+    noted = f"<{laiyang}> <https://w3id.org/policy-kg/ontology#comparabilityNote> "
+    kept = [line for line in lines if not line.startswith(noted)]
+    assert len(kept) == len(lines) - 1
+    graph = f" <https://w3id.org/policy-kg/graph/{laiyang.split('/')[-3]}> .\n"
+    escaped = json.dumps(note, ensure_ascii=False)
+    edited = Store.open(None)
+    edited.load_nquads("".join(kept) + noted + escaped + graph)
+    rows = c.compare(edited, HEADLINE)
+    assert [(r["target"], r["comparability"]) for r in rows][:1] == [(laiyang, note)]
+    assert "乡村全科执业助理医师" in rows[1]["comparability"]
+    without = Store.open(None)
+    without.load_nquads("".join(kept))
+    assert [r["comparability"] for r in c.compare(without, HEADLINE)][:1] == [None]
+
+
 def test_compare_returns_a_dataframe_on_request(store: Store) -> None:
     frame = c.compare(store, HEADLINE, as_frame=True)
     assert list(frame["city"]) == ["laiyang", "qingdao"]

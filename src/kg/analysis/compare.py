@@ -246,8 +246,19 @@ def _page(store: Queryable, indicator_id: str, positions: range) -> tuple[Row | 
     query = with_constant(query, comparison_iri(EXAMPLE_INDICATOR), comparison_iri(indicator_id))
     query = with_terms(query, "position", [f"rdf:_{n}" for n in positions])
     found = _rows_of(store, query, "compare_page")
-    head = next((r for r in found if r.get("row") is None and r.get("targets")), None)
-    return head, [r for r in found if r.get("row") is not None]
+    head = next((r for r in found if r.get("targets") is not None), None)
+    return head, _row_lines(found)
+
+
+def _row_lines(found: list[Row]) -> list[Row]:
+    """The targets, rows and notes of compare_page.rq's or compare_rows.rq's answer: a
+    string of lines for each note, a line a target (its IRI, a space, its row), in no order."""
+    return [
+        {"target": target, "row": row, "note": r.get("note")}
+        for r in found
+        if r.get("rows")  # a page past the end: none, or an empty string
+        for target, row in (line.split(" ", 1) for line in str(r["rows"]).split("\n"))
+    ]
 
 
 def _comparison_order(row: Row) -> tuple[str, str, int, int]:
@@ -303,7 +314,9 @@ def _rows(store: Queryable, targets: list[str], *, indicator: dict[str, str]) ->
     (``compare_rows.rq``), two lookups a row."""
     if not targets:
         return []
-    found = {r["target"]: r for r in _select(store, "compare_rows", iris=("target", targets))}
+    found = {
+        r["target"]: r for r in _row_lines(_select(store, "compare_rows", iris=("target", targets)))
+    }
     return [_row(target, indicator[target], found[target]) for target in targets]
 
 

@@ -8,7 +8,10 @@ pushes a built graph there with the Graph Store Protocol, one named graph per PU
 
 from __future__ import annotations
 
+import http.client
+import io
 import json
+import socket
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +47,58 @@ _GRAPH_TYPES = {
 }
 
 
+class _PromptAckReader(io.RawIOBase):
+    """A socket's reader that acknowledges what came at once (TCP_QUICKACK before each read).
+
+    On a keep-alive connection Linux delays its ACK of an answer's segments by up to 40 ms,
+    and a server that writes with Nagle's algorithm on (Virtuoso) holds the answer's last
+    segment until that ACK: 28 to 93 of 200 pages of the compare route waited some 45 ms
+    for nothing. The option lasts only until the kernel next decides, so it is set on each
+    read."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        super().__init__()
+        self._sock = sock
+        self._raw = sock.makefile("rb", buffering=0)  # counted as the socket's reader
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: memoryview) -> int | None:  # type: ignore[override]
+        self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+        return self._raw.readinto(b)
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _PromptAckSocket:
+    """What http.client's response reads from: the socket through :class:`_PromptAckReader`."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+
+    def makefile(self, mode: str) -> io.BufferedReader:  # http.client asks for "rb"
+        return io.BufferedReader(_PromptAckReader(self._sock))
+
+
+class _PromptAckResponse(http.client.HTTPResponse):
+    def __init__(self, sock: socket.socket, *args: object, **kwargs: object) -> None:
+        super().__init__(_PromptAckSocket(sock), *args, **kwargs)  # type: ignore[arg-type]
+
+
+class _PromptAckConnection(urllib3.connection.HTTPConnection):
+    response_class = _PromptAckResponse
+
+
+class _PromptAckPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _PromptAckConnection
+
+
 @dataclass(frozen=True)
 class _Answer:
     status: int
@@ -71,6 +126,11 @@ class RemoteStore:
         self.timeout = timeout
         # kept open: as many connections as the API has threads (anyio's 40), and some
         self._pool = urllib3.PoolManager(maxsize=64, block=False, retries=False, timeout=timeout)
+        if hasattr(socket, "TCP_QUICKACK"):  # Linux
+            self._pool.pool_classes_by_scheme = {
+                **self._pool.pool_classes_by_scheme,
+                "http": _PromptAckPool,
+            }
 
     def _send(self, body: bytes, accept: str) -> _Answer:
         """One POST. A keep-alive connection the server had closed (nothing came back) is
