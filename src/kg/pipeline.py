@@ -332,6 +332,8 @@ def build(
             plan.summaries[result.id] = result.summary
             steps.advance()
         raise_violations(sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.shape)))
+        if loader:  # the documents' last lines load while the cross-document part is made
+            loader.load_pending()
         ordered = [plan.summaries[t.source.id] for t in plan.tasks]
         quads = _write(plan, summaries=ordered, steps=steps, loader=loader)
     except BaseException:
