@@ -6,7 +6,10 @@ build process and its workers at one moment, and the largest RSS of a single pro
 - the five corpus documents (best of --repeat), checked byte-identical between runs;
 - synthetic corpora (scripts/synth_corpus.py) of each --sizes, full build from nothing;
 - on the largest size: the rebuild after editing one document;
-- --jobs 1 against --jobs 2 on --jobs-size documents (throughput in documents per second).
+- --jobs 1 against --jobs 2 on --jobs-size documents (throughput in documents per second),
+  timed without the memory sampler: reading every process's smaps_rollup ten times a second
+  costs the tree about 1.5 ms of CPU per 250 MiB each time, which the CPU-bound --jobs 2 pays
+  in wall time and --jobs 1 (one core left idle) does not (--sample-jobs samples them too).
 
 Results are appended as JSON lines to --results; --plot draws the growth plot (log-log:
 documents against wall time and peak memory) from every result there.
@@ -54,9 +57,15 @@ def machine() -> str:
 
 
 def run_build(
-    ingest: Path | None, data: Path, *, jobs: int | None = None, extra: tuple[str, ...] = ()
-) -> dict[str, float | str]:
-    """One `kg build` process, sampled: wall s, CPU s, peak tree RSS MiB, peak process MiB."""
+    ingest: Path | None,
+    data: Path,
+    *,
+    jobs: int | None = None,
+    extra: tuple[str, ...] = (),
+    sample: bool = True,
+) -> dict[str, float | str | None]:
+    """One `kg build` process: wall s, CPU s and, if ``sample``, peak tree PSS MiB and peak
+    process RSS MiB (None without)."""
     command = [PYTHON, "-c", "from kg.cli import app; app()", "build", "--data-dir", str(data)]
     if ingest is not None:
         command += ["--ingest", str(ingest)]
@@ -69,7 +78,7 @@ def run_build(
     errors = tempfile.TemporaryFile()  # noqa: SIM115 - read once the process has ended
     process = psutil.Popen([*command, *extra], env=env, stdout=subprocess.PIPE, stderr=errors)
     peak_tree = peak_one = 0.0
-    while process.poll() is None:
+    while sample and process.poll() is None:
         try:
             family = [process, *process.children(recursive=True)]
         except psutil.NoSuchProcess:
@@ -85,6 +94,7 @@ def run_build(
         peak_tree = max(peak_tree, sum(pss) / 2**20)
         peak_one = max(peak_one, max(rss, default=0) / 2**20)
         time.sleep(0.1)
+    process.wait()
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
@@ -97,8 +107,8 @@ def run_build(
     return {
         "wall_s": round(wall, 2),
         "cpu_s": round(cpu, 1),
-        "peak_tree_mib": round(peak_tree),
-        "peak_process_mib": round(peak_one),
+        "peak_tree_mib": round(peak_tree) if sample else None,
+        "peak_process_mib": round(peak_one) if sample else None,
         "load_before": load_before,
         "load_after": _load(),
         "output": output.strip().splitlines()[-1] if output.strip() else "",
@@ -179,6 +189,9 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=Path("benchmark-results.jsonl"))
     parser.add_argument("--plot", type=Path, default=None)
     parser.add_argument("--skip-five", action="store_true")
+    parser.add_argument(
+        "--sample-jobs", action="store_true", help="sample memory in the --jobs runs too"
+    )
     args = parser.parse_args()
     print(machine(), "| load", _load(), flush=True)
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -202,7 +215,9 @@ def main() -> None:
         corpus = work / f"synth-{args.jobs_size}"
         synth(args.jobs_size, corpus)
         for jobs in (1, 2):
-            figures = run_build(corpus, work / f"jobs{jobs}-{args.jobs_size}", jobs=jobs)
+            figures = run_build(
+                corpus, work / f"jobs{jobs}-{args.jobs_size}", jobs=jobs, sample=args.sample_jobs
+            )
             rate = args.jobs_size / float(figures["wall_s"])
             _record(
                 args.results,

@@ -209,6 +209,8 @@ def test_build_killed_midway_keeps_the_previous_graph_and_a_rerun_resumes(
     monkeypatch.setattr(pipeline, "run_tasks", real)
     resumed = build(data_dir=data, manifest=manifest)
     assert resumed.rebuilt == 1
+    assert not resumed.patched  # the store loaded anew, from four reused shards and one new
+    assert _store_quads(data) == _file_quads(data)
 
 
 def test_build_removes_what_a_killed_build_left_in_the_data_folder(ingest_copy: Path) -> None:

@@ -319,7 +319,7 @@ def build(
         if loader:
             for task in plan.tasks:
                 if task.source.id in plan.summaries:  # reused shards go in first
-                    loader.add(plan.cache.nquads_path(task.source.id, task.key))
+                    _load_shard(loader, plan.cache, task.source.id, task.key)
         steps.start("documents", len(todo))
         violations: list[Violation] = []
         for result in run_tasks(todo, jobs=jobs, executor=executor, scheduler=scheduler):
@@ -328,10 +328,12 @@ def build(
             else:
                 plan.cache.store(result)
                 if loader:
-                    loader.add(plan.cache.nquads_path(result.id, result.key))
+                    _load_shard(loader, plan.cache, result.id, result.key)
             plan.summaries[result.id] = result.summary
             steps.advance()
         raise_violations(sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.shape)))
+        if loader:  # the documents' last lines load while the cross-document part is made
+            loader.load_pending()
         ordered = [plan.summaries[t.source.id] for t in plan.tasks]
         quads = _write(plan, summaries=ordered, steps=steps, loader=loader)
     except BaseException:
@@ -350,6 +352,13 @@ def build(
         changed_inputs=plan.changed_inputs,
         patched=plan.patch,
     )
+
+
+def _load_shard(loader: StoreBuilder, cache: ShardCache, doc_id: str, key: str) -> None:
+    """A document's lines into the new store: its shard and its organisations (most of the
+    cross-document part's lines, so they load while documents are built, not after them)."""
+    loader.add(cache.nquads_path(doc_id, key))
+    loader.add(cache.common_path(doc_id, key))
 
 
 # What a build writes beside graph.nq and the store before moving them in by renames.
@@ -488,7 +497,7 @@ def _write(
     try:
         steps.start("cross-document graph", None)
         orgs = [cache.common_path(doc, key) for doc, key in keys.items()]
-        _cross_document(summaries, orgs=orgs, out=work / CROSS_NAME, work=work)
+        rest = _cross_document(summaries, orgs=orgs, out=work / CROSS_NAME, work=work)
         merged = data_dir / f".{NQUADS_NAME}.{work.name}.tmp"
         try:
             if loader is None:
@@ -499,7 +508,8 @@ def _write(
                 quads = before + delta
             else:
                 steps.start("merge shards", None)
-                loader.add(work / CROSS_NAME)
+                loader.add(rest)  # with the organisations loaded, the rest of cross.nq
+                loader.load_pending()  # while the shards are merged
                 shards = [cache.nquads_path(doc, key) for doc, key in keys.items()]
                 merge_sorted([*shards, work / CROSS_NAME], out=merged, work=work)
                 quads = _count_lines(merged)
@@ -524,10 +534,11 @@ def _previous_quads(cache: ShardCache, data_dir: Path) -> int:
 
 def _cross_document(
     summaries: list[DocumentSummary], *, orgs: Sequence[Path], out: Path, work: Path
-) -> None:
+) -> Path:
     """The N-Quads that depend on more than one document, sorted into ``out``: citations
     between them, automatic indicators, graph/common (with the organisations of every
-    document, the sorted files ``orgs``) and graph/ontology; SHACL-checked.
+    document, the sorted files ``orgs``) and graph/ontology; SHACL-checked. Returns the file
+    (in ``work``) of its lines but the organisations', unsorted.
 
     The lines go to a file as they are made and are sorted on disk (``sort_lines``), so the
     step holds only what SHACL checks of graph/common: not the organisations, and not the
@@ -552,7 +563,7 @@ def _cross_document(
         handle.writelines(nquad_lines(in_graph(ontology_triples(), ONTOLOGY_GRAPH)))
     raise_violations(find_triples_violations(common_validation_triples(checked)))
     sort_lines([lines, *orgs], out=out, work=work)
-    lines.unlink()
+    return lines
 
 
 def _kept(triples: Iterable[Triple], *, into: dict[Triple, None]) -> Iterator[Triple]:

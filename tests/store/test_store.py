@@ -186,6 +186,33 @@ def test_store_builder_reads_a_large_file_in_parts_of_whole_lines(
     assert stored == set(ox.parse(full, format=ox.RdfFormat.N_QUADS))
 
 
+def test_store_builder_load_pending_loads_the_part_filled_batch_before_the_next_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded: list[int] = []
+    load_batch = store_module._load_batch
+
+    def counting(store: ox.Store, batch: list[bytes]) -> None:
+        loaded.append(sum(part.count(b"\n") for part in batch))
+        load_batch(store, batch)
+
+    monkeypatch.setattr(store_module, "_load_batch", counting)
+    full = _nquads()
+    first, second, last = _split(full, tmp_path, 3)
+    builder = StoreBuilder(tmp_path / "data")
+    builder.add(first)
+    builder.add(second)
+    builder.load_pending()
+    builder.add(last)
+    graph = tmp_path / "data" / ".graph.nq.tmp"
+    graph.write_text(full, encoding="utf-8")
+    builder.finish(graph, data_dir=tmp_path / "data")
+    lines = [len(p.read_bytes().splitlines()) for p in (first, second, last)]
+    assert loaded == [lines[0] + lines[1], lines[2]]
+    stored = set(ox.Store.read_only(str(tmp_path / "data" / "store")))
+    assert stored == set(ox.parse(full, format=ox.RdfFormat.N_QUADS))
+
+
 def test_store_builder_abandoned_keeps_the_previous_store(tmp_path: Path) -> None:
     data = tmp_path / "data"
     write_store_atomically(_nquads(with_xiamen=False), data_dir=data)

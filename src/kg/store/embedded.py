@@ -218,16 +218,18 @@ class StoreBuilder:
 
     Each N-Quads file handed to ``add`` (a document's shard, as soon as it is written) is
     bulk-loaded in batches of about ``BULK_LOAD_LINES`` lines, so loading overlaps building the
-    documents instead of following it (Oxigraph's loader releases the GIL). ``finish`` waits
-    for the last batch and moves the store in beside its graph.nq by renames, as
-    ``write_store_from_file`` does; until then the previous store stays in place. The build's
-    worker processes are forked while the thread runs; they never touch the store.
+    documents instead of following it (Oxigraph's loader releases the GIL). ``load_pending``
+    loads a part-filled batch at once, so it overlaps the build's next step instead of waiting
+    for the last files. ``finish`` waits for the last batch and moves the store in beside its
+    graph.nq by renames, as ``write_store_from_file`` does; until then the previous store stays
+    in place. The build's worker processes are forked while the thread runs; they never touch
+    the store.
     """
 
     def __init__(self, data_dir: Path) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
         self._work = Path(tempfile.mkdtemp(dir=data_dir, prefix=".store-build-"))
-        self._files: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
+        self._files: queue.SimpleQueue[Path | str | None] = queue.SimpleQueue()
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._load, name="store-builder", daemon=True)
         self._thread.start()
@@ -236,12 +238,21 @@ class StoreBuilder:
         """Load this file too (it must stay in place until ``finish``)."""
         self._files.put(nquads)
 
+    def load_pending(self) -> None:
+        """Load the lines of the files added so far now, even if they fill no whole batch."""
+        self._files.put(_PENDING)
+
     def _load(self) -> None:
         store = ox.Store(str(self._work / STORE_NAME))
         try:
             batch: list[bytes] = []
             lines = 0
             while (path := self._files.get()) is not None:
+                if isinstance(path, str):  # load_pending
+                    if batch:
+                        _load_batch(store, batch)
+                        lines = 0
+                    continue
                 with path.open("rb") as handle:  # a large file (the cross-document part) in parts
                     while part := handle.read(_LOAD_BYTES) + handle.readline():
                         batch.append(part)
@@ -281,6 +292,9 @@ class StoreBuilder:
         """Stop loading and remove the new store; the previous one is untouched."""
         self._stop()
         shutil.rmtree(self._work, ignore_errors=True)
+
+
+_PENDING = "load the part-filled batch"  # the loader's signal from load_pending
 
 
 def _load_batch(store: ox.Store, batch: list[bytes]) -> None:

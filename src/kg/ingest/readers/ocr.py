@@ -26,8 +26,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
+from types import ModuleType
 
-import pytesseract
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from kg.errors import MissingToolError, UnreadableFileError
@@ -69,7 +69,7 @@ def tesseract_engine(path: Path) -> str:
     of the process, which would hide a model installed or removed meanwhile).
     """
     language = str(rule("ocr", "language"))
-    command = str(pytesseract.pytesseract.tesseract_cmd)
+    command = str(_pytesseract().pytesseract.tesseract_cmd)
     install = (
         f"install the Debian packages {TESSERACT_PACKAGES} (`apt-get install {TESSERACT_PACKAGES}`)"
     )
@@ -98,7 +98,17 @@ def tesseract_engine(path: Path) -> str:
     return f"{version} {language}"
 
 
+@cache
+def _pytesseract() -> ModuleType:
+    """pytesseract, imported when a scan is read: it imports pandas, a quarter of a second
+    that every kg command (``kg build`` too) paid at start-up."""
+    import pytesseract
+
+    return pytesseract
+
+
 def _ocr_page(path: Path, image: Image.Image) -> list[_Line]:
+    pytesseract = _pytesseract()
     try:
         data = pytesseract.image_to_data(
             image,
