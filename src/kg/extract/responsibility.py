@@ -72,9 +72,9 @@ def _names_only_bodies(rules: ResponsibilityRules, content: str) -> bool:
     """（市卫生健康委、市发展改革委、市财政局）: a bare list of named government bodies, which
     closing a provision is its note."""
     units = split_units(rules, content)
-    rules_s = subject_rules()
+    subject = subject_rules()
     return bool(units) and all(
-        (_UNIT_WORD.search(u) or u.endswith(rules_s.own_divisions)) and _kind(rules_s, u) == "named"
+        (_UNIT_WORD.search(u) or u.endswith(subject.own_divisions)) and _kind(subject, u) == "named"
         for u in units
     )
 
@@ -324,10 +324,13 @@ def split_units(rules: ResponsibilityRules, text: str) -> list[str]:
     return _distribute_prefix(rules, _distribute_government(rules, units))
 
 
+_SPLIT_OR_BRACKET = re.compile(rf"{_SPLIT.pattern}|[（(〔\[]|[）)〕\]]")
+
+
 def _split_outside_brackets(text: str) -> list[str]:
     """Split a unit list at its separators, but not inside brackets: 各县（市、区）政府 is one."""
     out, start, depth = [], 0, 0
-    for m in re.finditer(rf"{_SPLIT.pattern}|[（(〔\[]|[）)〕\]]", text):
+    for m in _SPLIT_OR_BRACKET.finditer(text):
         if m.group(0) in "（(〔[":
             depth += 1
         elif m.group(0) in "）)〕]":
@@ -697,7 +700,7 @@ def _own_division(rules: SubjectRules, bare: str, ending: str) -> bool:
     return (
         ending in rules.own_divisions
         and 3 <= len(bare) <= 10
-        and not any(w in bare for w in ("所有", "要求", "各", "相关", "有关", "其他"))
+        and not any(w in bare for w in rules.own_division_not_with)
     )
 
 
@@ -721,18 +724,17 @@ def resolve_subjects(mentions: list[Mention], *, each_leads: bool = False) -> Re
         stated = tuple(u for u, role in units if role != "co")
     basis: LeadBasis = "labelled" if stated else "inferred-order"
     first = next((m for m in mentions if m.named), None)
-    if (
-        first is None
-    ):  # 各区县卫生健康局要会同市教育局: generic actors lead, the unit works with them
+    # 各区县卫生健康局要会同市教育局: the generic actors lead, the unit works with them
+    if first is None:
         generic = next(m for m in mentions if m.partners)
         return Resolved(
-            (),
-            tuple(u for u, _ in units),
-            basis,
-            generic.written,
-            generic.start,
-            generic.end,
-            generic.written,
+            lead=(),
+            co=tuple(u for u, _ in units),
+            lead_basis=basis,
+            units_as_written=generic.written,
+            start=generic.start,
+            end=generic.end,
+            implicit=generic.written,
         )
     lead = stated or (next((u for u, role in units if role != "co"), units[0][0]),)
     return Resolved(

@@ -194,6 +194,7 @@ class SubjectRules:
     division_endings: tuple[str, ...]
     division_of: tuple[str, ...]
     own_divisions: tuple[str, ...]
+    own_division_not_with: tuple[str, ...]
     whole_names: frozenset[str]
     generic_department_stems: tuple[str, ...]
     generic_starts: tuple[str, ...]
@@ -233,6 +234,7 @@ def subject_rules() -> SubjectRules:
         division_endings=words("units.division_endings"),
         division_of=words("units.division_of"),
         own_divisions=words("units.own_divisions"),
+        own_division_not_with=words("units.own_division_not_with"),
         whole_names=frozenset(words("units.whole_names")),
         generic_department_stems=words("units.generic_department_stems"),
         generic_starts=words("units.generic_starts"),
