@@ -559,3 +559,47 @@ def test_responsibility_bare_notes_of_the_issuers_divisions() -> None:
 def test_responsibility_bodies_run_from_the_centre_take_no_provincial_prefix() -> None:
     p = parse("（责任单位：省卫生健康委、民航澄江监管局）")
     assert p.co == ("民航澄江监管局",)
+
+
+@pytest.mark.parametrize(
+    ("note", "lead", "co"),
+    [
+        (
+            "（责任主体：县卫生健康局；协办部门：县财政局、县人社局）",
+            ("县卫生健康局",),
+            ("县财政局", "县人社局"),
+        ),
+        ("（主办单位：县卫生健康局；协作单位：县医保局）", ("县卫生健康局",), ("县医保局",)),
+        ("（承办单位：县卫生健康局；支持单位：县财政局）", ("县卫生健康局",), ("县财政局",)),
+        (
+            "（主要责任单位：县卫生健康局；次要责任单位：县教育局）",
+            ("县卫生健康局",),
+            ("县教育局",),
+        ),
+        ("（落实单位：县卫生健康局、县疾控中心）", ("县卫生健康局",), ("县疾控中心",)),
+    ],
+)
+def test_responsibility_labels_of_the_role_word_head_word_shape(
+    note: str, lead: tuple[str, ...], co: tuple[str, ...]
+) -> None:
+    """A label the list does not name is read by its shape: role word + 单位/部门/主体."""
+    p = parse(note)
+    assert (p.lead, p.co) == (lead, co)
+
+
+def test_responsibility_label_with_words_before_its_colon() -> None:
+    p = parse("（责任单位及分工：县医保局牵头，县卫生健康局配合）")
+    assert (p.lead, p.co) == (("县医保局",), ("县卫生健康局",))
+
+
+@pytest.mark.parametrize(
+    "note", ["〔责任单位：市卫生健康委、市人社局〕", "［责任单位：市卫生健康委、市人社局］"]
+)
+def test_responsibility_note_in_tortoise_shell_or_square_brackets(note: str) -> None:
+    p = parse(f"加强职业健康。{note}")
+    assert (p.lead, p.co) == (("市卫生健康委",), ("市人社局",))
+
+
+def test_responsibility_lead_then_units_that_assist() -> None:
+    p = parse("（市市场监管局负责，市农业农村局、市卫生健康委协助）")
+    assert (p.lead, p.co) == (("市市场监管局",), ("市农业农村局", "市卫生健康委"))

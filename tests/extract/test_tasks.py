@@ -488,3 +488,17 @@ def test_tasks_decimal_duty_list_with_units_as_titles() -> None:
     assert roles(found["2.1"]) == (("镇党政办",), ())
     assert roles(found["2.3"]) == (("镇卫生院",), ())
     assert found["2.2"].lead and found["2.2"].lead[0].startswith("镇社会事务办")
+
+
+def test_tasks_labelled_sentence_with_wei_instead_of_a_colon() -> None:
+    found = tasks(
+        "三、主要任务\n（一）加强疾病预防控制。接种率保持在95%以上。责任单位为市卫生健康委、市疾控中心。\n"
+        "（二）提升能力。内容。牵头单位为市卫生健康委，配合单位为市财政局。\n"
+    )
+    assert roles(found["(一)"]) == (("市卫生健康委",), ("市疾控中心",))
+    assert roles(found["(二)"]) == (("市卫生健康委",), ("市财政局",))
+
+
+def test_tasks_sentence_subject_after_a_word_of_manner_and_you() -> None:
+    found = tasks("三、主要任务\n（一）完善急救体系。内容。具体由市卫生健康委组织实施。\n")
+    assert roles(found["(一)"]) == (("市卫生健康委",), ())

@@ -79,8 +79,8 @@ def _names_only_bodies(rules: ResponsibilityRules, content: str) -> bool:
     )
 
 
-_OPENING = "（(【"  # 【牵头单位：…】 as well as （…）
-_CLOSING = "）)】"
+_OPENING = "（(【〔［"  # 【牵头单位：…】, 〔责任单位：…〕 as well as （…）
+_CLOSING = "）)】〕］"
 
 
 def _labelled_line(rules: ResponsibilityRules, text: str) -> Note | None:

@@ -147,7 +147,6 @@ class QuantityRules:
 
 @dataclass(frozen=True)
 class ResponsibilityRules:
-    marker: re.Pattern[str]
     labels: dict[str, str]
     label_pattern: re.Pattern[str]
     first_is_lead: tuple[str, ...]
@@ -452,11 +451,15 @@ def quantity_rules() -> QuantityRules:
 def responsibility_rules() -> ResponsibilityRules:
     file = "responsibility.toml"
     data = _load(file)
-    labels = dict(_get(data, "labels", file))
+    shaped = _shaped_labels(data, file)
+    labels = {**shaped, **dict(_get(data, "labels", file))}
     return ResponsibilityRules(
-        marker=re.compile(_alternation(_get(data, "markers", file))),
         labels=labels,
-        label_pattern=re.compile(f"({_alternation(list(labels))})[:：]"),
+        label_pattern=re.compile(
+            f"({_alternation(list(labels))})"
+            f"(?:{_alternation(_get(data, 'label_grammar.tails', file))})?"
+            "(?:[:：]|为(?=[^，,。；;]))"
+        ),
         first_is_lead=tuple(_get(data, "first_is_lead", file)),
         lead_suffixes=tuple(sorted(_get(data, "lead_suffixes", file), key=len, reverse=True)),
         co_suffixes=tuple(sorted(_get(data, "co_suffixes", file), key=len, reverse=True)),
@@ -468,10 +471,12 @@ def responsibility_rules() -> ResponsibilityRules:
         own_level_names=frozenset(_get(data, "own_level_names", file)),
         own_name_endings=tuple(_get(data, "own_name_endings", file)),
         own_name_starts=tuple(_get(data, "own_name_starts", file)),
-        table_unit_headers=frozenset(_get(data, "table_unit_headers", file)),
+        table_unit_headers=frozenset(_get(data, "table_unit_headers", file))
+        | {label for label, role in shaped.items() if role != "co"},
         table_task_headers=frozenset(_get(data, "table_task_headers", file)),
         table_number_headers=frozenset(_get(data, "table_number_headers", file)),
-        table_co_headers=frozenset(_get(data, "table_co_headers", file)),
+        table_co_headers=frozenset(_get(data, "table_co_headers", file))
+        | {label for label, role in shaped.items() if role == "co"},
         place_endings=tuple(sorted(_get(data, "place_endings", file), key=len, reverse=True)),
         not_place_endings=tuple(_get(data, "not_place_endings", file)),
         government_words=tuple(sorted(_get(data, "government_words", file), key=len, reverse=True)),
@@ -485,6 +490,18 @@ def responsibility_rules() -> ResponsibilityRules:
             _get(data, "framing_sections", file), file=file, where="framing_sections"
         ),
     )
+
+
+def _shaped_labels(data: dict[str, Any], file: str) -> dict[str, str]:
+    """Every label of the grammar's shape (role word + head word), with the role it gives: a
+    drafting office may write 协办部门 or 承办单位 where the list has 配合单位 and 责任单位."""
+    heads = _get(data, "label_grammar.heads", file)
+    return {
+        f"{word}{head}": role
+        for role in ("lead", "co", "listed")
+        for word in _get(data, f"label_grammar.{role}", file)
+        for head in heads
+    }
 
 
 def rule_files() -> list[Path]:

@@ -136,6 +136,9 @@ class _Words:
     unit_spellings: dict[str, str]
     base_in_subject: re.Pattern[str]
     count_units: frozenset[str]
+    share_of_total: re.Pattern[str]
+    total_words: tuple[str, ...]
+    subset_words: tuple[str, ...]
 
 
 _WORDS_FILE = Path(__file__).resolve().parent / "data" / "indicator_words.toml"
@@ -182,6 +185,9 @@ def _words() -> _Words:
             unit_spellings={str(k): str(v) for k, v in norm["unit_spellings"].items()},
             base_in_subject=re.compile(norm["base_in_subject"]),
             count_units=frozenset(map(str, norm["count_units"])),
+            share_of_total=re.compile(norm["share_of_total"]),
+            total_words=tuple(sorted(map(str, norm["total_words"]), key=len, reverse=True)),
+            subset_words=tuple(map(str, norm["subset_words"])),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
         raise RuleDataError(
@@ -209,13 +215,10 @@ def read_subject(subject: str) -> Reading:
     text = words.scope_phrase.sub("", text)
     text = _CN_COUNT.sub(lambda m: str(int(parse_chinese(m[0]))), text)  # 五岁以下, 每十万人口
     text = words.lead.sub("", text)
-    scope = None
-    for pattern in (words.scope_pattern, _SCOPE, words.place):
-        if (m := pattern.match(text)) and len(text) > m.end():
-            scope = scope or m.group(0)
-            text = text[m.end() :]
+    scope, text = _split_scope(text)
     text = words.tail.sub("", text) or text
     label = text
+    text = _share_written_short(text)
     qualifiers = [m.group(0) for m in words.qualifier.finditer(text)]
     text = words.qualifier.sub("", text)
     if (m := words.populations.match(text)) and len(text) > m.end() + 1:
@@ -223,6 +226,34 @@ def read_subject(subject: str) -> Reading:
         text = text[m.end() :]
     key = unify(text.replace("的", ""))
     return Reading(_GENERIC_END.sub("", key) or key, label, scope, tuple(qualifiers))
+
+
+def _split_scope(text: str) -> tuple[str | None, str]:
+    """全县每千人口注册护士数 -> (全县, 每千人口注册护士数): the area a figure is for, the rest."""
+    words = _words()
+    scope = None
+    for pattern in (words.scope_pattern, _SCOPE, words.place):
+        if (m := pattern.match(text)) and len(text) > m.end():
+            scope = scope or m.group(0)
+            text = text[m.end() :]
+    return scope, text
+
+
+def _share_written_short(text: str) -> str:
+    """护理型床位占养老机构床位总数的比例 -> 养老机构护理型床位占比: a share of the total of what
+    is counted, written as the shorter documents write it (see ``share_of_total``)."""
+    words = _words()
+    m = words.share_of_total.match(text)
+    if m is None:
+        return text
+    part, whole = m["part"], m["whole"]
+    if not (whole.startswith("总") or whole.endswith(words.total_words) or part.endswith(whole)):
+        return text  # 个人卫生支出占卫生总费用的比例: a denominator of its own
+    stem = whole.removeprefix("总")
+    stem = next((stem[: -len(w)] for w in words.total_words if stem.endswith(w)), stem)
+    shared = next((n for n in range(min(len(part), len(stem)), 0, -1) if stem[-n:] == part[-n:]), 0)
+    qualifier = stem[:-shared] if shared >= 2 else ""
+    return f"{qualifier}{part}占比"
 
 
 def unify(text: str) -> str:
@@ -283,10 +314,18 @@ def similarity(a: str, b: str) -> float:
 def match_curated(
     subject: str, unit: str, *, context: str = "", indicators: Iterable[Indicator] | None = None
 ) -> Indicator | None:
-    """The most specific curated concept fitting a subject (then its clause) and unit."""
-    wanted = unit_key(unit)
+    """The most specific curated concept fitting a subject (then its clause) and unit (with
+    a population base the subject carries: 每万名居民拥有全科医生数, 名 -> 人/万人口)."""
+    wanted = unit_key(base_into_unit(unit, subject)[0])
     pool = [
         i for i in (indicators or curated_indicators().values()) if wanted in unit_keys(i.units)
+    ]
+    parts = [w for w in _words().subset_words if w in subject]
+    pool = [
+        i
+        for i in pool
+        if all(_names(i, w) for w in parts)
+        and not any(w in i.label_zh and w not in subject for w in _words().subset_words)
     ]
     for text in (subject, unify(subject), f"{subject} {context}"):
         fits = [
@@ -298,6 +337,11 @@ def match_curated(
         if fits:
             return max(fits, key=lambda i: (i.specificity, i.id))
     return None
+
+
+def _names(indicator: Indicator, word: str) -> bool:
+    """Whether a concept's label or keywords hold a word (公立: it counts that part only)."""
+    return word in indicator.label_zh or any(word in k for kws in indicator.keywords for k in kws)
 
 
 @cache
@@ -322,11 +366,17 @@ def base_into_unit(unit: str, subject: str) -> tuple[str, str]:
     """(人, 每十万人口精神科医师数) -> (人/10万人口, 精神科医师数): the population base written in
     the subject moves into the unit, where it stands in the other documents."""
     words = _words()
-    m = words.base_in_subject.match(subject)
-    if m is None or unit not in words.count_units or len(subject) <= m.end() + 1:
+    scope, rest = _split_scope(subject)
+    m = words.base_in_subject.match(rest)
+    if m is None or len(rest) <= m.end() + 1:
         return unit, subject
     base = {"十万": "10万"}.get(m["base"], m["base"])
-    return f"{unit}/{base}人口", subject[m.end() :]
+    moved = f"{scope or ''}{rest[m.end() :]}"
+    if (written := _POP_BASE.match(unit)) and written["base"] == base:
+        return unit, moved  # (人/万人口, 每万人口全科医生数): the base written twice
+    if unit not in words.count_units:
+        return unit, subject
+    return f"{unit}/{base}人口", moved
 
 
 def _dimension(unit: str) -> str:
