@@ -211,3 +211,20 @@ def test_evaluate_refs_with_numerals_or_digits_are_one_provision_but_numbers_sta
     doc = _doc([_resp("第三章第一节1", ("区卫生健康局",), ()), _resp("二4", ("医政处",), ())])
     score_responsibility(gold, doc, report)
     assert (report.role.tp, report.role.fp, report.role.fn) == (1, 1, 1)
+
+
+def test_evaluate_duty_row_numbered_in_its_section_matches_with_or_without_its_holder() -> None:
+    from kg.extract.evaluate import _same_provisions
+
+    assert _same_provisions({"三(一) 县卫生健康局"}, {"三(一)"}) == {
+        "三(一)": "三(一) 县卫生健康局"
+    }
+
+
+def test_evaluate_attachment_item_matches_with_or_without_its_section() -> None:
+    from kg.extract.evaluate import _same_provisions
+
+    assert _same_provisions({"附件一1", "附件二4"}, {"附件 1", "附件 4"}) == {
+        "附件 1": "附件一1",
+        "附件 4": "附件二4",
+    }

@@ -603,3 +603,26 @@ def test_responsibility_note_in_tortoise_shell_or_square_brackets(note: str) -> 
 def test_responsibility_lead_then_units_that_assist() -> None:
     p = parse("（市市场监管局负责，市农业农村局、市卫生健康委协助）")
     assert (p.lead, p.co) == (("市市场监管局",), ("市农业农村局", "市卫生健康委"))
+
+
+def test_responsibility_units_written_one_after_another_are_split() -> None:
+    """县应急局 县卫健局 县工信局: the spaces between them lost when the line is normalised."""
+    p = parse("（责任单位：县应急局县卫健局县工信局）")
+    assert (p.lead, p.co) == (("县应急局",), ("县卫健局", "县工信局"))
+
+
+def test_responsibility_a_bare_division_after_a_division_is_of_the_same_body() -> None:
+    p = parse("（牵头单位：市医保局医药服务管理科；配合单位：市卫生健康委医政处、财务处）")
+    assert p.co == ("市卫生健康委医政处", "市卫生健康委财务处")
+
+
+def test_responsibility_every_unit_of_a_kind_is_a_generic_actor() -> None:
+    p = parse("（县卫生健康局人事股牵头，局机关各股室、局属各单位配合）")
+    assert (p.lead, p.co) == (("县卫生健康局人事股",), ())
+    assert p.generic == "局机关各股室、局属各单位"
+
+
+def test_responsibility_later_clause_of_a_field_names_its_actors_without_their_duty() -> None:
+    p = parse("（责任单位：县应急局、县卫健局，各乡镇人民政府按照属地管理原则负责本辖区相关工作）")
+    assert (p.lead, p.co) == (("县应急局",), ("县卫健局",))
+    assert p.generic == "各乡镇人民政府"

@@ -502,3 +502,38 @@ def test_tasks_labelled_sentence_with_wei_instead_of_a_colon() -> None:
 def test_tasks_sentence_subject_after_a_word_of_manner_and_you() -> None:
     found = tasks("三、主要任务\n（一）完善急救体系。内容。具体由市卫生健康委组织实施。\n")
     assert roles(found["(一)"]) == (("市卫生健康委",), ())
+
+
+def test_tasks_paragraph_closing_a_section_with_yishang_covers_each_measure_above() -> None:
+    found = tasks(
+        "一、深化改革\n1.推进医共体建设。内容甲。\n2.深化支付改革。内容乙。\n"
+        "以上工作由县卫生健康局体改股牵头，县人民医院、县中医院配合。\n"
+        "二、提升能力\n3.加强专科建设。内容丙。（责任单位：县人民医院）\n"
+    )
+    for ref in ("1", "2"):
+        assert roles(found[ref]) == (("县卫生健康局体改股",), ("县人民医院", "县中医院")), ref
+    assert roles(found["3"]) == (("县人民医院",), ())
+
+
+def test_tasks_note_naming_its_items_covers_exactly_those_items() -> None:
+    found = tasks(
+        "二、重点任务\n1.完善待遇政策。内容甲。\n2.规范就医管理。内容乙。\n3.推进异地结算。内容丙。\n"
+        "（第1—3项责任单位：市医保局待遇保障科，市医疗保障服务中心）\n"
+        "4.推行按病种付费。内容丁。（牵头单位：市医保局医药服务管理科）\n"
+        "5.加强基金监管。内容戊。\n6.推进智能监控。内容己。\n"
+        "以上第5—6项由市医保局基金监管科牵头，市公安局配合。\n"
+    )
+    for ref in ("二1", "二2", "二3"):
+        assert roles(found[ref]) == (("市医保局待遇保障科",), ("市医疗保障服务中心",)), ref
+    assert roles(found["二4"]) == (("市医保局医药服务管理科",), ())
+    for ref in ("二5", "二6"):
+        assert roles(found[ref]) == (("市医保局基金监管科",), ("市公安局",)), ref
+
+
+def test_tasks_range_of_item_ordinals_is_not_a_target() -> None:
+    doc = extract_text(
+        "二、重点任务\n1.完善待遇。内容。\n2.规范管理。内容。\n（以上第1—2项责任单位：市医保局）\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert doc.targets == []

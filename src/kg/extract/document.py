@@ -101,7 +101,11 @@ def extract_text(
         due += [(offset, t) for t in sdoc._.time_phrases if t.kind == "deadline"]
         if sdoc._.note is not None:
             n = sdoc._.note
-            notes_found.append(FoundNote(offset + n.start, offset + n.end, n.content))
+            notes_found.append(
+                FoundNote(
+                    offset + n.start, offset + n.end, n.content, items=n.items, closing=n.closing
+                )
+            )
         subjects += [
             replace(m, start=offset + m.start, end=offset + m.end) for m in sdoc._.subjects
         ]

@@ -338,7 +338,7 @@ def _same_provisions(gold_refs: set[str], predicted_refs: set[str]) -> dict[str,
     holding it (四 县卫生健康局 / 县卫生健康局): the gold spelling, where only one fits."""
     out: dict[str, str] = {}
     for ref in predicted_refs - gold_refs:
-        for key in (_spelling, _without_section, _row_unit):
+        for key in (_spelling, _without_section, _row_unit, _row_number, _part_item):
             wanted = key(ref)
             fits = {g for g in gold_refs - predicted_refs if wanted and key(g) == wanted}
             if len(fits) == 1:
@@ -374,6 +374,19 @@ def _row_unit(ref: str) -> str:
     """The unit of a duty row (四 县卫生健康局 -> 县卫生健康局); none for a numbered provision."""
     unit = ref.rsplit(" ", 1)[-1]
     return "" if re.search(r"[0-9一二三四五六七八九十()（）]", unit) else unit
+
+
+def _row_number(ref: str) -> str:
+    """A duty row numbered in its section, without its holder (三(一) 县卫生健康局 -> 三(一))."""
+    number, _, unit = ref.rpartition(" ")
+    return _spelling(number) if number and _row_unit(ref) == unit and unit else _spelling(ref)
+
+
+def _part_item(ref: str) -> str:
+    """An attachment's item numbered on across its sections, with or without the section
+    (附件一1 / 附件 1 / 附件1 1)."""
+    m = re.match(r"^(附件\d*)[一二三四五六七八九十]*(?=\d)(.*)$", _plain(ref))
+    return _digits(f"{m[1]}#{m[2]}") if m else ""
 
 
 def score_responsibility(

@@ -26,6 +26,8 @@ class Note:
     end: int
     content: str
     bracketed: bool = True  # False: a labelled line such as 责任单位：A、B。
+    items: tuple[int, int] | None = None  # the items it names (第1—3项责任单位：…): 1 to 3
+    closing: bool = False  # a paragraph 以上工作由A牵头…: it covers the provisions above it
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,32 @@ def find_note(text: str) -> Note | None:
                     best = Note(opened, i + 1, content)
     if depth > 0 and opened >= 0 and _is_note(rules, text[opened + 1 :]):
         best = Note(opened, len(text), text[opened + 1 :])  # unclosed at the end of a provision
-    return best or _labelled_line(rules, text)
+    if best is not None:
+        return replace(best, items=_items_named(rules, best.content))
+    return _covering_line(rules, text) or _labelled_line(rules, text)
+
+
+def _items_named(rules: ResponsibilityRules, content: str) -> tuple[int, int] | None:
+    """The items a note names (（以上第1—3项牵头单位：…） -> 1 to 3), if any."""
+    m = rules.covering.match(content)
+    if m is None or not (m["first"] or m["first2"]):
+        return None
+    first, last = int(m["first"] or m["first2"]), int(m["last"] or m["last2"])
+    return (first, last) if first <= last else None
+
+
+def _covering_line(rules: ResponsibilityRules, text: str) -> Note | None:
+    """以上工作由县卫生健康局医政股牵头，县中医院配合。: a paragraph, not bracketed, that says who
+    is responsible for the provisions above it (see ``covering`` in responsibility.toml)."""
+    m = rules.covering.match(text)
+    if m is None or not m.group(0).startswith(("以上", "上述", "第")):
+        return None
+    end = len(text.rstrip())
+    content = text[m.end() : end].rstrip("。；; ")
+    if not content or not _is_note(rules, content):
+        return None
+    items = _items_named(rules, text)
+    return Note(m.end(), end, content, bracketed=False, items=items, closing=items is None)
 
 
 def _closes_provision(text: str, start: int, end: int) -> bool:
@@ -114,7 +141,7 @@ def _is_note(rules: ResponsibilityRules, content: str) -> bool:
         )
         if (suffix is None and k == len(parts) - 1) or len(part) > 80:
             return False  # the last part says what the units do (负责, 配合); others may list
-        head = part[: -len(suffix)] if suffix else part
+        head = rules.manner.sub("", part[: -len(suffix)] if suffix else part)
         if head.startswith(subject_rules().generic_starts) and (
             _UNIT_WORD.search(head) or _kind(subject_rules(), head) == "generic"
         ):
@@ -255,6 +282,8 @@ def _labelled_units(
     kept: list[str] = []
     generic: list[str] = []
     for k, clause in enumerate(re.split(r"([，,；;])", field)[::2]):
+        if k > 0:  # …，各乡镇人民政府按照属地管理原则负责本辖区相关工作: the actors only
+            clause = rules.duty_tail.sub("", clause)
         found = split_units(rules, clause)
         kinds = [_kind(subject_rules(), u) for u in found]
         alone = (k > 0 or role == "co") and found
@@ -297,7 +326,8 @@ def _suffixed(
         lead_suffix = next((s for s in rules.lead_suffixes if part.endswith(s)), None)
         co_suffix = next((s for s in rules.co_suffixes if part.endswith(s)), None)
         suffix = lead_suffix or co_suffix
-        units, others = _units_and_generic(rules, part[: -len(suffix)] if suffix else part)
+        head = rules.manner.sub("", part[: -len(suffix)] if suffix else part)
+        units, others = _units_and_generic(rules, head)
         generic += others
         if lead_suffix:
             lead += units
@@ -312,7 +342,7 @@ def _suffixed(
 def split_units(rules: ResponsibilityRules, text: str) -> list[str]:
     """市卫健委、资源规划局 -> [市卫健委, 市资源规划局]; drops 相关部门, keeps X of X等部门."""
     units = []
-    for raw in _split_outside_brackets(text):
+    for raw in (piece for part in _split_outside_brackets(text) for piece in _unglued(part)):
         unit = raw.strip(" ：:。")
         for suffix in rules.etc_suffixes:
             if unit.endswith(suffix) and len(unit) > len(suffix):
@@ -325,6 +355,27 @@ def split_units(rules: ResponsibilityRules, text: str) -> list[str]:
 
 
 _SPLIT_OR_BRACKET = re.compile(rf"{_SPLIT.pattern}|[（(〔\[]|[）)〕\]]")
+
+
+def _unglued(text: str) -> list[str]:
+    """县应急局 县卫健局 县工信局, its spaces gone with the line's normalising: named units
+    written one after another, each opening with its level (县, 市, 省, 国家), are split."""
+    rules = subject_rules()
+    name = text.strip(" ：:。")
+    if len(name) < 6:
+        return [text]
+    for i in range(3, len(name) - 2):
+        head, tail = name[:i], name[i:]
+        if not (
+            (_UNIT_WORD.search(head) or head.endswith(rules.division_endings))
+            and tail.startswith(responsibility_rules().level_prefixes)
+            and _kind(rules, head) == "named"
+        ):
+            continue
+        rest = _unglued(tail)
+        if all(_kind(rules, t) == "named" for t in rest):
+            return [head, *rest]
+    return [text]
 
 
 def _split_outside_brackets(text: str) -> list[str]:
@@ -385,11 +436,13 @@ def _is_government(rules: ResponsibilityRules, unit: str) -> bool:
 
 def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str]:
     """A level prefix (市, 省, 区, 县) carries over to later units written without one."""
-    out = []
+    out: list[str] = []
     carried: str | None = None
     for unit in units:
         prefix = _prefix(rules, unit)
-        if prefix is not None:
+        if prefix is None and out and (body := _body_of_division(out[-1], unit)):
+            out.append(body + unit)  # 市卫生健康委医政处、财务处: 财务处 of the same body
+        elif prefix is not None:
             level = prefix[0] if prefix[0] in "省市区县" else None
             carried = level
             out.append(unit)
@@ -405,6 +458,18 @@ def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str
         else:
             out.append(unit)
     return out
+
+
+def _body_of_division(before: str, unit: str) -> str | None:
+    """The body whose division ``before`` is (市卫生健康委医政处 -> 市卫生健康委), where ``unit``
+    is a bare division (财务处) written after it."""
+    subject = subject_rules()
+    if not unit.endswith(subject.division_endings) or not before.endswith(subject.division_endings):
+        return None
+    found = [(i, w) for w in subject.division_of if (i := before.rfind(w, 0, len(before) - 1)) >= 0]
+    cut = max((i + len(w) for i, w in found), default=0)
+    body = before[:cut] if cut > 1 else ""
+    return body if body and not unit.startswith(body[:1]) and _kind(subject, body) else None
 
 
 # --- responsibility written as the subject of a sentence --------------------------------------
@@ -652,6 +717,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     opener = next((g for g in rules.generic_starts if bare.startswith(g)), None)
     if opener and _is_level(rules, bare[len(opener) :].removeprefix("的")):
         return "generic"  # 各区, 各乡镇, 辖区的镇
+    if bare.endswith(rules.generic_endings) and len(bare) <= _MAX_NAME:
+        return "generic"  # 局机关各股室, 局属各单位
     ending = _ending(rules, bare)
     if ending is None or bare.endswith(rules.not_units) or name.startswith(("（", "(")):
         return None

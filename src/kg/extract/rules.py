@@ -114,6 +114,7 @@ class QuantityRules:
     every_n_days: re.Pattern[str]
     every_n_months: re.Pattern[str]
     calendar_dates: re.Pattern[str]
+    ordinal_ranges: re.Pattern[str]
     scoring: re.Pattern[str]
     bare_value_subjects: tuple[str, ...]
     every_n_years_count: re.Pattern[str]
@@ -149,6 +150,9 @@ class QuantityRules:
 class ResponsibilityRules:
     labels: dict[str, str]
     label_pattern: re.Pattern[str]
+    covering: re.Pattern[str]
+    manner: re.Pattern[str]
+    duty_tail: re.Pattern[str]
     first_is_lead: tuple[str, ...]
     lead_suffixes: tuple[str, ...]
     co_suffixes: tuple[str, ...]
@@ -198,6 +202,7 @@ class SubjectRules:
     generic_department_stems: tuple[str, ...]
     generic_starts: tuple[str, ...]
     generic_contains: tuple[str, ...]
+    generic_endings: tuple[str, ...]
     level_sets: tuple[str, ...]
     levels: tuple[tuple[str, ...], ...]
 
@@ -238,6 +243,7 @@ def subject_rules() -> SubjectRules:
         generic_department_stems=words("units.generic_department_stems"),
         generic_starts=words("units.generic_starts"),
         generic_contains=words("units.generic_contains"),
+        generic_endings=words("units.generic_endings"),
         level_sets=words("units.level_sets"),
         levels=tuple(
             tuple(sorted(map(str, level), key=len, reverse=True))
@@ -408,6 +414,9 @@ def quantity_rules() -> QuantityRules:
         baseline_after=tuple(_get(data, "present.baseline_after", file)),
         bare_value_subjects=tuple(_get(data, "units.bare_value_subjects", file)),
         scoring=_compile(_get(data, "exclude.scoring", file), file=file, where="exclude.scoring"),
+        ordinal_ranges=_compile(
+            _get(data, "exclude.ordinal_ranges", file), file=file, where="exclude.ordinal_ranges"
+        ),
         calendar_dates=_compile(
             _get(data, "exclude.calendar_dates", file), file=file, where="exclude.calendar_dates"
         ),
@@ -460,6 +469,9 @@ def responsibility_rules() -> ResponsibilityRules:
             f"(?:{_alternation(_get(data, 'label_grammar.tails', file))})?"
             "(?:[:：]|为(?=[^，,。；;]))"
         ),
+        covering=_compile(_get(data, "covering", file), file=file, where="covering"),
+        manner=_compile(_get(data, "manner", file), file=file, where="manner"),
+        duty_tail=_compile(_get(data, "duty_tail", file), file=file, where="duty_tail"),
         first_is_lead=tuple(_get(data, "first_is_lead", file)),
         lead_suffixes=tuple(sorted(_get(data, "lead_suffixes", file), key=len, reverse=True)),
         co_suffixes=tuple(sorted(_get(data, "co_suffixes", file), key=len, reverse=True)),

@@ -37,6 +37,8 @@ class FoundNote:
     start: int
     end: int
     content: str
+    items: tuple[int, int] | None = None  # the items it names (第1—3项责任单位：…)
+    closing: bool = False  # 以上工作由A牵头，B配合。: every provision of its section above it
 
 
 def responsibilities(
@@ -237,6 +239,12 @@ def _covered(
     after the last measure of a section whose measures have no notes covers each of them.
     """
     holder = next((i for i, (a, b) in enumerate(spans) if a <= note.start < b), None)
+    if holder is not None and note.items is not None:
+        named = _items_before(provisions, spans, note, level=provisions[holder].level)
+        if named:
+            return named
+    if holder is not None and note.closing:  # a paragraph of its own by its words
+        return _section_above(seg, provisions, spans, notes, note, level=provisions[holder].level)
     if holder is None or not _standalone(seg.norm.text, note):
         return [] if holder is None else [holder]
 
@@ -278,6 +286,43 @@ def _covered(
         if any(a <= n.start < b for n in notes if n is not note):
             return [current]  # the parent has a note of its own: this one is the list's (专栏1)
         current = parent
+
+
+def _section_above(
+    seg: Segmented,
+    provisions: list[Measure],
+    spans: list[tuple[int, int]],
+    notes: list[FoundNote],
+    note: FoundNote,
+    *,
+    level: str,
+) -> list[int]:
+    """The provisions of the holder's level in the note's section up to the note, except
+    those with a note of their own (以上工作由A牵头: each measure of the section above)."""
+    raw = seg.norm.raw_start(note.start)
+    section = next((s for s in seg.sections if s.start <= raw < s.end), None)
+    top = seg.norm.clean_index(section.start) if section is not None else 0
+    return [
+        j
+        for j, m in enumerate(provisions)
+        if m.level == level
+        and top <= spans[j][0] <= note.start
+        and not any(spans[j][0] <= n.start < spans[j][1] for n in notes if n is not note)
+    ]
+
+
+def _items_before(
+    provisions: list[Measure], spans: list[tuple[int, int]], note: FoundNote, *, level: str
+) -> list[int]:
+    """The provisions a note names by number (第1—3项): for each number, the last provision
+    of the note's holder's level so numbered before it; none unless every number is found."""
+    assert note.items is not None
+    first, last = note.items
+    found: dict[int, int] = {}
+    for j, m in enumerate(provisions):
+        if spans[j][0] <= note.start and m.level == level and first <= m.number <= last:
+            found[m.number] = j
+    return sorted(found.values()) if len(found) == last - first + 1 else []
 
 
 def _standalone(text: str, note: FoundNote) -> bool:
