@@ -626,3 +626,17 @@ def test_responsibility_later_clause_of_a_field_names_its_actors_without_their_d
     p = parse("（责任单位：县应急局、县卫健局，各乡镇人民政府按照属地管理原则负责本辖区相关工作）")
     assert (p.lead, p.co) == (("县应急局",), ("县卫健局",))
     assert p.generic == "各乡镇人民政府"
+
+
+def test_responsibility_sentence_subject_units_joined_by_yiji() -> None:
+    found = find_subjects("市卫生健康委以及市教育局、市委宣传部按职责做好知识宣传")
+    assert found[0].named == ("市卫生健康委", "市教育局", "市委宣传部")
+
+
+def test_responsibility_sentence_subject_partner_before_jishi_is_whole() -> None:
+    found = find_subjects("委宣传处要会同委基层卫生健康处及时总结推广基层典型经验")
+    assert found[0].partners == ("委基层卫生健康处",)
+
+
+def test_responsibility_a_clause_before_a_unit_is_no_unit() -> None:
+    assert find_subjects("评价数据须经市卫生健康委、财政局审核后上报") == []

@@ -537,3 +537,22 @@ def test_tasks_range_of_item_ordinals_is_not_a_target() -> None:
         crosscheck_manifest=False,
     )
     assert doc.targets == []
+
+
+def test_tasks_item_whose_text_opens_with_a_figure_after_the_item_before_it() -> None:
+    """6.65岁及以上老年人…: item 6, not the figure 6.65, where item 5 stands before it."""
+    found = tasks(
+        "二、重点任务\n5.每个乡镇卫生院至少有1名全科医生。（责任部门：县卫生健康局、县人社局）\n"
+        "6.65岁及以上老年人健康管理率达到72%。（牵头单位：县卫生健康局；配合单位：县医保局）\n"
+    )
+    assert roles(found["二5"]) == (("县卫生健康局",), ("县人社局",))
+    assert roles(found["二6"]) == (("县卫生健康局",), ("县医保局",))
+
+
+def test_tasks_labelled_field_of_generic_actors_then_units_by_their_duties() -> None:
+    found = tasks(
+        "二、重点任务\n（一）加强管理。内容。"
+        "（责任单位：各乡镇人民政府；县市场监管局、县农业农村局按职责分工负责）\n"
+    )
+    assert roles(found["(一)"]) == (("县市场监管局",), ("县农业农村局",))
+    assert found["(一)"].implicit == "各乡镇人民政府"

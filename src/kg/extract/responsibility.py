@@ -247,9 +247,10 @@ def _labelled(
             continue
         field = body[m.end() : end]
         if _says_who_leads(rules, field):  # 责任单位：A牵头，B、C配合
-            field_lead, field_co, _, _, _ = _suffixed(rules, field)
+            field_lead, field_co, _, _, field_generic = _suffixed(rules, field)
             lead += field_lead
             co += field_co
+            generic += field_generic
             continue
         # a labelled list is the document's own list of units, generic or not, in order; only
         # generic actors in a clause of their own after it (责任单位：A、B，各区人民政府) or a
@@ -308,10 +309,12 @@ def _is_place_set(unit: str, kind: str | None) -> bool:
 
 
 def _says_who_leads(rules: ResponsibilityRules, text: str) -> bool:
-    """A labelled field that says who leads or who supports (A牵头，B配合; A，B配合)."""
+    """A labelled field that says who leads or who supports (A牵头，B配合; A，B配合; 各乡镇
+    人民政府；A、B按职责分工负责)."""
     parts = [p.strip(" 。") for p in re.split(r"[，,；;]", text)]
+    by_duty = tuple(s for s in rules.co_suffixes if len(s) >= 4)  # 按职责分工负责, 抓好落实
     return any(p.endswith(rules.lead_suffixes) for p in parts) or (
-        len(parts) > 1 and any(p.endswith(subject_rules().co_words) for p in parts[1:])
+        len(parts) > 1 and any(p.endswith((*subject_rules().co_words, *by_duty)) for p in parts[1:])
     )
 
 
@@ -575,8 +578,8 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
     for p in range(at + 2, min(len(clause), at + _MAX_HEAD)):
         if clause[p - 1] not in last_chars and clause[p - 1] not in "）)等":
             continue  # a unit list ends with a unit's ending (局, 中心, 各区), an aside or 等
-        if not rules.duty_words.match(clause, p):
-            continue
+        if not rules.duty_words.match(clause, p) or _list_goes_on(rules, clause, p):
+            continue  # 市卫生健康委以及市教育局: 以 of 以及, the list goes on
         head = clause[at:p]
         if rules.duty_words.match(head) or head.startswith(rules.verb_starts):
             return None  # the clause opens with a verb: no subject
@@ -596,6 +599,12 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
         partners = _partners(rules, clause, p + len(modal) + len(partner)) if partner else ()
         return Mention(at, p, head, parsed[0], parsed[1], role, partners)
     return None
+
+
+def _list_goes_on(rules: SubjectRules, clause: str, p: int) -> bool:
+    """A conjunction at ``p`` before another unit (以及市教育局), not a duty word (及时)."""
+    m = rules.conjunctions.match(clause, p)
+    return m is not None and clause.startswith(responsibility_rules().level_prefixes, m.end())
 
 
 def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -722,6 +731,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     ending = _ending(rules, bare)
     if ending is None or bare.endswith(rules.not_units) or name.startswith(("（", "(")):
         return None
+    if any(w in bare for w in rules.not_in_names):
+        return None  # 评价数据须经市卫生健康委: a clause, not a name
     if ending in rules.division_endings and not any(w in bare[:-1] for w in rules.division_of):
         if _own_division(rules, bare, ending):
             return "named"  # 体改处, 基层卫生健康处: a division of the issuing body

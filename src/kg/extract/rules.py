@@ -203,6 +203,7 @@ class SubjectRules:
     generic_starts: tuple[str, ...]
     generic_contains: tuple[str, ...]
     generic_endings: tuple[str, ...]
+    not_in_names: tuple[str, ...]
     level_sets: tuple[str, ...]
     levels: tuple[tuple[str, ...], ...]
 
@@ -244,6 +245,7 @@ def subject_rules() -> SubjectRules:
         generic_starts=words("units.generic_starts"),
         generic_contains=words("units.generic_contains"),
         generic_endings=words("units.generic_endings"),
+        not_in_names=words("units.not_in_names"),
         level_sets=words("units.level_sets"),
         levels=tuple(
             tuple(sorted(map(str, level), key=len, reverse=True))

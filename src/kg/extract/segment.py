@@ -26,6 +26,8 @@ _SECTION = re.compile(rf"^({_NUMERAL})、(.*)$")
 # an answer of a policy interpretation may open with the measure it lists (答：（一）强化…)
 _MEASURE = re.compile(rf"^(?:答[：:])?[（(]({_NUMERAL})[）)](.*)$")
 _SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
+# 6.65岁及以上老年人…: item 6 whose text opens with a figure, where item 5 stands before it
+_SUBITEM_BEFORE_FIGURE = re.compile(r"^(\d{1,2})[.．](\d.*)$")
 _POINT = re.compile(r"^[（(](\d{1,2})[）)](.*)$")
 # a task list's items (任务1：…。责任单位：…): items named with their word (ref 任务1)
 _TASK_ITEM = re.compile(r"^(任务|事项)(\d{1,2})[：:](.*)$")
@@ -165,6 +167,7 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         part_paras = paras[lo:hi]
         kinds = [_classify(p.text) for p in part_paras]
         _unmark_attachment_lists(part_paras, kinds)
+        _mark_items_opening_with_a_figure(part_paras, kinds)
         tail_at = _tail_start(part_paras, kinds)
         marks = _marks(part_paras, kinds, tail_at)
         chapters = any(k == "chapter" for k in kinds)
@@ -302,6 +305,9 @@ def _marks(
         if kind == "task-item":  # 任务3：… is an item named 任务3
             marks.append((kind, int(match.group(2)), para.start, match.group(3)))
             continue
+        if kind == "subitem-figure":  # 6.65岁…: item 6 whose text opens with a figure
+            marks.append(("subitem", int(match.group(1)), para.start, match.group(2)))
+            continue
         digits = kind in ("subitem", "point") or match.group(1).isdigit()
         number = int(match.group(1)) if digits else cn_number(match.group(1))
         marks.append((kind, number, para.start, match.group(2)))
@@ -330,6 +336,7 @@ _PATTERNS = {
     "long-section": _SECTION,
     "measure": _MEASURE,
     "subitem": _SUBITEM,
+    "subitem-figure": _SUBITEM_BEFORE_FIGURE,
     "point": _POINT,
     "task-item": _TASK_ITEM,
     "box": _BOX,
@@ -367,6 +374,22 @@ def _tail_start(paras: list[Para], kinds: list[str | None]) -> int:
             short_issuer = i > last_mark + 1 and _looks_like_signature(paras[i - 1].text)
             return i - 1 if short_issuer and _DATE.match(text) else i
     return len(paras)
+
+
+def _mark_items_opening_with_a_figure(paras: list[Para], kinds: list[str | None]) -> None:
+    """5.… then 6.65岁及以上…: a line read as a decimal figure is the next item where the
+    last item before it bears the number before."""
+    last: int | None = None
+    for i, para in enumerate(paras):
+        if kinds[i] == "subitem":
+            match = _SUBITEM.match(para.text)
+            last = int(match.group(1)) if match else None
+        elif kinds[i] is None and last is not None:
+            match = _SUBITEM_BEFORE_FIGURE.match(para.text)
+            if match and int(match.group(1)) == last + 1:
+                kinds[i], last = "subitem-figure", last + 1
+        elif kinds[i] in ("section", "long-section", "chapter"):
+            last = None
 
 
 def _unmark_attachment_lists(paras: list[Para], kinds: list[str | None]) -> None:
