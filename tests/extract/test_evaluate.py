@@ -228,3 +228,15 @@ def test_evaluate_attachment_item_matches_with_or_without_its_section() -> None:
         "附件 1": "附件一1",
         "附件 4": "附件二4",
     }
+
+
+def test_evaluate_sixth_session_probe_documents_keep_their_scores() -> None:
+    """Sets 14–20: 32 documents written blind in the sixth session, originals among them."""
+    folder = PROBES_LATER.with_name("probes-sixth")
+    report = run_eval(folder, texts=folder / "text")
+    assert len(report.docs) == 32
+    total = report.total()
+    assert total.detection.f1 >= 0.95 and total.strict.f1 >= 0.92 and total.role.f1 >= 0.95
+    for doc in report.docs:  # the worst role: a plan whose notes stand inside its boxes (专栏)
+        assert doc.detection.f1 >= 0.86 and doc.strict.f1 >= 0.72, doc.doc
+        assert doc.role.f1 >= 0.32, doc.doc

@@ -556,3 +556,24 @@ def test_tasks_labelled_field_of_generic_actors_then_units_by_their_duties() -> 
     )
     assert roles(found["(一)"]) == (("县市场监管局",), ("县农业农村局",))
     assert found["(一)"].implicit == "各乡镇人民政府"
+
+
+def test_tasks_a_part_named_before_you_is_the_part_the_units_are_responsible_for() -> None:
+    """第三章第一节由A牵头，B配合 in a closing chapter: the task of that section."""
+    found = tasks(
+        "第一章 总体要求\n内容。\n第二章 主要任务\n第一节 改善环境\n到2030年，达标率达到90%。\n"
+        "第二节 健康服务\n到2030年，签约率达到50%。\n第三章 组织实施\n"
+        "第二章第一节由市生态环境局牵头，市水务局配合；第二章第二节由市卫生健康委负责。\n"
+    )
+    assert roles(found["第二章第一节"]) == (("市生态环境局",), ("市水务局",))
+    assert roles(found["第二章第二节"]) == (("市卫生健康委",), ())
+
+
+def test_tasks_list_note_after_sub_items_one_of_which_has_its_own_note() -> None:
+    found = tasks(
+        "二、重点任务\n（一）整合资源。\n1.组建医共体。内容。\n"
+        "2.推行打包付费。内容。（责任单位：县医保局、县卫生健康局）\n3.建设共享中心。内容。\n"
+        "（责任单位：县卫生健康局、县财政局）\n"
+    )
+    assert roles(found["(一)"]) == (("县卫生健康局",), ("县财政局",))
+    assert roles(found["(一)2"]) == (("县医保局",), ("县卫生健康局",))

@@ -495,6 +495,7 @@ class Mention:
     generic: tuple[str, ...]  # generic actors (各区, 属地疾控中心): implicit, never units
     role: Role | None  # stated by the words after the units (牵头 / 配合), if any
     partners: tuple[str, ...] = ()  # units written after 会同 / 联合: co-responsible
+    part: str | None = None  # the part of the plan it is for, where the clause names one
 
 
 @dataclass(frozen=True)
@@ -512,13 +513,21 @@ def find_subjects(text: str) -> list[Mention]:
     """Clauses of ``text`` whose subject is a list of units, named or generic."""
     rules = subject_rules()
     out = []
+    carried: str | None = None  # the part named earlier in the sentence (…由A牵头，B配合)
     for start, end in _clauses(text):
         clause = text[start:end]
         opened = rules.opening.match(clause)
         at = opened.end() if opened else 0
-        mention = _mention_at(rules, clause, at) or _labelled_by_colon(rules, text, start, end, at)
+        part = rules.part_topic.match(clause, at)
+        carried = part["part"] if part is not None else carried
+        mention = _mention_at(rules, clause, part.end() if part is not None else at)
+        mention = mention or _labelled_by_colon(rules, text, start, end, at)
         if mention is not None:
-            out.append(replace(mention, start=mention.start + start, end=mention.end + start))
+            out.append(
+                replace(mention, start=mention.start + start, end=mention.end + start, part=carried)
+            )
+        if text[end : end + 1] in ("；", ";", "。", ""):
+            carried = None
     return out
 
 

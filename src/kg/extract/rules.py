@@ -182,6 +182,7 @@ class SubjectRules:
     """Responsibility written as a sentence subject, and how a name is known to be a unit."""
 
     opening: re.Pattern[str]  # numbering and connective before the units
+    part_topic: re.Pattern[str]  # 第三章第一节由…: the part of the plan the units are for
     duty_words: re.Pattern[str]  # a duty word at the start of what follows the units
     lead_words: tuple[str, ...]
     co_words: tuple[str, ...]
@@ -223,6 +224,9 @@ def subject_rules() -> SubjectRules:
             f"(?:{_get(data, 'subjects.topic', file)}|{connectives})?",
             file=file,
             where="subjects.markers",
+        ),
+        part_topic=_compile(
+            _get(data, "subjects.part_topic", file), file=file, where="subjects.part_topic"
         ),
         duty_words=re.compile(_alternation(list(_get(data, "subjects.duty_words", file)))),
         lead_words=words("subjects.lead_words"),

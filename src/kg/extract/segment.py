@@ -344,9 +344,13 @@ _PATTERNS = {
 
 
 def _classify(text: str) -> str | None:
-    if len(text) <= 40 and _CHAPTER.match(text):
+    opening = re.sub(r"（[^）]*）|\([^)]*\)", "", text).split("。", 1)[0]
+    heading = len(text) <= 40 and not any(
+        ch in opening for ch in "，；,;"
+    )  # 第三章第一节由A牵头，…
+    if heading and _CHAPTER.match(text):
         return "chapter"
-    if len(text) <= 40 and _JIE.match(text):
+    if heading and _JIE.match(text):
         return "jie"
     if _SECTION.match(text):
         return "section" if len(text) <= 60 else "long-section"

@@ -47,6 +47,8 @@ def responsibilities(
     """One task per provision that names who is responsible (clean offsets in, raw out)."""
     subjects = _own_level_only(_issuers_own_facilities(subjects, issuer=issuer))
     provisions = _provisions(seg)
+    parts = _parts_named(seg, provisions, subjects)
+    subjects = [s for s in subjects if s.part not in {t.measure_ref for t in parts}]
     spans = [_own_span(seg, i, provisions) for i in range(len(provisions))]
     notes_of: dict[int, list[FoundNote]] = {}
     for note in notes:
@@ -98,7 +100,41 @@ def responsibilities(
                         resolved.implicit,
                     )
                 )
-    return _rows_to_their_measures(provisions, out)
+    taken = {t.measure_ref for t in parts}
+    return _rows_to_their_measures(
+        provisions, [t for t in out if t.measure_ref not in taken] + parts
+    )
+
+
+def _parts_named(
+    seg: Segmented, provisions: list[Measure], subjects: list[Mention]
+) -> list[Responsibility]:
+    """第三章第一节由A牵头，B配合: a task of the part named, a provision or a section of the
+    text, wherever the sentence stands; a part the text does not have is left to the sentence's
+    own provision."""
+    by_ref = {m.ref: m for m in provisions}
+    by_ref.update(
+        {s.ref: Measure(s.ref, s.ref, s.number, s.title, s.start, s.end) for s in seg.sections}
+    )
+    out: list[Responsibility] = []
+    for part in dict.fromkeys(s.part for s in subjects if s.part):
+        holder = by_ref.get(part)
+        resolved = resolve_subjects([s for s in subjects if s.part == part], each_leads=False)
+        if holder is None or resolved is None or not (resolved.lead or resolved.co):
+            continue
+        out.append(
+            _task(
+                seg,
+                holder,
+                (resolved.start, resolved.end),
+                resolved.units_as_written,
+                resolved.lead,
+                resolved.co,
+                resolved.lead_basis,
+                resolved.implicit,
+            )
+        )
+    return out
 
 
 def _rows_to_their_measures(
@@ -235,8 +271,9 @@ def _covered(
     """The provisions a note is the responsibility of.
 
     A note in a provision's own text is that provision's. A note standing as a paragraph of
-    its own after the last sub-item, where no sub-item has a note, covers the parent; one
-    after the last measure of a section whose measures have no notes covers each of them.
+    its own after the last sub-item, where not every other sub-item has a note, covers the
+    parent; one after the last measure of a section whose measures have no notes covers each
+    of them.
     """
     holder = next((i for i, (a, b) in enumerate(spans) if a <= note.start < b), None)
     if holder is not None and note.items is not None:
@@ -274,11 +311,11 @@ def _covered(
                 and p.section_ref == m.section_ref
                 and m.section_ref is not None
             ]
-        if (
-            not siblings
-            or siblings[-1] != current
-            or any(has_note(j, besides=note) for j in siblings if j != current)
-        ):
+        others = [has_note(j, besides=note) for j in siblings if j != current]
+        # a sub-item's own note (2.…（责任单位：…）) leaves the list's closing note the list's,
+        # unless every other sub-item has one (each sub-item's note on a line of its own)
+        own = all(others) if parent is not None and len(others) > 1 else any(others)
+        if not siblings or siblings[-1] != current or own:
             return [current]
         if parent is None:
             return siblings if len(siblings) > 1 else [current]
