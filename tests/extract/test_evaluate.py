@@ -240,3 +240,9 @@ def test_evaluate_sixth_session_probe_documents_keep_their_scores() -> None:
     for doc in report.docs:  # the worst role: a plan whose notes stand inside its boxes (专栏)
         assert doc.detection.f1 >= 0.86 and doc.strict.f1 >= 0.72, doc.doc
         assert doc.role.f1 >= 0.32, doc.doc
+
+
+def test_evaluate_box_matches_with_or_without_the_part_holding_it() -> None:
+    from kg.extract.evaluate import _same_provisions
+
+    assert _same_provisions({"第三章第二节 专栏2"}, {"专栏2"}) == {"专栏2": "第三章第二节 专栏2"}

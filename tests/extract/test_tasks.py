@@ -577,3 +577,15 @@ def test_tasks_list_note_after_sub_items_one_of_which_has_its_own_note() -> None
     )
     assert roles(found["(一)"]) == (("县卫生健康局",), ("县财政局",))
     assert roles(found["(一)2"]) == (("县医保局",), ("县卫生健康局",))
+
+
+def test_tasks_box_whose_projects_are_numbered_01_keeps_its_closing_note() -> None:
+    """专栏2 on a line of its own, projects 01 02, then its note: the box's, not the section's."""
+    found = tasks(
+        "第一章 总体要求\n内容。\n第二章 主要任务\n第一节 扩容优质资源\n推进区域医疗中心建设。\n"
+        "专栏2　医疗服务能力提升工程\n01　区域医疗中心：新建省级区域医疗中心5个。\n"
+        "02　县医院能力提升：推动60个以上县级医院达到三级医院服务能力。\n"
+        "（省卫生健康委牵头，省发展改革委、省财政厅配合）\n第二节 加强人才队伍\n内容。\n"
+    )
+    assert roles(found["专栏2"]) == (("省卫生健康委",), ("省发展改革委", "省财政厅"))
+    assert "第二章第一节" not in found

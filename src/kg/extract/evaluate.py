@@ -338,7 +338,7 @@ def _same_provisions(gold_refs: set[str], predicted_refs: set[str]) -> dict[str,
     holding it (四 县卫生健康局 / 县卫生健康局): the gold spelling, where only one fits."""
     out: dict[str, str] = {}
     for ref in predicted_refs - gold_refs:
-        for key in (_spelling, _without_section, _row_unit, _row_number, _part_item):
+        for key in (_spelling, _without_section, _row_unit, _row_number, _part_item, _box):
             wanted = key(ref)
             fits = {g for g in gold_refs - predicted_refs if wanted and key(g) == wanted}
             if len(fits) == 1:
@@ -387,6 +387,12 @@ def _part_item(ref: str) -> str:
     (附件一1 / 附件 1 / 附件1 1)."""
     m = re.match(r"^(附件\d*)[一二三四五六七八九十]*(?=\d)(.*)$", _plain(ref))
     return _digits(f"{m[1]}#{m[2]}") if m else ""
+
+
+def _box(ref: str) -> str:
+    """A plan's box with or without the part holding it (第三章第二节 专栏2 / 专栏2)."""
+    m = re.search(r"专栏\s*(\d+)$", ref)
+    return f"专栏{m[1]}" if m else ""
 
 
 def score_responsibility(

@@ -315,8 +315,8 @@ def _covered(
         # a sub-item's own note (2.…（责任单位：…）) leaves the list's closing note the list's,
         # unless every other sub-item has one (each sub-item's note on a line of its own)
         own = all(others) if parent is not None and len(others) > 1 else any(others)
-        if not siblings or siblings[-1] != current or own:
-            return [current]
+        if not siblings or siblings[-1] != current or own or _is_box(m):
+            return [current]  # a box (专栏2) is a list of its own: its closing note is its
         if parent is None:
             return siblings if len(siblings) > 1 else [current]
         a, b = spans[parent]
@@ -360,6 +360,10 @@ def _items_before(
         if spans[j][0] <= note.start and m.level == level and first <= m.number <= last:
             found[m.number] = j
     return sorted(found.values()) if len(found) == last - first + 1 else []
+
+
+def _is_box(m: Measure) -> bool:
+    return bool(re.search(r"专栏\d+$", m.ref))
 
 
 def _standalone(text: str, note: FoundNote) -> bool:
