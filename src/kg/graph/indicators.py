@@ -139,6 +139,7 @@ class _Words:
     share_of_total: re.Pattern[str]
     total_words: tuple[str, ...]
     subset_words: tuple[str, ...]
+    base_people: re.Pattern[str]
 
 
 _WORDS_FILE = Path(__file__).resolve().parent / "data" / "indicator_words.toml"
@@ -188,6 +189,7 @@ def _words() -> _Words:
             share_of_total=re.compile(norm["share_of_total"]),
             total_words=tuple(sorted(map(str, norm["total_words"]), key=len, reverse=True)),
             subset_words=tuple(map(str, norm["subset_words"])),
+            base_people=re.compile(norm["base_people"]),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
         raise RuleDataError(
@@ -354,7 +356,7 @@ def unit_key(unit: str) -> str:
     """The unit as linking compares it: a population base counts people whichever register
     they are on (人/千常住人口, 人/千户籍人口 -> 人/千人口), in one spelling (1/10万 -> /10万,
     名 -> 人)."""
-    unit = re.sub("常住|户籍", "", unit)
+    unit = _words().base_people.sub(r"\g<base>人口", re.sub("常住|户籍", "", unit))
     spellings = _words().unit_spellings
     count, slash, base = unit.partition("/")
     if unit in spellings:
@@ -372,7 +374,7 @@ def base_into_unit(unit: str, subject: str) -> tuple[str, str]:
         return unit, subject
     base = {"十万": "10万"}.get(m["base"], m["base"])
     moved = f"{scope or ''}{rest[m.end() :]}"
-    if (written := _POP_BASE.match(unit)) and written["base"] == base:
+    if (written := _POP_BASE.match(unit_key(unit))) and written["base"] == base:
         return unit, moved  # (人/万人口, 每万人口全科医生数): the base written twice
     if unit not in words.count_units:
         return unit, subject
