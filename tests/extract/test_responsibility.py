@@ -640,3 +640,9 @@ def test_responsibility_sentence_subject_partner_before_jishi_is_whole() -> None
 
 def test_responsibility_a_clause_before_a_unit_is_no_unit() -> None:
     assert find_subjects("评价数据须经市卫生健康委、财政局审核后上报") == []
+
+
+def test_responsibility_partner_whose_name_holds_a_duty_word_stays_whole() -> None:
+    """省委组织部: 组织 there is part of the name, not the verb 组织."""
+    found = find_subjects("省卫生健康委会同省委组织部将主要指标完成情况纳入考核")
+    assert found[0].partners == ("省委组织部",)

@@ -68,3 +68,16 @@ def test_work_notice_a_plan_s_review_of_the_past_period_states_no_targets() -> N
     assert [(t.value, t.deadline, t.measure_ref) for t in doc.targets] == [
         (79, "2025-12-31", "第二章")
     ]
+
+
+def test_work_notice_the_plans_own_year_opening_a_sentence_after_last_years_figures_states_targets() -> (
+    None
+):  # noqa: E501
+    """2023年，…检查186家。2024年，全县…实现全覆盖，…达到95%以上 in a plan of 2024."""
+    doc = extract_text(
+        "某县2024年医保基金监管工作方案\n某县人民政府办公室\n2024年4月26日\n一、工作目标\n"
+        "2023年，全县共检查定点医药机构186家。2024年，医保基金智能监控规则应用覆盖率达到95%以上。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert [t.value for t in doc.targets] == [95]

@@ -136,17 +136,20 @@ def _findings_spans(seg: Segmented, *, title: str | None) -> list[tuple[int, int
 
 def _reports_a_past_year(text: str, *, issued: date | None) -> bool:
     """2024年，全县…取得明显成效 in a plan of 2025: the paragraph reports that year, unless it
-    goes on to a year to come (2022年，…为81.6%。到2025年，…): then it states targets."""
+    goes on to a year to come (2022年，…为81.6%。到2025年，…) or opens a sentence with the
+    plan's own year (2023年，…。2024年，…实现全覆盖 in a plan of 2024): then it states targets."""
     m = quantity_rules().past_year_opening.match(text)
     return (
         m is not None
         and issued is not None
         and int(m["year"]) < issued.year
         and all(int(y) <= issued.year for y in _YEAR.findall(text))
+        and all(int(y) < issued.year for y in _SENTENCE_YEAR.findall(text))
     )
 
 
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
+_SENTENCE_YEAR = re.compile(r"[。；;]\s*((?:19|20)\d\d)年[，,]")
 
 
 def _reports_findings(heading: str, words: tuple[str, ...], actions: tuple[str, ...]) -> bool:

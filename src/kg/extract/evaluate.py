@@ -385,8 +385,9 @@ def _row_number(ref: str) -> str:
 def _part_item(ref: str) -> str:
     """An attachment's item numbered on across its sections, with or without the section
     (附件一1 / 附件 1 / 附件1 1)."""
-    m = re.match(r"^(附件\d*)[一二三四五六七八九十]*(?=\d)(.*)$", _plain(ref))
-    return _digits(f"{m[1]}#{m[2]}") if m else ""
+    bare = re.sub(r"\s+", " ", ref.strip()).replace("（", "(").replace("）", ")")
+    m = re.match(r"^(附件\d*)(?: |[一二三四五六七八九十]+)(\d.*)$", bare)
+    return _digits(f"{m[1]}#{_plain(m[2])}") if m else ""
 
 
 def _box(ref: str) -> str:

@@ -587,8 +587,11 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
     for p in range(at + 2, min(len(clause), at + _MAX_HEAD)):
         if clause[p - 1] not in last_chars and clause[p - 1] not in "）)等":
             continue  # a unit list ends with a unit's ending (局, 中心, 各区), an aside or 等
-        if not rules.duty_words.match(clause, p) or _list_goes_on(rules, clause, p):
+        duty = rules.duty_words.match(clause, p)
+        if duty is None or _list_goes_on(rules, clause, p):
             continue  # 市卫生健康委以及市教育局: 以 of 以及, the list goes on
+        if clause[duty.end() : duty.end() + 1] in _NAME_ENDS:
+            continue  # 省委组织部: 组织 of a name (组织部), not the verb
         head = clause[at:p]
         if rules.duty_words.match(head) or head.startswith(rules.verb_starts):
             return None  # the clause opens with a verb: no subject
@@ -608,6 +611,9 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
         partners = _partners(rules, clause, p + len(modal) + len(partner)) if partner else ()
         return Mention(at, p, head, parsed[0], parsed[1], role, partners)
     return None
+
+
+_NAME_ENDS = set("部局委办厅处科股室司")
 
 
 def _list_goes_on(rules: SubjectRules, clause: str, p: int) -> bool:
