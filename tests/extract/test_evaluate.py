@@ -246,3 +246,12 @@ def test_evaluate_box_matches_with_or_without_the_part_holding_it() -> None:
     from kg.extract.evaluate import _same_provisions
 
     assert _same_provisions({"第三章第二节 专栏2"}, {"专栏2"}) == {"专栏2": "第三章第二节 专栏2"}
+
+
+def test_evaluate_relayed_plans_measure_matches_with_or_without_attachment_and_section() -> None:
+    from kg.extract.evaluate import _same_provisions
+
+    assert _same_provisions({"二(一)", "三(十一)"}, {"附件 (一)", "附件 (十一)"}) == {
+        "附件 (一)": "二(一)",
+        "附件 (十一)": "三(十一)",
+    }

@@ -646,3 +646,14 @@ def test_responsibility_partner_whose_name_holds_a_duty_word_stays_whole() -> No
     """省委组织部: 组织 there is part of the name, not the verb 组织."""
     found = find_subjects("省卫生健康委会同省委组织部将主要指标完成情况纳入考核")
     assert found[0].partners == ("省委组织部",)
+
+
+def test_responsibility_every_body_of_the_levels_listed_after_ge_is_generic() -> None:
+    p = parse("（牵头单位：省卫生健康委；配合单位：省医保局，各市、县（市、区）卫生健康局）")
+    assert (p.lead, p.co) == (("省卫生健康委",), ("省医保局",))
+    assert p.generic == "各市、县（市、区）卫生健康局"
+
+
+def test_responsibility_the_government_of_wherever_it_happens_is_generic() -> None:
+    found = find_subjects("事发地县（市、区）人民政府负责组织应急处置")
+    assert found[0].named == ()

@@ -589,3 +589,15 @@ def test_tasks_box_whose_projects_are_numbered_01_keeps_its_closing_note() -> No
     )
     assert roles(found["专栏2"]) == (("省卫生健康委",), ("省发展改革委", "省财政厅"))
     assert "第二章第一节" not in found
+
+
+def test_tasks_cell_per_line_task_table_with_lead_and_responsible_columns() -> None:
+    """序号 / 任务 / 牵头单位 / 责任单位 / 完成时限: beside a 牵头 column, the other unit column
+    supports."""
+    found = tasks(
+        "附件\n重点任务分解表\n序号\n任务\n牵头单位\n责任单位\n完成时限\n"
+        "1\n实施基层卫生人才工程\n省卫生健康委\n省委编办、省财政厅\n2027年底前\n"
+        "2\n落实县管乡用机制\n省卫生健康委\n省人力资源社会保障厅，各市人民政府\n2026年6月底前\n"
+    )
+    assert roles(found["附件 1"]) == (("省卫生健康委",), ("省委编办", "省财政厅"))
+    assert roles(found["附件 2"]) == (("省卫生健康委",), ("省人力资源社会保障厅",))

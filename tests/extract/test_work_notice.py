@@ -70,9 +70,7 @@ def test_work_notice_a_plan_s_review_of_the_past_period_states_no_targets() -> N
     ]
 
 
-def test_work_notice_the_plans_own_year_opening_a_sentence_after_last_years_figures_states_targets() -> (
-    None
-):  # noqa: E501
+def test_work_notice_plans_own_year_after_last_years_figures_states_targets() -> None:
     """2023年，…检查186家。2024年，全县…实现全覆盖，…达到95%以上 in a plan of 2024."""
     doc = extract_text(
         "某县2024年医保基金监管工作方案\n某县人民政府办公室\n2024年4月26日\n一、工作目标\n"

@@ -338,7 +338,15 @@ def _same_provisions(gold_refs: set[str], predicted_refs: set[str]) -> dict[str,
     holding it (四 县卫生健康局 / 县卫生健康局): the gold spelling, where only one fits."""
     out: dict[str, str] = {}
     for ref in predicted_refs - gold_refs:
-        for key in (_spelling, _without_section, _row_unit, _row_number, _part_item, _box):
+        for key in (
+            _spelling,
+            _without_section,
+            _row_unit,
+            _row_number,
+            _part_item,
+            _box,
+            _without_part,
+        ):
             wanted = key(ref)
             fits = {g for g in gold_refs - predicted_refs if wanted and key(g) == wanted}
             if len(fits) == 1:
@@ -388,6 +396,12 @@ def _part_item(ref: str) -> str:
     bare = re.sub(r"\s+", " ", ref.strip()).replace("（", "(").replace("）", ")")
     m = re.match(r"^(附件\d*)(?: |[一二三四五六七八九十]+)(\d.*)$", bare)
     return _digits(f"{m[1]}#{_plain(m[2])}") if m else ""
+
+
+def _without_part(ref: str) -> str:
+    """A plan relayed as a notice's attachment, its measures numbered on, with or without the
+    attachment and the section (附件 (一) / 二(一))."""
+    return _without_section(re.sub(r"^附件\s*\d*\s*", "", ref))
 
 
 def _box(ref: str) -> str:

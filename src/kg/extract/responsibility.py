@@ -288,7 +288,7 @@ def _labelled_units(
         found = split_units(rules, clause)
         kinds = [_kind(subject_rules(), u) for u in found]
         alone = (k > 0 or role == "co") and found
-        if alone and all(kind == "generic" for kind in kinds):
+        if alone and (all(kind == "generic" for kind in kinds) or _every_of_levels(clause)):
             generic.append(clause.strip(" ：:。"))
             continue
         places = [
@@ -301,6 +301,15 @@ def _labelled_units(
     if not generic:
         return split_units(rules, field), []
     return split_units(rules, "，".join(k for k in kept if k)), generic
+
+
+def _every_of_levels(clause: str) -> bool:
+    """各市、县（市、区）卫生健康局: every such body of the levels listed after 各, generic."""
+    text = clause.strip(" ：:。")
+    if not text.startswith(subject_rules().generic_starts):
+        return False
+    parsed = parse_unit_list(text)
+    return parsed is not None and not parsed[0] and bool(parsed[1])
 
 
 def _is_place_set(unit: str, kind: str | None) -> bool:
@@ -636,7 +645,7 @@ def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
             text = text[: -len(etc)]
             group = etc[-2:] if etc.endswith(("部门", "单位")) else None
             break
-    pieces = [p for p in re.split("|".join(map(re.escape, rules.separators)), text) if p]
+    pieces = [p for p in _split_at_separators(rules, text) if p]
     items = [u for piece in pieces for u in _split_conjoined(rules, piece)]
     if group:
         items = [u if _ending(rules, u) else u + group for u in items]
@@ -658,6 +667,20 @@ def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
     return tuple(named), tuple(generic)
 
 
+def _split_at_separators(rules: SubjectRules, text: str) -> list[str]:
+    """Split at 、 but not inside brackets: 县（市、区）卫生健康局 is one name."""
+    out, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in rules.separators:
+            out.append(text[start:i])
+            start = i + 1
+    return [*out, text[start:]]
+
+
 def _split_conjoined(rules: SubjectRules, piece: str) -> list[str]:
     """A和B -> [A, B] where both sides are units; 公共卫生与重大疾病防治领导小组 stays whole."""
     for m in rules.conjunctions.finditer(piece):
@@ -676,6 +699,14 @@ def _distribute_levels(rules: SubjectRules, items: list[str]) -> list[tuple[str,
     """市、区疾控中心 -> 市疾控中心 and 区疾控中心, the lower level a generic set (lower=True)."""
     levels: list[str] = []
     rest = list(items)
+    every = (
+        len(rest) > 1
+        and rest[0].startswith("各")
+        and _is_level(rules, rest[0][1:])
+        and not rest[1].startswith(rules.generic_starts)  # 各区、各镇（街道）: each its own
+    )
+    if every:  # 各市、县（市、区）卫生健康局: every such body of each level listed, generic
+        rest[0] = rest[0][1:]
     while len(rest) > 1 and _is_level(rules, rest[0]):
         levels.append(_ASIDE.sub("", rest.pop(0)))
     if not levels:
@@ -691,8 +722,8 @@ def _distribute_levels(rules: SubjectRules, items: list[str]) -> list[tuple[str,
         if _level_word(rules, stem):
             out.append((stem, False))
             continue
-        out += [(w + stem, _rank(rules, w) > top) for w in levels]
-    return out
+        out += [(w + stem, every or _rank(rules, w) > top) for w in levels]
+    return [(("各" if every else "") + u, lower) for u, lower in out] if every else out
 
 
 def level_rank(unit: str) -> int | None:

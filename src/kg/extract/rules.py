@@ -168,6 +168,7 @@ class ResponsibilityRules:
     table_task_headers: frozenset[str]
     table_number_headers: frozenset[str]
     table_co_headers: frozenset[str]
+    table_lead_headers: frozenset[str]  # 牵头单位: with one, a second unit column is the co one
     framing_sections: re.Pattern[str]
     duty_sections: re.Pattern[str]
     issuer_facilities: dict[str, frozenset[str]]
@@ -495,6 +496,7 @@ def responsibility_rules() -> ResponsibilityRules:
         table_number_headers=frozenset(_get(data, "table_number_headers", file)),
         table_co_headers=frozenset(_get(data, "table_co_headers", file))
         | {label for label, role in shaped.items() if role == "co"},
+        table_lead_headers=frozenset(label for label, role in labels.items() if role == "lead"),
         place_endings=tuple(sorted(_get(data, "place_endings", file), key=len, reverse=True)),
         not_place_endings=tuple(_get(data, "not_place_endings", file)),
         government_words=tuple(sorted(_get(data, "government_words", file), key=len, reverse=True)),

@@ -669,6 +669,15 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
             task = next((k for k, c in enumerate(names) if c in rules.table_task_headers), None)
             number = next((k for k, c in enumerate(names) if c in rules.table_number_headers), None)
             partners = next((k for k, c in enumerate(names) if c in rules.table_co_headers), None)
+            if partners is None and names[header] in rules.table_lead_headers:
+                partners = next(  # 牵头单位 | 责任单位: the second unit column supports
+                    (
+                        k
+                        for k in range(header + 1, len(names))
+                        if names[k] in rules.table_unit_headers
+                    ),
+                    None,
+                )
             continue
         duty = task if task is not None else (column + 1 if column is not None else None)
         if column is None or duty is None or max(column, duty) >= len(cells):
@@ -753,7 +762,13 @@ def _build_cell_per_line_task_rows(
         if unit is None:
             continue
         after = lines[unit + 1][2] if unit < last else ""
-        partners = after if names & rules.table_co_headers and _names_units(after) else None
+        second = names & rules.table_lead_headers and len(names & rules.table_unit_headers) > 1
+        partners = (
+            after
+            if (names & rules.table_co_headers or second)
+            and (_names_units(after) or _lists_units(after))
+            else None
+        )
         seg.measures.append(
             Measure(
                 f"{part} {lines[i][2]}" if part else lines[i][2],
@@ -770,6 +785,11 @@ def _build_cell_per_line_task_rows(
         )
         found += 1
     return found
+
+
+def _lists_units(text: str) -> bool:
+    """A cell of units parted by commas too (省委编办、省人社厅，各市人民政府)."""
+    return bool(text) and all(_names_units(p) for p in re.split(r"[，,；;]", text) if p)
 
 
 def _lines(seg: Segmented, start: int, end: int) -> list[tuple[int, int, str]]:
