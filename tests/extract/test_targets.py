@@ -166,3 +166,30 @@ def test_targets_read_percentage_points_and_a_scope_word_before_a_share() -> Non
 def test_targets_ignore_year_ranges_and_read_wan_as_ten_thousand() -> None:
     found = targets("实施三年行动计划（2023—2025年），培训1.5万名乡村医生。")
     assert [(t.value, t.unit, t.subject) for t in found] == [(15000, "名", "乡村医生")]
+
+
+def test_targets_change_on_last_year_in_a_plan_is_a_target_not_hiding_its_sentence() -> None:
+    from pathlib import Path
+
+    from kg.extract.document import extract_text, source_for_path
+
+    doc = extract_text(
+        "二、重点任务\n（三）规范管理。评定率达到95%，A级单位占比比上年提高2个百分点，"
+        "全年监督检查覆盖率达到100%。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert [t.value for t in doc.targets] == [95, 2, 100]
+
+
+def test_targets_a_formulas_percent_is_not_a_target() -> None:
+    from pathlib import Path
+
+    from kg.extract.document import extract_text, source_for_path
+
+    doc = extract_text(
+        "二、指标说明\n1.增长率＝（本年度人次－上年度人次）÷上年度人次×100%。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert doc.targets == []

@@ -601,3 +601,11 @@ def test_tasks_cell_per_line_task_table_with_lead_and_responsible_columns() -> N
     )
     assert roles(found["附件 1"]) == (("省卫生健康委",), ("省委编办", "省财政厅"))
     assert roles(found["附件 2"]) == (("省卫生健康委",), ("省人力资源社会保障厅",))
+
+
+def test_tasks_yi_shi_er_shi_items_run_into_a_paragraph_each_name_their_unit() -> None:
+    found = tasks(
+        "三、保障措施\n（四）加强协作。一是县教育局负责将急救知识纳入课程；"
+        "二是县交通运输局负责保障急救车辆通行。\n"
+    )
+    assert roles(found["(四)"]) == (("县教育局",), ("县交通运输局",))

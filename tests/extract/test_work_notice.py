@@ -79,3 +79,14 @@ def test_work_notice_plans_own_year_after_last_years_figures_states_targets() ->
         crosscheck_manifest=False,
     )
     assert [t.value for t in doc.targets] == [95]
+
+
+def test_work_notice_section_of_findings_and_aims_keeps_its_aims() -> None:
+    """一、基本情况和工作目标: last year's figures are the present, this year's goals targets."""
+    doc = extract_text(
+        "某区2024年食品安全工作方案\n某区人民政府办公室\n2024年5月8日\n一、基本情况和工作目标\n"
+        "2023年，全区共完成监督抽检3126批次，合格率为97.8%。2024年工作目标：评价性抽检合格率稳定在98%以上。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert [t.value for t in doc.targets] == [98]

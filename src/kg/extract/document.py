@@ -126,7 +126,10 @@ def _findings_spans(seg: Segmented, *, title: str | None) -> list[tuple[int, int
     spans = [
         (seg.norm.clean_index(start), seg.norm.clean_index(end))
         for heading, start, end in headed
-        if _reports_findings(heading, rules.findings_headings, rules.findings_not_actions)
+        if (
+            _reports_findings(heading, rules.findings_headings, rules.findings_not_actions)
+            and not any(w in heading for w in rules.findings_with_aims)
+        )
         or any(w in heading for w in rules.definition_headings)
     ]
     if title and any(w in title for w in rules.bulletin_titles) and seg.sections:
@@ -149,7 +152,7 @@ def _reports_a_past_year(text: str, *, issued: date | None) -> bool:
 
 
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
-_SENTENCE_YEAR = re.compile(r"[。；;]\s*((?:19|20)\d\d)年[，,]")
+_SENTENCE_YEAR = re.compile(r"[。；;]\s*((?:19|20)\d\d)年(?:[，,]|(?:工作|主要)?目标|要|将|力争)")
 
 
 def _reports_findings(heading: str, words: tuple[str, ...], actions: tuple[str, ...]) -> bool:

@@ -120,12 +120,15 @@ class QuantityRules:
     every_n_years_count: re.Pattern[str]
     baseline_after: tuple[str, ...]
     present_markers: tuple[str, ...]
+    last_year_changes: tuple[str, ...]
+    stated_figure: re.Pattern[str]
     fact_verbs: tuple[str, ...]
     fact_share: re.Pattern[str]
     estimate_guides: tuple[str, ...]
     findings_headings: tuple[str, ...]
     definition_headings: tuple[str, ...]
     findings_not_actions: tuple[str, ...]
+    findings_with_aims: tuple[str, ...]
     bulletin_titles: tuple[str, ...]
     past_year_opening: re.Pattern[str]
     approx_before: tuple[str, ...]
@@ -428,11 +431,16 @@ def quantity_rules() -> QuantityRules:
             _get(data, "exclude.calendar_dates", file), file=file, where="exclude.calendar_dates"
         ),
         present_markers=tuple(_get(data, "present.markers", file)),
+        last_year_changes=tuple(_get(data, "present.last_year_changes", file)),
+        stated_figure=_compile(
+            _get(data, "present.stated_figure", file), file=file, where="present.stated_figure"
+        ),
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
         estimate_guides=tuple(_get(data, "present.estimate_guides", file)),
         findings_headings=tuple(_get(data, "present.findings_headings", file)),
         definition_headings=tuple(_get(data, "present.definition_headings", file)),
         findings_not_actions=tuple(_get(data, "present.findings_not_actions", file)),
+        findings_with_aims=tuple(_get(data, "present.findings_with_aims", file)),
         bulletin_titles=tuple(_get(data, "present.bulletin_titles", file)),
         past_year_opening=_compile(
             _get(data, "present.past_year_opening", file),

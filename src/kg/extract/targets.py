@@ -768,6 +768,10 @@ def _is_statistic(
     around = sentence[: q.num_start] + sentence[q.end : b]  # before it, or after it in its phrase
     if any(w in around for w in rules.present_markers):
         return True  # 2015年…已达76.34岁: a bare year with 已 is a past year, not a deadline
+    if any(w in around for w in rules.last_year_changes) and rules.stated_figure.search(
+        sentence[: q.num_start]
+    ):
+        return True  # …水平为18.2%，比上年提高1.6个百分点: the change the present shows
     # only bare years are left (2018年，…): they date a figure stated with a verb of being
     if _dated_by_a_past_year(rules, sentence, times=times, issued=context.issued):
         return True
