@@ -657,3 +657,8 @@ def test_responsibility_every_body_of_the_levels_listed_after_ge_is_generic() ->
 def test_responsibility_the_government_of_wherever_it_happens_is_generic() -> None:
     found = find_subjects("事发地县（市、区）人民政府负责组织应急处置")
     assert found[0].named == ()
+
+
+def test_responsibility_labelled_list_whose_units_share_the_work() -> None:
+    p = parse("（责任单位：省卫生健康委、省教育厅按职责分工负责）")
+    assert (p.lead, p.co) == (("省卫生健康委",), ("省教育厅",))

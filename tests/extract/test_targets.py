@@ -193,3 +193,33 @@ def test_targets_a_formulas_percent_is_not_a_target() -> None:
         crosscheck_manifest=False,
     )
     assert doc.targets == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [("病区医师与床位之比不低于0.2∶1", 0.2), ("按师生比不低于1∶4000配备心理教师", 4000)],
+)
+def test_targets_a_ratio_to_one_takes_the_side_that_is_not_one(sentence: str, value: float) -> None:
+    from pathlib import Path
+
+    from kg.extract.document import extract_text, source_for_path
+
+    doc = extract_text(
+        f"二、主要任务\n（一）加强配备。{sentence}。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert [(t.value, t.unit) for t in doc.targets] == [(value, "比")]
+
+
+def test_targets_the_documents_own_validity_is_not_a_target() -> None:
+    from pathlib import Path
+
+    from kg.extract.document import extract_text, source_for_path
+
+    doc = extract_text(
+        "五、其他\n本通知自印发之日起施行，有效期2年。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert doc.targets == []

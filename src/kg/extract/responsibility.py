@@ -245,7 +245,7 @@ def _labelled(
         role = rules.labels[m.group(1)]
         if role == "ignore":
             continue
-        field = body[m.end() : end]
+        field = _without_duty_suffix(rules, body[m.end() : end])
         if _says_who_leads(rules, field):  # 责任单位：A牵头，B、C配合
             field_lead, field_co, _, _, field_generic = _suffixed(rules, field)
             lead += field_lead
@@ -315,6 +315,16 @@ def _every_of_levels(clause: str) -> bool:
 def _is_place_set(unit: str, kind: str | None) -> bool:
     """各乡镇（街道）, 各区: every place of a level, no body named (各区人民政府 names one)."""
     return kind == "generic" and not _UNIT_WORD.search(_ASIDE.sub("", unit))
+
+
+def _without_duty_suffix(rules: ResponsibilityRules, field: str) -> str:
+    """责任单位：A、B按职责分工负责 -> A、B: a labelled list whose one clause only adds that its
+    units share the work."""
+    text = field.rstrip(" 。；;）)")
+    if re.search(r"[，,；;]", text):
+        return field
+    suffix = next((s for s in rules.co_suffixes if len(s) >= 4 and text.endswith(s)), None)
+    return text[: -len(suffix)] if suffix else field
 
 
 def _says_who_leads(rules: ResponsibilityRules, text: str) -> bool:

@@ -211,9 +211,9 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         after, end = _after_word(rules, text, end)
         if _is_scope_condition(rules, text, start=start, end=end, unit="比"):
             return None
-        return Quantity(
-            start, end, start, float(ratio.group(2)), None, "比", after, text[start:end]
-        )
+        left, right = float(ratio.group(1)), float(ratio.group(2))
+        value = left if right == 1 and left != 1 else right  # 0.2∶1 -> 0.2; 1∶4000 -> 4000
+        return Quantity(start, end, start, value, None, "比", after, text[start:end])
     try:
         value = parse_number(num_text.rstrip("万") if not is_cn else num_text)
     except ValueError:
