@@ -385,7 +385,7 @@ def test_indicators_fourth_blind_pair_list_keeps_its_precision_and_recall() -> N
     them (g, min, m², 人/10万人, 1:X) and fields rare in the other lists (first P 1.000,
     R 0.250)."""
     precision, recall = _precision_recall(_linked(PAIRS.with_name("indicator-pairs-4.json")))
-    assert precision >= 0.95 and recall >= 0.55
+    assert precision >= 0.95 and recall >= 0.575
 
 
 @pytest.mark.parametrize(
@@ -396,6 +396,8 @@ def test_indicators_fourth_blind_pair_list_keeps_its_precision_and_recall() -> N
         (("人", "每千人拥有社会体育指导员数"), ("人/千人", "每千人口社会体育指导员人数")),
         (("%", "12岁儿童患龋率"), ("%", "全市12岁儿童龋患率")),  # spellings of one word
         (("%", "医院感染发生率"), ("%", "医院内感染发生率")),
+        (("个/千人口", "每千人口拥有3岁以下婴幼儿托位数"), ("个/千人口", "千人口托位数")),
+        (("DDDs/百人天", "住院患者抗菌药物使用强度"), ("DDDs", "抗菌药物使用强度")),
     ],
 )
 def test_indicators_units_and_words_spelled_otherwise_link(

@@ -140,6 +140,7 @@ class _Words:
     total_words: tuple[str, ...]
     subset_words: tuple[str, ...]
     base_people: re.Pattern[str]
+    implied_populations: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 _WORDS_FILE = Path(__file__).resolve().parent / "data" / "indicator_words.toml"
@@ -190,6 +191,10 @@ def _words() -> _Words:
             total_words=tuple(sorted(map(str, norm["total_words"]), key=len, reverse=True)),
             subset_words=tuple(map(str, norm["subset_words"])),
             base_people=re.compile(norm["base_people"]),
+            implied_populations=tuple(
+                (str(head), tuple(map(str, words)))
+                for head, words in norm["implied_populations"].items()
+            ),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
         raise RuleDataError(
@@ -264,6 +269,9 @@ def unify(text: str) -> str:
     words = _words()
     for spelling, unified in words.synonyms:
         text = text.replace(spelling, unified)
+    for head, populations in words.implied_populations:
+        for population in populations:
+            text = text.replace(population + head, head)
     for filler in words.fillers:
         text = text.replace(filler, "") if len(text) > len(filler) + 1 else text
     return text
