@@ -369,7 +369,10 @@ def unit_key(unit: str) -> str:
     count, slash, base = unit.partition("/")
     if unit in spellings:
         return spellings[unit]
-    return spellings.get(count, count) + slash + base
+    mapped = spellings.get(count, count)
+    if slash and "/" in mapped:  # DDDs -> DDDs/百人天, but DDDs/百人天 stays as it is
+        mapped = count
+    return mapped + slash + base
 
 
 def base_into_unit(unit: str, subject: str) -> tuple[str, str]:
