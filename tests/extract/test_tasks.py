@@ -609,3 +609,23 @@ def test_tasks_yi_shi_er_shi_items_run_into_a_paragraph_each_name_their_unit() -
         "二是县交通运输局负责保障急救车辆通行。\n"
     )
     assert roles(found["(四)"]) == (("县教育局",), ("县交通运输局",))
+
+
+def test_tasks_units_in_brackets_heading_an_item_are_its_note() -> None:
+    """1.【县卫健局】修订预案…; 4.【县疾控中心、县人民医院】分别组建…; 【各乡镇卫生院】 generic."""
+    found = tasks(
+        "一、健全体系\n1.【县卫健局】修订完善应急预案。\n"
+        "2.【县疾控中心、县人民医院】分别组建应急队伍，每支队伍不少于20人。\n"
+        "3.【各乡镇卫生院】明确1名卫生应急管理人员。\n"
+    )
+    assert roles(found["一1"]) == (("县卫健局",), ())
+    assert roles(found["一2"]) == (("县疾控中心",), ("县人民医院",))
+    assert roles(found["一3"]) == ((), ()) and found["一3"].implicit == "各乡镇卫生院"
+
+
+def test_tasks_sentence_closing_a_measure_with_yishang_xingdong_you() -> None:
+    found = tasks(
+        "二、主要行动\n（一）县城环境提质行动。县城公共供水普及率达到98%。"
+        "以上行动由县住建局牵头，县自然资源局、县城管局等部门按职责分工负责。\n"
+    )
+    assert roles(found["(一)"]) == (("县住建局",), ("县自然资源局", "县城管局"))

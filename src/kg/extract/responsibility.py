@@ -57,7 +57,12 @@ def find_note(text: str) -> Note | None:
             if depth == 0:
                 content = text[opened + 1 : i]
                 closes = _closes_provision(text, opened, i + 1)
-                if _is_note(rules, content) or (closes and _names_only_bodies(rules, content)):
+                heads = _HEAD_OF_ITEM.fullmatch(text[:opened]) is not None  # 1.【县卫健局】…
+                if (
+                    _is_note(rules, content)
+                    or (closes and _names_only_bodies(rules, content))
+                    or (heads and _names_only_units(rules, content))
+                ):
                     best = Note(opened, i + 1, content)
     if depth > 0 and opened >= 0 and _is_note(rules, text[opened + 1 :]):
         best = Note(opened, len(text), text[opened + 1 :])  # unclosed at the end of a provision
@@ -89,6 +94,11 @@ def _covering_line(rules: ResponsibilityRules, text: str) -> Note | None:
     return Note(m.end(), end, content, bracketed=False, items=items, closing=items is None)
 
 
+_HEAD_OF_ITEM = re.compile(
+    r"\s*(?:\d{1,2}[.．、]|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)?\s*"
+)
+
+
 def _closes_provision(text: str, start: int, end: int) -> bool:
     """A bracket standing after the provision's last sentence, closing it."""
     before = text[:start].rstrip()
@@ -104,6 +114,13 @@ def _names_only_bodies(rules: ResponsibilityRules, content: str) -> bool:
         (_UNIT_WORD.search(u) or u.endswith(subject.own_divisions)) and _kind(subject, u) == "named"
         for u in units
     )
+
+
+def _names_only_units(rules: ResponsibilityRules, content: str) -> bool:
+    """【县疾控中心、县人民医院】 heading an item: a bare list of units, facilities or generic
+    actors among them (【各乡镇卫生院】)."""
+    units = split_units(rules, content)
+    return bool(units) and all(_kind(subject_rules(), u) is not None for u in units)
 
 
 _OPENING = "（(【〔［"  # 【牵头单位：…】, 〔责任单位：…〕 as well as （…）
