@@ -356,7 +356,8 @@ def _same_provisions(gold_refs: set[str], predicted_refs: set[str]) -> dict[str,
 
 
 def _plain(ref: str) -> str:
-    return re.sub(r"\s", "", ref).replace("（", "(").replace("）", ")")
+    """附件 3（1） -> 附件3(1); 四-1 -> 四1 (a row numbered in its section, written with a dash)."""
+    return re.sub(r"[\s\-－—]", "", ref).replace("（", "(").replace("）", ")")
 
 
 def _digits(ref: str) -> str:

@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from kg.errors import MissingToolError, UnreadableFileError
 from kg.ingest.readers import read_file, reader_for
+from kg.ingest.readers.ocr import _percent_repaired
 
 LINES = ["关于做好登革热防控工作的通知", "到2025年，病例报告及时率达到95%以上。"]
 
@@ -115,3 +116,19 @@ def test_readers_ocr_leaves_out_red_ink(
 
 def _font(cjk_font: tuple[Path, int], size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(cjk_font[0]), size, index=cjk_font[1])
+
+
+@pytest.mark.parametrize(
+    ("word", "repaired"),
+    [
+        ("809%以上", "80%以上"),
+        ("909%", "90%"),
+        ("1009%", "100%"),
+        ("99%", "99%"),
+        ("12.59%", "12.59%"),
+    ],
+)
+def test_readers_ocr_percent_sign_read_as_nine_is_repaired_only_over_the_limit(
+    word: str, repaired: str
+) -> None:
+    assert _percent_repaired(word) == repaired

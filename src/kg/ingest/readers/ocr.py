@@ -123,12 +123,28 @@ def _ocr_page(path: Path, image: Image.Image) -> list[_Line]:
         ) from exc
     lines: dict[tuple[int, int, int], list[tuple[str, float]]] = {}
     for i, word in enumerate(data["text"]):
-        word = clean_line(word)
+        word = _percent_repaired(clean_line(word))
         confidence = float(data["conf"][i])
         if word and confidence >= 0:
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
             lines.setdefault(key, []).append((word, confidence))
     return [_Line(tuple(words)) for words in lines.values()]
+
+
+def _percent_repaired(word: str) -> str:
+    """809% -> 80%: a percent sign Tesseract read as 9% (see ``percent_read_as_nine``)."""
+    limit = float(rule("ocr", "percent_limit"))
+
+    def repair(m: re.Match[str]) -> str:
+        figure = m["figure"]
+        return figure if float(figure + "9") > limit >= float(figure) else m.group(0)
+
+    return _percent_pattern().sub(repair, word)
+
+
+@cache
+def _percent_pattern() -> re.Pattern[str]:
+    return re.compile(str(rule("ocr", "percent_read_as_nine")))
 
 
 def _for_ocr(image: Image.Image) -> Image.Image:
