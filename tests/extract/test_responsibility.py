@@ -662,3 +662,11 @@ def test_responsibility_the_government_of_wherever_it_happens_is_generic() -> No
 def test_responsibility_labelled_list_whose_units_share_the_work() -> None:
     p = parse("（责任单位：省卫生健康委、省教育厅按职责分工负责）")
     assert (p.lead, p.co) == (("省卫生健康委",), ("省教育厅",))
+
+
+def test_responsibility_bare_list_closing_a_provision_with_mass_organisations() -> None:
+    p = parse(
+        "及时总结推广典型经验。（省委宣传部、省卫生健康委、省总工会、团省委、省妇联、省科协）"
+    )
+    assert p.lead == ("省委宣传部",)
+    assert p.co == ("省卫生健康委", "省总工会", "团省委", "省妇联", "省科协")

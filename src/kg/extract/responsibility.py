@@ -111,7 +111,12 @@ def _names_only_bodies(rules: ResponsibilityRules, content: str) -> bool:
     units = split_units(rules, content)
     subject = subject_rules()
     return bool(units) and all(
-        (_UNIT_WORD.search(u) or u.endswith(subject.own_divisions)) and _kind(subject, u) == "named"
+        (
+            _UNIT_WORD.search(u)
+            or u.endswith(subject.own_divisions)
+            or u.endswith(subject.department_endings)  # 省科协, 省妇联, 省总工会, 团省委
+        )
+        and _kind(subject, u) == "named"
         for u in units
     )
 
