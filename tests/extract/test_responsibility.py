@@ -670,3 +670,12 @@ def test_responsibility_bare_list_closing_a_provision_with_mass_organisations() 
     )
     assert p.lead == ("省委宣传部",)
     assert p.co == ("省卫生健康委", "省总工会", "团省委", "省妇联", "省科协")
+
+
+def test_responsibility_a_street_offices_own_section_written_with_its_level() -> None:
+    found = find_subjects("街道社会事务科会同辖区各中小学开展无烟校园创建")
+    assert found[0].named == ("街道社会事务科",)
+    assert (
+        find_subjects("县级临床重点专科要加强能力建设") == []
+        or not find_subjects("县级临床重点专科要加强能力建设")[0].named
+    )

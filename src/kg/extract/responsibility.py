@@ -852,11 +852,14 @@ def _after_a_place(name: str, ending: str) -> bool:
 
 
 def _own_division(rules: SubjectRules, bare: str, ending: str) -> bool:
-    """体改处 written alone in its commission's text; not 所有处, 各处 or a clause (要求所有处)."""
+    """体改处 written alone in its commission's text; not 所有处, 各处 or a clause (要求所有处);
+    and a section of a township or street office written with its level (街道社会事务科)."""
+    township = next((w for w in rules.township_words if bare.startswith(w)), None)
     return (
-        ending in rules.own_divisions
+        (ending in rules.own_divisions or (township is not None and ending == "科"))
         and 3 <= len(bare) <= 10
         and not any(w in bare for w in rules.own_division_not_with)
+        and not (township is not None and bare[len(township) :].startswith("级"))
     )
 
 

@@ -209,6 +209,7 @@ class SubjectRules:
     generic_contains: tuple[str, ...]
     generic_endings: tuple[str, ...]
     not_in_names: tuple[str, ...]
+    township_words: tuple[str, ...]  # the levels of a township or street office (镇, 街道)
     level_sets: tuple[str, ...]
     levels: tuple[tuple[str, ...], ...]
 
@@ -258,6 +259,11 @@ def subject_rules() -> SubjectRules:
         levels=tuple(
             tuple(sorted(map(str, level), key=len, reverse=True))
             for level in _get(data, "levels.order", file)
+        ),
+        township_words=next(
+            tuple(sorted(map(str, level), key=len, reverse=True))
+            for level in _get(data, "levels.order", file)
+            if _get(data, "levels.township", file) in level
         ),
     )
 
