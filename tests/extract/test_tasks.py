@@ -629,3 +629,25 @@ def test_tasks_sentence_closing_a_measure_with_yishang_xingdong_you() -> None:
         "以上行动由县住建局牵头，县自然资源局、县城管局等部门按职责分工负责。\n"
     )
     assert roles(found["(一)"]) == (("县住建局",), ("县自然资源局", "县城管局"))
+
+
+def test_tasks_articles_of_a_regulation_are_provisions_named_by_their_number() -> None:
+    """第一章 总则 / 第四条　省卫生健康委负责…: each article a provision (ref 第四条)."""
+    found = tasks(
+        "某省村卫生室管理办法\n第一章　总则\n第一条　为加强村卫生室建设，制定本办法。\n"
+        "第二章　职责分工\n第四条　省卫生健康委会同省财政厅负责全省村卫生室的规划指导。\n"
+        "第五条　县级以上卫生健康行政部门负责本行政区域内村卫生室的管理。\n"
+        "第十二条　省医保局负责将村卫生室纳入医保定点管理。\n"
+    )
+    assert roles(found["第四条"]) == (("省卫生健康委",), ("省财政厅",))
+    assert roles(found["第五条"]) == ((), ())
+    assert roles(found["第十二条"]) == (("省医保局",), ())
+
+
+def test_tasks_measures_named_cuoshi_with_labelled_lines_under_each() -> None:
+    found = tasks(
+        "二、主要措施\n措施一：推进提档升级。内容。\n责任单位：县卫生健康局、县财政局，各乡镇人民政府\n"
+        "措施二：深化支付改革。内容。\n牵头单位：县医保局\n配合单位：县卫生健康局\n"
+    )
+    assert roles(found["措施1"]) == (("县卫生健康局",), ("县财政局",))
+    assert roles(found["措施2"]) == (("县医保局",), ("县卫生健康局",))

@@ -30,7 +30,10 @@ _SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
 _SUBITEM_BEFORE_FIGURE = re.compile(r"^(\d{1,2})[.．](\d.*)$")
 _POINT = re.compile(r"^[（(](\d{1,2})[）)](.*)$")
 # a task list's items (任务1：…。责任单位：…): items named with their word (ref 任务1)
-_TASK_ITEM = re.compile(r"^(任务|事项)(\d{1,2})[：:](.*)$")
+_TASK_ITEM = re.compile(rf"^(任务|事项|措施)(\d{{1,2}}|{_NUMERAL})[：:](.*)$")
+# the articles of a regulation (办法, 细则, 规定: 第一章 总则 / 第四条　省卫生健康委负责…),
+# numbered through the text: each a provision named by its number (ref 第四条)
+_ARTICLE = re.compile(rf"^第({_NUMERAL})条[\s\u3000]*(.*)$")
 # a plan's box of projects (专栏1 中医药服务能力提升工程): a provision of the text it stands in
 _BOX = re.compile(rf"^专栏\s*(\d{{1,2}}|{_NUMERAL})[\s：:]*(.*)$")
 # plans in chapters (纲要, 规划): 第五章 is a section, 第一节 a measure (ref 第五章第一节); the
@@ -47,6 +50,7 @@ _IN_CHAPTERS = {
     "subitem": "point",
     "point": "point",
     "box": "box",
+    "article": "article",
 }
 # the heading line of an attachment: 附件2, 附件 二：, or 附件 alone where there is one
 # (附件1 任务分工表, with its title on the same line, too; never 附件：1.… the list of attachments)
@@ -302,8 +306,11 @@ def _marks(
             continue
         match = _PATTERNS[kind].match(para.text)
         assert match is not None
-        if kind == "task-item":  # 任务3：… is an item named 任务3
-            marks.append((kind, int(match.group(2)), para.start, match.group(3)))
+        if kind == "task-item":  # 任务3：… is an item named 任务3; 措施一：… 措施1
+            n = match.group(2)
+            marks.append(
+                (kind, int(n) if n.isdigit() else cn_number(n), para.start, match.group(3))
+            )
             continue
         if kind == "subitem-figure":  # 6.65岁…: item 6 whose text opens with a figure
             marks.append(("subitem", int(match.group(1)), para.start, match.group(2)))
@@ -339,6 +346,7 @@ _PATTERNS = {
     "subitem-figure": _SUBITEM_BEFORE_FIGURE,
     "point": _POINT,
     "task-item": _TASK_ITEM,
+    "article": _ARTICLE,
     "box": _BOX,
 }
 
@@ -362,6 +370,8 @@ def _classify(text: str) -> str | None:
         return "point"
     if _TASK_ITEM.match(text):
         return "task-item"
+    if _ARTICLE.match(text):
+        return "article"
     if len(text) <= 40 and _BOX.match(text):
         return "box"
     return None
@@ -508,6 +518,11 @@ def _build_structure(
             per_section = numbering in ("per-section", "chapters")
             ref = f"{section}{ref}" if per_section and section else f"{prefix}{ref}"
             end = close_until({"section", "measure"}, i)
+            seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
+            measure_ref, subitem_ref = ref, None
+        elif kind == "article":  # 第四条: named by its number, whatever the chapter
+            ref = f"{prefix}第{cn_numeral(number)}条"
+            end = close_until({"section", "measure", "article"}, i)
             seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
             measure_ref, subitem_ref = ref, None
         elif kind in ("subitem", "task-item"):
