@@ -256,3 +256,9 @@ def test_evaluate_relayed_plans_measure_matches_with_or_without_attachment_and_s
         "附件 (一)": "二(一)",
         "附件 (十一)": "三(十一)",
     }
+
+
+def test_evaluate_task_table_row_matches_with_or_without_section_and_biao() -> None:
+    from kg.extract.evaluate import _same_provisions
+
+    assert _same_provisions({"三 表1", "三 表2"}, {"1", "2"}) == {"1": "三 表1", "2": "三 表2"}

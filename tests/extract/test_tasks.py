@@ -651,3 +651,12 @@ def test_tasks_measures_named_cuoshi_with_labelled_lines_under_each() -> None:
     )
     assert roles(found["措施1"]) == (("县卫生健康局",), ("县财政局",))
     assert roles(found["措施2"]) == (("县医保局",), ("县卫生健康局",))
+
+
+def test_tasks_indicator_table_with_a_unit_column_is_not_a_duty_table() -> None:
+    """序号 | 主要指标 | 单位 | 2024年 | 2026年: its 单位 column holds units of measure."""
+    found = tasks(
+        "二、主要指标\n序号\t主要指标\t单位\t2024年\t2026年\t属性\n"
+        "1\t人均预期寿命\t岁\t79.0\t79.2\t预期性\n2\t护理型床位占比\t%\t55\t60\t约束性\n"
+    )
+    assert not any(r.lead or r.co for r in found.values())

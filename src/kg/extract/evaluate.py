@@ -346,6 +346,7 @@ def _same_provisions(gold_refs: set[str], predicted_refs: set[str]) -> dict[str,
             _part_item,
             _box,
             _without_part,
+            _table_row,
         ):
             wanted = key(ref)
             fits = {g for g in gold_refs - predicted_refs if wanted and key(g) == wanted}
@@ -403,6 +404,12 @@ def _without_part(ref: str) -> str:
     """A plan relayed as a notice's attachment, its measures numbered on, with or without the
     attachment and the section (附件 (一) / 二(一))."""
     return _without_section(re.sub(r"^附件\s*\d*\s*", "", ref))
+
+
+def _table_row(ref: str) -> str:
+    """A task table's row by its number, with or without the section and a 表 (三 表1 / 1)."""
+    m = re.fullmatch(r"(?:.*\s)?表\s*(\d+)", ref.strip())
+    return m[1] if m else (ref.strip() if ref.strip().isdigit() else "")
 
 
 def _box(ref: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from kg.extract.normalize import Normalized, normalize
 from kg.extract.responsibility import is_unit_list, parse_row_units
 from kg.extract.responsibility import is_unit_note as _is_unit_note
-from kg.extract.rules import responsibility_rules
+from kg.extract.rules import responsibility_rules, table_rules
 from kg.model import Clause, Measure, Section
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -679,6 +679,9 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
             continue
         names = [re.sub(r"\s", "", c) for c in cells]
         header = next((k for k, c in enumerate(names) if c in rules.table_unit_headers), None)
+        if header is not None and _indicator_header(names):
+            column = None  # 序号 | 主要指标 | 单位 | 2024年 | 2026年: 单位 is a unit of measure
+            continue
         if header is not None:
             column = header
             task = next((k for k, c in enumerate(names) if c in rules.table_task_headers), None)
@@ -725,6 +728,12 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         )
         found += 1
     return found
+
+
+def _indicator_header(names: list[str]) -> bool:
+    """A header row of an indicator table (指标 | 单位 | 2025年 …), not of a duty table."""
+    tables = table_rules()
+    return any(c in tables.indicator or tables.year.match(c) for c in names)
 
 
 def _section_ref_at(seg: Segmented, clean: int) -> str | None:

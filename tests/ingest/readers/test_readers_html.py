@@ -84,3 +84,18 @@ def test_readers_html_drops_a_breadcrumb_inside_the_article(tmp_path: Path) -> N
     path.write_text(page, encoding="utf-8")
     text = read_file(path).text
     assert "首页" not in text and "培训覆盖率达到100%" in text
+
+
+def test_readers_html_table_header_rule_line_is_not_a_row(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    body = "".join(f"<p>{'第一段正文内容，说明工作安排和具体要求。' * 3}</p>" for _ in range(3))
+    page.write_text(
+        "<html><head><title>关于印发工作方案的通知</title></head><body><div class='article'>"
+        f"{body}<table border='1'><tr><th>序号</th><th>任务</th><th>牵头单位</th></tr>"
+        "<tr><td>1</td><td>开展达标创建工作任务第1项</td><td>市卫生健康委</td></tr></table>"
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    text = read_file(page).text
+    assert "---" not in text
+    assert "序号\t任务\t牵头单位" in text and "1\t开展达标创建工作任务第1项\t市卫生健康委" in text

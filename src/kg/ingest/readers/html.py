@@ -39,6 +39,9 @@ def _has_article(lines: list[str]) -> bool:
     return sum(len(line) for line in sentences) >= int(rule("html", "min_article_chars"))
 
 
+_RULE_CELL = re.compile(r":?-{3,}:?")
+
+
 class HtmlReader:
     """A web page saved as HTML."""
 
@@ -63,7 +66,10 @@ class HtmlReader:
         for raw_line in body.splitlines():
             line = clean_line(raw_line)
             if _TABLE_ROW.match(line):
-                line = "\t".join(clean_line(cell) for cell in line.strip("|").split("|"))
+                cells = [clean_line(cell) for cell in line.strip("|").split("|")]
+                if all(_RULE_CELL.fullmatch(c) for c in cells):
+                    continue  # the |---|---| line trafilatura writes under a header row
+                line = "\t".join(cells)
             if _is_boilerplate(line):
                 dropped += 1
             elif line:
