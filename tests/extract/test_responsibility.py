@@ -676,3 +676,8 @@ def test_responsibility_a_street_offices_own_section_written_with_its_level() ->
     found = find_subjects("街道社会事务科会同辖区各中小学开展无烟校园创建")
     assert found[0].named == ("街道社会事务科",)
     assert all(not m.named for m in find_subjects("县级临床重点专科要加强能力建设"))
+
+
+def test_responsibility_a_facility_named_after_its_street_or_town_is_one_facility() -> None:
+    found = find_subjects("望湖街道社区卫生服务中心负责患者随访管理")
+    assert found[0].named == ("望湖街道社区卫生服务中心",)
