@@ -231,16 +231,16 @@ def test_evaluate_attachment_item_matches_with_or_without_its_section() -> None:
 
 
 def test_evaluate_sixth_session_probe_documents_keep_their_scores() -> None:
-    """Sets 14–26: 59 documents written blind in the sixth session, originals among them."""
+    """Sets 14–29: 74 documents written blind in the sixth session, originals among them."""
     folder = PROBES_LATER.with_name("probes-sixth")
     report = run_eval(folder, texts=folder / "text")
-    assert len(report.docs) == 59
+    assert len(report.docs) == 74
     total = report.total()
-    assert total.detection.f1 >= 0.96 and total.strict.f1 >= 0.93 and total.role.f1 >= 0.94
+    assert total.detection.f1 >= 0.96 and total.strict.f1 >= 0.93 and total.role.f1 >= 0.95
     for doc in report.docs:  # the worst role: notes closing sections, read by the gold as the
         # sections' and by the rules as each measure's (set 21's provincial notice)
-        assert doc.detection.f1 >= 0.86 and doc.strict.f1 >= 0.72, doc.doc
-        assert doc.role.f1 >= 0.20, doc.doc
+        assert doc.detection.f1 >= 0.85 and doc.strict.f1 >= 0.72, doc.doc
+        assert doc.role.f1 >= 0.44, doc.doc
 
 
 def test_evaluate_box_matches_with_or_without_the_part_holding_it() -> None:
