@@ -223,3 +223,27 @@ def test_targets_the_documents_own_validity_is_not_a_target() -> None:
         crosscheck_manifest=False,
     )
     assert doc.targets == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("0—36个月儿童中医药健康管理率达到77%", [77]),
+        ("6个月以内婴儿纯母乳喂养率达到50%以上", [50]),
+        ("评价范围为全省14个市，综合评价得分不低于80%", [80]),
+        ("于3个月内完成整改", [3]),
+    ],
+)
+def test_targets_an_age_in_months_or_a_count_of_places_is_not_a_target(
+    sentence: str, values: list[float]
+) -> None:
+    from pathlib import Path
+
+    from kg.extract.document import extract_text, source_for_path
+
+    doc = extract_text(
+        f"二、主要任务\n（一）加强管理。{sentence}。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert [t.value for t in doc.targets] == values

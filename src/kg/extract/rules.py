@@ -115,6 +115,8 @@ class QuantityRules:
     every_n_months: re.Pattern[str]
     calendar_dates: re.Pattern[str]
     ordinal_ranges: re.Pattern[str]
+    month_age: re.Pattern[str]
+    place_count: re.Pattern[str]
     scoring: re.Pattern[str]
     bare_value_subjects: tuple[str, ...]
     every_n_years_count: re.Pattern[str]
@@ -430,6 +432,10 @@ def quantity_rules() -> QuantityRules:
         baseline_after=tuple(_get(data, "present.baseline_after", file)),
         bare_value_subjects=tuple(_get(data, "units.bare_value_subjects", file)),
         scoring=_compile(_get(data, "exclude.scoring", file), file=file, where="exclude.scoring"),
+        month_age=_compile(_get(data, "exclude.month_age", file), file=file, where="month_age"),
+        place_count=_compile(
+            _get(data, "exclude.place_count", file), file=file, where="place_count"
+        ),
         ordinal_ranges=_compile(
             _get(data, "exclude.ordinal_ranges", file), file=file, where="exclude.ordinal_ranges"
         ),

@@ -130,6 +130,8 @@ def find_quantities(
     blocked += [m.span() for m in rules.every_n_months.finditer(text)]
     blocked += [m.span() for m in rules.calendar_dates.finditer(text)]  # 5月31日: a date
     blocked += [m.span() for m in rules.ordinal_ranges.finditer(text)]  # 第1—3项: items
+    blocked += [m.span() for m in rules.month_age.finditer(text)]  # 0—36个月儿童: who
+    blocked += [m.span() for m in rules.place_count.finditer(text)]  # 全省14个市: a scope
     blocked += [m.span() for m in rules.condition.finditer(text)]  # 年满60周岁: who qualifies
     blocked += [c for c in split_spans(text, "，；") if rules.scoring.search(text[c[0] : c[1]])]
     blocked += _conditions(text)
