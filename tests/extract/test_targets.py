@@ -247,3 +247,16 @@ def test_targets_an_age_in_months_or_a_count_of_places_is_not_a_target(
         crosscheck_manifest=False,
     )
     assert [t.value for t in doc.targets] == values
+
+
+def test_targets_a_temperature_range_is_a_norm() -> None:
+    from pathlib import Path
+
+    from kg.extract.document import extract_text, source_for_path
+
+    doc = extract_text(
+        "二、主要任务\n（一）规范储存。疫苗储存温度保持在2℃—8℃。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert [(t.value, t.value_max, t.unit) for t in doc.targets] == [(2, 8, "℃")]
