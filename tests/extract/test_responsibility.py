@@ -681,3 +681,42 @@ def test_responsibility_a_street_offices_own_section_written_with_its_level() ->
 def test_responsibility_a_facility_named_after_its_street_or_town_is_one_facility() -> None:
     found = find_subjects("望湖街道社区卫生服务中心负责患者随访管理")
     assert found[0].named == ("望湖街道社区卫生服务中心",)
+
+
+@pytest.mark.parametrize(
+    ("note", "lead", "co"),
+    [
+        ("（主责：市卫健委；协同：市医保局、市财政局）", ("市卫健委",), ("市医保局", "市财政局")),
+        ("（主办：县卫健局；协办：县教体局）", ("县卫健局",), ("县教体局",)),
+        ("（责任领导：分管副县长；责任单位：县卫健局、县医保局）", ("县卫健局",), ("县医保局",)),
+    ],
+)
+def test_responsibility_short_labels_and_labels_of_persons(
+    note: str, lead: tuple[str, ...], co: tuple[str, ...]
+) -> None:
+    p = parse(note)
+    assert (p.lead, p.co) == (lead, co)
+
+
+def test_responsibility_a_full_width_space_between_labelled_fields_is_no_part_of_a_name() -> None:
+    p = parse("（牵头单位：市卫生健康委　配合单位：市教育局）")
+    assert (p.lead, p.co) == (("市卫生健康委",), ("市教育局",))
+
+
+def test_responsibility_bare_list_with_the_lead_rule_in_its_bracket() -> None:
+    p = parse("内容。（县卫健局、县财政局、县人社局，列第一位的为牵头单位）")
+    assert (p.lead, p.co, p.lead_basis) == (("县卫健局",), ("县财政局", "县人社局"), "stated-order")
+
+
+def test_responsibility_places_then_a_county_unit_are_not_a_list_of_levels() -> None:
+    p = parse("（牵头单位：县爱卫办；责任单位：各乡镇（街道）、县住建局、县市场监管局）")
+    assert p.co == ("县住建局", "县市场监管局")
+
+
+def test_responsibility_tongji_carries_over_the_list() -> None:
+    p = parse("（牵头：各市（州）卫生健康委；配合：同级医保部门、财政部门）")
+    assert (p.lead, p.co) == ((), ())
+
+
+def test_responsibility_a_bracket_of_contacts_is_no_note() -> None:
+    assert find_note("请及时联系。（联系人：王某某，联系电话：0519-85680000）") is None

@@ -60,7 +60,7 @@ def find_note(text: str) -> Note | None:
                 heads = _HEAD_OF_ITEM.fullmatch(text[:opened]) is not None  # 1.【县卫健局】…
                 if (
                     _is_note(rules, content)
-                    or (closes and _names_only_bodies(rules, content))
+                    or (closes and _names_only_bodies(rules, _without_rules(rules, content)))
                     or (heads and _names_only_units(rules, content))
                 ):
                     best = Note(opened, i + 1, content)
@@ -103,6 +103,11 @@ def _closes_provision(text: str, start: int, end: int) -> bool:
     """A bracket standing after the provision's last sentence, closing it."""
     before = text[:start].rstrip()
     return (not before or before[-1] in "。；;！") and not text[end:].strip(" 。；;\t\u3000")
+
+
+def _without_rules(rules: ResponsibilityRules, content: str) -> str:
+    """The note without a rule it states (A、B，列第一位的为牵头单位 -> A、B)."""
+    return _strip_rule_sentences(rules, content) if _is_rule_sentence(rules, content) else content
 
 
 def _names_only_bodies(rules: ResponsibilityRules, content: str) -> bool:
@@ -154,8 +159,9 @@ _UNIT_WORD = re.compile(r"(?:委|局|厅|部|办|署|政府|中心|委员会)$")
 
 def _is_note(rules: ResponsibilityRules, content: str) -> bool:
     """A labelled list, or clauses like X牵头 / X、Y按职责分工负责 naming government units."""
-    if rules.label_pattern.search(content):
-        return True
+    labels = [rules.labels[m.group(1)] for m in rules.label_pattern.finditer(content)]
+    if labels:  # （联系人：…；联系电话：…）: labels of persons alone make no note
+        return any(role != "ignore" for role in labels)
     parts = [p for p in re.split(r"[，,；;。]", content) if p.strip()]
     for k, part in enumerate(parts):
         suffix = next(
@@ -192,6 +198,8 @@ def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
         )
     else:
         lead, co, basis, written, generic = _suffixed(rules, body)
+        if basis == "inferred-order" and (first_is_lead or states_rule):
+            basis = "stated-order"  # （A、B、C，列第一位的为牵头单位）
     return ParsedNote(
         lead=tuple(lead),
         co=tuple(u for u in co if u not in lead),
@@ -235,14 +243,14 @@ def _strip_rule_sentences(rules: ResponsibilityRules, content: str) -> str:
         if not part or not _is_rule_sentence(rules, part):
             kept.append(part)
             continue
-        if rules.label_pattern.search(part):
-            clauses = re.split(r"[，,；;]", part)
-            cut = next(
-                k
-                for k, c in enumerate(clauses)
-                if _is_rule_sentence(rules, c) or k == len(clauses) - 1
-            )
-            kept.append("，".join(clauses[:cut]))
+        clauses = re.split(r"[，,；;]", part)
+        cut = next(
+            k for k, c in enumerate(clauses) if _is_rule_sentence(rules, c) or k == len(clauses) - 1
+        )
+        listed = "，".join(clauses[:cut])
+        # （A、B、C，列第一位的为牵头单位）: the list before the rule, labelled or bare
+        if rules.label_pattern.search(part) or (listed and _names_only_bodies(rules, listed)):
+            kept.append(listed)
     return "。".join(p for p in kept if p)
 
 
@@ -328,8 +336,17 @@ def _labelled_units(
 def _every_of_levels(clause: str) -> bool:
     """各市、县（市、区）卫生健康局: every such body of the levels listed after 各, generic."""
     text = clause.strip(" ：:。")
-    if not text.startswith(subject_rules().generic_starts):
-        return False
+    rules = subject_rules()
+    if not text.startswith(rules.generic_starts):
+        return False  # 同级医保部门、财政部门: 同级 carries over as 各 does
+    pieces = _split_at_separators(rules, text)
+    places = pieces[0].startswith("各") and _is_level(rules, pieces[0][1:])
+    if (
+        places
+        and len(pieces) > 1
+        and not _lower_or_same_level(rules, _ASIDE.sub("", pieces[0][1:]), pieces[1])
+    ):
+        return False  # 各乡镇（街道）、县住建局: a set of places, then a named county unit
     parsed = parse_unit_list(text)
     return parsed is not None and not parsed[0] and bool(parsed[1])
 
@@ -387,7 +404,7 @@ def split_units(rules: ResponsibilityRules, text: str) -> list[str]:
     """市卫健委、资源规划局 -> [市卫健委, 市资源规划局]; drops 相关部门, keeps X of X等部门."""
     units = []
     for raw in (piece for part in _split_outside_brackets(text) for piece in _unglued(part)):
-        unit = raw.strip(" ：:。")
+        unit = raw.strip(" \u3000\t：:。")
         for suffix in rules.etc_suffixes:
             if unit.endswith(suffix) and len(unit) > len(suffix):
                 unit = unit[: -len(suffix)]
@@ -736,6 +753,7 @@ def _distribute_levels(rules: SubjectRules, items: list[str]) -> list[tuple[str,
         and rest[0].startswith("各")
         and _is_level(rules, rest[0][1:])
         and not rest[1].startswith(rules.generic_starts)  # 各区、各镇（街道）: each its own
+        and _lower_or_same_level(rules, _ASIDE.sub("", rest[0][1:]), rest[1])
     )
     if every:  # 各市、县（市、区）卫生健康局: every such body of each level listed, generic
         rest[0] = rest[0][1:]
@@ -763,6 +781,13 @@ def level_rank(unit: str) -> int | None:
     rules = subject_rules()
     word = _level_word(rules, unit)
     return None if word is None else _rank(rules, word)
+
+
+def _lower_or_same_level(rules: SubjectRules, level: str, name: str) -> bool:
+    """各市、县卫生健康局 lists the levels downwards (市, then 县); 各乡镇、县住建局 names a
+    higher county body after the townships: no list of levels."""
+    word = _level_word(rules, name)
+    return word is not None and _rank(rules, word) >= _rank(rules, level)
 
 
 def _rank(rules: SubjectRules, word: str) -> int:
