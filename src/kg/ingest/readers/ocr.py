@@ -11,6 +11,10 @@ Pages are OCR'd in their red channel: the red letterhead (红头) and red seals,
 reads as strings of wrong characters and which hide the black print under a seal, turn white
 (on the development scans the mean word confidence of a letterhead page rises from 85 to 91).
 
+A ruled table (:mod:`kg.ingest.readers.scan_tables`) is read cell by cell: each row one line,
+its cells parted by tabs as in a text PDF's table, a cell wrapped over lines read whole, the rows
+where the table stands among the page's text. A page without one is read as it always was.
+
 The text keeps Tesseract's lines; page numbers and running headers are dropped as for text
 PDFs. ``ReadResult.ocr`` records the engine, the mean word confidence and the spans of words
 below the confidence threshold, so that figures read from them can be flagged for review.
