@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from kg.ingest.readers import read_file
-from kg.ingest.readers.scan_tables import find_tables
+from kg.ingest.readers.scan_tables import find_tables, page_skew, tables_levelled
 
 ABOVE = "附表重点任务分工"
 BELOW = "四、工作要求"
@@ -51,18 +51,21 @@ def _ruled_page(cjk_font: tuple[Path, int]) -> Image.Image:
     return image
 
 
+EXPECTED = [
+    "\t".join("".join(cell) if isinstance(cell, tuple) else cell for cell in row) for row in ROWS
+]
+
+
+@pytest.mark.parametrize("askew", [0.0, 0.8])
 def test_readers_ocr_tables_rows_are_read_cell_by_cell_between_the_text(
-    tesseract_chi_sim: None, cjk_font: tuple[Path, int], tmp_path: Path
+    tesseract_chi_sim: None, cjk_font: tuple[Path, int], tmp_path: Path, askew: float
 ) -> None:
+    """Also on a page fed askew (0.8 degrees): it is read levelled."""
     path = tmp_path / "table.png"
-    _ruled_page(cjk_font).save(path, dpi=(300, 300))
+    page = _ruled_page(cjk_font).rotate(askew, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    page.save(path, dpi=(300, 300))
     result = read_file(path)
-    lines = result.text.split("\n")
-    expected = [
-        "\t".join("".join(cell) if isinstance(cell, tuple) else cell for cell in row)
-        for row in ROWS
-    ]
-    assert lines == [ABOVE, *expected, BELOW]
+    assert result.text.split("\n") == [ABOVE, *EXPECTED, BELOW]
     assert result.ocr is not None and result.ocr.mean_confidence > 70
     assert all(0 <= s < e <= len(result.text) for s, e in result.ocr.low_confidence)
 
@@ -95,6 +98,23 @@ def test_readers_ocr_tables_a_cell_merged_over_rows_or_columns_is_one_cell() -> 
     assert sorted(cells) == [(0, 0), (1, 0), (1, 1), (1, 2), (2, 0), (2, 1)]
     assert cells[(0, 0)][2] > xs[2]  # across the table
     assert cells[(1, 2)][3] > ys[2]  # down two rows
+
+
+@pytest.mark.parametrize("askew", [0.3, 1.0, -1.5])
+def test_readers_ocr_tables_page_skew_is_measured_from_the_rules(
+    cjk_font: tuple[Path, int], askew: float
+) -> None:
+    page = _ruled_page(cjk_font).rotate(askew, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    assert page_skew(np.asarray(page)) == pytest.approx(-askew, abs=0.05)
+    level, (table,) = tables_levelled(page)
+    assert level is not page and len(table.cells) == 16
+
+
+def test_readers_ocr_tables_page_skew_of_a_page_of_text_is_none(
+    make_image: Callable[..., Path],
+) -> None:
+    image = Image.open(make_image(["关于做好登革热防控工作的通知", "一" * 60, "三、任务分工"]))
+    assert page_skew(np.asarray(image.convert("L"))) == 0.0
 
 
 @pytest.mark.parametrize("rules", ["none", "horizontal"])

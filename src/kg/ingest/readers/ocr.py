@@ -50,7 +50,7 @@ from kg.ingest.readers.base import (
 )
 from kg.ingest.readers.pages import drop_furniture
 from kg.ingest.readers.pdf import PDF_MAGIC, is_scan, open_pdf
-from kg.ingest.readers.scan_tables import Table, find_tables
+from kg.ingest.readers.scan_tables import Table, tables_levelled
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 TESSERACT_PACKAGES = "tesseract-ocr tesseract-ocr-chi-sim"
@@ -149,12 +149,13 @@ def _pytesseract() -> ModuleType:
 def _ocr_page(path: Path, image: Image.Image) -> list[_Line | _Row]:
     """The page's lines; a ruled table's rows read cell by cell, where the table stands.
 
-    On a page with tables the tables are whitened out and the page is read in slices cut at
+    A page askew whose table is found whole only once it is levelled is read levelled. On a
+    page with tables the tables are whitened out and the page is read in slices cut at
     each table's top: the text above a table, the table's rows, the text beside and below it.
     (Read whole, Tesseract's layout analysis drops a caption line just above a whitened table.)
     """
     psm = int(rule("ocr", "psm"))
-    tables = find_tables(np.asarray(image))
+    image, tables = tables_levelled(image)
     if not tables:
         return list(_lines(_tesseract(path, image, psm=psm)))
     rest = image.copy()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from PIL import Image
 
 from kg.ingest.readers.base import rule
 
@@ -80,10 +81,23 @@ def find_tables(grey: npt.NDArray[np.uint8]) -> list[Table]:
     return sorted(tables, key=lambda t: t.box[1])
 
 
-def _rules(dark: Mask, *, min_length: int, gap: int, thick: int) -> list[Rule]:
-    """Horizontal rules of the mask (pass its transpose for vertical ones): runs of dark pixels
-    along a row, gaps up to ``gap`` bridged, at least ``min_length`` long, in a band of rows no
-    thicker than ``thick`` and mostly white just above and below (text is not)."""
+def tables_levelled(image: Image.Image) -> tuple[Image.Image, list[Table]]:
+    """The page and its tables; the page levelled (turned by :func:`page_skew`) if askew and
+    its tables then have more cells than as it is. A page without tables is the page as it is."""
+    tables = find_tables(np.asarray(image))
+    angle = page_skew(np.asarray(image))
+    if abs(angle) < float(rule("ocr_tables", "min_skew")):
+        return image, tables
+    level = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    levelled = find_tables(np.asarray(level))
+    if sum(len(t.cells) for t in levelled) > sum(len(t.cells) for t in tables):
+        return level, levelled
+    return image, tables
+
+
+def _runs(dark: Mask, *, gap: int, min_length: int) -> list[tuple[int, int, int]]:
+    """(row, start, end) of the runs of dark pixels along the mask's rows at least
+    ``min_length`` long, gaps up to ``gap`` bridged, row by row and left to right."""
     height, width = dark.shape
     padded = np.zeros((height, width + 2), dtype=np.int8)
     padded[:, 1:-1] = dark
@@ -98,11 +112,20 @@ def _rules(dark: Mask, *, min_length: int, gap: int, thick: int) -> list[Rule]:
     run_rows, run_starts = rows[firsts], starts[firsts]
     run_ends = np.maximum.reduceat(ends, firsts)
     long = run_ends - run_starts >= min_length
+    return list(
+        zip(
+            run_rows[long].tolist(), run_starts[long].tolist(), run_ends[long].tolist(), strict=True
+        )
+    )
+
+
+def _rules(dark: Mask, *, min_length: int, gap: int, thick: int) -> list[Rule]:
+    """Horizontal rules of the mask (pass its transpose for vertical ones): runs of dark pixels
+    along a row, gaps up to ``gap`` bridged, at least ``min_length`` long, in a band of rows no
+    thicker than ``thick`` and mostly white just above and below (text is not)."""
     found: list[list[tuple[int, int, int]]] = []  # bands of (row, start, end), rows adjacent
     active: list[list[tuple[int, int, int]]] = []  # the bands a run of this row may continue
-    for row, start, end in zip(
-        run_rows[long].tolist(), run_starts[long].tolist(), run_ends[long].tolist(), strict=True
-    ):
+    for row, start, end in _runs(dark, gap=gap, min_length=min_length):
         active = [band for band in active if row - band[-1][0] <= 1 + gap]
         for band in active:
             _, last_start, last_end = band[-1]
@@ -120,6 +143,56 @@ def _rules(dark: Mask, *, min_length: int, gap: int, thick: int) -> list[Rule]:
             continue
         out.append(Rule(True, (top + bottom) // 2, start, end))
     return out
+
+
+def page_skew(grey: npt.NDArray[np.uint8]) -> float:
+    """The angle (degrees, counter-clockwise as ``PIL.Image.rotate`` takes it) that levels the
+    page's long horizontal rules, or 0.0 if it has none.
+
+    A page fed askew into the scanner draws a rule as a staircase of shorter runs, one a row,
+    each starting where the last ended; :func:`find_tables` wants rules level, so such a page
+    is levelled first. Text makes no staircase: its runs are short, or stacked thick.
+    """
+    width = grey.shape[1]
+    dark = grey < int(rule("ocr_tables", "ink_below"))
+    gap = _share("max_rule_gap", width)
+    thick = _share("max_rule_thickness", width)
+    steps: list[list[tuple[int, int, int]]] = []
+    active: list[list[tuple[int, int, int]]] = []
+    for row, start, end in _runs(dark, gap=gap, min_length=_share("min_skew_step", width)):
+        active = [chain for chain in active if row - chain[-1][0] <= 1 + gap]
+        for chain in active:
+            if any(
+                start <= e + gap and s <= end + gap for r, s, e in chain[-2 * thick :] if r < row
+            ):
+                chain.append((row, start, end))
+                break
+        else:
+            steps.append([(row, start, end)])
+            active.append(steps[-1])
+    slopes = []
+    max_slope = np.tan(np.radians(float(rule("ocr_tables", "max_skew"))))
+    for chain in steps:
+        lo, hi = min(s for _, s, _ in chain), max(e for _, _, e in chain)
+        ink = sum(e - s for _, s, e in chain)
+        if hi - lo < _share("min_horizontal_rule", width) or ink > thick * (hi - lo):
+            continue
+        slope = _slope(chain)
+        if abs(slope) <= max_slope:
+            slopes.append(slope)
+    return float(np.degrees(np.arctan(np.median(slopes)))) if slopes else 0.0
+
+
+def _slope(chain: list[tuple[int, int, int]]) -> float:
+    """Rows per column of a staircase of runs: the least-squares line through the runs'
+    centres, each weighted by its length."""
+    weights = np.array([e - s for _, s, e in chain], dtype=float)
+    x = np.array([(s + e) / 2 for _, s, e in chain])
+    y = np.array([r for r, _, _ in chain], dtype=float)
+    x -= np.average(x, weights=weights)
+    y -= np.average(y, weights=weights)
+    spread = float(np.sum(weights * x * x))
+    return float(np.sum(weights * x * y)) / spread if spread else 0.0
 
 
 def _clear_beside(dark: Mask, top: int, bottom: int, start: int, end: int, thick: int) -> bool:
