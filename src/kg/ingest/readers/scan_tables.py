@@ -88,10 +88,10 @@ def tables_levelled(image: Image.Image) -> tuple[Image.Image, list[Table]]:
     angle = page_skew(np.asarray(image))
     if abs(angle) < float(rule("ocr_tables", "min_skew")):
         return image, tables
-    level = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    levelled = find_tables(np.asarray(level))
+    # the rules are looked for on a quick turn; the page to be read is turned smoothly
+    levelled = find_tables(np.asarray(image.rotate(angle, fillcolor=255)))
     if sum(len(t.cells) for t in levelled) > sum(len(t.cells) for t in tables):
-        return level, levelled
+        return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255), levelled
     return image, tables
 
 
