@@ -29,7 +29,7 @@ import re
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from types import ModuleType
@@ -71,10 +71,9 @@ def _joined(words: Iterable[Word]) -> str:
 
 @dataclass(frozen=True)
 class _Line:
-    """A line of text as Tesseract found it, and how far down the page it begins (pixels)."""
+    """A line of text as Tesseract found it."""
 
     words: tuple[Word, ...]
-    top: int = 0
 
     @property
     def text(self) -> str:
@@ -86,7 +85,6 @@ class _Row:
     """A row of a ruled table: each column's cell as the lines read in it (none if empty)."""
 
     cells: tuple[tuple[_Line, ...], ...]
-    top: int
 
     @property
     def words(self) -> tuple[Word, ...]:
@@ -171,7 +169,7 @@ def _ocr_page(path: Path, image: Image.Image) -> list[_Line | _Row]:
             lines += _table_rows(path, image, tables[k - 1])
         if bottom > top:
             data = _tesseract(path, rest.crop((0, top, image.width, bottom)), psm=psm)
-            lines += (replace(line, top=line.top + top) for line in _lines(data))
+            lines += _lines(data)
     return lines
 
 
@@ -195,16 +193,14 @@ def _tesseract(path: Path, image: Image.Image, *, psm: int) -> dict[str, list[An
 def _lines(data: dict[str, list[Any]], *, only: Sequence[int] | None = None) -> Iterator[_Line]:
     """Tesseract's words grouped in its lines (of the word indices ``only``, if given)."""
     lines: dict[tuple[int, int, int], list[Word]] = {}
-    tops: dict[tuple[int, int, int], int] = {}
     for i in range(len(data["text"])) if only is None else only:
         word = _percent_repaired(clean_line(data["text"][i]))
         confidence = float(data["conf"][i])
         if word and confidence >= 0:
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
             lines.setdefault(key, []).append((word, confidence))
-            tops[key] = min(tops.get(key, data["top"][i]), data["top"][i])
-    for key, words in lines.items():
-        yield _Line(tuple(words), top=tops[key])
+    for words in lines.values():
+        yield _Line(tuple(words))
 
 
 def _table_rows(path: Path, image: Image.Image, table: Table) -> list[_Row]:
@@ -238,14 +234,11 @@ def _table_rows(path: Path, image: Image.Image, table: Table) -> list[_Row]:
             words[min(bisect.bisect_left(bottoms, middle), len(crops) - 1)].append(i)
         for (cell, _), indices in zip(crops, words, strict=True):
             read[(cell.row, cell.column)] = tuple(_lines(data, only=indices))
-    rows = sorted({cell.row for cell in table.cells})
     out = []
-    for row in rows:
-        cells = tuple(read.get((row, column), ()) for column in range(table.columns))
-        top = min(cell.box[1] for cell in table.cells if cell.row == row)
-        row_ = _Row(cells, top=top)
-        if row_.words:
-            out.append(row_)
+    for row in sorted({cell.row for cell in table.cells}):
+        read_row = _Row(tuple(read.get((row, column), ()) for column in range(table.columns)))
+        if read_row.words:
+            out.append(read_row)
     return out
 
 

@@ -8,7 +8,7 @@ horizontal rules; dark runs down the page whose both ends meet a horizontal rule
 ones. Rules that touch form a table, and a table needs at least two columns and two rows (the
 rules of a 版记 at a document's end, horizontal only, are no table). A cell is a box the rules
 enclose, merged over rows or columns where a rule stops; its content is cropped inside the rules.
-The lengths are shares of the page width (``[ocr_tables]`` in ``data/readers.toml``), so that
+A page fed askew is levelled first (:func:`tables_levelled`). The lengths are shares of the page width (``[ocr_tables]`` in ``data/readers.toml``), so that
 they hold at any resolution.
 """
 
@@ -39,8 +39,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Cell:
-    """A box of a table in page pixels (``right``/``bottom`` exclusive), the row and column it
-    starts in, and the box inside its rules where its text is."""
+    """A cell of a table: the row and column it starts in, and its box inside the rules, where
+    its text is (page pixels, ``right``/``bottom`` exclusive)."""
 
     row: int
     column: int
