@@ -8,8 +8,8 @@ horizontal rules; dark runs down the page whose both ends meet a horizontal rule
 ones. Rules that touch form a table, and a table needs at least two columns and two rows (the
 rules of a 版记 at a document's end, horizontal only, are no table). A cell is a box the rules
 enclose, merged over rows or columns where a rule stops; its content is cropped inside the rules.
-A page fed askew is levelled first (:func:`tables_levelled`). The lengths are shares of the page width (``[ocr_tables]`` in ``data/readers.toml``), so that
-they hold at any resolution.
+A page fed askew is levelled first (:func:`tables_levelled`). The lengths are shares of the
+page width (``[ocr_tables]`` in ``data/readers.toml``), so that they hold at any resolution.
 """
 
 from __future__ import annotations
