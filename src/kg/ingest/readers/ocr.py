@@ -11,6 +11,10 @@ Pages are OCR'd in their red channel: the red letterhead (红头) and red seals,
 reads as strings of wrong characters and which hide the black print under a seal, turn white
 (on the development scans the mean word confidence of a letterhead page rises from 85 to 91).
 
+A ruled table (:mod:`kg.ingest.readers.scan_tables`) is read cell by cell: each row one line,
+its cells parted by tabs as in a text PDF's table, a cell wrapped over lines read whole, the rows
+where the table stands among the page's text. A page without one is read as it always was.
+
 The text keeps Tesseract's lines; page numbers and running headers are dropped as for text
 PDFs. ``ReadResult.ocr`` records the engine, the mean word confidence and the spans of words
 below the confidence threshold, so that figures read from them can be flagged for review.
@@ -18,17 +22,21 @@ below the confidence threshold, so that figures read from them can be flagged fo
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import os
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+import numpy as np
+from PIL import Image, ImageDraw, ImageSequence, UnidentifiedImageError
 
 from kg.errors import MissingToolError, UnreadableFileError
 from kg.ingest.readers.base import (
@@ -42,24 +50,53 @@ from kg.ingest.readers.base import (
 )
 from kg.ingest.readers.pages import drop_furniture
 from kg.ingest.readers.pdf import PDF_MAGIC, is_scan, open_pdf
+from kg.ingest.readers.scan_tables import Table, tables_levelled
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 TESSERACT_PACKAGES = "tesseract-ocr tesseract-ocr-chi-sim"
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 
 
+Word = tuple[str, float]  # (text, confidence 0-100)
+
+
+def _joined(words: Iterable[Word]) -> str:
+    out = ""
+    for word, _ in words:
+        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(word[0]):
+            out += " "
+        out += word
+    return out
+
+
 @dataclass(frozen=True)
 class _Line:
-    words: tuple[tuple[str, float], ...]  # (text, confidence 0-100)
+    """A line of text as Tesseract found it."""
+
+    words: tuple[Word, ...]
 
     @property
     def text(self) -> str:
-        out = ""
-        for word, _ in self.words:
-            if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(word[0]):
-                out += " "
-            out += word
-        return out
+        return _joined(self.words)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A row of a ruled table: each column's cell as the lines read in it (none if empty)."""
+
+    cells: tuple[tuple[_Line, ...], ...]
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return tuple(w for cell in self.cells for line in cell for w in line.words)
+
+    @property
+    def text(self) -> str:
+        """The cells parted by tabs, each cell's lines joined; a row with one filled cell (a
+        title across the table) is that cell's text alone, as in a text PDF's table."""
+        texts = ["".join(line.text for line in cell) for cell in self.cells]
+        filled = [t for t in texts if t]
+        return filled[0] if len(filled) == 1 else "\t".join(texts)
 
 
 def tesseract_engine(path: Path) -> str:
@@ -107,13 +144,42 @@ def _pytesseract() -> ModuleType:
     return pytesseract
 
 
-def _ocr_page(path: Path, image: Image.Image) -> list[_Line]:
+def _ocr_page(path: Path, image: Image.Image) -> list[_Line | _Row]:
+    """The page's lines; a ruled table's rows read cell by cell, where the table stands.
+
+    A page askew whose table is found whole only once it is levelled is read levelled. On a
+    page with tables the tables are whitened out and the page is read in slices cut at
+    each table's top: the text above a table, the table's rows, the text beside and below it.
+    (Read whole, Tesseract's layout analysis drops a caption line just above a whitened table.)
+    """
+    psm = int(rule("ocr", "psm"))
+    image, tables = tables_levelled(image)
+    if not tables:
+        return list(_lines(_tesseract(path, image, psm=psm)))
+    rest = image.copy()
+    draw = ImageDraw.Draw(rest)
+    margin = round(float(rule("ocr_tables", "max_rule_thickness")) * image.width)
+    for table in tables:
+        left, top, right, bottom = table.box
+        draw.rectangle((left - margin, top - margin, right + margin, bottom + margin), fill=255)
+    cuts = [0, *(max(0, table.box[1] - margin) for table in tables), image.height]
+    lines: list[_Line | _Row] = []
+    for k, (top, bottom) in enumerate(itertools.pairwise(cuts)):
+        if k:
+            lines += _table_rows(path, image, tables[k - 1])
+        if bottom > top:
+            data = _tesseract(path, rest.crop((0, top, image.width, bottom)), psm=psm)
+            lines += _lines(data)
+    return lines
+
+
+def _tesseract(path: Path, image: Image.Image, *, psm: int) -> dict[str, list[Any]]:
     pytesseract = _pytesseract()
     try:
-        data = pytesseract.image_to_data(
+        data: dict[str, list[Any]] = pytesseract.image_to_data(
             image,
             lang=str(rule("ocr", "language")),
-            config=f"--psm {int(rule('ocr', 'psm'))}",
+            config=f"--psm {psm}",
             output_type=pytesseract.Output.DICT,
         )
     except pytesseract.TesseractError as exc:
@@ -121,14 +187,59 @@ def _ocr_page(path: Path, image: Image.Image) -> list[_Line]:
             f"{path}: Tesseract failed on a page ({exc.message.strip() or exc.status}).",
             fix="check the scan opens in an image viewer; export it again as PNG or PDF",
         ) from exc
-    lines: dict[tuple[int, int, int], list[tuple[str, float]]] = {}
-    for i, word in enumerate(data["text"]):
-        word = _percent_repaired(clean_line(word))
+    return data
+
+
+def _lines(data: dict[str, list[Any]], *, only: Sequence[int] | None = None) -> Iterator[_Line]:
+    """Tesseract's words grouped in its lines (of the word indices ``only``, if given)."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for i in range(len(data["text"])) if only is None else only:
+        word = _percent_repaired(clean_line(data["text"][i]))
         confidence = float(data["conf"][i])
         if word and confidence >= 0:
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
             lines.setdefault(key, []).append((word, confidence))
-    return [_Line(tuple(words)) for words in lines.values()]
+    for words in lines.values():
+        yield _Line(tuple(words))
+
+
+def _table_rows(path: Path, image: Image.Image, table: Table) -> list[_Row]:
+    """The table's rows, its cells read in one Tesseract run: the cells with ink are stacked
+    one under another on a white sheet, far enough apart that no line joins two of them (one
+    run, not one per cell: Tesseract's start-up with chi_sim costs more than a cell's reading)."""
+    gap = round(float(rule("ocr_tables", "cell_gap")) * image.width)
+    min_ink = float(rule("ocr_tables", "cell_min_ink"))
+    ink_below = int(rule("ocr_tables", "ink_below"))
+    crops = [(cell, image.crop(cell.box)) for cell in table.cells]
+    crops = [
+        (cell, crop) for cell, crop in crops if (np.asarray(crop) < ink_below).mean() >= min_ink
+    ]
+    read: dict[tuple[int, int], tuple[_Line, ...]] = {}
+    if crops:
+        sheet = Image.new(
+            "L",
+            (max(c.width for _, c in crops) + 2 * gap, sum(c.height + gap for _, c in crops) + gap),
+            255,
+        )
+        bottoms = []
+        y = gap
+        for _, crop in crops:
+            sheet.paste(crop, (gap, y))
+            y += crop.height + gap
+            bottoms.append(y - gap // 2)
+        data = _tesseract(path, sheet, psm=int(rule("ocr_tables", "cell_psm")))
+        words: list[list[int]] = [[] for _ in crops]
+        for i in range(len(data["text"])):
+            middle = data["top"][i] + data["height"][i] // 2
+            words[min(bisect.bisect_left(bottoms, middle), len(crops) - 1)].append(i)
+        for (cell, _), indices in zip(crops, words, strict=True):
+            read[(cell.row, cell.column)] = tuple(_lines(data, only=indices))
+    out = []
+    for row in sorted({cell.row for cell in table.cells}):
+        read_row = _Row(tuple(read.get((row, column), ()) for column in range(table.columns)))
+        if read_row.words:
+            out.append(read_row)
+    return out
 
 
 def _percent_repaired(word: str) -> str:
@@ -181,11 +292,11 @@ def _workers() -> int:
     return max(1, len(os.sched_getaffinity(0)))
 
 
-def _ocr_pages(path: Path, head: bytes) -> list[list[_Line]]:
+def _ocr_pages(path: Path, head: bytes) -> list[list[_Line | _Row]]:
     # One Tesseract thread per process: the pages already run in parallel over the cores.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     workers = _workers()
-    pages: list[list[_Line]] = []
+    pages: list[list[_Line | _Row]] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
         batch: list[Image.Image] = []
         for image in _images(path, head):
@@ -252,7 +363,9 @@ class OcrReader:
         )
 
 
-def _low_spans(line: _Line, start: int, threshold: float, out: list[tuple[int, int]]) -> None:
+def _low_spans(
+    line: _Line | _Row, start: int, threshold: float, out: list[tuple[int, int]]
+) -> None:
     """Append the text spans of the line's words below ``threshold``."""
     text = line.text
     at = 0
