@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from kg.errors import MissingToolError, UnreadableFileError
 from kg.ingest.readers import read_file, reader_for
-from kg.ingest.readers.ocr import _percent_repaired
+from kg.ingest.readers.ocr import _date_repaired, _percent_repaired
 
 LINES = ["关于做好登革热防控工作的通知", "到2025年，病例报告及时率达到95%以上。"]
 
@@ -132,3 +132,10 @@ def test_readers_ocr_percent_sign_read_as_nine_is_repaired_only_over_the_limit(
     word: str, repaired: str
 ) -> None:
     assert _percent_repaired(word) == repaired
+
+
+@pytest.mark.parametrize(
+    ("word", "repaired"), [("2025年11]月30日前", "2025年11月30日前"), ("[1]", "[1]")]
+)
+def test_readers_ocr_stroke_read_into_a_date_is_dropped(word: str, repaired: str) -> None:
+    assert _date_repaired(word) == repaired

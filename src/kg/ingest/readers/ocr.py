@@ -194,13 +194,13 @@ def _lines(data: dict[str, list[Any]], *, only: Sequence[int] | None = None) -> 
     """Tesseract's words grouped in its lines (of the word indices ``only``, if given)."""
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for i in range(len(data["text"])) if only is None else only:
-        word = _percent_repaired(clean_line(data["text"][i]))
+        word = _date_repaired(_percent_repaired(clean_line(data["text"][i])))
         confidence = float(data["conf"][i])
         if word and confidence >= 0:
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
             lines.setdefault(key, []).append((word, confidence))
     for words in lines.values():
-        yield _Line(tuple(words))
+        yield _Line(tuple(_without_stray_marks(words)))
 
 
 def _table_rows(path: Path, image: Image.Image, table: Table) -> list[_Row]:
@@ -240,6 +240,33 @@ def _table_rows(path: Path, image: Image.Image, table: Table) -> list[_Row]:
         if read_row.words:
             out.append(read_row)
     return out
+
+
+def _date_repaired(word: str) -> str:
+    """2025年11]月30日 -> 2025年11月30日: a stroke read into a date (``stray_mark_in_date``)."""
+    return _stray_mark_pattern().sub("", word)
+
+
+def _without_stray_marks(words: list[Word]) -> list[Word]:
+    """A stroke read as a word of its own between a number and 年/月/日 (11 ] 月30日) is dropped."""
+    marks = set(str(rule("ocr", "stray_marks")))
+    return [
+        w
+        for k, w in enumerate(words)
+        if not (
+            w[0]
+            and set(w[0]) <= marks
+            and 0 < k < len(words) - 1
+            and words[k - 1][0][-1:].isdigit()
+            and words[k + 1][0][:1] in ("年", "月", "日")
+        )
+    ]
+
+
+@cache
+def _stray_mark_pattern() -> re.Pattern[str]:
+    marks = re.escape(str(rule("ocr", "stray_marks")))
+    return re.compile(f"(?<=[0-9])[{marks}]+(?=[年月日])")
 
 
 def _percent_repaired(word: str) -> str:
