@@ -260,3 +260,26 @@ def test_targets_a_temperature_range_is_a_norm() -> None:
         crosscheck_manifest=False,
     )
     assert [(t.value, t.value_max, t.unit) for t in doc.targets] == [(2, 8, "℃")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("到2025年，检查率达到九成以上，服用率保持在八成以上", [90, 80]),
+        ("其导致的死亡占总死亡的比例超过八成", []),
+        ("坚持一成不变的原则", []),
+    ],
+)
+def test_targets_a_share_in_tenths_after_a_verb_of_reaching(
+    sentence: str, values: list[float]
+) -> None:
+    from pathlib import Path
+
+    from kg.extract.document import extract_text, source_for_path
+
+    doc = extract_text(
+        f"二、主要目标\n（一）提升。{sentence}。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert [t.value for t in doc.targets] == values

@@ -660,3 +660,21 @@ def test_tasks_indicator_table_with_a_unit_column_is_not_a_duty_table() -> None:
         "1\t人均预期寿命\t岁\t79.0\t79.2\t预期性\n2\t护理型床位占比\t%\t55\t60\t约束性\n"
     )
     assert not any(r.lead or r.co for r in found.values())
+
+
+def test_tasks_working_groups_led_by_one_with_others_taking_part() -> None:
+    """2.2.1 综合协调组 / 由县卫健局牵头，县应急局、县公安局参加。"""
+    found = tasks(
+        "1 总则\n1.1 编制目的。为有效处置事件，制定本方案。\n2 组织体系\n2.2 工作组\n"
+        "2.2.1 综合协调组\n由县卫健局牵头，县应急局、县公安局参加。"
+        "负责传达决策部署，协调各工作组开展工作。\n"
+    )
+    assert roles(found["2.2.1"]) == (("县卫健局",), ("县应急局", "县公安局"))
+
+
+def test_tasks_units_of_an_attribute_clause_are_not_who_acts() -> None:
+    found = tasks(
+        "四、保障措施\n（一）加强领导。"
+        "建立由政府分管领导牵头，卫生健康、人社、财政等部门参加的协调机制。\n"
+    )
+    assert not any(r.co for r in found.values())

@@ -407,8 +407,9 @@ def _without_part(ref: str) -> str:
 
 
 def _table_row(ref: str) -> str:
-    """A task table's row by its number, with or without the section and a 表 (三 表1 / 1)."""
-    m = re.fullmatch(r"(?:.*\s)?表\s*(\d+)", ref.strip())
+    """A task table's row by its number, with or without the section and a 表 (三 表1 / 表2-1 /
+    1): the row's own number."""
+    m = re.fullmatch(r"(?:.*\s)?表\s*(?:\d+\s*[-—－]\s*)?(\d+)", ref.strip())
     return m[1] if m else (ref.strip() if ref.strip().isdigit() else "")
 
 

@@ -650,6 +650,8 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
             continue  # 市卫生健康委以及市教育局: 以 of 以及, the list goes on
         if clause[duty.end() : duty.end() + 1] in _NAME_ENDS:
             continue  # 省委组织部: 组织 of a name (组织部), not the verb
+        if clause.startswith("的", duty.end()):
+            return None  # 卫生健康、人社等部门参加的协调机制: an attribute, not who acts
         head = clause[at:p]
         if rules.duty_words.match(head) or head.startswith(rules.verb_starts):
             return None  # the clause opens with a verb: no subject

@@ -116,6 +116,7 @@ class QuantityRules:
     calendar_dates: re.Pattern[str]
     ordinal_ranges: re.Pattern[str]
     month_age: re.Pattern[str]
+    tenths_after: tuple[str, ...]
     place_count: re.Pattern[str]
     scoring: re.Pattern[str]
     bare_value_subjects: tuple[str, ...]
@@ -433,6 +434,7 @@ def quantity_rules() -> QuantityRules:
         bare_value_subjects=tuple(_get(data, "units.bare_value_subjects", file)),
         scoring=_compile(_get(data, "exclude.scoring", file), file=file, where="exclude.scoring"),
         month_age=_compile(_get(data, "exclude.month_age", file), file=file, where="month_age"),
+        tenths_after=tuple(_get(data, "exclude.tenths_after", file)),
         place_count=_compile(
             _get(data, "exclude.place_count", file), file=file, where="place_count"
         ),

@@ -197,6 +197,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     is_cn = not num_text[0].isdigit()
     if text.endswith(_PER_CENT, 0, start):
         return _per_cent(rules, text, m)
+    if is_cn and _TENTHS.match(text, start):
+        return _tenths(rules, text, m) if text.endswith(rules.tenths_after, 0, start) else None
     if any(text.endswith(w, 0, start) for w in rules.exclude_before):
         return None
     if _LIST_NUMBER_AND_YEAR.fullmatch(num_text) and text.startswith("年", m.end()):
@@ -311,6 +313,17 @@ def _per_cent(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantity | N
         return None
     start = m.start() - len(_PER_CENT)
     after, end = _after_word(rules, text, m.end())
+    return Quantity(start, end, start, value, None, "%", after, text[start:end])
+
+
+_TENTHS = re.compile(r"[一二三四五六七八九]成(?![不])")  # 九成 = 90 %; not 一成不变
+
+
+def _tenths(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantity | None:
+    """九成以上 / 八成: a share written in tenths, read as 90 %."""
+    start = m.start()
+    value = float(parse_number(text[start])) * 10
+    after, end = _after_word(rules, text, start + 2)
     return Quantity(start, end, start, value, None, "%", after, text[start:end])
 
 
