@@ -141,3 +141,15 @@ def test_normalize_keeps_a_short_line_ending_like_a_title_a_paragraph_of_its_own
 def test_normalize_reads_a_table_written_with_bars_between_its_cells() -> None:
     text = normalize("序号 | 工作任务 | 牵头单位\n1 | 完成托位建设 | 市卫生健康委\n").text
     assert text == "序号\t工作任务\t牵头单位\n1\t完成托位建设\t市卫生健康委"
+
+
+def test_normalize_a_line_of_labels_before_the_text_is_a_paragraph_of_its_own() -> None:
+    """5、做好早诊早治。/ 牵头单位：县卫健局　配合单位：县妇联 / 在全县推广…: the labels' line
+    ends with no stop, yet the text after it is not part of the note."""
+    from kg.extract.normalize import normalize
+
+    text = normalize(
+        "5、做好癌症早诊早治。\n牵头单位：县卫健局　配合单位：县财政局、县妇联\n"
+        "在全县推广机会性筛查。\n"
+    ).text
+    assert "县妇联\n在全县" in text or "县妇联\n\n在全县" in text

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.columns import cell_lines
 from kg.extract.numbers import digit
+from kg.extract.rules import responsibility_rules
 from kg.ingest.metadata import DOC_TYPE
 
 # Characters after which a line break ends a paragraph.
@@ -118,6 +119,8 @@ def _is_hard_break(prev: str, nxt: str, *, open_brackets: int, width: int) -> bo
         return True  # 1.1 编制目的 | 有效预防…: the heading of a plan numbered by decimals
     if _table_row(prev) or _table_row(nxt) or _ATTACHMENT.match(prev):
         return True  # a table row is a line of its own; so is an attachment heading (附件2)
+    if _labelled_line(prev) != _labelled_line(nxt):
+        return True  # 牵头单位：A　配合单位：B on lines of their own, before or after the text
     if _BARE_VALUE_LINE.match(prev) and nxt[0] in _UNIT_START:
         return False  # 2030 | 年：…, 90 | %以上: a number wrapped away from its unit
     if _CELL_LINE.match(nxt) or _CELL_LINE.match(prev) or _BARE_VALUE_LINE.match(prev):
@@ -142,6 +145,12 @@ def _is_hard_break(prev: str, nxt: str, *, open_brackets: int, width: int) -> bo
     if last in "）)":
         return _closes_note_or_sentence(prev)
     return bool(re.match(rf"^[{_CN_NUM}]+、", prev) and "。" not in prev and len(prev) <= 40)
+
+
+def _labelled_line(line: str) -> bool:
+    """A line opening with a responsibility label (牵头单位：, 责任单位：…)."""
+    m = responsibility_rules().label_pattern.match(line.strip())
+    return m is not None and responsibility_rules().labels[m.group(1)] != "ignore"
 
 
 def _closes_note_or_sentence(line: str) -> bool:
