@@ -283,3 +283,23 @@ def test_targets_a_share_in_tenths_after_a_verb_of_reaching(
         crosscheck_manifest=False,
     )
     assert [t.value for t in doc.targets] == values
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "单个区14天内出现3例以上本地病例，或2个以上区出现本地病例时启动Ⅲ级响应",
+        "设立市疾控中心24小时值班电话",
+    ],
+)
+def test_targets_a_responses_trigger_and_a_named_service_are_not_targets(sentence: str) -> None:
+    from pathlib import Path
+
+    from kg.extract.document import extract_text, source_for_path
+
+    doc = extract_text(
+        f"二、响应措施\n（一）Ⅲ级响应。{sentence}。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert doc.targets == []

@@ -678,3 +678,11 @@ def test_tasks_units_of_an_attribute_clause_are_not_who_acts() -> None:
         "建立由政府分管领导牵头，卫生健康、人社、财政等部门参加的协调机制。\n"
     )
     assert not any(r.co for r in found.values())
+
+
+def test_tasks_a_liaison_table_of_contacts_is_no_duty_table() -> None:
+    found = tasks(
+        "附件1\n联络表\n序号\t单位名称\t联系人\t办公电话\n"
+        "1\t国家传染病预防控制中心\t陈立\t010-58900512\n"
+    )
+    assert not any(r.lead for r in found.values())

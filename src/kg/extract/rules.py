@@ -116,6 +116,7 @@ class QuantityRules:
     calendar_dates: re.Pattern[str]
     ordinal_ranges: re.Pattern[str]
     month_age: re.Pattern[str]
+    trigger: re.Pattern[str]
     tenths_after: tuple[str, ...]
     place_count: re.Pattern[str]
     scoring: re.Pattern[str]
@@ -175,6 +176,7 @@ class ResponsibilityRules:
     table_number_headers: frozenset[str]
     table_co_headers: frozenset[str]
     table_lead_headers: frozenset[str]  # 牵头单位: with one, a second unit column is the co one
+    table_contact_headers: frozenset[str]
     framing_sections: re.Pattern[str]
     duty_sections: re.Pattern[str]
     issuer_facilities: dict[str, frozenset[str]]
@@ -434,6 +436,7 @@ def quantity_rules() -> QuantityRules:
         bare_value_subjects=tuple(_get(data, "units.bare_value_subjects", file)),
         scoring=_compile(_get(data, "exclude.scoring", file), file=file, where="exclude.scoring"),
         month_age=_compile(_get(data, "exclude.month_age", file), file=file, where="month_age"),
+        trigger=_compile(_get(data, "exclude.trigger", file), file=file, where="trigger"),
         tenths_after=tuple(_get(data, "exclude.tenths_after", file)),
         place_count=_compile(
             _get(data, "exclude.place_count", file), file=file, where="place_count"
@@ -519,6 +522,7 @@ def responsibility_rules() -> ResponsibilityRules:
         table_co_headers=frozenset(_get(data, "table_co_headers", file))
         | {label for label, role in shaped.items() if role == "co"},
         table_lead_headers=frozenset(label for label, role in labels.items() if role == "lead"),
+        table_contact_headers=frozenset(_get(data, "table_contact_headers", file)),
         place_endings=tuple(sorted(_get(data, "place_endings", file), key=len, reverse=True)),
         not_place_endings=tuple(_get(data, "not_place_endings", file)),
         government_words=tuple(sorted(_get(data, "government_words", file), key=len, reverse=True)),

@@ -679,8 +679,10 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
             continue
         names = [re.sub(r"\s", "", c) for c in cells]
         header = next((k for k, c in enumerate(names) if c in rules.table_unit_headers), None)
-        if header is not None and _indicator_header(names):
-            column = None  # 序号 | 主要指标 | 单位 | 2024年 | 2026年: 单位 is a unit of measure
+        if header is not None and (
+            _indicator_header(names) or any(c in rules.table_contact_headers for c in names)
+        ):
+            column = None  # 指标 | 单位 | 2024年 (a unit of measure); 单位名称 | 联系人 | 电话
             continue
         if header is not None:
             column = header

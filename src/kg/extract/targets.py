@@ -134,6 +134,7 @@ def find_quantities(
     blocked += [m.span() for m in rules.place_count.finditer(text)]  # 全省14个市: a scope
     blocked += [m.span() for m in rules.condition.finditer(text)]  # 年满60周岁: who qualifies
     blocked += [c for c in split_spans(text, "，；") if rules.scoring.search(text[c[0] : c[1]])]
+    blocked += [c for c in split_spans(text, "。；") if rules.trigger.search(text[c[0] : c[1]])]
     blocked += _conditions(text)
     blocked += [m.span() for m in rules.every_n_years_count.finditer(text)]
     # 每10万人口: the base of a rate, not a quantity of its own
