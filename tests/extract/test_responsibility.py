@@ -720,3 +720,10 @@ def test_responsibility_tongji_carries_over_the_list() -> None:
 
 def test_responsibility_a_bracket_of_contacts_is_no_note() -> None:
     assert find_note("请及时联系。（联系人：王某某，联系电话：0519-85680000）") is None
+
+
+def test_responsibility_a_clause_opening_with_huitong_names_who_works_with_the_subject() -> None:
+    found = find_subjects("县卫生健康局于12月31日前通报评价结果，并会同县财政局按评价结果清算资金")
+    resolved = resolve_subjects(found)
+    assert resolved is not None
+    assert (resolved.lead, resolved.co) == (("县卫生健康局",), ("县财政局",))

@@ -579,7 +579,11 @@ def find_subjects(text: str) -> list[Mention]:
         part = rules.part_topic.match(clause, at)
         carried = part["part"] if part is not None else carried
         mention = _mention_at(rules, clause, part.end() if part is not None else at)
-        mention = mention or _labelled_by_colon(rules, text, start, end, at)
+        mention = (
+            mention
+            or _labelled_by_colon(rules, text, start, end, at)
+            or _partners_only(rules, clause, at)
+        )
         if mention is not None:
             out.append(
                 replace(mention, start=mention.start + start, end=mention.end + start, part=carried)
@@ -626,6 +630,18 @@ def _labelled_by_colon(
     if not all(_UNIT_WORD.search(strip_asides(u)) or _kind(rules, u) == "named" for u in parsed[0]):
         return None
     return Mention(at, end - start, head, parsed[0], parsed[1], None)
+
+
+def _partners_only(rules: SubjectRules, clause: str, at: int) -> Mention | None:
+    """…通报评价结果，并会同县财政局清算资金: a clause that opens with 会同 names the units the
+    sentence's subject works with (co)."""
+    word = next((w for w in rules.partner_words if clause.startswith(w, at)), None)
+    if word is None:
+        return None
+    partners = _partners(rules, clause, at + len(word))
+    if not partners or not all(_level_word(rules, u) for u in partners):
+        return None  # only bodies named with their level (县财政局), not 教育部门
+    return Mention(at, at + len(word), word, (), (), None, partners)
 
 
 def _partners(rules: SubjectRules, clause: str, at: int) -> tuple[str, ...]:
