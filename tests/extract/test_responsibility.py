@@ -727,3 +727,12 @@ def test_responsibility_a_clause_opening_with_huitong_names_who_works_with_the_s
     resolved = resolve_subjects(found)
     assert resolved is not None
     assert (resolved.lead, resolved.co) == (("县卫生健康局",), ("县财政局",))
+
+
+def test_responsibility_a_unit_marked_as_leading_inside_a_list_leads() -> None:
+    p = parse("（责任单位：县财政局、县卫生健康局（牵头）、县医保局）")
+    assert (p.lead, p.co, p.lead_basis) == (
+        ("县卫生健康局",),
+        ("县财政局", "县医保局"),
+        "labelled",
+    )

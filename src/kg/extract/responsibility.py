@@ -287,10 +287,14 @@ def _labelled(
         # generic 配合单位 are implicit
         units, others = _labelled_units(rules, field, role=role)
         generic += others
+        marked = _marked_leads(rules, field)  # 县财政局、县卫生健康局（牵头）
         if role == "lead":
             lead += units
         elif role == "co":
             co += units
+        elif marked:
+            lead += [u for u in units if u in marked]
+            co += [u for u in units if u not in marked]
         else:
             listed += units
     ignored = next((m.start() for m in labels if rules.labels[m.group(1)] == "ignore"), len(body))
@@ -301,6 +305,18 @@ def _labelled(
         return [], co, "labelled", written, generic
     basis: LeadBasis = "stated-order" if first_is_lead else "inferred-order"
     return listed[:1], listed[1:] + co, basis, written, generic
+
+
+_LEAD_MARK = re.compile(r"[（(]牵头(?:单位|部门)?[）)]")
+
+
+def _marked_leads(rules: ResponsibilityRules, field: str) -> set[str]:
+    """The units of a list marked as leading it: 县卫生健康局（牵头）."""
+    out: set[str] = set()
+    for piece in _split_outside_brackets(field):
+        if _LEAD_MARK.search(piece):
+            out.update(split_units(rules, _LEAD_MARK.sub("", piece)))
+    return out
 
 
 def _labelled_units(
