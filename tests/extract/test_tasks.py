@@ -686,3 +686,28 @@ def test_tasks_a_liaison_table_of_contacts_is_no_duty_table() -> None:
         "1\t国家传染病预防控制中心\t陈立\t010-58900512\n"
     )
     assert not any(r.lead for r in found.values())
+
+
+def test_tasks_sections_that_run_on_into_their_text_are_provisions() -> None:
+    """一、扩大筛查覆盖面。各级医疗卫生机构要…（牵头单位：…）: every section a long paragraph."""
+    long = (
+        "各级医疗卫生机构要全面落实首诊测血压制度，依托家庭医生团队开展入户筛查，及时纳入规范管理。"
+    )
+    found = tasks(
+        f"一、扩大筛查覆盖面。{long}（牵头单位：市疾控中心；配合单位：市医保局）\n"
+        f"二、提升管理水平。{long}（牵头单位：市卫生健康委；配合单位：市疾控中心）\n"
+    )
+    assert roles(found["一"]) == (("市疾控中心",), ("市医保局",))
+    assert roles(found["二"]) == (("市卫生健康委",), ("市疾控中心",))
+
+
+def test_tasks_a_closing_line_after_sub_items_covers_their_measure() -> None:
+    found = tasks(
+        "二、重点任务\n（一）完善老年医疗服务\n1.加强老年医学科建设。省卫生健康委要指导各地设置老年医学科。\n"
+        "2.推广中医药服务。省中医药局牵头，省卫生健康委配合，推广治未病。\n"
+        "本部分任务由省卫生健康委牵头，省中医药局、省医保局配合。\n（二）发展医养结合服务\n"
+        "1.深化签约合作。省民政厅要推动签约合作。\n"
+    )
+    assert roles(found["(一)"]) == (("省卫生健康委",), ("省中医药局", "省医保局"))
+    assert roles(found["(一)1"]) == (("省卫生健康委",), ())
+    assert roles(found["(一)2"]) == (("省中医药局",), ("省卫生健康委",))

@@ -84,7 +84,7 @@ def _covering_line(rules: ResponsibilityRules, text: str) -> Note | None:
     """以上工作由县卫生健康局医政股牵头，县中医院配合。: a paragraph, not bracketed, that says who
     is responsible for the provisions above it (see ``covering`` in responsibility.toml)."""
     m = rules.covering.match(text)
-    if m is None or not m.group(0).startswith(("以上", "上述", "第")):
+    if m is None or not m.group(0).startswith(("以上", "上述", "本部分", "本节", "本项", "第")):
         return None
     end = len(text.rstrip())
     content = text[m.end() : end].rstrip("。；; ")

@@ -333,6 +333,10 @@ def _levels(
         first = [i for i, m in enumerate(marks) if m[0] == "chapter" and m[1] == 1]
         body = marks[first[-1] :] if first else marks
         return [(_IN_CHAPTERS[kind], number, start, rest) for kind, number, start, rest in body]
+    if not any(m[0] == "section" for m in marks):
+        # 一、扩大筛查覆盖面。各级医疗卫生机构要…: a notice whose sections all run on into their
+        # text; its long 一、 paragraphs are its sections
+        marks = [("section", *m[1:]) if m[0] == "long-section" else m for m in marks]
     return [m for m in marks if m[0] not in ("chapter", "jie", "long-section")]
 
 

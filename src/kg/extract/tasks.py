@@ -46,6 +46,8 @@ def responsibilities(
 ) -> list[Responsibility]:
     """One task per provision that names who is responsible (clean offsets in, raw out)."""
     subjects = _own_level_only(_issuers_own_facilities(subjects, issuer=issuer))
+    # a note's own clauses (本部分任务由A牵头，B配合) are the note's, not the provision's subjects
+    subjects = [s for s in subjects if not any(n.start <= s.start < n.end for n in notes)]
     provisions = _provisions(seg)
     parts = _parts_named(seg, provisions, subjects)
     subjects = [s for s in subjects if s.part not in {t.measure_ref for t in parts}]
@@ -281,6 +283,9 @@ def _covered(
         if named:
             return named
     if holder is not None and note.closing:  # a paragraph of its own by its words
+        parent = _parent(provisions, holder)
+        if parent is not None:  # 1.…4. 本部分任务由A牵头: the list's, as a note after it is
+            return [parent]
         return _section_above(seg, provisions, spans, notes, note, level=provisions[holder].level)
     if holder is None or not _standalone(seg.norm.text, note):
         return [] if holder is None else [holder]
@@ -323,6 +328,18 @@ def _covered(
         if any(a <= n.start < b for n in notes if n is not note):
             return [current]  # the parent has a note of its own: this one is the list's (专栏1)
         current = parent
+
+
+def _parent(provisions: list[Measure], i: int) -> int | None:
+    m = provisions[i]
+    return next(
+        (
+            j
+            for j, p in enumerate(provisions)
+            if m.parent_ref and p.ref == m.parent_ref and p.start <= m.start < p.end
+        ),
+        None,
+    )
 
 
 def _section_above(
