@@ -303,3 +303,23 @@ def test_targets_a_responses_trigger_and_a_named_service_are_not_targets(sentenc
         crosscheck_manifest=False,
     )
     assert doc.targets == []
+
+
+def test_targets_year_columns_from_the_plans_own_year_are_all_aims() -> None:
+    """A plan of 2024 with 2024年 | 2025年 | 2026年 and a 责任单位 column: every year a target."""
+    from pathlib import Path
+
+    from kg.extract.document import extract_text, source_for_path
+
+    doc = extract_text(
+        "某省基层卫生三年行动方案\n某省人民政府办公厅\n2024年2月19日\n一、主要指标\n"
+        "指标\t单位\t2024年\t2025年\t2026年\t责任单位\n"
+        "家庭医生签约率\t%\t78\t80\t82\t省卫生健康委\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert sorted((t.deadline, t.value) for t in doc.targets) == [
+        ("2024-12-31", 78),
+        ("2025-12-31", 80),
+        ("2026-12-31", 82),
+    ]

@@ -74,8 +74,12 @@ class Cell:
     rebuilt: bool = False  # a name cell joined from wrapped lines, or its row's group restored
 
 
-def header(cells: list[str], rules: TableRules) -> Columns | None:
-    """The columns of a header row, or None when the cells are not an indicator-table header."""
+def header(
+    cells: list[str], rules: TableRules, *, issued_year: int | None = None
+) -> Columns | None:
+    """The columns of a header row, or None when the cells are not an indicator-table header.
+    Without a baseline column the earliest year is the present the targets start from, unless
+    it is the plan's own year or later (a plan of 2024: 2024年 | 2025年 | 2026年 are all aims)."""
     if len(cells) < 2 or not all(rules.names_column(c) for c in cells):
         return None
     name = next((k for k, c in enumerate(cells) if c in rules.indicator), None)
@@ -90,9 +94,15 @@ def header(cells: list[str], rules: TableRules) -> Columns | None:
             years.append((k, int(m["year"])))
     if name is None or not years:
         return None
-    if baseline is None and len(years) > 1:  # 2020年 | 2025年: the earliest year is the present
-        baseline, baseline_year = min(years, key=lambda y: y[1])
-        years.remove((baseline, baseline_year))
+    earliest = min(years, key=lambda y: y[1]) if years else None
+    if (
+        baseline is None
+        and len(years) > 1
+        and earliest is not None
+        and (issued_year is None or earliest[1] < issued_year)
+    ):  # 2020年 | 2025年: the earliest year is the present
+        baseline, baseline_year = earliest
+        years.remove(earliest)
 
     def first(words: frozenset[str]) -> int | None:
         return next((k for k, c in enumerate(cells) if c in words), None)
@@ -110,7 +120,9 @@ def header(cells: list[str], rules: TableRules) -> Columns | None:
     )
 
 
-def read_column_tables(paragraphs: list[str]) -> tuple[list[tuple[int, TargetDraft]], set[int]]:
+def read_column_tables(
+    paragraphs: list[str], *, issued_year: int | None = None
+) -> tuple[list[tuple[int, TargetDraft]], set[int]]:
     """Targets of every header-row indicator table, and the paragraphs that hold its cells."""
     rules = table_rules()
     drafts: list[tuple[int, TargetDraft]] = []
@@ -118,11 +130,15 @@ def read_column_tables(paragraphs: list[str]) -> tuple[list[tuple[int, TargetDra
     i = 0
     while i < len(paragraphs):
         tabbed = paragraphs[i].split("\t")
-        columns = header([_bare(c) for c in tabbed], rules) if len(tabbed) > 1 else None
+        columns = (
+            header([_bare(c) for c in tabbed], rules, issued_year=issued_year)
+            if len(tabbed) > 1
+            else None
+        )
         if columns is not None:
             rows, end = _tab_rows(paragraphs, i + 1, columns)
         else:
-            columns, first_row = _line_header(paragraphs, i, rules)
+            columns, first_row = _line_header(paragraphs, i, rules, issued_year=issued_year)
             rows, end = _line_rows(paragraphs, first_row, columns) if columns else ([], i + 1)
         if columns is None or not rows:
             i += 1
@@ -163,7 +179,7 @@ def _tab_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[list
 
 
 def _line_header(
-    paragraphs: list[str], start: int, rules: TableRules
+    paragraphs: list[str], start: int, rules: TableRules, *, issued_year: int | None
 ) -> tuple[Columns | None, int]:
     """A header written one cell a line, starting at ``start``, and the paragraph after it."""
     cells: list[str] = []
@@ -171,7 +187,9 @@ def _line_header(
     while i < len(paragraphs) and rules.names_column(_bare(paragraphs[i])):
         cells.append(_bare(paragraphs[i]))
         i += 1
-    return (header(cells, rules), i) if len(cells) >= 2 else (None, start + 1)
+    if len(cells) < 2:
+        return None, start + 1
+    return header(cells, rules, issued_year=issued_year), i
 
 
 def _line_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[list[list[Cell]], int]:

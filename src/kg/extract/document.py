@@ -81,7 +81,10 @@ def extract_text(
     subjects: list[Mention] = []
     intro: TimePhrase | None = None  # a deadline that introduces a list (到2025年：)
     due: list[tuple[int, TimePhrase]] = []  # deadline phrases, for the clauses holding them
-    tables = read_indicator_tables([text for _, text in paragraphs])
+    tables = read_indicator_tables(
+        [text for _, text in paragraphs],
+        issued_year=context.issued.year if context.issued else None,
+    )
     table_drafts: dict[int, list[TargetDraft]] = {}
     for i, d in tables.drafts:
         table_drafts.setdefault(i, []).append(d)

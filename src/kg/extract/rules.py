@@ -340,7 +340,7 @@ def table_rules() -> TableRules:
     found = {kind: words(kind) for kind in kinds}
     return TableRules(
         year=_compile(_get(data, "tables.year", file), file=file, where="tables.year"),
-        words=frozenset().union(*found.values()),
+        words=frozenset().union(*found.values(), words("other")),
         **found,
     )
 

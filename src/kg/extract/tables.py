@@ -53,9 +53,9 @@ class TableReading:
     cells: frozenset[int]
 
 
-def read_indicator_tables(paragraphs: list[str]) -> TableReading:
+def read_indicator_tables(paragraphs: list[str], *, issued_year: int | None = None) -> TableReading:
     """Targets of every indicator table in a document's paragraphs (clean text)."""
-    drafts, cells = read_column_tables(paragraphs)  # tables with a header row
+    drafts, cells = read_column_tables(paragraphs, issued_year=issued_year)  # with a header row
     for block in _blocks(paragraphs):
         found = _read_block(paragraphs, block)
         drafts += found
