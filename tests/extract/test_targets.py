@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from kg.extract.document import extract_text, source_for_path
 from kg.extract.normalize import normalize
 from kg.extract.targets import TargetDraft, extract_targets
+from kg.model import ExtractedDocument
 
 
 def targets(text: str) -> list[TargetDraft]:
     return extract_targets(normalize(text).text)
+
+
+def document(raw: str) -> ExtractedDocument:
+    """A whole text through the pipeline: sections, context and tables, as a document is read."""
+    return extract_text(raw, source=source_for_path(Path("t.txt")), crosscheck_manifest=False)
 
 
 def one(text: str) -> TargetDraft:
@@ -169,29 +178,15 @@ def test_targets_ignore_year_ranges_and_read_wan_as_ten_thousand() -> None:
 
 
 def test_targets_change_on_last_year_in_a_plan_is_a_target_not_hiding_its_sentence() -> None:
-    from pathlib import Path
-
-    from kg.extract.document import extract_text, source_for_path
-
-    doc = extract_text(
+    doc = document(
         "二、重点任务\n（三）规范管理。评定率达到95%，A级单位占比比上年提高2个百分点，"
-        "全年监督检查覆盖率达到100%。\n",
-        source=source_for_path(Path("t.txt")),
-        crosscheck_manifest=False,
+        "全年监督检查覆盖率达到100%。\n"
     )
     assert [t.value for t in doc.targets] == [95, 2, 100]
 
 
 def test_targets_a_formulas_percent_is_not_a_target() -> None:
-    from pathlib import Path
-
-    from kg.extract.document import extract_text, source_for_path
-
-    doc = extract_text(
-        "二、指标说明\n1.增长率＝（本年度人次－上年度人次）÷上年度人次×100%。\n",
-        source=source_for_path(Path("t.txt")),
-        crosscheck_manifest=False,
-    )
+    doc = document("二、指标说明\n1.增长率＝（本年度人次－上年度人次）÷上年度人次×100%。\n")
     assert doc.targets == []
 
 
@@ -200,28 +195,12 @@ def test_targets_a_formulas_percent_is_not_a_target() -> None:
     [("病区医师与床位之比不低于0.2∶1", 0.2), ("按师生比不低于1∶4000配备心理教师", 4000)],
 )
 def test_targets_a_ratio_to_one_takes_the_side_that_is_not_one(sentence: str, value: float) -> None:
-    from pathlib import Path
-
-    from kg.extract.document import extract_text, source_for_path
-
-    doc = extract_text(
-        f"二、主要任务\n（一）加强配备。{sentence}。\n",
-        source=source_for_path(Path("t.txt")),
-        crosscheck_manifest=False,
-    )
+    doc = document(f"二、主要任务\n（一）加强配备。{sentence}。\n")
     assert [(t.value, t.unit) for t in doc.targets] == [(value, "比")]
 
 
 def test_targets_the_documents_own_validity_is_not_a_target() -> None:
-    from pathlib import Path
-
-    from kg.extract.document import extract_text, source_for_path
-
-    doc = extract_text(
-        "五、其他\n本通知自印发之日起施行，有效期2年。\n",
-        source=source_for_path(Path("t.txt")),
-        crosscheck_manifest=False,
-    )
+    doc = document("五、其他\n本通知自印发之日起施行，有效期2年。\n")
     assert doc.targets == []
 
 
@@ -237,28 +216,12 @@ def test_targets_the_documents_own_validity_is_not_a_target() -> None:
 def test_targets_an_age_in_months_or_a_count_of_places_is_not_a_target(
     sentence: str, values: list[float]
 ) -> None:
-    from pathlib import Path
-
-    from kg.extract.document import extract_text, source_for_path
-
-    doc = extract_text(
-        f"二、主要任务\n（一）加强管理。{sentence}。\n",
-        source=source_for_path(Path("t.txt")),
-        crosscheck_manifest=False,
-    )
+    doc = document(f"二、主要任务\n（一）加强管理。{sentence}。\n")
     assert [t.value for t in doc.targets] == values
 
 
 def test_targets_a_temperature_range_is_a_norm() -> None:
-    from pathlib import Path
-
-    from kg.extract.document import extract_text, source_for_path
-
-    doc = extract_text(
-        "二、主要任务\n（一）规范储存。疫苗储存温度保持在2℃—8℃。\n",
-        source=source_for_path(Path("t.txt")),
-        crosscheck_manifest=False,
-    )
+    doc = document("二、主要任务\n（一）规范储存。疫苗储存温度保持在2℃—8℃。\n")
     assert [(t.value, t.value_max, t.unit) for t in doc.targets] == [(2, 8, "℃")]
 
 
@@ -273,15 +236,7 @@ def test_targets_a_temperature_range_is_a_norm() -> None:
 def test_targets_a_share_in_tenths_after_a_verb_of_reaching(
     sentence: str, values: list[float]
 ) -> None:
-    from pathlib import Path
-
-    from kg.extract.document import extract_text, source_for_path
-
-    doc = extract_text(
-        f"二、主要目标\n（一）提升。{sentence}。\n",
-        source=source_for_path(Path("t.txt")),
-        crosscheck_manifest=False,
-    )
+    doc = document(f"二、主要目标\n（一）提升。{sentence}。\n")
     assert [t.value for t in doc.targets] == values
 
 
@@ -293,30 +248,16 @@ def test_targets_a_share_in_tenths_after_a_verb_of_reaching(
     ],
 )
 def test_targets_a_responses_trigger_and_a_named_service_are_not_targets(sentence: str) -> None:
-    from pathlib import Path
-
-    from kg.extract.document import extract_text, source_for_path
-
-    doc = extract_text(
-        f"二、响应措施\n（一）Ⅲ级响应。{sentence}。\n",
-        source=source_for_path(Path("t.txt")),
-        crosscheck_manifest=False,
-    )
+    doc = document(f"二、响应措施\n（一）Ⅲ级响应。{sentence}。\n")
     assert doc.targets == []
 
 
 def test_targets_year_columns_from_the_plans_own_year_are_all_aims() -> None:
     """A plan of 2024 with 2024年 | 2025年 | 2026年 and a 责任单位 column: every year a target."""
-    from pathlib import Path
-
-    from kg.extract.document import extract_text, source_for_path
-
-    doc = extract_text(
+    doc = document(
         "某省基层卫生三年行动方案\n某省人民政府办公厅\n2024年2月19日\n一、主要指标\n"
         "指标\t单位\t2024年\t2025年\t2026年\t责任单位\n"
-        "家庭医生签约率\t%\t78\t80\t82\t省卫生健康委\n",
-        source=source_for_path(Path("t.txt")),
-        crosscheck_manifest=False,
+        "家庭医生签约率\t%\t78\t80\t82\t省卫生健康委\n"
     )
     assert sorted((t.deadline, t.value) for t in doc.targets) == [
         ("2024-12-31", 78),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from kg.extract.rules import ResponsibilityRules, SubjectRules, responsibility_rules, subject_rules
 from kg.model import LeadBasis, Role
@@ -312,6 +313,8 @@ _LEAD_MARK = re.compile(r"[（(]牵头(?:单位|部门)?[）)]")
 
 def _marked_leads(rules: ResponsibilityRules, field: str) -> set[str]:
     """The units of a list marked as leading it: 县卫生健康局（牵头）."""
+    if not _LEAD_MARK.search(field):
+        return set()
     out: set[str] = set()
     for piece in _split_outside_brackets(field):
         if _LEAD_MARK.search(piece):
@@ -353,16 +356,8 @@ def _every_of_levels(clause: str) -> bool:
     """各市、县（市、区）卫生健康局: every such body of the levels listed after 各, generic."""
     text = clause.strip(" ：:。")
     rules = subject_rules()
-    if not text.startswith(rules.generic_starts):
-        return False  # 同级医保部门、财政部门: 同级 carries over as 各 does
-    pieces = _split_at_separators(rules, text)
-    places = pieces[0].startswith("各") and _is_level(rules, pieces[0][1:])
-    if (
-        places
-        and len(pieces) > 1
-        and not _lower_or_same_level(rules, _ASIDE.sub("", pieces[0][1:]), pieces[1])
-    ):
-        return False  # 各乡镇（街道）、县住建局: a set of places, then a named county unit
+    if not text.startswith(rules.generic_starts):  # 各…, or 同级 (同级医保部门、财政部门)
+        return False
     parsed = parse_unit_list(text)
     return parsed is not None and not parsed[0] and bool(parsed[1])
 
@@ -378,7 +373,7 @@ def _without_duty_suffix(rules: ResponsibilityRules, field: str) -> str:
     text = field.rstrip(" 。；;）)")
     if re.search(r"[，,；;]", text):
         return field
-    suffix = next((s for s in rules.co_suffixes if len(s) >= 4 and text.endswith(s)), None)
+    suffix = next((s for s in rules.shared_duty_suffixes if text.endswith(s)), None)
     return text[: -len(suffix)] if suffix else field
 
 
@@ -386,9 +381,11 @@ def _says_who_leads(rules: ResponsibilityRules, text: str) -> bool:
     """A labelled field that says who leads or who supports (A牵头，B配合; A，B配合; 各乡镇
     人民政府；A、B按职责分工负责)."""
     parts = [p.strip(" 。") for p in re.split(r"[，,；;]", text)]
-    by_duty = tuple(s for s in rules.co_suffixes if len(s) >= 4)  # 按职责分工负责, 抓好落实
     return any(p.endswith(rules.lead_suffixes) for p in parts) or (
-        len(parts) > 1 and any(p.endswith((*subject_rules().co_words, *by_duty)) for p in parts[1:])
+        len(parts) > 1
+        and any(
+            p.endswith((*subject_rules().co_words, *rules.shared_duty_suffixes)) for p in parts[1:]
+        )
     )
 
 
@@ -431,7 +428,8 @@ def split_units(rules: ResponsibilityRules, text: str) -> list[str]:
     return _distribute_prefix(rules, _distribute_government(rules, units))
 
 
-_SPLIT_OR_BRACKET = re.compile(rf"{_SPLIT.pattern}|[（(〔\[]|[）)〕\]]")
+_BRACKET = r"[（(〔\[]|[）)〕\]]"
+_SPLIT_OR_BRACKET = re.compile(rf"{_SPLIT.pattern}|{_BRACKET}")
 
 
 def _unglued(text: str) -> list[str]:
@@ -455,10 +453,11 @@ def _unglued(text: str) -> list[str]:
     return [text]
 
 
-def _split_outside_brackets(text: str) -> list[str]:
-    """Split a unit list at its separators, but not inside brackets: 各县（市、区）政府 is one."""
+def _split_outside_brackets(text: str, *, at: re.Pattern[str] = _SPLIT_OR_BRACKET) -> list[str]:
+    """Split a unit list at its separators (``at`` also matching the brackets), but not inside
+    brackets: 各县（市、区）政府 is one."""
     out, start, depth = [], 0, 0
-    for m in _SPLIT_OR_BRACKET.finditer(text):
+    for m in at.finditer(text):
         if m.group(0) in "（(〔[":
             depth += 1
         elif m.group(0) in "）)〕]":
@@ -680,7 +679,7 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
         duty = rules.duty_words.match(clause, p)
         if duty is None or _list_goes_on(rules, clause, p):
             continue  # 市卫生健康委以及市教育局: 以 of 以及, the list goes on
-        if clause[duty.end() : duty.end() + 1] in _NAME_ENDS:
+        if clause.startswith(rules.name_ends_after_duty_word, duty.end()):
             continue  # 省委组织部: 组织 of a name (组织部), not the verb
         if clause.startswith("的", duty.end()):
             return None  # 卫生健康、人社等部门参加的协调机制: an attribute, not who acts
@@ -703,9 +702,6 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
         partners = _partners(rules, clause, p + len(modal) + len(partner)) if partner else ()
         return Mention(at, p, head, parsed[0], parsed[1], role, partners)
     return None
-
-
-_NAME_ENDS = set("部局委办厅处科股室司")
 
 
 def _list_goes_on(rules: SubjectRules, clause: str, p: int) -> bool:
@@ -752,16 +748,12 @@ def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
 
 def _split_at_separators(rules: SubjectRules, text: str) -> list[str]:
     """Split at 、 but not inside brackets: 县（市、区）卫生健康局 is one name."""
-    out, start, depth = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(depth - 1, 0)
-        elif depth == 0 and ch in rules.separators:
-            out.append(text[start:i])
-            start = i + 1
-    return [*out, text[start:]]
+    return _split_outside_brackets(text, at=_separators_or_brackets(rules.separators))
+
+
+@cache
+def _separators_or_brackets(separators: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join([*map(re.escape, separators), _BRACKET]))
 
 
 def _split_conjoined(rules: SubjectRules, piece: str) -> list[str]:

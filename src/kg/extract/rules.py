@@ -163,6 +163,7 @@ class ResponsibilityRules:
     first_is_lead: tuple[str, ...]
     lead_suffixes: tuple[str, ...]
     co_suffixes: tuple[str, ...]
+    shared_duty_suffixes: tuple[str, ...]  # 按职责分工负责, 抓好落实: a list's units share the work
     implicit: re.Pattern[str]
     placeholders: frozenset[str]
     etc_suffixes: tuple[str, ...]
@@ -214,6 +215,7 @@ class SubjectRules:
     generic_contains: tuple[str, ...]
     generic_endings: tuple[str, ...]
     not_in_names: tuple[str, ...]
+    name_ends_after_duty_word: tuple[str, ...]  # 组织 + 部: 省委组织部 is a name, not 组织
     township_words: tuple[str, ...]  # the levels of a township or street office (镇, 街道)
     level_sets: tuple[str, ...]
     levels: tuple[tuple[str, ...], ...]
@@ -260,6 +262,7 @@ def subject_rules() -> SubjectRules:
         generic_contains=words("units.generic_contains"),
         generic_endings=words("units.generic_endings"),
         not_in_names=words("units.not_in_names"),
+        name_ends_after_duty_word=tuple(str(_get(data, "units.name_ends_after_duty_word", file))),
         level_sets=words("units.level_sets"),
         levels=tuple(
             tuple(sorted(map(str, level), key=len, reverse=True))
@@ -507,6 +510,9 @@ def responsibility_rules() -> ResponsibilityRules:
         first_is_lead=tuple(_get(data, "first_is_lead", file)),
         lead_suffixes=tuple(sorted(_get(data, "lead_suffixes", file), key=len, reverse=True)),
         co_suffixes=tuple(sorted(_get(data, "co_suffixes", file), key=len, reverse=True)),
+        shared_duty_suffixes=tuple(
+            w for w in sorted(_get(data, "co_suffixes", file), key=len, reverse=True) if len(w) >= 4
+        ),
         implicit=_compile(_get(data, "implicit", file), file=file, where="implicit"),
         placeholders=frozenset(_get(data, "placeholders", file)),
         etc_suffixes=tuple(sorted(_get(data, "etc_suffixes", file), key=len, reverse=True)),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from kg.extract.responsibility import (
     Mention,
+    Resolved,
     level_rank,
     parse_note,
     parse_row_units,
@@ -50,7 +51,8 @@ def responsibilities(
     subjects = [s for s in subjects if not any(n.start <= s.start < n.end for n in notes)]
     provisions = _provisions(seg)
     parts = _parts_named(seg, provisions, subjects)
-    subjects = [s for s in subjects if s.part not in {t.measure_ref for t in parts}]
+    taken = {t.measure_ref for t in parts}
+    subjects = [s for s in subjects if s.part not in taken]
     spans = [_own_span(seg, i, provisions) for i in range(len(provisions))]
     notes_of: dict[int, list[FoundNote]] = {}
     for note in notes:
@@ -90,19 +92,7 @@ def responsibilities(
                 each_leads=bool(responsibility_rules().duty_sections.search(m.heading)),
             )
             if resolved is not None and (resolved.lead or resolved.co or not _named_only(seg, m)):
-                out.append(
-                    _task(
-                        seg,
-                        m,
-                        (resolved.start, resolved.end),
-                        resolved.units_as_written,
-                        resolved.lead,
-                        resolved.co,
-                        resolved.lead_basis,
-                        resolved.implicit,
-                    )
-                )
-    taken = {t.measure_ref for t in parts}
+                out.append(_resolved_task(seg, m, resolved))
     return _rows_to_their_measures(
         provisions, [t for t in out if t.measure_ref not in taken] + parts
     )
@@ -124,18 +114,7 @@ def _parts_named(
         resolved = resolve_subjects([s for s in subjects if s.part == part], each_leads=False)
         if holder is None or resolved is None or not (resolved.lead or resolved.co):
             continue
-        out.append(
-            _task(
-                seg,
-                holder,
-                (resolved.start, resolved.end),
-                resolved.units_as_written,
-                resolved.lead,
-                resolved.co,
-                resolved.lead_basis,
-                resolved.implicit,
-            )
-        )
+        out.append(_resolved_task(seg, holder, resolved))
     return out
 
 
@@ -297,14 +276,7 @@ def _covered(
     current = holder
     while True:
         m = provisions[current]
-        parent = next(
-            (
-                j
-                for j, p in enumerate(provisions)
-                if m.parent_ref and p.ref == m.parent_ref and p.start <= m.start < p.end
-            ),
-            None,
-        )
+        parent = _parent(provisions, current)
         if parent is not None:
             siblings = _children(provisions, parent)
         else:
@@ -413,6 +385,20 @@ def _task(
         co=co,
         lead_basis=basis,
         implicit=implicit,
+    )
+
+
+def _resolved_task(seg: Segmented, m: Measure, resolved: Resolved) -> Responsibility:
+    """The task of a provision whose units are its sentences' subjects."""
+    return _task(
+        seg,
+        m,
+        (resolved.start, resolved.end),
+        resolved.units_as_written,
+        resolved.lead,
+        resolved.co,
+        resolved.lead_basis,
+        resolved.implicit,
     )
 
 
