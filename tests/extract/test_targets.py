@@ -129,6 +129,18 @@ def test_targets_read_every_five_years_as_a_cycle() -> None:
     assert (t.value, t.unit, t.periodicity, t.kind) == (5, "年", "every 5 years", "duration")
 
 
+def test_targets_an_interval_of_years_before_a_count_further_on_is_its_periodicity() -> None:
+    t = one("乡村医生每5年到县级医疗卫生机构或中心乡镇卫生院脱产进修至少1次。")
+    assert (t.value, t.unit, t.comparator, t.periodicity) == (1, "次", ">=", "every 5 years")
+
+
+def test_targets_years_of_service_a_payment_is_counted_by_are_not_a_quantity() -> None:
+    found = targets("对离岗乡村医生每服务1年每月发放养老补助不低于20元。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(20, "元", ">=")]
+    found = targets("按照在岗年限每满1年每月补助15元的标准发放老年生活补助。")
+    assert [(t.value, t.unit) for t in found] == [(15, "元")]
+
+
 def test_targets_read_a_named_goal() -> None:
     t = one("持续推进农村地区15分钟服务圈建设。")
     assert (t.value, t.unit, t.kind, t.subject) == (15, "分钟", "named_goal", "15分钟服务圈")

@@ -569,6 +569,30 @@ def test_tasks_a_part_named_before_you_is_the_part_the_units_are_responsible_for
     assert roles(found["第二章第二节"]) == (("市卫生健康委",), ())
 
 
+def test_tasks_items_of_a_part_named_in_a_closing_section_are_those_items_tasks() -> None:
+    """第二部分第（一）项、第（二）项由A牵头，B配合；第（三）项由C负责: the items of section 二; an
+    item named without its part takes the part named before it in the paragraph."""
+    found = tasks(
+        "一、总体要求\n内容。\n二、重点任务\n（一）招引村医。内容。\n（二）定向培养。内容。\n"
+        "（三）健全补助。内容。\n（四）提升能力。内容。\n三、责任分工\n"
+        "（一）第二部分第（一）项、第（二）项由市卫生健康局牵头，市教育局配合。\n"
+        "（二）第二部分第（三）项由市财政局负责；第（四）项由市医疗保障局牵头，市财政局配合。\n"
+    )
+    for ref in ("二(一)", "二(二)"):
+        assert roles(found[ref]) == (("市卫生健康局",), ("市教育局",))
+    assert roles(found["二(三)"]) == (("市财政局",), ())
+    assert roles(found["二(四)"]) == (("市医疗保障局",), ("市财政局",))
+
+
+def test_tasks_a_range_of_items_of_a_part_gives_each_item_its_units() -> None:
+    found = tasks(
+        "一、重点任务\n（一）甲。内容。\n（二）乙。内容。\n（三）丙。内容。\n二、保障措施\n"
+        "第一部分第（一）至（三）项由县卫生健康局牵头，县财政局配合。\n"
+    )
+    for ref in ("(一)", "(二)", "(三)"):  # numbered once only: refs without their section
+        assert roles(found[ref]) == (("县卫生健康局",), ("县财政局",))
+
+
 def test_tasks_list_note_after_sub_items_one_of_which_has_its_own_note() -> None:
     found = tasks(
         "二、重点任务\n（一）整合资源。\n1.组建医共体。内容。\n"

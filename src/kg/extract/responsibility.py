@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from kg.extract.numbers import parse_chinese
 from kg.extract.rules import ResponsibilityRules, SubjectRules, responsibility_rules, subject_rules
 from kg.model import LeadBasis, Role
 
@@ -586,26 +587,73 @@ def find_subjects(text: str) -> list[Mention]:
     """Clauses of ``text`` whose subject is a list of units, named or generic."""
     rules = subject_rules()
     out = []
-    carried: str | None = None  # the part named earlier in the sentence (…由A牵头，B配合)
+    carried: tuple[str, ...] = ()  # the parts named earlier in the sentence (…由A牵头，B配合)
+    section: str | None = None  # the section of the items named in the paragraph (第二部分)
     for start, end in _clauses(text):
         clause = text[start:end]
         opened = rules.opening.match(clause)
         at = opened.end() if opened else 0
-        part = rules.part_topic.match(clause, at)
-        carried = part["part"] if part is not None else carried
-        mention = _mention_at(rules, clause, part.end() if part is not None else at)
+        line = clause.rfind("\n") + 1  # a clause may run on from the line before
+        if line or start == 0:
+            section = None
+        numbered = rules.opening.match(clause, line)
+        items = rules.part_items.match(clause, numbered.end() if numbered else line)
+        part = None if items else rules.part_topic.match(clause, at)
+        if items is not None:
+            section = _section_of(items["part"]) or section
+            refs = _item_numbers(items["items"]) if section else []
+            carried = tuple(f"{section}{n}" for n in refs)
+        elif part is not None:
+            carried = (part["part"],)
+        named = items or part
+        named_at = named.end() if named is not None else at
+        mention = _mention_at(rules, clause, named_at)
         mention = (
             mention
             or _labelled_by_colon(rules, text, start, end, at)
             or _partners_only(rules, clause, at)
         )
         if mention is not None:
-            out.append(
-                replace(mention, start=mention.start + start, end=mention.end + start, part=carried)
-            )
+            moved = replace(mention, start=mention.start + start, end=mention.end + start)
+            out.extend([replace(moved, part=p) for p in carried] or [moved])
         if text[end : end + 1] in ("；", ";", "。", ""):
-            carried = None
+            carried = ()
     return out
+
+
+_ITEM = re.compile(r"[（(]?([一二三四五六七八九十]{1,3}|[0-9]{1,3})[）)]?")
+_ITEM_RANGE = re.compile(r"[至到—－\-~～]")
+
+
+def _section_of(part: str | None) -> str | None:
+    """第二部分 -> 二: the section a part of the plan is, by its numeral."""
+    return part.removeprefix("第").removesuffix("部分") if part else None
+
+
+def _item_numbers(items: str) -> list[str]:
+    """第（一）项、第（二）项 -> ["(一)", "(二)"]; 第3至5项 -> ["3", "4", "5"]: the refs of the
+    items named, as the segmenter writes them after their section."""
+    found = [(m.start(), m.group(1)) for m in _ITEM.finditer(items)]
+    out: list[str] = []
+    for k, (pos, numeral) in enumerate(found):
+        out.append(numeral)
+        if k + 1 < len(found) and _ITEM_RANGE.search(items, pos, found[k + 1][0]):
+            last = found[k + 1][1]
+            if numeral.isdigit() == last.isdigit():
+                first, end = (
+                    int(n) if n.isdigit() else int(parse_chinese(n)) for n in (numeral, last)
+                )
+                between = range(first + 1, end)
+                out.extend(str(n) if numeral.isdigit() else _chinese(n) for n in between)
+    return [n if n.isdigit() else f"({n})" for n in out]
+
+
+def _chinese(n: int) -> str:
+    """12 -> 十二, 20 -> 二十: a numeral of 1–99 as the text writes it."""
+    digits = "一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens - 1] + "十")
+    return head + (digits[ones - 1] if ones else "")
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

@@ -122,6 +122,7 @@ class QuantityRules:
     scoring: re.Pattern[str]
     bare_value_subjects: tuple[str, ...]
     every_n_years_count: re.Pattern[str]
+    per_year_served: re.Pattern[str]
     baseline_after: tuple[str, ...]
     present_markers: tuple[str, ...]
     last_year_changes: tuple[str, ...]
@@ -193,6 +194,7 @@ class SubjectRules:
 
     opening: re.Pattern[str]  # numbering and connective before the units
     part_topic: re.Pattern[str]  # 第三章第一节由…: the part of the plan the units are for
+    part_items: re.Pattern[str]  # 第二部分第（一）项、第（二）项由…: items of a part
     duty_words: re.Pattern[str]  # a duty word at the start of what follows the units
     lead_words: tuple[str, ...]
     co_words: tuple[str, ...]
@@ -239,6 +241,9 @@ def subject_rules() -> SubjectRules:
         ),
         part_topic=_compile(
             _get(data, "subjects.part_topic", file), file=file, where="subjects.part_topic"
+        ),
+        part_items=_compile(
+            _get(data, "subjects.part_items", file), file=file, where="subjects.part_items"
         ),
         duty_words=re.compile(_alternation(list(_get(data, "subjects.duty_words", file)))),
         lead_words=words("subjects.lead_words"),
@@ -434,6 +439,9 @@ def quantity_rules() -> QuantityRules:
         ),
         every_n_years_count=_compile(
             per["every_n_years_count"], file=file, where="periodicity.every_n_years_count"
+        ),
+        per_year_served=_compile(
+            per["per_year_served"], file=file, where="periodicity.per_year_served"
         ),
         baseline_after=tuple(_get(data, "present.baseline_after", file)),
         bare_value_subjects=tuple(_get(data, "units.bare_value_subjects", file)),

@@ -137,6 +137,7 @@ def find_quantities(
     blocked += [c for c in split_spans(text, "。；") if rules.trigger.search(text[c[0] : c[1]])]
     blocked += _conditions(text)
     blocked += [m.span() for m in rules.every_n_years_count.finditer(text)]
+    blocked += [m.span() for m in rules.per_year_served.finditer(text)]  # 每服务1年
     # 每10万人口: the base of a rate, not a quantity of its own
     blocked += [m.span() for m in rules.population_denominator.finditer(text)]
     found: list[Quantity] = []

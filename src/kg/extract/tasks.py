@@ -110,12 +110,16 @@ def _parts_named(
     )
     out: list[Responsibility] = []
     for part in dict.fromkeys(s.part for s in subjects if s.part):
-        holder = by_ref.get(part)
+        # 二(一) of 第二部分第（一）项 is (一) where the text numbers its measures once only
+        holder = by_ref.get(part) or by_ref.get(_SECTION_NUMERAL.sub("", part))
         resolved = resolve_subjects([s for s in subjects if s.part == part], each_leads=False)
         if holder is None or resolved is None or not (resolved.lead or resolved.co):
             continue
         out.append(_resolved_task(seg, holder, resolved))
     return out
+
+
+_SECTION_NUMERAL = re.compile(r"^[一二三四五六七八九十]+(?=[(0-9])")
 
 
 def _rows_to_their_measures(

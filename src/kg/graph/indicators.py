@@ -43,6 +43,7 @@ _SCOPE = re.compile(r"^(?:全市|全省|全国|全县|全区|各区（市）|各
 # 覆盖率 and 服务率 end a rate as 率 does (筛查覆盖率 / 筛查率; 规范管理服务率 / 规范管理率)
 _GENERIC_END = re.compile(r"(?:的比例|比例|占比|的人数|人数|数量|数|覆盖率|服务率|率|水平)+$")
 _POP_BASE = re.compile(r"^(?P<count>[^/]+)/(?P<base>\d+(?:\.\d+)?万?|万|千|百)(?P<pop>.*人口)$")
+_OTHER_BASE = re.compile(r"^(?P<count>[^/]+)/(?P<base>\d+(?:\.\d+)?万?|万|千|百)(?P<pop>[^\d/]+)$")
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,11 @@ class _Words:
     share_of_total: re.Pattern[str]
     total_words: tuple[str, ...]
     subset_words: tuple[str, ...]
+    holder_endings: tuple[str, ...]
     base_people: re.Pattern[str]
     implied_populations: tuple[tuple[str, tuple[str, ...]], ...]
+    floating_words: tuple[str, ...]
+    relative_clause: re.Pattern[str]
 
 
 _WORDS_FILE = Path(__file__).resolve().parent / "data" / "indicator_words.toml"
@@ -157,7 +161,10 @@ def _words() -> _Words:
         norm, glossary = data["normalise"], data["glossary"]
         scope = {str(k): str(v) for k, v in norm["scope_words"].items()}
         return _Words(
-            lead=re.compile(f"^(?:{_alternation(norm['lead_words'])})+"),
+            lead=re.compile(
+                f"^(?:(?:{_alternation(norm['lead_words'])})"
+                f"(?!{_alternation(norm['lead_not_before'])}))+"
+            ),
             scope=scope,
             scope_pattern=re.compile(f"^(?:{_alternation(scope)})+"),
             place=re.compile(
@@ -190,11 +197,14 @@ def _words() -> _Words:
             share_of_total=re.compile(norm["share_of_total"]),
             total_words=tuple(sorted(map(str, norm["total_words"]), key=len, reverse=True)),
             subset_words=tuple(map(str, norm["subset_words"])),
+            holder_endings=tuple(map(str, norm["holder_endings"])),
             base_people=re.compile(norm["base_people"]),
             implied_populations=tuple(
                 (str(head), tuple(map(str, words)))
                 for head, words in norm["implied_populations"].items()
             ),
+            floating_words=tuple(map(str, norm["floating_words"])),
+            relative_clause=re.compile(norm["relative_clause"]),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
         raise RuleDataError(
@@ -226,11 +236,17 @@ def read_subject(subject: str) -> Reading:
     text = words.tail.sub("", text) or text
     label = text
     text = _share_written_short(text)
+    text = text.removeprefix("能够").removeprefix("能")
+    if m := words.relative_clause.match(text):  # 村卫生室提供中医药服务比例
+        text = f"{m['verb']}{m['object']}{m['head']}{m['end'] or ''}"
     qualifiers = [m.group(0) for m in words.qualifier.finditer(text)]
     text = words.qualifier.sub("", text)
     if (m := words.populations.match(text)) and len(text) > m.end() + 1:
         qualifiers.append(m.group(0))
         text = text[m.end() :]
+    for word in words.floating_words:  # 基本公共卫生服务人均补助标准
+        if word in text and not text.startswith(word):
+            text = word + text.replace(word, "", 1)
     key = unify(text.replace("的", ""))
     return Reading(_GENERIC_END.sub("", key) or key, label, scope, tuple(qualifiers))
 
@@ -254,12 +270,15 @@ def _share_written_short(text: str) -> str:
     if m is None:
         return text
     part, whole = m["part"], m["whole"]
-    if not (whole.startswith("总") or whole.endswith(words.total_words) or part.endswith(whole)):
-        return text  # 个人卫生支出占卫生总费用的比例: a denominator of its own
     stem = whole.removeprefix("总")
     stem = next((stem[: -len(w)] for w in words.total_words if stem.endswith(w)), stem)
     shared = next((n for n in range(min(len(part), len(stem)), 0, -1) if stem[-n:] == part[-n:]), 0)
     qualifier = stem[:-shared] if shared >= 2 else ""
+    of_total = whole.startswith("总") or whole.endswith(words.total_words) or part.endswith(whole)
+    if qualifier and qualifier in part:  # 医疗服务收入占医疗收入的比例: the total's qualifier is
+        qualifier = ""  # the part's own
+    elif not (of_total or (qualifier and qualifier.endswith(words.holder_endings))):
+        return text  # 个人卫生支出占卫生总费用的比例, 药品收入占医疗收入: a denominator of its own
     return f"{qualifier}{part}占比"
 
 
@@ -267,8 +286,9 @@ def unify(text: str) -> str:
     """One spelling for words written several ways (签约服务率 -> 签约率, 户厕 -> 厕所), and
     without the fillers that do not change what is counted (国家免疫规划 -> 免疫规划)."""
     words = _words()
-    for spelling, unified in words.synonyms:
-        text = text.replace(spelling, unified)
+    for _ in range(2):  # a spelling unified may make another (经费财政补助 -> 经费补助 -> 补助)
+        for spelling, unified in words.synonyms:
+            text = text.replace(spelling, unified)
     for head, populations in words.implied_populations:
         for population in populations:
             text = text.replace(population + head, head)
@@ -384,12 +404,14 @@ def base_into_unit(unit: str, subject: str) -> tuple[str, str]:
     if m is None or len(rest) <= m.end() + 1:
         return unit, subject
     base = {"十万": "10万"}.get(m["base"], m["base"])
+    population = m["population"] or "人口"
     moved = f"{scope or ''}{rest[m.end() :]}"
-    if (written := _POP_BASE.match(unit_key(unit))) and written["base"] == base:
+    written = _POP_BASE.match(unit_key(unit)) or _OTHER_BASE.match(unit)
+    if written and written["base"] == base and written["pop"] in (population, "人口"):
         return unit, moved  # (人/万人口, 每万人口全科医生数): the base written twice
     if unit not in words.count_units:
         return unit, subject
-    return f"{unit}/{base}人口", moved
+    return f"{unit}/{base}{population}", moved
 
 
 def _dimension(unit: str) -> str:
@@ -478,6 +500,7 @@ def group_subjects(
         )
         indicator = reuse or _automatic(
             unit,
+            based[members[0]][0],
             member_keys,
             [items[i][1] for i in members],
             [readings[i] for i in members],
@@ -515,8 +538,15 @@ def _same_head(a: str, b: str) -> bool:
 
 
 def _automatic(
-    unit: str, keys: list[str], subjects: list[str], readings: list[Reading], areas: list[str]
+    unit: str,
+    based_unit: str,
+    keys: list[str],
+    subjects: list[str],
+    readings: list[Reading],
+    areas: list[str],
 ) -> Indicator:
+    """A new concept; its id is made from the unit with the base the subject carried
+    (每千名老年人… 张 -> 张/千老年人), so that quantities per other populations stay apart."""
     key = keys[0]
     qualifiers = sorted({" ".join(r.qualifiers) for r in readings})
     shortest = min(readings, key=lambda r: (len(r.label), r.label))
@@ -526,7 +556,7 @@ def _automatic(
     english = english_label(label)
     note_en, note_zh = _scope_note(readings, areas)
     return Indicator(
-        id=auto_id(unit, key),
+        id=auto_id(based_unit, key),
         label_zh=label,
         label_en=english or f"Unreviewed indicator ({unit}): {label}",
         keywords=((key,),),
@@ -672,7 +702,7 @@ def link_curated(doc: ExtractedDocument) -> list[int]:
         if found is None:
             unlinked.append(i)
             reading = read_subject(t.subject)
-            own = _automatic(t.unit, [reading.key], [t.subject], [reading], [""])
+            own = _automatic(t.unit, t.unit, [reading.key], [t.subject], [reading], [""])
             doc.targets[i] = replace(_with(t, own), indicator=None)
         else:
             doc.targets[i] = _with(t, found)
