@@ -975,3 +975,47 @@ def test_targets_indicator_table_cells_that_write_their_unit() -> None:
     rows += ["3\t0—6岁儿童眼保健和视力检查覆盖率\t85%\t90%以上\t约束性"]
     (draft,) = [d for _, d in read_indicator_tables(rows).drafts if d.kind != "baseline"]
     assert (draft.value, draft.unit, draft.comparator) == (90, "%", ">=")
+
+
+def test_targets_indicator_table_change_on_the_baseline_written_alone_is_a_target() -> None:
+    table = "\n".join(
+        [
+            "领域\t主要指标\t2020年\t2025年\t性质",
+            "健康水平\t人均预期寿命（岁）\t77.93\t提高1岁\t预期性",
+            "\t儿童青少年总体近视率（%）\t52.7\t力争每年降低0.5个百分点以上\t约束性",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(table)).drafts]
+    assert [(t.value, t.unit, t.comparator, t.change, t.periodicity) for t in found] == [
+        (1, "岁", "=", "increase", None),
+        (0.5, "百分点", ">=", "decrease", "annual"),
+    ]
+
+
+def test_targets_a_news_release_relaying_a_document_in_full_is_that_document() -> None:
+    raw = "新华社北京2月23日电 近日，中办国办印发了《意见》。全文如下。\n到2025年，覆盖率达到90%。"
+    assert not is_news(raw)
+    assert is_news("新华社北京2月23日电 全区健康社区覆盖率100%。")
+
+
+def test_targets_values_joined_each_with_its_bound_pair_with_the_deadlines() -> None:
+    found = targets("到2022年和2030年，经常参加体育锻炼人数比例达到37%及以上和40%及以上。")
+    assert [(t.value, t.comparator, t.deadline) for t in found] == [
+        (37, ">=", "2022-12-31"),
+        (40, ">=", "2030-12-31"),
+    ]
+
+
+def test_targets_figures_in_brackets_defining_the_subject_are_not_targets() -> None:
+    found = targets(
+        "到2030年，经常参加体育锻炼（每周参加体育锻炼频度3次及以上、每次30分钟及以上）"
+        "人数比例达到40%及以上。"
+    )
+    assert [(t.value, t.unit) for t in found] == [(40, "%")]
+    kept = targets("到2025年，建成三级医院（不少于2所）和二级医院（不少于5所）。")
+    assert [(t.value, t.unit) for t in kept] == [(2, "所"), (5, "所")]
+
+
+def test_targets_a_measure_word_per_a_population_written_after_it_is_one_unit() -> None:
+    found = targets("精神科执业（助理）医师达到3.8名/10万人口，按1名/600名学生配备保健教师。")
+    assert [(t.value, t.unit) for t in found] == [(3.8, "名/10万人口"), (1, "名/600名学生")]

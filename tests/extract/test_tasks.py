@@ -735,3 +735,61 @@ def test_tasks_a_closing_line_after_sub_items_covers_their_measure() -> None:
     assert roles(found["(一)"]) == (("省卫生健康委",), ("省中医药局", "省医保局"))
     assert roles(found["(一)1"]) == (("省卫生健康委",), ())
     assert roles(found["(一)2"]) == (("省中医药局",), ("省卫生健康委",))
+
+
+def test_tasks_a_note_counting_the_items_above_it_covers_that_many() -> None:
+    """（以上2项由A负责） after items 2 and 3 of three: those two; after all of a list: the list."""
+    found = tasks(
+        "二、重点任务\n（一）队伍建设。\n1.岗位培训。内容。（县人社局负责）\n2.进修学习。内容。\n"
+        "3.学历提升。内容。\n（以上2项由县卫生健康局、县财政局负责）\n"
+        "（二）待遇保障。\n1.补助。内容。\n2.养老。内容。\n（以上两项由县财政局负责，县人社局配合）\n"
+    )
+    assert roles(found["(一)2"]) == roles(found["(一)3"]) == (("县卫生健康局",), ("县财政局",))
+    assert roles(found["(一)1"]) == (("县人社局",), ())
+    assert roles(found["(二)"]) == (("县财政局",), ("县人社局",))
+
+
+def test_tasks_task_table_rows_numbered_in_their_first_cell_are_rows_by_that_number() -> None:
+    """考核内容 | 目标任务 | 分值 | 责任单位 with 1.居民健康档案管理 in the first cell: row 1."""
+    found = tasks(
+        "附件\n考核细则\n考核内容\t目标任务\t分值\t责任单位\t考核方式\n"
+        "1.健康档案管理\t建档率达到90%以上。\t10\t基层卫生股、各乡镇卫生院\t查阅系统\n"
+        "2.预防接种\t接种率保持在95%以上。\t10\t县疾控中心\t现场核查\n"
+    )
+    assert roles(found["附件 1"]) == (("基层卫生股",), ())
+    assert found["附件 1"].implicit == "各乡镇卫生院"
+    assert roles(found["附件 2"]) == (("县疾控中心",), ())
+    assert "附件 2#2" not in found
+
+
+def test_tasks_a_township_discipline_committee_works_with_an_office() -> None:
+    """镇纪委会同镇社会事务办…: a whole name after its level, then the partner it works with."""
+    found = tasks("五、加强督导\n镇纪委会同镇社会事务办对工作开展情况进行督查。\n")
+    assert roles(found["五"]) == (("镇纪委",), ("镇社会事务办",))
+
+
+def test_tasks_national_bodies_without_a_units_ending_are_units_in_a_note() -> None:
+    found = tasks(
+        "（一）实施青少年体育活动促进计划。（教育部牵头，体育总局、共青团中央按职责分工负责）\n"
+        "（二）推进金融支持。（人民银行牵头，中国计生协配合）\n"
+    )
+    assert roles(found["(一)"]) == (("教育部",), ("体育总局", "共青团中央"))
+    assert roles(found["(二)"]) == (("人民银行",), ("中国计生协",))
+
+
+def test_tasks_lists_numbered_anew_under_labels_take_the_label_into_their_ref() -> None:
+    """——个人： 1. 2. ——政府： 1. 2. (健康中国行动): (三)政府1, not (三)1#2."""
+    found = tasks(
+        "二、主要任务\n（三）全民健身行动\n——个人：\n1.每周锻炼3次以上。\n2.掌握运动技能。\n"
+        "——政府：\n1.编制场地设施规划。（体育总局牵头，住房城乡建设部按职责分工负责）\n"
+        "2.推行公共体育设施开放。（体育总局、教育部按职责分工负责）\n"
+    )
+    assert roles(found["(三)政府1"]) == (("体育总局",), ("住房城乡建设部",))
+    assert roles(found["(三)政府2"]) == (("体育总局",), ("教育部",))
+
+
+def test_tasks_units_working_with_others_before_an_adverb_of_manner() -> None:
+    found = tasks(
+        "（六）健康环境。市卫健委、市生态环境局要会同市住建局、市水务局深入开展爱国卫生运动。\n"
+    )
+    assert roles(found["(六)"])[1][-2:] == ("市住建局", "市水务局")

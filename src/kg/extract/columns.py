@@ -25,10 +25,11 @@ VALUE = re.compile(
     r"^(?P<op>[＞＜>〉〈≥≤]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>[%％‰])?"
     r"(?P<after>左右|及以上|以上|及以下|以下)?"
 )
+# 比2015年降低30%; a change on the baseline written alone (提高1岁, 力争每年降低0.5个百分点以上)
 _RELATIVE = re.compile(
-    r"^(?:比|较)(?:(?P<ref>(?:19|20)\d\d)年|基期|基线|现状)(?:水平)?"
+    r"^(?:力争)?(?:(?:比|较)(?:(?P<ref>(?:19|20)\d\d)年|基期|基线|现状)(?:水平)?)?(?P<annual>每年)?"
     r"(?P<verb>降低|下降|减少|提高|增加|增长|提升)"
-    r"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|个百分点|百分点)"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|个百分点|百分点|岁)(?P<after>以上|左右)?"
 )
 _OPS: dict[str, Comparator] = {
     "＞": ">",
@@ -395,12 +396,13 @@ def cell_value(text: str) -> tuple[float, str | None, Comparator, Change | None,
     """(value, own unit, comparator, change, reference year) of a cell, or ValueError."""
     if rel := _RELATIVE.match(text):
         change: Change = "decrease" if rel["verb"] in _DOWN else "increase"
-        unit = "%" if rel["unit"] == "%" else "百分点"
-        return float(rel["num"]), unit, "=", change, int(rel["ref"]) if rel["ref"] else None
+        unit = rel["unit"] if rel["unit"] in ("%", "岁") else "百分点"
+        comparator: Comparator = ">=" if rel["after"] == "以上" else "="
+        return float(rel["num"]), unit, comparator, change, int(rel["ref"]) if rel["ref"] else None
     m = VALUE.match(text)
     if m is None:
         raise ValueError(text)
-    comparator: Comparator = _AFTER.get(m["after"] or "", _OPS.get(m["op"], "="))
+    comparator = _AFTER.get(m["after"] or "", _OPS.get(m["op"], "="))
     own = "%" if m["unit"] in ("%", "％") else m["unit"]  # 90%以上: the cell writes its unit
     return float(m["num"]), own, comparator, None, None
 
@@ -432,7 +434,7 @@ def make_target(
         deadline=f"{year:04d}-12-31",
         deadline_text=f"{year}年",
         start_year=None,
-        periodicity=None,
+        periodicity="annual" if _RELATIVE.match(text) and "每年" in text else None,
         kind="target",
         value_text=text,
         reference_year=reference,

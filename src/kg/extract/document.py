@@ -106,7 +106,12 @@ def extract_text(
             n = sdoc._.note
             notes_found.append(
                 FoundNote(
-                    offset + n.start, offset + n.end, n.content, items=n.items, closing=n.closing
+                    offset + n.start,
+                    offset + n.end,
+                    n.content,
+                    items=n.items,
+                    closing=n.closing,
+                    count=n.count,
                 )
             )
         subjects += [

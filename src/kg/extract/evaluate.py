@@ -22,7 +22,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.extract.segment import cn_number
-from kg.model import ExtractedDocument, Target
+from kg.model import ExtractedDocument, Responsibility, Target
 
 STRICT_FIELDS = ("value", "value_max", "unit", "comparator", "deadline")
 FIELDS = ("unit", "comparator", "deadline", "start", "periodicity", "kind")
@@ -407,9 +407,10 @@ def _without_part(ref: str) -> str:
 
 
 def _table_row(ref: str) -> str:
-    """A task table's row by its number, with or without the section and a 表 (三 表1 / 表2-1 /
-    1): the row's own number."""
+    """A task table's row by its number, with or without the section, a 表 or the attachment
+    holding it (三 表1 / 表2-1 / 附件 1 / 1): the row's own number."""
     m = re.fullmatch(r"(?:.*\s)?表\s*(?:\d+\s*[-—－]\s*)?(\d+)", ref.strip())
+    m = m or re.fullmatch(r"附件\s*\d*\s+(\d+)", ref.strip())
     return m[1] if m else (ref.strip() if ref.strip().isdigit() else "")
 
 
@@ -423,6 +424,7 @@ def score_responsibility(
     gold: list[dict[str, Any]], doc: ExtractedDocument, report: DocReport
 ) -> None:
     same = _same_provisions({m["ref"] for m in gold}, {r.measure_ref for r in doc.responsibilities})
+    same.update(_same_headings(gold, doc.responsibilities, taken=set(same) | set(same.values())))
     p = _triples(
         (same.get(r.measure_ref, r.measure_ref), r.lead, r.co) for r in doc.responsibilities
     )
@@ -438,6 +440,32 @@ def score_responsibility(
         report.errors.append(f"missed {role} {unit} in {ref}")
     for ref, unit, role in sorted(p - g):
         report.errors.append(f"spurious {role} {unit} in {ref}")
+
+
+def _same_headings(
+    gold: list[dict[str, Any]], found: list[Responsibility], *, taken: set[str]
+) -> dict[str, str]:
+    """Predicted ref -> gold ref, for a task whose ref is not the gold's but whose heading is
+    one gold provision's own: a task table that repeats the measures' headings (1 | 打造高水平
+    医院 | A | B beside 二(一)1 打造高水平医院) writes one task twice; either place is its place."""
+    gold_refs = {m["ref"] for m in gold}
+    by_heading: dict[str, list[str]] = {}
+    for m in gold:
+        if m.get("heading") and m["ref"] not in taken:
+            by_heading.setdefault(_bare(m["heading"]), []).append(m["ref"])
+    predicted = {r.measure_ref for r in found}
+    out: dict[str, str] = {}
+    for r in found:
+        refs = by_heading.get(_bare(r.heading), [])
+        if r.measure_ref in gold_refs or r.measure_ref in taken or len(refs) != 1:
+            continue
+        if refs[0] not in predicted and refs[0] not in out.values():
+            out[r.measure_ref] = refs[0]
+    return out
+
+
+def _bare(heading: str) -> str:
+    return re.sub(r"[\s，。；、：,.;:]", "", heading)
 
 
 def load_alignment(gold_dir: Path) -> dict[str, list[str]] | None:

@@ -70,3 +70,11 @@ def denominator_label(number: float) -> str:
     if number == 100:
         return "百"
     return str(tidy(number))
+
+
+def cn_numeral(number: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (numbers below one hundred)."""
+    digits = "一二三四五六七八九"
+    tens, units = divmod(number, 10)
+    lead = (digits[tens - 1] if tens > 1 else "") + ("十" if tens else "")
+    return lead + (digits[units - 1] if units else "")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kg.extract.numbers import parse_chinese
+from kg.extract.numbers import cn_numeral, parse_chinese
 from kg.extract.rules import ResponsibilityRules, SubjectRules, responsibility_rules, subject_rules
 from kg.model import LeadBasis, Role
 
@@ -30,6 +30,7 @@ class Note:
     bracketed: bool = True  # False: a labelled line such as 责任单位：A、B。
     items: tuple[int, int] | None = None  # the items it names (第1—3项责任单位：…): 1 to 3
     closing: bool = False  # a paragraph 以上工作由A牵头…: it covers the provisions above it
+    count: int | None = None  # the items it counts (以上3项由A负责): the last 3 before it
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ def find_note(text: str) -> Note | None:
     if depth > 0 and opened >= 0 and _is_note(rules, text[opened + 1 :]):
         best = Note(opened, len(text), text[opened + 1 :])  # unclosed at the end of a provision
     if best is not None:
-        return replace(best, items=_items_named(rules, best.content))
+        return replace(
+            best, items=_items_named(rules, best.content), count=_items_counted(rules, best.content)
+        )
     return _covering_line(rules, text) or _labelled_line(rules, text)
 
 
@@ -82,6 +85,14 @@ def _items_named(rules: ResponsibilityRules, content: str) -> tuple[int, int] | 
     return (first, last) if first <= last else None
 
 
+def _items_counted(rules: ResponsibilityRules, content: str) -> int | None:
+    """How many items a note counts (（以上3项由A负责）, 以上两项由A负责 -> 3, 2), if it does."""
+    m = rules.covering.match(content)
+    if m is None or not m["count"]:
+        return None
+    return int(m["count"]) if m["count"].isdigit() else int(parse_chinese(m["count"]))
+
+
 def _covering_line(rules: ResponsibilityRules, text: str) -> Note | None:
     """以上工作由县卫生健康局医政股牵头，县中医院配合。: a paragraph, not bracketed, that says who
     is responsible for the provisions above it (see ``covering`` in responsibility.toml)."""
@@ -92,8 +103,9 @@ def _covering_line(rules: ResponsibilityRules, text: str) -> Note | None:
     content = text[m.end() : end].rstrip("。；; ")
     if not content or not _is_note(rules, content):
         return None
-    items = _items_named(rules, text)
-    return Note(m.end(), end, content, bracketed=False, items=items, closing=items is None)
+    items, count = _items_named(rules, text), _items_counted(rules, text)
+    closing = items is None and count is None
+    return Note(m.end(), end, content, bracketed=False, items=items, closing=closing, count=count)
 
 
 _HEAD_OF_ITEM = re.compile(
@@ -190,6 +202,9 @@ def _names_a_body(unit: str) -> bool:
 def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
     """Lead and co-responsible units of one note, as full names, in order."""
     rules = responsibility_rules()
+    covering = rules.covering.match(content)
+    if covering is not None and covering.group(0).endswith("由"):  # （以上3项由A负责）
+        content = content[covering.end() :]
     states_rule = any(p in content for p in rules.first_is_lead)
     implicit_match = rules.implicit.search(content)
     body = _strip_rule_sentences(rules, content)
@@ -644,16 +659,8 @@ def _item_numbers(items: str) -> list[str]:
                     int(n) if n.isdigit() else int(parse_chinese(n)) for n in (numeral, last)
                 )
                 between = range(first + 1, end)
-                out.extend(str(n) if numeral.isdigit() else _chinese(n) for n in between)
+                out.extend(str(n) if numeral.isdigit() else cn_numeral(n) for n in between)
     return [n if n.isdigit() else f"({n})" for n in out]
-
-
-def _chinese(n: int) -> str:
-    """12 -> 十二, 20 -> 二十: a numeral of 1–99 as the text writes it."""
-    digits = "一二三四五六七八九"
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens - 1] + "十")
-    return head + (digits[ones - 1] if ones else "")
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -720,7 +727,8 @@ def _partners(rules: SubjectRules, clause: str, at: int) -> tuple[str, ...]:
 def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
     """The shortest unit list at ``at`` followed by a duty word."""
     levels = (w for words in rules.levels for w in words)
-    last_chars = {e[-1] for e in (*rules.department_endings, *rules.facility_endings, *levels)}
+    endings = (*rules.department_endings, *rules.facility_endings, *levels, *rules.whole_names)
+    last_chars = {e[-1] for e in endings}
     for p in range(at + 2, min(len(clause), at + _MAX_HEAD)):
         if clause[p - 1] not in last_chars and clause[p - 1] not in "）)等":
             continue  # a unit list ends with a unit's ending (局, 中心, 各区), an aside or 等
@@ -783,7 +791,7 @@ def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
         kind = _kind(rules, unit)
         if kind is None:
             return None
-        if unit.startswith(rules.generic_starts):
+        if unit.startswith(rules.generic_starts) and kind == "generic":  # not 基层卫生股
             every = True
         elif _level_word(rules, unit):
             every = False
@@ -900,6 +908,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
         return None
     if _is_level(rules, bare):
         return "generic"
+    if bare in rules.whole_names:
+        return "named"  # 共青团中央, 人民银行: no ending of a unit's name
     opener = next((g for g in rules.generic_starts if bare.startswith(g)), None)
     if opener and _is_level(rules, bare[len(opener) :].removeprefix("的")):
         return "generic"  # 各区, 各乡镇, 辖区的镇
@@ -930,6 +940,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
         return "generic" if len(bare) <= _MAX_KIND else None  # 医疗机构, 社区卫生服务中心
     if not stem:
         return "named" if level or bare in rules.whole_names else None
+    if bare[len(level or "") :] in rules.whole_names:
+        return "named"  # 镇纪委: a whole name after its level
     return "named" if len(stem) >= 2 or len(ending) >= 2 else None
 
 
@@ -1006,6 +1018,11 @@ def resolve_subjects(mentions: list[Mention], *, each_leads: bool = False) -> Re
     )
 
 
+def _is_named(unit: str) -> bool:
+    """A name opening like a generic actor that is a unit all the same (基层卫生股)."""
+    return _kind(subject_rules(), unit) == "named"
+
+
 def parse_row_units(cell: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
     """(lead, co, implicit) of the unit cell of a duty-table row, the first listed leading (no
     rule is stated): 宣传部（融媒体中心） -> 宣传部 and 融媒体中心; 工会、团委、妇联等 -> 工会 and
@@ -1015,7 +1032,8 @@ def parse_row_units(cell: str) -> tuple[tuple[str, ...], tuple[str, ...], str | 
         parsed = parse_note(cell, first_is_lead=False)
         return parsed.lead, parsed.co, parsed.generic
     generic_starts = subject_rules().generic_starts
-    if cell.startswith(generic_starts):
+    first = split_units(rules, cell.split()[0])[:1] if cell.split() else []
+    if cell.startswith(generic_starts) and not (first and _is_named(first[0])):
         return (), (), cell
     aside = re.fullmatch(r"(.+?)[（(](.+)[）)]", cell)
     parts = [aside[1], aside[2]] if aside else [cell]
@@ -1025,7 +1043,7 @@ def parse_row_units(cell: str) -> tuple[tuple[str, ...], tuple[str, ...], str | 
     for k, unit in enumerate(units):
         if generic and generic[-1].endswith("、"):  # 各辖市、区卫生健康局: one set
             generic[-1] += unit
-        elif unit.startswith(generic_starts) or "各" in unit:  # 各乡镇, 委机关各处室
+        elif (unit.startswith(generic_starts) and not _is_named(unit)) or "各" in unit:  # 各乡镇
             bare_level = _kind(subject_rules(), unit) is None and k + 1 < len(units)
             generic.append(unit + ("、" if bare_level else ""))
         else:

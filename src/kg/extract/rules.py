@@ -86,6 +86,7 @@ class QuantityRules:
     scope_comparators: frozenset[str]
     scope_units: frozenset[str]
     rate_suffix: re.Pattern[str]
+    per_base: re.Pattern[str]
     cn_require_before: tuple[str, ...]
     cn_action_verbs: tuple[str, ...]
     cn_action_units: tuple[str, ...]
@@ -147,6 +148,8 @@ class QuantityRules:
     distributive_before: tuple[str, ...]
     news_dateline: re.Pattern[str]
     news_window: int
+    relays_in_full: tuple[str, ...]
+    relay_window: int
     shared_not_after: tuple[str, ...]
     baseline_from: tuple[str, ...]
     level_verbs: tuple[str, ...]
@@ -404,6 +407,7 @@ def quantity_rules() -> QuantityRules:
         scope_comparators=frozenset(_get(data, "exclude.scope_comparators", file)),
         scope_units=frozenset(_get(data, "exclude.scope_units", file)),
         rate_suffix=_compile(_get(data, "rates.suffix", file), file=file, where="rates.suffix"),
+        per_base=_compile(_get(data, "rates.per_base", file), file=file, where="rates.per_base"),
         cn_require_before=tuple(_get(data, "chinese_numerals.require_before", file)),
         cn_action_verbs=tuple(_get(data, "chinese_numerals.action_verbs", file)),
         cn_action_units=tuple(_get(data, "chinese_numerals.action_units", file)),
@@ -491,6 +495,8 @@ def quantity_rules() -> QuantityRules:
             _get(data, "present.news_dateline", file), file=file, where="present.news_dateline"
         ),
         news_window=int(_get(data, "present.news_window", file)),
+        relays_in_full=tuple(_get(data, "present.relays_in_full", file)),
+        relay_window=int(_get(data, "present.relay_window", file)),
         shared_not_after=tuple(_get(data, "subject.shared_not_after", file)),
         baseline_from=tuple(_get(data, "present.baseline_from", file)),
         level_verbs=tuple(_get(data, "present.level_verbs", file)),

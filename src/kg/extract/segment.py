@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from kg.extract.normalize import Normalized, normalize
+from kg.extract.numbers import cn_numeral
 from kg.extract.responsibility import is_unit_list, parse_row_units
 from kg.extract.responsibility import is_unit_note as _is_unit_note
 from kg.extract.rules import responsibility_rules, table_rules
@@ -77,14 +78,6 @@ _DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 # the colophon: 此件公开发布, 抄送, or the list of attachments (附件：1.… 2.…) after the body
 _TAIL_START = re.compile(r"^(?:（此件|抄送|附件[:：])")
 _CLAUSE_END = set("。！？；")
-
-
-def cn_numeral(number: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (numbers below one hundred)."""
-    digits = "一二三四五六七八九"
-    tens, units = divmod(number, 10)
-    lead = (digits[tens - 1] if tens > 1 else "") + ("十" if tens else "")
-    return lead + (digits[units - 1] if units else "")
 
 
 def cn_number(numeral: str) -> int:
@@ -209,9 +202,48 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
             if not _build_cell_per_line_task_rows(seg, lo, hi, part=label):
                 _build_cell_per_line_rows(seg, lo, hi, part=label)
     _unique_sections(seg)
-    seg.measures = _unique_refs(sorted(seg.measures, key=lambda m: m.start))
+    measures = sorted(_rows_over_items(seg.measures), key=lambda m: m.start)
+    seg.measures = _unique_refs(_labelled_lists(measures, _list_labels(paras, norm)))
     _build_clauses(seg)
     return seg
+
+
+_LIST_LABEL = re.compile(r"^(?:——|—|－－)?\s*(?P<label>[\u4e00-\u9fff]{1,8})\s*[：:]\s*$")
+
+
+def _list_labels(paras: list[Para], norm: Normalized) -> list[tuple[int, str]]:
+    """(raw start, label) of each paragraph that is a label alone (——政府： / 个人和家庭：)."""
+    return [
+        (norm.raw_start(p.start), m["label"]) for p in paras if (m := _LIST_LABEL.match(p.text))
+    ]
+
+
+def _labelled_lists(measures: list[Measure], labels: list[tuple[int, str]]) -> list[Measure]:
+    """Sub-items numbered anew under labels of one measure (——个人： 1. 2. ——政府： 1. 2.) take
+    their label into the ref, 二(三)政府1, where the numbers would repeat without it."""
+    by_parent: dict[str, list[int]] = {}
+    for i, m in enumerate(measures):
+        if m.level == "subitem" and m.parent_ref:
+            by_parent.setdefault(m.parent_ref, []).append(i)
+    out = list(measures)
+    for parent, members in by_parent.items():
+        numbers = [measures[i].number for i in members]
+        if len(set(numbers)) == len(numbers):
+            continue
+        start = next((m.start for m in measures if m.ref == parent), 0)
+        for i in members:
+            m = measures[i]
+            label = next((lab for at, lab in reversed(labels) if start <= at < m.start), None)
+            if label and m.ref.startswith(parent):
+                out[i] = replace(m, ref=f"{parent}{label}{m.ref[len(parent) :]}")
+    return out
+
+
+def _rows_over_items(measures: list[Measure]) -> list[Measure]:
+    """A table row whose first cell is numbered (2.预防接种 | 目标任务 | 责任单位) is that row, not
+    also an item 2 of the text around it."""
+    rows = {m.start for m in measures if m.level == "row"}
+    return [m for m in measures if m.level == "row" or m.start not in rows]
 
 
 def _unique_sections(seg: Segmented) -> None:
@@ -712,6 +744,10 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         unit_start, unit_end = offsets[column], offsets[column] + len(cells[column])
         raw_cell = seg.norm.raw[seg.norm.raw_start(unit_start) : seg.norm.raw_start(unit_end)]
         key = names[number] if number is not None and number < len(cells) else ""
+        if not key and column > 0 and (numbered := _ROW_NUMBER.match(names[0])):
+            key = numbered[
+                1
+            ]  # 1.居民健康档案管理 | 目标任务 | 分值 | 责任单位: numbered in its cell
         key = key if task is not None and key else names[column]
         if task is not None and (point := _POINT.match(names[task])):
             key = f"{key}({point[1]})"  # a 序号 cell merged over rows （1） （2）: 3(1), 3(2)
@@ -734,6 +770,9 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         )
         found += 1
     return found
+
+
+_ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.．、](?!\d)|$)")
 
 
 def _indicator_header(names: list[str]) -> bool:

@@ -157,7 +157,36 @@ def find_quantities(
     found += _coverage(rules, text, has_deadline=has_deadline, taken=found)
     found += _doubling(rules, text, taken=found)
     found.sort(key=lambda q: q.start)
-    return found
+    return _without_definitions(text, found)
+
+
+def _without_definitions(text: str, found: list[Quantity]) -> list[Quantity]:
+    """经常参加体育锻炼（每周3次及以上、每次30分钟及以上）人数比例达到37%: figures in brackets
+    that define the subject of a figure outside brackets after them in the phrase are its
+    definition, not requirements (三级医院（不少于2所）、二级医院（不少于5所）: each kept)."""
+    out = []
+    for q in found:
+        close = _bracket_close(text, q.start)
+        if close is not None:
+            ends = [i for i in (text.find(c, close) for c in "，；。") if i >= 0]
+            phrase_end = min(ends, default=len(text))
+            if any(
+                close < o.start < phrase_end and _bracket_close(text, o.start) is None
+                for o in found
+            ):
+                continue
+        out.append(q)
+    return out
+
+
+def _bracket_close(text: str, pos: int) -> int | None:
+    """Where the bracket holding ``pos`` closes, or None outside brackets."""
+    opened = max(text.rfind("（", 0, pos), text.rfind("(", 0, pos))
+    closed = max(text.rfind("）", 0, pos), text.rfind(")", 0, pos))
+    if opened <= closed:
+        return None
+    ends = [i for i in (text.find("）", pos), text.find(")", pos)) if i >= 0]
+    return min(ends) if ends else None
 
 
 def _conditions(text: str) -> list[tuple[int, int]]:
@@ -266,6 +295,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     if _names_indicator(rules, text, pos):
         return None
     unit, factor = rules.aliases.get(unit_word, (unit_word, 1.0))
+    if "/" not in unit and (base := rules.per_base.match(text, pos)):
+        unit, pos = unit + base.group(0), base.end()  # 3.8名/10万人口
     value *= factor
     if value_max is not None:
         value_max *= factor
@@ -483,8 +514,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def is_news(raw: str) -> bool:
-    """A news report: a dateline or source line opens it (…12月6日电, 来源：…)."""
+    """A news report: a dateline or source line opens it (…12月6日电, 来源：…), and it does not
+    relay a document in full (…印发了《意见》…全文如下)."""
     rules = quantity_rules()
+    if any(w in raw[: rules.relay_window] for w in rules.relays_in_full):
+        return False
     return rules.news_dateline.search(raw[: rules.news_window]) is not None
 
 
@@ -710,11 +744,13 @@ def _bound_of_the_last_value(
 
 def _joined_values(sentence: str, quantities: list[Quantity], *, count: int) -> bool:
     """到2022年和2030年，X提升到20%和30%: as many values as years, joined by 和/、/及, pair in
-    order even without 分别."""
+    order even without 分别 (each with its own 及以上: 达到37%及以上和40%及以上)."""
     if len(quantities) != count:
         return False
+    bounds = _BOUND_AFTER.pattern
     return all(
-        not sentence[q.end : nxt.start].strip(_LIST_SEPARATORS) for q, nxt in pairwise(quantities)
+        not re.sub(f"^(?:{bounds})", "", sentence[q.end : nxt.start]).strip(_LIST_SEPARATORS)
+        for q, nxt in pairwise(quantities)
     )
 
 
@@ -944,6 +980,7 @@ def _comparator(
 
 
 _LIST_SEPARATORS = "、和及与或 "
+_BOUND_AFTER = re.compile("及以上|以上|及以下|以下|以内|左右")
 
 
 def _strip_leading(rules: QuantityRules, text: str) -> str:

@@ -40,6 +40,7 @@ class FoundNote:
     content: str
     items: tuple[int, int] | None = None  # the items it names (第1—3项责任单位：…)
     closing: bool = False  # 以上工作由A牵头，B配合。: every provision of its section above it
+    count: int | None = None  # 以上3项由A负责: the last 3 provisions before it
 
 
 def responsibilities(
@@ -265,6 +266,10 @@ def _covered(
         named = _items_before(provisions, spans, note, level=provisions[holder].level)
         if named:
             return named
+    if holder is not None and note.count is not None:
+        counted = _counted_before(provisions, spans, note, holder=holder)
+        if counted:
+            return counted
     if holder is not None and note.closing:  # a paragraph of its own by its words
         parent = _parent(provisions, holder)
         if parent is not None:  # 1.…4. 本部分任务由A牵头: the list's, as a note after it is
@@ -353,6 +358,27 @@ def _items_before(
         if spans[j][0] <= note.start and m.level == level and first <= m.number <= last:
             found[m.number] = j
     return sorted(found.values()) if len(found) == last - first + 1 else []
+
+
+def _counted_before(
+    provisions: list[Measure], spans: list[tuple[int, int]], note: FoundNote, *, holder: int
+) -> list[int]:
+    """The provisions a note counts (以上3项): the last so many of its holder's level and
+    parent that begin before it; their parent where they are all of its sub-items (as a note
+    after a list is the list's); none unless there are that many."""
+    assert note.count is not None
+    level, parent = provisions[holder].level, provisions[holder].parent_ref
+    before = [
+        j
+        for j, m in enumerate(provisions)
+        if spans[j][0] <= note.start and m.level == level and m.parent_ref == parent
+    ]
+    if len(before) < note.count:
+        return []
+    up = _parent(provisions, holder)
+    if up is not None and len(_children(provisions, up)) == note.count:
+        return [up]
+    return before[-note.count :]
 
 
 def _is_box(m: Measure) -> bool:
