@@ -736,3 +736,15 @@ def test_responsibility_a_unit_marked_as_leading_inside_a_list_leads() -> None:
         ("县财政局", "县医保局"),
         "labelled",
     )
+
+
+def test_responsibility_a_name_opening_with_its_own_place_takes_no_carried_level() -> None:
+    p = parse("（省医保局、浙江金融监管局按职责分工负责）")
+    assert (p.lead, p.co) == (("省医保局",), ("浙江金融监管局",))
+
+
+def test_responsibility_a_note_opening_with_you_and_units_each_responsible() -> None:
+    p = parse("（由省生态环境厅牵头，省水利厅、省卫生健康委参与）")
+    assert (p.lead, p.co) == (("省生态环境厅",), ("省水利厅", "省卫生健康委"))
+    p = parse("（省卫生健康委、省疾控局分别负责）")
+    assert (p.lead, p.co) == (("省卫生健康委",), ("省疾控局",))

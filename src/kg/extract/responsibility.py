@@ -17,6 +17,7 @@ from functools import cache
 
 from kg.extract.numbers import cn_numeral, parse_chinese
 from kg.extract.rules import ResponsibilityRules, SubjectRules, responsibility_rules, subject_rules
+from kg.ingest.jurisdictions import opens_with_place
 from kg.model import LeadBasis, Role
 
 _SPLIT = re.compile(r"[、，,；;]|和(?=[省市区县各])|及(?=[省市区县各])")
@@ -202,6 +203,7 @@ def _names_a_body(unit: str) -> bool:
 def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
     """Lead and co-responsible units of one note, as full names, in order."""
     rules = responsibility_rules()
+    content = content.removeprefix("由")  # （由A牵头，B参与）
     covering = rules.covering.match(content)
     if covering is not None and covering.group(0).endswith("由"):  # （以上3项由A负责）
         content = content[covering.end() :]
@@ -545,6 +547,7 @@ def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str
             and not unit.endswith(subject_rules().division_endings)  # 规划财务股: the issuer's own
             and not unit.endswith(rules.own_name_endings)
             and not unit.startswith(rules.own_name_starts)
+            and not opens_with_place(unit)  # 浙江金融监管局: named with its own place
         ):
             out.append(carried + unit)
         else:

@@ -187,6 +187,23 @@ def _by_short() -> dict[str, tuple[Division, ...]]:
     return {name: tuple(ds) for name, ds in index.items()}
 
 
+@cache
+def _upper_shorts() -> frozenset[str]:
+    """Short names of the province- and prefecture-level divisions (浙江, 深圳)."""
+    table = divisions()
+    return frozenset(
+        d.short
+        for d in table.values()
+        if len(d.short) >= 2 and (d.parent is None or table[d.parent].parent is None)
+    )
+
+
+def opens_with_place(text: str) -> bool:
+    """Whether a name begins with a province's or a prefecture's name (浙江金融监管局)."""
+    shorts = _upper_shorts()
+    return any(text[:n] in shorts for n in range(2, 5))
+
+
 def find(name: str) -> list[Division]:
     """Divisions called ``name``: by full name, else by short name (莱阳 → 莱阳市)."""
     key = re.sub(r"\s+", "", name)
