@@ -238,7 +238,8 @@ def read_subject(subject: str) -> Reading:
     text = _share_written_short(text)
     text = text.removeprefix("能够").removeprefix("能")
     if m := words.relative_clause.match(text):  # 村卫生室提供中医药服务比例
-        text = f"{m['verb']}{m['object']}{m['head']}{m['end'] or ''}"
+        verb = "设置" if m["verb"] == "设" else m["verb"]  # 设老年医学科 is 设置老年医学科
+        text = f"{verb}{m['object']}{m['head']}{m['end'] or ''}"
     qualifiers = [m.group(0) for m in words.qualifier.finditer(text)]
     text = words.qualifier.sub("", text)
     if (m := words.populations.match(text)) and len(text) > m.end() + 1:
