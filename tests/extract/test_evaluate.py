@@ -297,3 +297,22 @@ def test_evaluate_seventh_session_probe_documents_keep_their_scores() -> None:
         # the gold gives each item and the rules the list (as a note after a list is the list's)
         assert doc.detection.f1 >= 0.87 and doc.strict.f1 >= 0.79, doc.doc
         assert doc.role.f1 >= 0.72, doc.doc
+
+
+def test_evaluate_a_sections_closing_note_read_per_measure_matches_the_section() -> None:
+    """以上任务由A牵头，B配合: the gold gives it to the section, the rules to each measure."""
+    gold = [
+        {"ref": "三", "lead": ["县医保局"], "co": ["县财政局"]},
+        {"ref": "三(一)", "lead": ["县医保局"], "co": ["县财政局"], "optional": True},
+    ]
+    found = [
+        _resp("三(一)", ("县医保局",), ("县财政局",)),
+        _resp("三(二)", ("县医保局",), ("县财政局",)),
+    ]
+    report = DocReport("d")
+    score_responsibility(gold, _doc(found), report)
+    assert (report.role.tp, report.role.fp, report.role.fn) == (2, 0, 0)
+    other = [_resp("三(一)", ("县医保局",), ()), _resp("三(二)", ("县医保局",), ("县财政局",))]
+    report = DocReport("d")
+    score_responsibility(gold, _doc(other), report)
+    assert report.role.fn == 2  # units that differ between the measures are not the section's

@@ -425,6 +425,7 @@ def score_responsibility(
 ) -> None:
     same = _same_provisions({m["ref"] for m in gold}, {r.measure_ref for r in doc.responsibilities})
     same.update(_same_headings(gold, doc.responsibilities, taken=set(same) | set(same.values())))
+    same.update(_section_read_per_measure(gold, doc.responsibilities, same=same))
     p = _triples(
         (same.get(r.measure_ref, r.measure_ref), r.lead, r.co) for r in doc.responsibilities
     )
@@ -461,6 +462,31 @@ def _same_headings(
             continue
         if refs[0] not in predicted and refs[0] not in out.values():
             out[r.measure_ref] = refs[0]
+    return out
+
+
+def _section_read_per_measure(
+    gold: list[dict[str, Any]], found: list[Responsibility], *, same: dict[str, str]
+) -> dict[str, str]:
+    """Predicted ref -> gold ref, for the measures of a section that a closing note covers
+    (以上任务由A牵头，B配合), where the gold gives the note to the section and the prediction to
+    each of its measures with the same units: one note read at two levels."""
+    required = {m["ref"] for m in gold if not m.get("optional")}
+    predicted = {same.get(r.measure_ref, r.measure_ref) for r in found}
+    out: dict[str, str] = {}
+    for m in gold:
+        section = m["ref"]
+        if section in predicted or m.get("optional"):
+            continue
+        members = [
+            r
+            for r in found
+            if r.measure_ref.startswith(f"{section}(") and r.measure_ref not in same
+        ]
+        if len(members) < 2 or any(r.measure_ref in required for r in members):
+            continue
+        if all(list(r.lead) == m["lead"] and list(r.co) == m["co"] for r in members):
+            out.update({r.measure_ref: section for r in members})
     return out
 
 
