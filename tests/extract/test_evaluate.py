@@ -316,3 +316,14 @@ def test_evaluate_a_sections_closing_note_read_per_measure_matches_the_section()
     report = DocReport("d")
     score_responsibility(gold, _doc(other), report)
     assert report.role.fn == 2  # units that differ between the measures are not the section's
+
+
+def test_evaluate_a_lists_note_given_the_list_matches_the_gold_giving_each_item() -> None:
+    """（以上3项由A负责） after a whole list: the rules give the list, one gold each item."""
+    gold = [
+        {"ref": "二(三)1", "lead": ["省卫生健康委"], "co": ["省财政厅"]},
+        {"ref": "二(三)2", "lead": ["省卫生健康委"], "co": ["省财政厅"]},
+    ]
+    report = DocReport("d")
+    score_responsibility(gold, _doc([_resp("二(三)", ("省卫生健康委",), ("省财政厅",))]), report)
+    assert (report.role.tp, report.role.fp, report.role.fn) == (4, 0, 0)

@@ -793,3 +793,13 @@ def test_tasks_units_working_with_others_before_an_adverb_of_manner() -> None:
         "（六）健康环境。市卫健委、市生态环境局要会同市住建局、市水务局深入开展爱国卫生运动。\n"
     )
     assert roles(found["(六)"])[1][-2:] == ("市住建局", "市水务局")
+
+
+def test_tasks_a_counting_note_with_a_lead_and_a_supporter_covers_the_last_items() -> None:
+    """Items numbered on across sections (8. 9. 10.), then （以上两项由A负责，B配合）."""
+    found = tasks(
+        "三、深化改革\n8.推进能力提升。内容。（基层卫生健康处牵头，规划处配合）\n9.做实签约服务。内容。\n"
+        "10.实施公卫项目。内容。\n（以上两项由基层卫生健康处负责，财务处配合）\n"
+    )
+    assert roles(found["三9"]) == roles(found["三10"]) == (("基层卫生健康处",), ("财务处",))
+    assert roles(found["三8"]) == (("基层卫生健康处",), ("规划处",))

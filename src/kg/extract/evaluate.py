@@ -426,8 +426,11 @@ def score_responsibility(
     same = _same_provisions({m["ref"] for m in gold}, {r.measure_ref for r in doc.responsibilities})
     same.update(_same_headings(gold, doc.responsibilities, taken=set(same) | set(same.values())))
     same.update(_section_read_per_measure(gold, doc.responsibilities, same=same))
+    per_item = _list_read_per_item(gold, doc.responsibilities, same=same)
     p = _triples(
-        (same.get(r.measure_ref, r.measure_ref), r.lead, r.co) for r in doc.responsibilities
+        (ref, r.lead, r.co)
+        for r in doc.responsibilities
+        for ref in per_item.get(r.measure_ref, [same.get(r.measure_ref, r.measure_ref)])
     )
     g, excused = _measure_gold(gold, p)
     p -= excused
@@ -435,7 +438,11 @@ def score_responsibility(
     report.unit = _set_score({(a, b) for a, b, _ in g}, {(a, b) for a, b, _ in p})
     required = {m["ref"] for m in gold if not m.get("optional")}
     optional = {m["ref"] for m in gold if m.get("optional")} - required
-    predicted_refs = {same.get(r.measure_ref, r.measure_ref) for r in doc.responsibilities}
+    predicted_refs = {
+        ref
+        for r in doc.responsibilities
+        for ref in per_item.get(r.measure_ref, [same.get(r.measure_ref, r.measure_ref)])
+    }
     report.measures = _set_score(required, predicted_refs - optional)
     for ref, unit, role in sorted(g - p):
         report.errors.append(f"missed {role} {unit} in {ref}")
@@ -487,6 +494,30 @@ def _section_read_per_measure(
             continue
         if all(list(r.lead) == m["lead"] and list(r.co) == m["co"] for r in members):
             out.update({r.measure_ref: section for r in members})
+    return out
+
+
+def _list_read_per_item(
+    gold: list[dict[str, Any]], found: list[Responsibility], *, same: dict[str, str]
+) -> dict[str, list[str]]:
+    """Predicted ref -> gold refs, for a note after a list (（以上3项由A负责）) that the rules give
+    the list and the gold each of its items, all with the same units: one note read at two
+    levels, the other way round from ``_section_read_per_measure``."""
+    predicted = {same.get(r.measure_ref, r.measure_ref) for r in found}
+    gold_refs = {m["ref"] for m in gold}
+    out: dict[str, list[str]] = {}
+    for r in found:
+        if r.measure_ref in gold_refs or r.measure_ref in same:
+            continue
+        items = [
+            m
+            for m in gold
+            if re.fullmatch(rf"{re.escape(r.measure_ref)}\d+", m["ref"]) and not m.get("optional")
+        ]
+        if len(items) < 2 or any(m["ref"] in predicted for m in items):
+            continue
+        if all(m["lead"] == list(r.lead) and m["co"] == list(r.co) for m in items):
+            out[r.measure_ref] = [m["ref"] for m in items]
     return out
 
 

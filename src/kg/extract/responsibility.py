@@ -174,6 +174,7 @@ _UNIT_WORD = re.compile(r"(?:委|局|厅|部|办|署|政府|中心|委员会)$")
 
 def _is_note(rules: ResponsibilityRules, content: str) -> bool:
     """A labelled list, or clauses like X牵头 / X、Y按职责分工负责 naming government units."""
+    content = _without_covering(rules, content)
     labels = [rules.labels[m.group(1)] for m in rules.label_pattern.finditer(content)]
     if labels:  # （联系人：…；联系电话：…）: labels of persons alone make no note
         return any(role != "ignore" for role in labels)
@@ -195,6 +196,15 @@ def _is_note(rules: ResponsibilityRules, content: str) -> bool:
     return bool(parts)
 
 
+def _without_covering(rules: ResponsibilityRules, content: str) -> str:
+    """A note's units without the words before them that say what it covers (（以上3项由A负责）)
+    or the 由 it opens with (（由A牵头，B参与）)."""
+    covering = rules.covering.match(content)
+    if covering is not None and covering.group(0).endswith("由"):
+        content = content[covering.end() :]
+    return content.removeprefix("由")
+
+
 def _names_a_body(unit: str) -> bool:
     """A unit of a note: 省卫生健康委, 国家疾控局, 省妇联, 团省委, or generic 县直各部门."""
     return bool(_UNIT_WORD.search(unit)) or _kind(subject_rules(), unit) is not None
@@ -203,10 +213,7 @@ def _names_a_body(unit: str) -> bool:
 def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
     """Lead and co-responsible units of one note, as full names, in order."""
     rules = responsibility_rules()
-    content = content.removeprefix("由")  # （由A牵头，B参与）
-    covering = rules.covering.match(content)
-    if covering is not None and covering.group(0).endswith("由"):  # （以上3项由A负责）
-        content = content[covering.end() :]
+    content = _without_covering(rules, content)
     states_rule = any(p in content for p in rules.first_is_lead)
     implicit_match = rules.implicit.search(content)
     body = _strip_rule_sentences(rules, content)
