@@ -153,3 +153,13 @@ def test_normalize_a_line_of_labels_before_the_text_is_a_paragraph_of_its_own() 
         "在全县推广机会性筛查。\n"
     ).text
     assert "县妇联\n在全县" in text or "县妇联\n\n在全县" in text
+
+
+def test_normalize_keeps_an_empty_table_cell_between_two_tabs() -> None:
+    """8 | 任务 | 市卫健委 | (empty 配合单位) | 持续推进: the empty cell stays a cell."""
+    norm = normalize("8\t加强预算管理\t市卫健委\t\t持续推进\n9 \t 改革人事\t市人社局")
+    assert norm.text.splitlines() == [
+        "8\t加强预算管理\t市卫健委\t\t持续推进",
+        "9\t改革人事\t市人社局",
+    ]
+    assert norm.raw[norm.raw_start(norm.text.index("持续")) :].startswith("持续")

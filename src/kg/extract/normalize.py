@@ -261,9 +261,15 @@ def _append_line(
     for i, ch in enumerate(line):
         if i == skip_first_at or ch in "\r\ufeff" or i in spaced or i in bars:
             continue
-        if i in cells:  # one tab between two table cells, whatever spacing surrounds it
-            out.append("\t")
-            offsets.append(start + next(j for j in range(i, n) if line[j] in "\t|"))
+        if i in cells:  # one tab between two table cells, whatever spacing surrounds it, and
+            # in a row of three cells or more one more for each empty cell between them (任务 |
+            # 市卫健委 | (empty) | 持续推进); two cells apart by two tabs are one row of two
+            run = re.match(r"[\t \u3000]*", line[i:])
+            tabs = [j for j in range(i, i + (run.end() if run else 0)) if line[j] == "\t"]
+            tabs = tabs if len(cells) >= 2 else tabs[:1]
+            for j in tabs or [next(j for j in range(i, n) if line[j] in "\t|")]:
+                out.append("\t")
+                offsets.append(start + j)
             continue
         ch = digits.get(i) or _FULL_TO_HALF.get(ch, ch)
         if ch in _SPACES:
