@@ -276,3 +276,9 @@ def test_targets_year_columns_from_the_plans_own_year_are_all_aims() -> None:
         ("2025-12-31", 80),
         ("2026-12-31", 82),
     ]
+
+
+def test_targets_a_number_written_with_qian_counts_thousands_but_qian_mi_is_a_unit() -> None:
+    found = targets("达到每天6千至1万步的身体活动量。")
+    assert [(t.value, t.value_max, t.unit) for t in found] == [(6000, 10000, "步")]
+    assert [(t.value, t.unit) for t in targets("步行5千米以上。")] == [(5, "公里")]

@@ -254,11 +254,18 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     except ValueError:
         return None
     pos = m.end()
+    scaled = False  # the first number carries its own 万 or 千 (6千至1万步)
     if not is_cn and pos < len(text) and text[pos] == "万":
         value *= 10000
         pos += 1
+        scaled = True
     elif not is_cn and num_text.endswith("万"):
         value *= 10000
+        scaled = True
+    elif not is_cn and text.startswith("千", pos) and not text.startswith(_METRIC_QIAN, pos):
+        value *= 1000  # 6千步; not 6千米, 5千克 (units of their own)
+        pos += 1
+        scaled = True
     first_unit = _measure_word(rules, text, pos)
     if first_unit and (shared := _SHARED_CLASSIFIER.match(text, first_unit[1])):
         first_unit = (shared["unit"], first_unit[1])  # 5个和10个百分点: 个 of 个百分点
@@ -274,7 +281,7 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         if pos < len(text) and text[pos] == "万":
             value_max *= 10000
             pos += 1
-            if value < 10000 <= value_max:
+            if value < 10000 <= value_max and not scaled:
                 value *= 10000  # 3至10万: the 万 covers both ends
     unit_match = (
         _measure_word(rules, text, pos) if value_max is not None or not first_unit else None
@@ -980,6 +987,7 @@ def _comparator(
 
 
 _LIST_SEPARATORS = "、和及与或 "
+_METRIC_QIAN = ("千米", "千克", "千瓦", "千卡", "千焦", "千伏", "千字节")
 _BOUND_AFTER = re.compile("及以上|以上|及以下|以下|以内|左右")
 
 
