@@ -282,3 +282,10 @@ def test_targets_a_number_written_with_qian_counts_thousands_but_qian_mi_is_a_un
     found = targets("达到每天6千至1万步的身体活动量。")
     assert [(t.value, t.value_max, t.unit) for t in found] == [(6000, 10000, "步")]
     assert [(t.value, t.unit) for t in targets("步行5千米以上。")] == [(5, "公里")]
+
+
+def test_targets_a_period_the_text_sets_with_wei_is_a_requirement_not_a_statistic() -> None:
+    found = targets("订单定向免费医学生毕业后到有关单位履约服务期为6年。")
+    assert [(t.value, t.unit, t.kind) for t in found] == [(6, "年", "duration")]
+    assert targets("全市抑郁症患病率为2.1%。") == []
+    assert targets("本方案实施期限为3年。") == []  # the document's own period

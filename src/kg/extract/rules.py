@@ -125,6 +125,7 @@ class QuantityRules:
     every_n_years_count: re.Pattern[str]
     per_year_served: re.Pattern[str]
     baseline_after: tuple[str, ...]
+    set_periods: tuple[str, ...]
     present_markers: tuple[str, ...]
     last_year_changes: tuple[str, ...]
     stated_figure: re.Pattern[str]
@@ -448,6 +449,7 @@ def quantity_rules() -> QuantityRules:
             per["per_year_served"], file=file, where="periodicity.per_year_served"
         ),
         baseline_after=tuple(_get(data, "present.baseline_after", file)),
+        set_periods=tuple(_get(data, "present.set_periods", file)),
         bare_value_subjects=tuple(_get(data, "units.bare_value_subjects", file)),
         scoring=_compile(_get(data, "exclude.scoring", file), file=file, where="exclude.scoring"),
         month_age=_compile(_get(data, "exclude.month_age", file), file=file, where="month_age"),

@@ -837,6 +837,8 @@ def _is_statistic(
         return True
     lo = previous.end if previous else a
     before = sentence[lo : q.num_start]
+    if before.endswith(rules.set_periods):
+        return False  # 履约服务期为6年: a period the text sets
     if not before.endswith(rules.fact_verbs) and not rules.fact_share.search(before):
         return False
     phrase = rules.age_scope.sub("", sentence[a:b])
