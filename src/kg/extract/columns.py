@@ -434,7 +434,7 @@ def make_target(
         deadline=f"{year:04d}-12-31",
         deadline_text=f"{year}年",
         start_year=None,
-        periodicity="annual" if _RELATIVE.match(text) and "每年" in text else None,
+        periodicity="annual" if (rel := _RELATIVE.match(text)) and rel["annual"] else None,
         kind="target",
         value_text=text,
         reference_year=reference,

@@ -22,6 +22,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.extract.segment import cn_number
+from kg.extract.tasks import bare_heading
 from kg.model import ExtractedDocument, Responsibility, Target
 
 STRICT_FIELDS = ("value", "value_max", "unit", "comparator", "deadline")
@@ -427,22 +428,19 @@ def score_responsibility(
     same.update(_same_headings(gold, doc.responsibilities, taken=set(same) | set(same.values())))
     same.update(_section_read_per_measure(gold, doc.responsibilities, same=same))
     per_item = _list_read_per_item(gold, doc.responsibilities, same=same)
-    p = _triples(
-        (ref, r.lead, r.co)
+    placed = [  # each task at the gold provision(s) it names
+        (ref, r)
         for r in doc.responsibilities
         for ref in per_item.get(r.measure_ref, [same.get(r.measure_ref, r.measure_ref)])
-    )
+    ]
+    p = _triples((ref, r.lead, r.co) for ref, r in placed)
     g, excused = _measure_gold(gold, p)
     p -= excused
     report.role = _set_score(g, p)
     report.unit = _set_score({(a, b) for a, b, _ in g}, {(a, b) for a, b, _ in p})
     required = {m["ref"] for m in gold if not m.get("optional")}
     optional = {m["ref"] for m in gold if m.get("optional")} - required
-    predicted_refs = {
-        ref
-        for r in doc.responsibilities
-        for ref in per_item.get(r.measure_ref, [same.get(r.measure_ref, r.measure_ref)])
-    }
+    predicted_refs = {ref for ref, _ in placed}
     report.measures = _set_score(required, predicted_refs - optional)
     for ref, unit, role in sorted(g - p):
         report.errors.append(f"missed {role} {unit} in {ref}")
@@ -460,11 +458,11 @@ def _same_headings(
     by_heading: dict[str, list[str]] = {}
     for m in gold:
         if m.get("heading") and m["ref"] not in taken:
-            by_heading.setdefault(_bare(m["heading"]), []).append(m["ref"])
+            by_heading.setdefault(bare_heading(m["heading"]), []).append(m["ref"])
     predicted = {r.measure_ref for r in found}
     out: dict[str, str] = {}
     for r in found:
-        refs = by_heading.get(_bare(r.heading), [])
+        refs = by_heading.get(bare_heading(r.heading), [])
         if r.measure_ref in gold_refs or r.measure_ref in taken or len(refs) != 1:
             continue
         if refs[0] not in predicted and refs[0] not in out.values():
@@ -519,10 +517,6 @@ def _list_read_per_item(
         if all(m["lead"] == list(r.lead) and m["co"] == list(r.co) for m in items):
             out[r.measure_ref] = [m["ref"] for m in items]
     return out
-
-
-def _bare(heading: str) -> str:
-    return re.sub(r"[\s，。；、：,.;:]", "", heading)
 
 
 def load_alignment(gold_dir: Path) -> dict[str, list[str]] | None:

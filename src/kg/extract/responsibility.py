@@ -619,7 +619,7 @@ def find_subjects(text: str) -> list[Mention]:
         opened = rules.opening.match(clause)
         at = opened.end() if opened else 0
         line = clause.rfind("\n") + 1  # a clause may run on from the line before
-        if line or start == 0:
+        if line:  # a new paragraph: no part named in it yet
             section = None
         numbered = rules.opening.match(clause, line)
         items = rules.part_items.match(clause, numbered.end() if numbered else line)
@@ -736,11 +736,8 @@ def _partners(rules: SubjectRules, clause: str, at: int) -> tuple[str, ...]:
 
 def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
     """The shortest unit list at ``at`` followed by a duty word."""
-    levels = (w for words in rules.levels for w in words)
-    endings = (*rules.department_endings, *rules.facility_endings, *levels, *rules.whole_names)
-    last_chars = {e[-1] for e in endings}
     for p in range(at + 2, min(len(clause), at + _MAX_HEAD)):
-        if clause[p - 1] not in last_chars and clause[p - 1] not in "）)等":
+        if clause[p - 1] not in rules.name_last_chars and clause[p - 1] not in "）)等":
             continue  # a unit list ends with a unit's ending (局, 中心, 各区), an aside or 等
         duty = rules.duty_words.match(clause, p)
         if duty is None or _list_goes_on(rules, clause, p):
@@ -949,7 +946,7 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
             return "named"  # 县人民医院, 镇卫生院 (the township's own), 栖梧区人民医院
         return "generic" if len(bare) <= _MAX_KIND else None  # 医疗机构, 社区卫生服务中心
     if not stem:
-        return "named" if level or bare in rules.whole_names else None
+        return "named" if level else None
     if bare[len(level or "") :] in rules.whole_names:
         return "named"  # 镇纪委: a whole name after its level
     return "named" if len(stem) >= 2 or len(ending) >= 2 else None

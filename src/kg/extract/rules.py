@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -225,6 +225,7 @@ class SubjectRules:
     township_words: tuple[str, ...]  # the levels of a township or street office (镇, 街道)
     level_sets: tuple[str, ...]
     levels: tuple[tuple[str, ...], ...]
+    name_last_chars: frozenset[str] = frozenset()  # the characters a unit list may end with
 
 
 @cache
@@ -236,7 +237,7 @@ def subject_rules() -> SubjectRules:
         return tuple(sorted(map(str, _get(data, key, file)), key=len, reverse=True))
 
     connectives = _alternation(list(_get(data, "subjects.connectives", file)))
-    return SubjectRules(
+    rules = SubjectRules(
         opening=_compile(
             f"{_get(data, 'subjects.markers', file)}?"
             f"(?:{_get(data, 'subjects.topic', file)}|{connectives})?",
@@ -283,6 +284,9 @@ def subject_rules() -> SubjectRules:
             if _get(data, "levels.township", file) in level
         ),
     )
+    levels = (w for words in rules.levels for w in words)
+    endings = (*rules.department_endings, *rules.facility_endings, *levels, *rules.whole_names)
+    return replace(rules, name_last_chars=frozenset(e[-1] for e in endings))
 
 
 @cache

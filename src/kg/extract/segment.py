@@ -744,10 +744,9 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         unit_start, unit_end = offsets[column], offsets[column] + len(cells[column])
         raw_cell = seg.norm.raw[seg.norm.raw_start(unit_start) : seg.norm.raw_start(unit_end)]
         key = names[number] if number is not None and number < len(cells) else ""
+        # 1.居民健康档案管理 | 目标任务 | 分值 | 责任单位: a row numbered in its first cell
         if not key and column > 0 and (numbered := _ROW_NUMBER.match(names[0])):
-            key = numbered[
-                1
-            ]  # 1.居民健康档案管理 | 目标任务 | 分值 | 责任单位: numbered in its cell
+            key = numbered[1]
         key = key if task is not None and key else names[column]
         if task is not None and (point := _POINT.match(names[task])):
             key = f"{key}({point[1]})"  # a 序号 cell merged over rows （1） （2）: 3(1), 3(2)

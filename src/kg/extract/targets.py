@@ -262,8 +262,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     elif not is_cn and num_text.endswith("万"):
         value *= 10000
         scaled = True
-    elif not is_cn and text.startswith("千", pos) and not text.startswith(_METRIC_QIAN, pos):
-        value *= 1000  # 6千步; not 6千米, 5千克 (units of their own)
+    elif not is_cn and text.startswith("千", pos) and not rules.measure_words.match(text, pos):
+        value *= 1000  # 6千步; not 6千米, 5千克 (measure words of their own)
         pos += 1
         scaled = True
     first_unit = _measure_word(rules, text, pos)
@@ -670,7 +670,10 @@ def _phrase_targets(
         if (
             deadline
             and len(deadline.dates) > 1
-            and (distributed or _joined_values(sentence, quantities, count=len(deadline.dates)))
+            and (
+                distributed
+                or _joined_values(rules, sentence, quantities, count=len(deadline.dates))
+            )
         ):
             deadline_date = deadline.dates[min(index, len(deadline.dates) - 1)]
         subject: str | None
@@ -749,16 +752,19 @@ def _bound_of_the_last_value(
     return [replace(d, comparator=last) if d.comparator == "=" else d for d in drafts]
 
 
-def _joined_values(sentence: str, quantities: list[Quantity], *, count: int) -> bool:
+def _joined_values(
+    rules: QuantityRules, sentence: str, quantities: list[Quantity], *, count: int
+) -> bool:
     """到2022年和2030年，X提升到20%和30%: as many values as years, joined by 和/、/及, pair in
     order even without 分别 (each with its own 及以上: 达到37%及以上和40%及以上)."""
     if len(quantities) != count:
         return False
-    bounds = _BOUND_AFTER.pattern
-    return all(
-        not re.sub(f"^(?:{bounds})", "", sentence[q.end : nxt.start]).strip(_LIST_SEPARATORS)
-        for q, nxt in pairwise(quantities)
-    )
+
+    def joint(gap: str) -> str:
+        bound = next((w for w, _ in rules.comparators_after if gap.startswith(w)), "")
+        return gap[len(bound) :].strip(_LIST_SEPARATORS)
+
+    return all(not joint(sentence[q.end : nxt.start]) for q, nxt in pairwise(quantities))
 
 
 def _shared_value(
@@ -989,8 +995,6 @@ def _comparator(
 
 
 _LIST_SEPARATORS = "、和及与或 "
-_METRIC_QIAN = ("千米", "千克", "千瓦", "千卡", "千焦", "千伏", "千字节")
-_BOUND_AFTER = re.compile("及以上|以上|及以下|以下|以内|左右")
 
 
 def _strip_leading(rules: QuantityRules, text: str) -> str:

@@ -134,7 +134,7 @@ def _rows_to_their_measures(
     taken = {t.measure_ref for t in tasks if t.measure_ref not in rows and (t.lead or t.co)}
     moved: dict[str, str] = {}  # row ref -> measure ref
     for t in tasks:
-        ref = named.get(_bare_heading(t.heading)) if t.measure_ref in rows else None
+        ref = named.get(bare_heading(t.heading)) if t.measure_ref in rows else None
         if ref is not None and ref not in taken and ref not in moved.values():
             moved[t.measure_ref] = ref
     return [
@@ -149,11 +149,12 @@ def _headings(provisions: list[Measure]) -> dict[str, str]:
     refs: dict[str, list[str]] = {}
     for m in provisions:
         if m.level != "row" and m.heading:
-            refs.setdefault(_bare_heading(m.heading), []).append(m.ref)
+            refs.setdefault(bare_heading(m.heading), []).append(m.ref)
     return {h: r[0] for h, r in refs.items() if len(r) == 1}
 
 
-def _bare_heading(heading: str) -> str:
+def bare_heading(heading: str) -> str:
+    """A heading without spaces and punctuation, to compare two provisions' headings."""
     return re.sub(r"[\s，。；、：,.;:]", "", heading)
 
 

@@ -43,6 +43,7 @@ _SCOPE = re.compile(r"^(?:全市|全省|全国|全县|全区|各区（市）|各
 # 覆盖率 and 服务率 end a rate as 率 does (筛查覆盖率 / 筛查率; 规范管理服务率 / 规范管理率)
 _GENERIC_END = re.compile(r"(?:的比例|比例|占比|的人数|人数|数量|数|覆盖率|服务率|率|水平)+$")
 _POP_BASE = re.compile(r"^(?P<count>[^/]+)/(?P<base>\d+(?:\.\d+)?万?|万|千|百)(?P<pop>.*人口)$")
+_ABLE = re.compile(r"^能够?(?=提供|开展|设)")  # not 能力…
 _OTHER_BASE = re.compile(r"^(?P<count>[^/]+)/(?P<base>\d+(?:\.\d+)?万?|万|千|百)(?P<pop>[^\d/]+)$")
 
 
@@ -236,7 +237,7 @@ def read_subject(subject: str) -> Reading:
     text = words.tail.sub("", text) or text
     label = text
     text = _share_written_short(text)
-    text = text.removeprefix("能够").removeprefix("能")
+    text = _ABLE.sub("", text)  # 能够提供…的村卫生室比例: what is counted is 提供… as well
     if m := words.relative_clause.match(text):  # 村卫生室提供中医药服务比例
         verb = "设置" if m["verb"] == "设" else m["verb"]  # 设老年医学科 is 设置老年医学科
         text = f"{verb}{m['object']}{m['head']}{m['end'] or ''}"
