@@ -530,6 +530,31 @@ def test_tasks_note_naming_its_items_covers_exactly_those_items() -> None:
         assert roles(found[ref]) == (("市医保局基金监管科",), ("市公安局",)), ref
 
 
+def test_tasks_note_naming_bracketed_or_listed_items_covers_exactly_those_items() -> None:
+    found = tasks(
+        "四、提升治理水平\n（一）深化监督执法。内容甲。\n（二）加强平安医院建设。内容乙。\n"
+        "（三）推进信息化。内容丙。（责任股室：规划信息股）\n"
+        "以上第（一）（二）项工作由综合监督股牵头，县卫生健康综合执法大队配合。\n"
+        "五、加强保障\n（四）落实经费。内容丁。\n（五）加强培训。内容戊。\n（六）强化考核。内容己。\n"
+        "以上第（四）、（六）项由财务股负责。\n"
+    )
+    for ref in ("(一)", "(二)"):  # numbered on across sections: refs without them
+        assert roles(found[ref]) == (("综合监督股",), ("县卫生健康综合执法大队",)), ref
+    assert roles(found["(三)"]) == (("规划信息股",), ())
+    for ref in ("(四)", "(六)"):
+        assert roles(found[ref]) == (("财务股",), ()), ref
+    assert "(五)" not in found
+
+
+def test_tasks_a_bare_office_beside_the_bureaus_divisions_is_a_unit() -> None:
+    found = tasks(
+        "五、加强干部队伍建设\n（一）落实主体责任。内容甲。\n（二）加强教育培训。内容乙。\n"
+        "以上工作由办公室牵头，人事股配合。\n"
+    )
+    for ref in ("(一)", "(二)"):
+        assert roles(found[ref]) == (("办公室",), ("人事股",)), ref
+
+
 def test_tasks_range_of_item_ordinals_is_not_a_target() -> None:
     doc = extract_text(
         "二、重点任务\n1.完善待遇。内容。\n2.规范管理。内容。\n（以上第1—2项责任单位：市医保局）\n",

@@ -29,7 +29,7 @@ class Note:
     end: int
     content: str
     bracketed: bool = True  # False: a labelled line such as 责任单位：A、B。
-    items: tuple[int, int] | None = None  # the items it names (第1—3项责任单位：…): 1 to 3
+    items: tuple[int, ...] | None = None  # the items it names (第1—3项责任单位：…): 1, 2, 3
     closing: bool = False  # a paragraph 以上工作由A牵头…: it covers the provisions above it
     count: int | None = None  # the items it counts (以上3项由A负责): the last 3 before it
 
@@ -77,13 +77,16 @@ def find_note(text: str) -> Note | None:
     return _covering_line(rules, text) or _labelled_line(rules, text)
 
 
-def _items_named(rules: ResponsibilityRules, content: str) -> tuple[int, int] | None:
-    """The items a note names (（以上第1—3项牵头单位：…） -> 1 to 3), if any."""
+def _items_named(rules: ResponsibilityRules, content: str) -> tuple[int, ...] | None:
+    """The items a note names (（以上第1—3项牵头单位：…） -> 1, 2, 3; 以上第（一）（二）项 -> 1, 2),
+    if any."""
     m = rules.covering.match(content)
-    if m is None or not (m["first"] or m["first2"]):
+    named = m and (m["range"] or m["named"] or m["named2"])
+    if not named:
         return None
-    first, last = int(m["first"] or m["first2"]), int(m["last"] or m["last2"])
-    return (first, last) if first <= last else None
+    numerals = [n.strip("()") for n in _item_numbers(named)]
+    numbers = sorted({int(n) if n.isdigit() else int(parse_chinese(n)) for n in numerals})
+    return tuple(numbers) or None
 
 
 def _items_counted(rules: ResponsibilityRules, content: str) -> int | None:

@@ -38,7 +38,7 @@ class FoundNote:
     start: int
     end: int
     content: str
-    items: tuple[int, int] | None = None  # the items it names (第1—3项责任单位：…)
+    items: tuple[int, ...] | None = None  # the items it names (第1—3项责任单位：…)
     closing: bool = False  # 以上工作由A牵头，B配合。: every provision of its section above it
     count: int | None = None  # 以上3项由A负责: the last 3 provisions before it
 
@@ -353,12 +353,11 @@ def _items_before(
     """The provisions a note names by number (第1—3项): for each number, the last provision
     of the note's holder's level so numbered before it; none unless every number is found."""
     assert note.items is not None
-    first, last = note.items
     found: dict[int, int] = {}
     for j, m in enumerate(provisions):
-        if spans[j][0] <= note.start and m.level == level and first <= m.number <= last:
+        if spans[j][0] <= note.start and m.level == level and m.number in note.items:
             found[m.number] = j
-    return sorted(found.values()) if len(found) == last - first + 1 else []
+    return sorted(found.values()) if len(found) == len(note.items) else []
 
 
 def _counted_before(
