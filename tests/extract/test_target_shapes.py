@@ -1019,3 +1019,66 @@ def test_targets_figures_in_brackets_defining_the_subject_are_not_targets() -> N
 def test_targets_a_measure_word_per_a_population_written_after_it_is_one_unit() -> None:
     found = targets("精神科执业（助理）医师达到3.8名/10万人口，按1名/600名学生配备保健教师。")
     assert [(t.value, t.unit) for t in found] == [(3.8, "名/10万人口"), (1, "名/600名学生")]
+
+
+def test_targets_indicator_table_one_cell_a_line_with_its_group_merged_and_no_number() -> None:
+    raw = "\n".join(
+        [
+            "表2 主要发展指标",
+            "领域",
+            "指标",
+            "2022年",
+            "2027年",
+            "指标性质",
+            "健康水平",
+            "新生儿死亡率（‰）",
+            "2.6",
+            "≤2.4",
+            "预期性",
+            "孕产妇死亡率（/10万）",  # the group cell is merged over this row and the next
+            "8.9",
+            "≤8.5",
+            "预期性",
+            "老年医学科设置比例（%）",
+            "—",  # no baseline
+            "≥55",
+            "约束性",
+            "健康保障",
+            "个人卫生支出占卫生总费用的比重（%）",
+            "26.1",
+            "≤25",
+            "约束性",
+            "二、主要任务",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
+    assert [(t.subject, t.value, t.comparator, t.deadline, t.nature) for t in found] == [
+        ("新生儿死亡率", 2.4, "<=", "2027-12-31", "预期性"),
+        ("孕产妇死亡率", 8.5, "<=", "2027-12-31", "预期性"),
+        ("老年医学科设置比例", 55, ">=", "2027-12-31", "约束性"),
+        ("个人卫生支出占卫生总费用的比重", 25, "<=", "2027-12-31", "约束性"),
+    ]
+
+
+def test_targets_a_heading_that_is_a_deadline_alone_dates_the_items_below_it() -> None:
+    doc = _doc(
+        "一、工作目标\n（一）到2026年\n1.县域内住院人次占比达到88%以上；\n"
+        "2.基层门急诊人次占比达到62%以上。\n（二）到2028年底的目标\n（1）县域内住院人次占比达到91%以上。\n"
+    )
+    assert [(t.value, t.deadline) for t in doc.targets] == [
+        (88, "2026-12-31"),
+        (62, "2026-12-31"),
+        (91, "2028-12-31"),
+    ]
+
+
+def test_targets_an_item_number_running_into_a_figure_is_no_decimal() -> None:
+    doc = _doc(
+        "一、工作目标\n到2027年：\n1.县域内住院人次占比达到90%以上；\n"
+        "2.慢病患者基层管理率达到70%以上；\n3.75%以上的县级医院达到推荐标准。\n"
+    )
+    assert [(t.value, t.deadline) for t in doc.targets] == [
+        (90, "2027-12-31"),
+        (70, "2027-12-31"),
+        (75, "2027-12-31"),
+    ]

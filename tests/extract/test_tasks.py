@@ -828,3 +828,34 @@ def test_tasks_a_counting_note_with_a_lead_and_a_supporter_covers_the_last_items
     )
     assert roles(found["三9"]) == roles(found["三10"]) == (("基层卫生健康处",), ("财务处",))
     assert roles(found["三8"]) == (("基层卫生健康处",), ("规划处",))
+
+
+def test_tasks_a_closing_note_except_where_noted_leaves_the_items_with_their_own() -> None:
+    found = tasks(
+        "四、基层卫生健康股\n（一）提升服务能力。内容甲。\n"
+        "（二）做实签约服务。内容乙。（基层卫生健康股、老龄健康股共同负责）\n"
+        "以上工作除注明外由基层卫生健康股牵头，县人民医院、县中医医院等医疗机构具体落实。\n"
+    )
+    assert roles(found["(一)"]) == (("基层卫生健康股",), ("县人民医院", "县中医医院"))
+    assert roles(found["(二)"]) == (("基层卫生健康股",), ("老龄健康股",))
+
+
+def test_tasks_units_that_carry_out_the_work_support_the_lead() -> None:
+    found = tasks(
+        "五、疾病预防控制股\n（一）加强传染病防控。内容甲。\n（二）加强慢病防控。内容乙。\n"
+        "以上工作由疾病预防控制股牵头，县疾病预防控制中心具体实施。\n"
+    )
+    for ref in ("(一)", "(二)"):
+        assert roles(found[ref]) == (("疾病预防控制股",), ("县疾病预防控制中心",)), ref
+
+
+def test_tasks_a_scoring_table_without_numbers_is_one_task_a_row_named_by_its_item() -> None:
+    found = tasks(
+        "一、考核内容\n（一）考核范围。全县各镇卫生院。\n"
+        "附件：2024年度项目绩效考核评分表\n2024年度项目绩效考核评分表\n"
+        "考核项目\t考核内容\t分值\t评分标准\t责任单位\n"
+        "健康教育\t宣传栏、健康讲座\t6\t缺1项扣1分\t县疾控中心\n"
+        "资金管理\t专账核算\t5\t未专账核算扣2分\t县卫生健康局财务股、县财政局社保股\n"
+    )
+    assert roles(found["附件 健康教育"]) == (("县疾控中心",), ())
+    assert roles(found["附件 资金管理"]) == (("县卫生健康局财务股",), ("县财政局社保股",))

@@ -219,7 +219,7 @@ def _line_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[lis
         groups = [lines[a:b] for a, b in zip(anchors, [*anchors[1:], len(lines)], strict=True)]
         groups = [part for g in groups for part in _numberless_rows(g, columns)]
     else:
-        groups = [lines[k : k + columns.count] for k in range(0, len(lines), columns.count)]
+        groups = _runs(lines, columns)
     labels = _group_labels(groups, columns)
     rows: list[list[Cell]] = []
     displaced: list[Cell] = []  # lines after a row's last cell: the names moved out of rows
@@ -232,6 +232,27 @@ def _line_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[lis
     rows = _restore_names(rows, displaced, columns)
     used = [c.paragraph for row in rows for c in row if c.text] + [c.paragraph for c in displaced]
     return rows, (max(used) + 1 if rows else start)
+
+
+def _runs(lines: list[Cell], columns: Columns) -> list[list[Cell]]:
+    """Rows without a 序号 column: runs of as many lines as there are columns, one line fewer
+    where the group cell (领域, written on the group's first row only) is missing: the row then
+    opens with its name, followed by a value (or an empty cell —) rather than by the name."""
+    groups: list[list[Cell]] = []
+    k = 0
+    merged = columns.group is not None and columns.group < columns.name
+    while k < len(lines):
+        n = columns.count
+        if merged and k + 1 < len(lines) and _is_name(lines[k].text):
+            following = lines[k + 1].text
+            if _is_value(following) or following in _EMPTY_CELLS:
+                n -= 1
+        groups.append(lines[k : k + n])
+        k += n
+    return groups
+
+
+_EMPTY_CELLS = frozenset({"—", "——", "－", "-", "/", "／", "…"})
 
 
 def _numberless_rows(group: list[Cell], columns: Columns) -> list[list[Cell]]:

@@ -66,7 +66,10 @@ def extract_text(
         ],
         sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
     )
-    paragraphs = [(p.start, p.text) for p in segment_paragraphs(seg.norm.text)]
+    paragraphs = [
+        (p.start, _item_number_apart(p.text) if p.start in seg.figure_items else p.text)
+        for p in segment_paragraphs(seg.norm.text)
+    ]
     nlp = get_nlp()
     context = DocContext(issued=_issued(metadata.date or source.date), news=is_news(raw))
     sdocs = [nlp.make_doc(text) for _, text in paragraphs]
@@ -91,7 +94,7 @@ def extract_text(
     for index, ((offset, text), sdoc) in enumerate(
         zip(paragraphs, nlp.pipe(sdocs, batch_size=_BATCH), strict=True)
     ):
-        listed = bool(_LIST_ITEM.match(text))
+        listed = bool(_LIST_ITEM.match(text)) or offset in seg.figure_items
         intro = intro if listed else None
         if index in tables.cells:
             drafts += [(offset, d) for d in table_drafts.get(index, [])]
@@ -195,12 +198,31 @@ def _issued(day: str | None) -> date | None:
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])")
 
 
+def _item_number_apart(text: str) -> str:
+    """5.70%以上的县级医院… read as item 5 (its point made a 、, offsets kept), not 5.70%."""
+    m = _ITEM_POINT.match(text)
+    return f"{text[: m.end() - 1]}、{text[m.end() :]}" if m else text
+
+
+_ITEM_POINT = re.compile(r"^\s*\d{1,2}[.．]")
+
+
 def _list_intro(text: str, times: list[TimePhrase]) -> TimePhrase | None:
-    """到2025年：… ending a paragraph: the deadline of the numbered items that follow it."""
+    """到2025年：… ending a paragraph, or a heading that is a deadline alone ((一)到2025年,
+    1.到2027年底的目标): the deadline of the numbered items that follow it."""
     deadlines = [t for t in times if t.kind == "deadline"]
-    if not text.rstrip().endswith(("：", ":")) or not deadlines:
+    if not deadlines:
         return None
-    return deadlines[-1]
+    if text.rstrip().endswith(("：", ":")):
+        return deadlines[-1]
+    rest = _HEADING_MARK.sub("", text.strip(), count=1).replace(deadlines[-1].text, "", 1)
+    return deadlines[-1] if _AIMS_WORD.fullmatch(rest.strip(" ：:，,。")) else None
+
+
+_HEADING_MARK = re.compile(
+    r"^(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])"
+)
+_AIMS_WORD = re.compile(r"[底末]?(?:的?(?:主要|具体|工作|阶段|发展)?目标(?:任务)?)?")
 
 
 def _with_deadline(d: TargetDraft, intro: TimePhrase) -> TargetDraft:

@@ -107,6 +107,8 @@ class Segmented:
     bare_section_starts: set[int] = field(default_factory=set)
     # starts of the sections, in a text that numbers measures, that hold none of their own
     measureless_section_starts: set[int] = field(default_factory=set)
+    # clean starts of the items whose number runs into a figure (6.65岁…: item 6, not 6.65)
+    figure_items: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -165,6 +167,9 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         kinds = [_classify(p.text) for p in part_paras]
         _unmark_attachment_lists(part_paras, kinds)
         _mark_items_opening_with_a_figure(part_paras, kinds)
+        seg.figure_items |= {
+            p.start for p, k in zip(part_paras, kinds, strict=True) if k == "subitem-figure"
+        }
         tail_at = _tail_start(part_paras, kinds)
         marks = _marks(part_paras, kinds, tail_at)
         chapters = any(k == "chapter" for k in kinds)
@@ -317,12 +322,13 @@ def _parts(paras: list[Para]) -> list[tuple[str | None, int, int]]:
     return bounds
 
 
-_TITLED = re.compile(r"^附件[:：]\s*(?P<n>)(?P<alone>)\S.{0,39}$")
+_TITLED = re.compile(r"^附件[:：]\s*(?P<n>)(?P<alone>)\S.{0,79}$")
 
 
 def _titled_table(paras: list[Para], i: int) -> re.Match[str] | None:
     """附件：重点任务分工表 directly followed by the table's rows: an attachment, not the list of
-    attachments after the body."""
+    attachments after the body (its title may stand again above the table, joined to the
+    line by normalising)."""
     if i + 1 < len(paras) and "\t" in paras[i + 1].text:
         return _TITLED.match(paras[i].text)
     return None
@@ -747,6 +753,8 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         # 1.居民健康档案管理 | 目标任务 | 分值 | 责任单位: a row numbered in its first cell
         if not key and column > 0 and (numbered := _ROW_NUMBER.match(names[0])):
             key = numbered[1]
+        if task is not None and not key and len(names[task]) <= _SHORT_TASK:
+            key = names[task]  # 考核项目 | … | 责任单位 without a 序号: the row is its item
         key = key if task is not None and key else names[column]
         if task is not None and (point := _POINT.match(names[task])):
             key = f"{key}({point[1]})"  # a 序号 cell merged over rows （1） （2）: 3(1), 3(2)
@@ -772,6 +780,7 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
 
 
 _ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.．、](?!\d)|$)")
+_SHORT_TASK = 20  # a task cell this short names its row (居民健康档案管理); a longer one is a duty
 
 
 def _indicator_header(names: list[str]) -> bool:
