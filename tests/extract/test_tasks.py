@@ -859,3 +859,27 @@ def test_tasks_a_scoring_table_without_numbers_is_one_task_a_row_named_by_its_it
     )
     assert roles(found["附件 健康教育"]) == (("县疾控中心",), ())
     assert roles(found["附件 资金管理"]) == (("县卫生健康局财务股",), ("县财政局社保股",))
+
+
+def test_tasks_a_task_tables_date_column_dates_the_targets_of_its_row() -> None:
+    doc = extract_text(
+        "附件：重点任务分解表\n序号\t工作任务\t责任股室\t完成时间\n"
+        "1\t自评覆盖率达到100%\t基层卫生股\t2024年4月底前\n"
+        "2\t招聘医学类专业毕业生不少于20名，充实技术力量\t人事股\t2024年8月底前\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert [(t.value, t.deadline, t.quote) for t in doc.targets] == [
+        (100, "2024-04-30", "自评覆盖率达到100%"),
+        (20, "2024-08-31", "招聘医学类专业毕业生不少于20名"),
+    ]
+
+
+def test_tasks_a_note_whose_opening_bracket_is_lost_is_still_the_provisions() -> None:
+    found = tasks(
+        "二、重点任务\n（一）提升基本医疗服务能力。每次派驻时间不少于6个月。\n"
+        "牵头股室：医政医管股；配合股室：基层卫生股、中医药股）\n"
+        "（二）推进中医药服务。内容。（牵头股室：中医药股）\n"
+    )
+    assert roles(found["(一)"]) == (("医政医管股",), ("基层卫生股", "中医药股"))
+    assert roles(found["(二)"]) == (("中医药股",), ())

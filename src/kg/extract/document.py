@@ -122,7 +122,7 @@ def extract_text(
         ]
     doc.clauses = _clauses_due(seg, due)
     doc.responsibilities = responsibilities(seg, notes_found, subjects, issuer=metadata.issuer)
-    doc.targets = _targets(seg, source.id, drafts, ocr=ocr)
+    doc.targets = _row_deadlines(seg, _targets(seg, source.id, drafts, ocr=ocr), due)
     _apply_errata(doc, [e for e in errata if e.doc == source.id])
     return doc
 
@@ -186,6 +186,52 @@ def _clauses_due(seg: Segmented, due: list[tuple[int, TimePhrase]]) -> list[Clau
         if clause is not None and by_index[clause.index].due is None:
             by_index[clause.index] = replace(clause, due=t.dates[-1], due_text=t.text)
     return [by_index[c.index] for c in seg.clauses]
+
+
+def _row_deadlines(
+    seg: Segmented, targets: list[Target], due: list[tuple[int, TimePhrase]]
+) -> list[Target]:
+    """A task table's row (序号 | 工作任务 | 责任单位 | 完成时限): a target of the row stating no
+    deadline of its own takes the date standing in a cell of its own after it in the row."""
+    rows = [m for m in seg.measures if m.level == "row"]
+    cells = []
+    for offset, t in due:
+        start, end = seg.norm.raw_span(offset + t.start, offset + t.end)
+        if _DATE_CELL.fullmatch(_cell_at(seg.norm.raw, start, end)):
+            cells.append((start, t))
+    out = []
+    for target in targets:
+        row = next((m for m in rows if m.start <= target.start < m.end), None)
+        if row is not None:
+            target = _within_its_cell(target)
+        date_cell = row and next(
+            (t for at, t in cells if target.start < at < row.end and t.dates), None
+        )
+        if date_cell and target.deadline is None and target.kind != "baseline":
+            target = replace(target, deadline=date_cell.dates[-1], deadline_text=date_cell.text)
+        out.append(target)
+    return out
+
+
+def _within_its_cell(target: Target) -> Target:
+    """A target read across the cells of a row (its clause ran on into the next cells) ends
+    where the cell holding its value ends."""
+    at = target.quote.find(target.value_text)
+    ends = [i for i in (target.quote.find("\t", at), target.quote.find("\n", at)) if i >= 0]
+    if at < 0 or not ends:
+        return target
+    quote = target.quote[: min(ends)].rstrip()
+    return replace(target, quote=quote, end=target.start + len(quote))
+
+
+def _cell_at(raw: str, start: int, end: int) -> str:
+    """The table cell (text between tabs or line ends) holding raw[start:end]."""
+    left = max(raw.rfind("\t", 0, start), raw.rfind("\n", 0, start)) + 1
+    ends = [i for i in (raw.find("\t", end), raw.find("\n", end)) if i >= 0]
+    return raw[left : min(ends, default=len(raw))].strip()
+
+
+_DATE_CELL = re.compile(r"(?:于|在)?\S{0,14}?(?:年|月|日|底|末)(?:前|以前|之前|内)?(?:完成)?")
 
 
 def _issued(day: str | None) -> date | None:

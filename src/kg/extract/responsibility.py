@@ -51,11 +51,14 @@ def find_note(text: str) -> Note | None:
     best: Note | None = None
     depth = 0
     opened = -1
+    unopened = -1  # a closing bracket whose opening one is lost (a scan read without it)
     for i, ch in enumerate(text):
         if ch in _OPENING:
             if depth == 0:
                 opened = i
             depth += 1
+        elif ch in _CLOSING and depth == 0:
+            unopened = i
         elif ch in _CLOSING and depth > 0:
             depth -= 1
             if depth == 0:
@@ -70,6 +73,10 @@ def find_note(text: str) -> Note | None:
                     best = Note(opened, i + 1, content)
     if depth > 0 and opened >= 0 and _is_note(rules, text[opened + 1 :]):
         best = Note(opened, len(text), text[opened + 1 :])  # unclosed at the end of a provision
+    if best is None and unopened >= 0 and not text[unopened + 1 :].strip(" 。；;\t\u3000"):
+        begin = text.rfind("。", 0, unopened) + 1
+        if _is_note(rules, text[begin:unopened]):  # …6个月。牵头股室：A；配合股室：B）
+            best = Note(begin, unopened + 1, text[begin:unopened])
     if best is not None:
         return replace(
             best, items=_items_named(rules, best.content), count=_items_counted(rules, best.content)

@@ -720,7 +720,8 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
             column = None
             continue
         names = [re.sub(r"\s", "", c) for c in cells]
-        header = next((k for k, c in enumerate(names) if c in rules.table_unit_headers), None)
+        labels = [c.strip(_STRAY_QUOTES) for c in names]  # ”责任股室: a mark read off a scan
+        header = next((k for k, c in enumerate(labels) if c in rules.table_unit_headers), None)
         if header is not None and (
             _indicator_header(names) or any(c in rules.table_contact_headers for c in names)
         ):
@@ -728,15 +729,17 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
             continue
         if header is not None:
             column = header
-            task = next((k for k, c in enumerate(names) if c in rules.table_task_headers), None)
-            number = next((k for k, c in enumerate(names) if c in rules.table_number_headers), None)
-            partners = next((k for k, c in enumerate(names) if c in rules.table_co_headers), None)
-            if partners is None and names[header] in rules.table_lead_headers:
+            task = next((k for k, c in enumerate(labels) if c in rules.table_task_headers), None)
+            number = next(
+                (k for k, c in enumerate(labels) if c in rules.table_number_headers), None
+            )
+            partners = next((k for k, c in enumerate(labels) if c in rules.table_co_headers), None)
+            if partners is None and labels[header] in rules.table_lead_headers:
                 partners = next(  # 牵头单位 | 责任单位: the second unit column supports
                     (
                         k
                         for k in range(header + 1, len(names))
-                        if names[k] in rules.table_unit_headers
+                        if labels[k] in rules.table_unit_headers
                     ),
                     None,
                 )
@@ -780,6 +783,7 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
 
 
 _ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.．、](?!\d)|$)")
+_STRAY_QUOTES = "“”‘’\"'`"
 _SHORT_TASK = 20  # a task cell this short names its row (居民健康档案管理); a longer one is a duty
 
 

@@ -14,7 +14,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 from kg.errors import MissingToolError, UnreadableFileError
 from kg.ingest.readers import read_file, reader_for
-from kg.ingest.readers.ocr import _date_repaired, _percent_repaired
+from kg.ingest.readers.ocr import (
+    _date_repaired,
+    _misreadings_repaired,
+    _percent_96_repaired,
+    _percent_repaired,
+)
 
 LINES = ["关于做好登革热防控工作的通知", "到2025年，病例报告及时率达到95%以上。"]
 
@@ -126,9 +131,14 @@ def _font(cjk_font: tuple[Path, int], size: int) -> ImageFont.FreeTypeFont:
         ("1009%", "100%"),
         ("99%", "99%"),
         ("12.59%", "12.59%"),
+        ("1000%", "100%"),
+        ("150%", "150%"),
+        ("85%6以上", "85%以上"),
+        ("620%4以上", "62%以上"),
+        ("100%5", "100%"),
     ],
 )
-def test_readers_ocr_percent_sign_read_as_nine_is_repaired_only_over_the_limit(
+def test_readers_ocr_percent_sign_misread_is_repaired_only_over_the_limit(
     word: str, repaired: str
 ) -> None:
     assert _percent_repaired(word) == repaired
@@ -139,3 +149,28 @@ def test_readers_ocr_percent_sign_read_as_nine_is_repaired_only_over_the_limit(
 )
 def test_readers_ocr_stroke_read_into_a_date_is_dropped(word: str, repaired: str) -> None:
     assert _date_repaired(word) == repaired
+
+
+@pytest.mark.parametrize(
+    ("words", "repaired"),
+    [
+        (["保持10096。"], ["保持100%。"]),
+        (["达到", "8596", "以上"], ["达到", "85%", "以上"]),
+        (["全年", "2096", "人次"], ["全年", "2096", "人次"]),
+        (["服务9996"], ["服务9996"]),  # at a line's end: nothing says it was a share
+    ],
+)
+def test_readers_ocr_percent_sign_read_as_96_is_repaired_before_a_bound_word(
+    words: list[str], repaired: list[str]
+) -> None:
+    assert [w for w, _ in _percent_96_repaired([(w, 90.0) for w in words])] == repaired
+
+
+def test_readers_ocr_misread_brackets_and_words_are_repaired_letter_for_letter() -> None:
+    text = "14家卫生院〈服务中\n心)自评，履盖率达到100%。〈奉头股室:中医药股)〈规划〉8:30"
+    repaired = _misreadings_repaired(text)
+    assert (
+        repaired
+        == "14家卫生院（服务中\n心）自评，覆盖率达到100%。（牵头股室：中医药股）〈规划〉8:30"
+    )
+    assert len(repaired) == len(text)

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageSequence, UnidentifiedImageError
 
-from kg.errors import MissingToolError, UnreadableFileError
+from kg.errors import MissingToolError, RuleDataError, UnreadableFileError
 from kg.ingest.readers.base import (
     OcrInfo,
     ReadResult,
@@ -200,7 +200,7 @@ def _lines(data: dict[str, list[Any]], *, only: Sequence[int] | None = None) -> 
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
             lines.setdefault(key, []).append((word, confidence))
     for words in lines.values():
-        yield _Line(tuple(_without_stray_marks(words)))
+        yield _Line(tuple(_percent_96_repaired(_without_stray_marks(words))))
 
 
 def _table_rows(path: Path, image: Image.Image, table: Table) -> list[_Row]:
@@ -270,19 +270,51 @@ def _stray_mark_pattern() -> re.Pattern[str]:
 
 
 def _percent_repaired(word: str) -> str:
-    """809% -> 80%: a percent sign Tesseract read as 9% (see ``percent_read_as_nine``)."""
+    """809% -> 80%, 85%6 -> 85%: a percent sign Tesseract read as 9%, 0% or with a digit
+    after it (see ``percent_read_as_nine`` in readers.toml)."""
     limit = float(rule("ocr", "percent_limit"))
 
-    def repair(m: re.Match[str]) -> str:
+    def nine(m: re.Match[str]) -> str:
         figure = m["figure"]
-        return figure if float(figure + "9") > limit >= float(figure) else m.group(0)
+        return figure if float(figure + m["read"]) > limit >= float(figure) else m.group(0)
 
-    return _percent_pattern().sub(repair, word)
+    def digit_after(m: re.Match[str]) -> str:
+        figure, read = m["figure"], m["read"]
+        kept = figure if read and float(figure + read) > limit >= float(figure) else figure + read
+        return kept + m["sign"]
+
+    word = _ocr_pattern("percent_read_as_nine").sub(nine, word)
+    return _ocr_pattern("percent_with_a_digit_after").sub(digit_after, word)
+
+
+def _percent_96_repaired(words: list[Word]) -> list[Word]:
+    """保持 10096 。 -> 100%: a percent sign read as 96 before a bound word or punctuation, in
+    the word or opening the next (``percent_read_as_96``)."""
+    limit = float(rule("ocr", "percent_limit"))
+    out = []
+    for k, (text, confidence) in enumerate(words):
+        after = words[k + 1][0] if k + 1 < len(words) else ""
+
+        def repair(m: re.Match[str], text: str = text, after: str = after) -> str:
+            figure = m["figure"]
+            if m.end() == len(text) and not _ocr_pattern("percent_after_96").match(after):
+                return m.group(0)
+            return figure + "%" if float(figure + "96") > limit >= float(figure) else m.group(0)
+
+        out.append((_ocr_pattern("percent_read_as_96").sub(repair, text), confidence))
+    return out
 
 
 @cache
-def _percent_pattern() -> re.Pattern[str]:
-    return re.compile(str(rule("ocr", "percent_read_as_nine")))
+def _full_width_pattern() -> re.Pattern[str]:
+    marks = "".join(re.escape(m) for m in rule("ocr", "full_width"))
+    han = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]"
+    return re.compile(rf"(?<={han})[{marks}]|[{marks}](?={han})")
+
+
+@cache
+def _ocr_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(str(rule("ocr", name)))
 
 
 def _for_ocr(image: Image.Image) -> Image.Image:
@@ -367,6 +399,7 @@ class OcrReader:
             texts.append("\n".join(page_lines))
             pos += len(texts[-1]) + 1
         text, starts = join_pages(texts)
+        text = _misreadings_repaired(text)
         if not text.strip():
             raise UnreadableFileError(
                 f"{path}: OCR found no text in it.",
@@ -388,6 +421,24 @@ class OcrReader:
             notes=tuple(notes),
             ocr=OcrInfo(engine=engine, mean_confidence=mean, low_confidence=_merge(low)),
         )
+
+
+def _misreadings_repaired(text: str) -> str:
+    """〈社区卫生服务中心) -> （社区卫生服务中心）, 奉头 -> 牵头, 股室: -> 股室：: what chi_sim
+    misreads in policy texts (``bracket_misread``, ``full_width``, ``misread_words``), replaced
+    letter for letter."""
+    text = _ocr_pattern("bracket_misread").sub("（", text)
+    text = _full_width_pattern().sub(lambda m: str(rule("ocr", "full_width")[m[0]]), text)
+    words = dict(rule("ocr", "misread_words"))
+    for misread, meant in words.items():
+        if len(misread) != len(str(meant)):
+            raise RuleDataError(
+                f"Reader rule file data/readers.toml: misread_words {misread!r} = {meant!r}"
+                " changes the text's length.",
+                fix="Give each misread word a replacement of as many characters.",
+            )
+        text = text.replace(misread, str(meant))
+    return text
 
 
 def _low_spans(
