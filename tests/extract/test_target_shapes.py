@@ -1082,3 +1082,35 @@ def test_targets_an_item_number_running_into_a_figure_is_no_decimal() -> None:
         (70, "2027-12-31"),
         (75, "2027-12-31"),
     ]
+
+
+def test_targets_indicator_table_cells_written_with_their_verb_and_long_names() -> None:
+    raw = "\n".join(
+        [
+            "类别",
+            "指标",
+            "2020年",
+            "2025年",
+            "属性",
+            "保障程度",
+            "城乡居民基本医疗保险政策范围内住院费用基金支付比例",
+            "70.2%",
+            "稳定在70%左右",
+            "约束性",
+            "实行按疾病诊断相关分组付费和按病种分值付费的医保基金占全部符合条件的住院医保基金支出的比例",
+            "——",
+            "不低于70%",
+            "预期性",
+            "药品集中带量采购品种（个）",
+            "112",
+            "＞500",
+            "预期性",
+            "三、主要任务",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
+    assert [(t.value, t.unit, t.comparator, t.deadline) for t in found] == [
+        (70, "%", "=", "2025-12-31"),
+        (70, "%", ">=", "2025-12-31"),
+        (500, "个", ">", "2025-12-31"),
+    ]

@@ -883,3 +883,17 @@ def test_tasks_a_note_whose_opening_bracket_is_lost_is_still_the_provisions() ->
     )
     assert roles(found["(一)"]) == (("医政医管股",), ("基层卫生股", "中医药股"))
     assert roles(found["(二)"]) == (("中医药股",), ())
+
+
+def test_tasks_a_suffixed_list_followed_by_the_lead_rule_and_xiatong_is_a_note() -> None:
+    found = tasks(
+        "二、主要任务\n（一）加强健康教育。内容。"
+        "（国家卫生健康委、教育部、国家中医药局按职责分工负责，列第一位的为牵头单位，下同）\n"
+        "（二）完善政策。内容。（国家卫生健康委、国家医保局、银保监会）\n"
+        "（三）强化部门协同。省医保局要会同有关部门建立协调机制。\n"
+    )
+    assert roles(found["(一)"]) == (("国家卫生健康委",), ("教育部", "国家中医药局"))
+    assert found["(一)"].lead_basis == "stated-order"
+    assert roles(found["(二)"]) == (("国家卫生健康委",), ("国家医保局", "银保监会"))
+    assert found["(二)"].lead_basis == "stated-order"  # 下同: the rule stated above holds
+    assert roles(found["(三)"]) == (("省医保局",), ())

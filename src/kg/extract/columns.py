@@ -21,9 +21,11 @@ from kg.model import Change, Comparator
 
 _UNIT_IN_NAME = re.compile(r"[（(](?P<unit>[^（()）]{1,12})[）)]$")
 _NATURE = re.compile(r"预期性|约束性|结果性|过程性|倡导性")
+# a cell may write the verb of its level (稳定在70%左右, 不低于90%, 控制在8天以内)
 VALUE = re.compile(
-    r"^(?P<op>[＞＜>〉〈≥≤]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>[%％‰])?"
-    r"(?P<after>左右|及以上|以上|及以下|以下)?"
+    r"^(?P<lead>稳定在|保持在|维持在|控制在|力争达到|达到|不低于|不少于|不高于|不超过|低于|小于|高于|大于)?"
+    r"(?P<op>[＞＜>〉〈≥≤]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>[%％‰])?"
+    r"(?P<after>左右|及以上|以上|及以下|以下|以内)?"
 )
 # 比2015年降低30%; a change on the baseline written alone (提高1岁, 力争每年降低0.5个百分点以上)
 _RELATIVE = re.compile(
@@ -40,10 +42,26 @@ _OPS: dict[str, Comparator] = {
     "≥": ">=",
     "≤": "<=",
 }
-_AFTER: dict[str, Comparator] = {"及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<="}
+_AFTER: dict[str, Comparator] = {
+    "及以上": ">=",
+    "以上": ">=",
+    "及以下": "<=",
+    "以下": "<=",
+    "以内": "<=",
+}
+_LEAD: dict[str, Comparator] = {
+    "不低于": ">=",
+    "不少于": ">=",
+    "不高于": "<=",
+    "不超过": "<=",
+    "低于": "<",
+    "小于": "<",
+    "高于": ">",
+    "大于": ">",
+}
 _DOWN = ("降低", "下降", "减少")
 _SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
-_MAX_CELL = 40  # a line longer than this, or holding 。, is prose: the table has ended
+_MAX_CELL = 60  # a line longer than this, or holding 。, is prose: the table has ended
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节条篇])"
 )
@@ -423,7 +441,7 @@ def cell_value(text: str) -> tuple[float, str | None, Comparator, Change | None,
     m = VALUE.match(text)
     if m is None:
         raise ValueError(text)
-    comparator = _AFTER.get(m["after"] or "", _OPS.get(m["op"], "="))
+    comparator = _AFTER.get(m["after"] or "", _OPS.get(m["op"], _LEAD.get(m["lead"] or "", "=")))
     own = "%" if m["unit"] in ("%", "％") else m["unit"]  # 90%以上: the cell writes its unit
     return float(m["num"]), own, comparator, None, None
 

@@ -66,7 +66,7 @@ def find_note(text: str) -> Note | None:
                 closes = _closes_provision(text, opened, i + 1)
                 heads = _HEAD_OF_ITEM.fullmatch(text[:opened]) is not None  # 1.【县卫健局】…
                 if (
-                    _is_note(rules, content)
+                    _is_note(rules, _without_rules(rules, content))
                     or (closes and _names_only_bodies(rules, _without_rules(rules, content)))
                     or (heads and _names_only_units(rules, content))
                 ):
@@ -145,6 +145,7 @@ def _names_only_bodies(rules: ResponsibilityRules, content: str) -> bool:
             _UNIT_WORD.search(u)
             or u.endswith(subject.own_divisions)
             or u.endswith(subject.department_endings)  # 省科协, 省妇联, 省总工会, 团省委
+            or u in subject.whole_names  # 银保监会, 人民银行
         )
         and _kind(subject, u) == "named"
         for u in units
@@ -285,7 +286,9 @@ def _strip_rule_sentences(rules: ResponsibilityRules, content: str) -> str:
         )
         listed = "，".join(clauses[:cut])
         # （A、B、C，列第一位的为牵头单位）: the list before the rule, labelled or bare
-        if rules.label_pattern.search(part) or (listed and _names_only_bodies(rules, listed)):
+        if rules.label_pattern.search(part) or (
+            listed and (_names_only_bodies(rules, listed) or _is_note(rules, listed))
+        ):  # （A、B按职责分工负责，列第一位的为牵头单位，下同）: the suffixed list too
             kept.append(listed)
     return "。".join(p for p in kept if p)
 
