@@ -281,6 +281,7 @@ def test_indicators_link_spellings_of_one_uncurated_quantity(a: str, b: str) -> 
         ("学生体质健康标准达标优良率", "学生体质健康标准达标率"),  # near, but another head
         ("法定传染病报告率", "法定传染病报告及时率"),
         ("居民电子健康档案建档率", "居民电子健康档案使用率"),
+        ("二级公立医院基本药物使用金额占比", "三级公立医院基本药物使用金额占比"),  # levels
     ],
 )
 def test_indicators_keep_near_spellings_of_different_quantities_apart(a: str, b: str) -> None:
@@ -469,6 +470,11 @@ def test_indicators_a_base_in_the_subject_finds_the_curated_concept_of_its_unit(
         (("%", "常住孕产妇住院分娩率"), ("%", "户籍孕产妇住院分娩率")),  # register: a scope
         (("人", "每万人口疾控机构人员数"), ("人", "每万人口疾病预防控制机构人员数")),
         (("%", "高血压患者规范管理率"), ("%", "高血压规范管理率")),
+        (("%", "高血压患者基层规范管理服务率"), ("%", "基层高血压患者规范管理服务率")),  # 基层
+        (("%", "突发公共卫生事件报告及时率"), ("%", "突发公共卫生事件信息报告及时率")),
+        (("1/10万", "甲乙类法定传染病报告发病率"), ("/10万", "甲、乙类法定传染病报告发病率")),
+        (("%", "总体癌症5年生存率"), ("%", "总体癌症五年生存率")),
+        (("%", "二级以上公立医院门诊预约诊疗率"), ("%", "二级及以上公立医院预约诊疗率")),
     ],
 )
 def test_indicators_spellings_of_one_quantity_link(
@@ -494,6 +500,20 @@ def test_indicators_fifth_blind_pair_list_keeps_its_precision_and_recall() -> No
     """80 more pairs, written blind in the seventh session (first P 0.923, R 0.600)."""
     precision, recall = _precision_recall(_linked(PAIRS.with_name("indicator-pairs-5.json")))
     assert precision >= 0.94 and recall >= 0.90
+
+
+def test_indicators_sixth_blind_pair_list_keeps_its_precision_and_recall() -> None:
+    """80 more pairs, written blind in the eighth session (first P 0.971, R 0.825)."""
+    precision, recall = _precision_recall(_linked(PAIRS.with_name("indicator-pairs-6.json")))
+    assert precision >= 0.95 and recall >= 0.95
+
+
+def test_indicators_six_blind_pair_lists_together_meet_the_aim() -> None:
+    """The issue's aim over all blind lists: precision >= 0.95, recall >= 0.90."""
+    names = ["indicator-pairs.json", *(f"indicator-pairs-{n}.json" for n in range(2, 7))]
+    linked = [pair for name in names for pair in _linked(PAIRS.with_name(name))]
+    precision, recall = _precision_recall(linked)
+    assert precision >= 0.95 and recall >= 0.90
 
 
 def _one_concept(one: tuple[str, str], two: tuple[str, str]) -> bool:

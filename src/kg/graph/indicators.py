@@ -38,7 +38,7 @@ from kg.paths import ontology_dir
 AUTO_PREFIX = "auto-"
 _FUZZY = 0.8  # character-bigram Jaccard above which two normalised subjects are one quantity
 _BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)|[“”\"'‘’《》〈〉「」\s]")
-_CN_COUNT = re.compile(r"[一二两三四五六七八九十]+(?=周?岁|万人口)")
+_CN_COUNT = re.compile(r"[一二两三四五六七八九十]+(?=周?岁|万人口|年)")  # 五年生存率: 5年
 _SCOPE = re.compile(r"^(?:全市|全省|全国|全县|全区|各区（市）|各区市|各区|各地|其中|全面)+")
 # 覆盖率 and 服务率 end a rate as 率 does (筛查覆盖率 / 筛查率; 规范管理服务率 / 规范管理率)
 _GENERIC_END = re.compile(r"(?:的比例|比例|占比|的人数|人数|数量|数|覆盖率|服务率|率|水平)+$")
@@ -534,9 +534,13 @@ def _similar_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
 
 
 def _same_head(a: str, b: str) -> bool:
-    """Whether two keys end in the same head word (…近视 and …总体近视; not …达标 and …优良)."""
+    """Whether two keys end in the same head word (…近视 and …总体近视; not …达标 and …优良)
+    and name the same numbers (二级 and 三级公立医院, 5岁 and 7岁 count different things)."""
     n = _words().head_length
-    return a[-n:] == b[-n:]
+    return a[-n:] == b[-n:] and _NUMBERS.findall(a) == _NUMBERS.findall(b)
+
+
+_NUMBERS = re.compile(r"\d+(?:\.\d+)?|[一二三四五六七八九十]+(?=级|类|甲|乙)")
 
 
 def _automatic(
