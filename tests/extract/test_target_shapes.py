@@ -1114,3 +1114,10 @@ def test_targets_indicator_table_cells_written_with_their_verb_and_long_names() 
         (70, "%", ">=", "2025-12-31"),
         (500, "个", ">", "2025-12-31"),
     ]
+
+
+def test_targets_zuigao_bounds_a_number_only_right_before_it() -> None:
+    found = targets("对新引进的顶尖人才、领军人才，分别给予最高500万元、100万元生活补贴。")
+    assert [(t.value, t.comparator) for t in found] == [(5e6, "<="), (1e6, "<=")]
+    found = targets("县财政按最高缴费档次的30%给予补贴。")
+    assert [(t.value, t.comparator) for t in found] == [(30, "=")]

@@ -897,3 +897,12 @@ def test_tasks_a_suffixed_list_followed_by_the_lead_rule_and_xiatong_is_a_note()
     assert roles(found["(二)"]) == (("国家卫生健康委",), ("国家医保局", "银保监会"))
     assert found["(二)"].lead_basis == "stated-order"  # 下同: the rule stated above holds
     assert roles(found["(三)"]) == (("省医保局",), ())
+
+
+def test_tasks_a_note_labelled_zeren_fengong_says_who_leads_in_its_field() -> None:
+    found = tasks(
+        "二、主要任务\n（一）加大人才引育力度。内容。"
+        "（责任分工：市卫生健康委牵头，市委编办、市财政局配合，各区市政府负责落实）\n"
+    )
+    assert roles(found["(一)"]) == (("市卫生健康委",), ("市委编办", "市财政局"))
+    assert found["(一)"].implicit == "各区市政府"

@@ -77,6 +77,7 @@ class QuantityRules:
     count_unit_in_rate: dict[str, str]
     population_denominator: re.Pattern[str]
     comparators_before: tuple[tuple[str, Comparator], ...]  # (word, comparator), longest first
+    comparators_right_before: tuple[tuple[str, Comparator], ...]  # only next to the number
     comparators_after: tuple[tuple[str, Comparator], ...]
     exclude_before: tuple[str, ...]
     document_count: re.Pattern[str]
@@ -399,6 +400,13 @@ def quantity_rules() -> QuantityRules:
             where="units.compound.population_denominator",
         ),
         comparators_before=tuple(sorted(before, key=lambda p: len(p[0]), reverse=True)),
+        comparators_right_before=tuple(
+            sorted(
+                ((w, cast(Comparator, "<=")) for w in _get(comp, "le_right_before", file)),
+                key=lambda p: len(p[0]),
+                reverse=True,
+            )
+        ),
         comparators_after=tuple(sorted(after, key=lambda p: len(p[0]), reverse=True)),
         exclude_before=tuple(_get(data, "exclude.before", file)),
         document_count=_compile(

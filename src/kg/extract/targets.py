@@ -439,6 +439,9 @@ def _after_word(rules: QuantityRules, text: str, pos: int) -> tuple[Comparator |
 
 def _comparator_before(rules: QuantityRules, text: str) -> tuple[str, Comparator, int] | None:
     """The rightmost comparator or target verb in ``text``: (word, comparator, position)."""
+    for word, op in rules.comparators_right_before:
+        if text.endswith(word):
+            return (word, op, len(text) - len(word))
     best: tuple[str, Comparator, int] | None = None
     for word, op in rules.comparators_before:
         i = text.rfind(word)
