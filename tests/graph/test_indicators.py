@@ -475,6 +475,10 @@ def test_indicators_a_base_in_the_subject_finds_the_curated_concept_of_its_unit(
         (("1/10万", "甲乙类法定传染病报告发病率"), ("/10万", "甲、乙类法定传染病报告发病率")),
         (("%", "总体癌症5年生存率"), ("%", "总体癌症五年生存率")),
         (("%", "二级以上公立医院门诊预约诊疗率"), ("%", "二级及以上公立医院预约诊疗率")),
+        (("%", "县域内住院量占比"), ("%", "县域内住院人次占比")),
+        (("分钟", "平均急救反应时间"), ("分钟", "院前医疗急救平均反应时间")),
+        (("%", "无烟党政机关建成率"), ("%", "无烟党政机关建设比例")),
+        (("—", "病媒生物密度控制水平达到C级以上"), ("—", "病媒生物密度控制水平达到C级及以上")),
     ],
 )
 def test_indicators_spellings_of_one_quantity_link(
@@ -508,9 +512,16 @@ def test_indicators_sixth_blind_pair_list_keeps_its_precision_and_recall() -> No
     assert precision >= 0.95 and recall >= 0.95
 
 
-def test_indicators_six_blind_pair_lists_together_meet_the_aim() -> None:
+def test_indicators_seventh_blind_pair_list_keeps_its_precision_and_recall() -> None:
+    """80 more pairs of fields the others rarely cover (爱国卫生, 急救, 献血, hospital finance),
+    written blind in the eighth session (first P 0.964, R 0.675)."""
+    precision, recall = _precision_recall(_linked(PAIRS.with_name("indicator-pairs-7.json")))
+    assert precision >= 0.95 and recall >= 0.95
+
+
+def test_indicators_seven_blind_pair_lists_together_meet_the_aim() -> None:
     """The issue's aim over all blind lists: precision >= 0.95, recall >= 0.90."""
-    names = ["indicator-pairs.json", *(f"indicator-pairs-{n}.json" for n in range(2, 7))]
+    names = ["indicator-pairs.json", *(f"indicator-pairs-{n}.json" for n in range(2, 8))]
     linked = [pair for name in names for pair in _linked(PAIRS.with_name(name))]
     precision, recall = _precision_recall(linked)
     assert precision >= 0.95 and recall >= 0.90
