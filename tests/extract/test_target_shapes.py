@@ -1121,3 +1121,18 @@ def test_targets_zuigao_bounds_a_number_only_right_before_it() -> None:
     assert [(t.value, t.comparator) for t in found] == [(5e6, "<="), (1e6, "<=")]
     found = targets("县财政按最高缴费档次的30%给予补贴。")
     assert [(t.value, t.comparator) for t in found] == [(30, "=")]
+
+
+def test_targets_a_paragraph_opening_on_the_present_states_statistics() -> None:
+    doc = _doc(
+        "（五）心理健康促进行动\n心理健康是健康的重要组成部分。当前，我国心理行为问题人数逐年增多。"
+        "我国焦虑障碍患病率达4.5%，抑郁症患病率达到2.3%。\n"
+        "行动目标：到2026年，居民心理健康素养水平提升到25%。\n"
+        "当前，全县签约服务稳步推进。签约率达到60%，重点人群签约率达到80%，争取2026年全覆盖。\n"
+    )
+    assert [(t.value, t.kind) for t in doc.targets] == [
+        (25, "target"),
+        (60, "target"),
+        (80, "target"),
+        (100, "target"),
+    ]

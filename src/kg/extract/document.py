@@ -75,8 +75,10 @@ def extract_text(
     sdocs = [nlp.make_doc(text) for _, text in paragraphs]
     findings = _findings_spans(seg, title=metadata.title)
     for (offset, text), sdoc in zip(paragraphs, sdocs, strict=True):
-        reports = any(a <= offset < b for a, b in findings) or _reports_a_past_year(
-            text, issued=context.issued
+        reports = (
+            any(a <= offset < b for a, b in findings)
+            or _reports_a_past_year(text, issued=context.issued)
+            or _reports_the_present(text, issued=context.issued)
         )
         sdoc._.context = replace(context, findings=True) if reports else context
     drafts: list[tuple[int, TargetDraft]] = []
@@ -160,6 +162,15 @@ def _reports_a_past_year(text: str, *, issued: date | None) -> bool:
         and all(int(y) <= issued.year for y in _YEAR.findall(text))
         and all(int(y) < issued.year for y in _SENTENCE_YEAR.findall(text))
     )
+
+
+def _reports_the_present(text: str, *, issued: date | None) -> bool:
+    """当前，我国…。我国抑郁症患病率达到2.1%: a paragraph describing the situation (a sentence
+    opening on the present, no year to come, no requirement word; ``present_opening``)."""
+    rules = quantity_rules()
+    if not rules.present_opening.search(text) or any(w in text for w in rules.present_not_with):
+        return False
+    return issued is None or all(int(y) < issued.year for y in _YEAR.findall(text))
 
 
 _YEAR = re.compile(r"((?:19|20)\d\d)年")

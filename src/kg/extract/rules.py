@@ -139,6 +139,8 @@ class QuantityRules:
     findings_with_aims: tuple[str, ...]
     bulletin_titles: tuple[str, ...]
     past_year_opening: re.Pattern[str]
+    present_opening: re.Pattern[str]
+    present_not_with: tuple[str, ...]
     approx_before: tuple[str, ...]
     dated_figure: re.Pattern[str]
     age_scope: re.Pattern[str]
@@ -493,6 +495,10 @@ def quantity_rules() -> QuantityRules:
             file=file,
             where="present.past_year_opening",
         ),
+        present_opening=_compile(
+            _get(data, "present.present_opening", file), file=file, where="present.present_opening"
+        ),
+        present_not_with=tuple(_get(data, "present.present_not_with", file)),
         approx_before=tuple(_get(data, "present.approx_before", file)),
         fact_share=_compile(_get(data, "present.fact_share", file), file=file, where="fact_share"),
         dated_figure=_compile(
