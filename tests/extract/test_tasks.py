@@ -906,3 +906,12 @@ def test_tasks_a_note_labelled_zeren_fengong_says_who_leads_in_its_field() -> No
     )
     assert roles(found["(一)"]) == (("市卫生健康委",), ("市委编办", "市财政局"))
     assert found["(一)"].implicit == "各区市政府"
+
+
+def test_tasks_a_unit_that_organises_a_campaign_leads_and_its_technical_adviser_supports() -> None:
+    found = tasks(
+        "二、工作内容\n（一）开展集中灭蚊灭蝇。县爱卫办统一组织，于7月1日至7月15日开展集中活动，"
+        "县疾病预防控制中心负责技术指导。\n（二）加强队伍管理。新招聘乡村医生纳入乡镇卫生院统一管理。\n"
+    )
+    assert roles(found["(一)"]) == (("县爱卫办",), ("县疾病预防控制中心",))
+    assert "(二)" not in found
