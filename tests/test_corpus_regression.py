@@ -59,8 +59,8 @@ XIAMEN: list[Row] = [
     (15, None, "分钟", "=", None),
     (10000, None, "平方米", "=", None),
     (1, 2, "个", "range", None),
-    (1, None, "人/千常住人口", "=", None),
-    (1, None, "人/500常住人口", "=", None),
+    (1, None, "名/千常住人口", "=", None),  # 配备一名乡村医生: the measure word as written
+    (1, None, "名/500常住人口", "=", None),
     (100, None, "%", "=", None),
 ]
 

@@ -335,8 +335,8 @@ def test_targets_paired_deadlines_do_not_pair_values_of_different_phrases() -> N
 def test_targets_population_base_of_a_rate_is_not_a_quantity() -> None:
     found = targets("到2027年和2032年，每10万人口康复医师达到6名和8名。")
     assert fields(found) == [
-        (6, "人/10万人口", "=", "2027-12-31"),
-        (8, "人/10万人口", "=", "2032-12-31"),
+        (6, "名/10万人口", "=", "2027-12-31"),
+        (8, "名/10万人口", "=", "2032-12-31"),
     ]
     assert {t.subject for t in found} == {"每10万人口康复医师"}
 

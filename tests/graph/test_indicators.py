@@ -128,7 +128,7 @@ def test_indicators_convert_one_per_thousand_residents_to_one_per_mille(
         t for t in linked["xiamen-2024-2"].targets if t.indicator == "village-doctor-staffing-norm"
     ]
     assert [(t.value, t.unit, t.comparable_value, t.comparable_unit) for t in xiamen] == [
-        (1, "人/千常住人口", 1, "‰")
+        (1, "名/千常住人口", 1, "‰")
     ]
 
 
