@@ -327,3 +327,26 @@ def test_evaluate_a_lists_note_given_the_list_matches_the_gold_giving_each_item(
     report = DocReport("d")
     score_responsibility(gold, _doc([_resp("二(三)", ("省卫生健康委",), ("省财政厅",))]), report)
     assert (report.role.tp, report.role.fp, report.role.fn) == (4, 0, 0)
+
+
+def test_evaluate_a_table_row_whose_task_goes_on_after_the_heading_matches_the_measure() -> None:
+    """1 | 建设区域医疗中心，到2025年建成10个左右 | A | B: the row's task is the measure 二(一)2
+    建设区域医疗中心 with more after a comma."""
+    gold = [
+        {"ref": "二(一)2", "heading": "建设区域医疗中心", "lead": ["省卫健委"], "co": ["省财政厅"]}
+    ]
+    row = Responsibility(
+        "附件 2",
+        "建设区域医疗中心，到2025年建成10个左右",
+        0,
+        1,
+        0,
+        1,
+        "",
+        ("省卫健委",),
+        ("省财政厅",),
+        "inferred-order",
+    )
+    report = DocReport("d")
+    score_responsibility(gold, _doc([row]), report)
+    assert (report.role.tp, report.role.fp, report.role.fn) == (2, 0, 0)

@@ -915,3 +915,11 @@ def test_tasks_a_unit_that_organises_a_campaign_leads_and_its_technical_adviser_
     )
     assert roles(found["(一)"]) == (("县爱卫办",), ("县疾病预防控制中心",))
     assert "(二)" not in found
+
+
+def test_tasks_a_heading_opening_with_a_verb_is_no_unit_whatever_it_ends_with() -> None:
+    found = tasks(
+        "二、重点任务\n（一）构建新体系。\n1.建设省级区域医疗中心。统筹全省医疗资源布局，建成10个左右。\n"
+        "2.县卫生健康局。负责统筹推进。\n"
+    )
+    assert "二(一)1" not in found and "(一)1" not in found

@@ -453,7 +453,8 @@ def _same_headings(
 ) -> dict[str, str]:
     """Predicted ref -> gold ref, for a task whose ref is not the gold's but whose heading is
     one gold provision's own: a task table that repeats the measures' headings (1 | 打造高水平
-    医院 | A | B beside 二(一)1 打造高水平医院) writes one task twice; either place is its place."""
+    医院 | A | B beside 二(一)1 打造高水平医院, or the heading with more after a comma) writes one
+    task twice; either place is its place."""
     gold_refs = {m["ref"] for m in gold}
     by_heading: dict[str, list[str]] = {}
     for m in gold:
@@ -462,7 +463,10 @@ def _same_headings(
     predicted = {r.measure_ref for r in found}
     out: dict[str, str] = {}
     for r in found:
-        refs = by_heading.get(bare_heading(r.heading), [])
+        # the row's task may go on after the heading (建设区域医疗中心，到2025年建成10个左右)
+        refs = by_heading.get(bare_heading(r.heading)) or by_heading.get(
+            bare_heading(re.split("[，,；;]", r.heading)[0]), []
+        )
         if r.measure_ref in gold_refs or r.measure_ref in taken or len(refs) != 1:
             continue
         if refs[0] not in predicted and refs[0] not in out.values():

@@ -930,6 +930,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
         return "generic"
     if bare in rules.whole_names:
         return "named"  # 共青团中央, 人民银行: no ending of a unit's name
+    if bare.startswith(rules.verb_starts):
+        return None  # 建设省级区域医疗中心: a task's heading, not a body
     opener = next((g for g in rules.generic_starts if bare.startswith(g)), None)
     if opener and _is_level(rules, bare[len(opener) :].removeprefix("的")):
         return "generic"  # 各区, 各乡镇, 辖区的镇
