@@ -350,3 +350,44 @@ def test_evaluate_a_table_row_whose_task_goes_on_after_the_heading_matches_the_m
     report = DocReport("d")
     score_responsibility(gold, _doc([row]), report)
     assert (report.role.tp, report.role.fp, report.role.fn) == (2, 0, 0)
+
+
+def test_evaluate_rows_a_gold_file_gives_one_ref_are_told_apart_by_heading() -> None:
+    gold = [
+        {"ref": "附件", "heading": "孕产妇死亡率", "lead": ["县妇幼保健院"], "co": []},
+        {
+            "ref": "附件",
+            "heading": "新生儿听力筛查率",
+            "lead": ["县妇幼保健院"],
+            "co": ["县人民医院"],
+        },
+    ]
+    rows = [
+        Responsibility("附件 1", "孕产妇死亡率", 0, 1, 0, 1, "", ("县妇幼保健院",), (), "labelled"),
+        Responsibility(
+            "附件 2",
+            "新生儿听力筛查率",
+            0,
+            1,
+            0,
+            1,
+            "",
+            ("县妇幼保健院",),
+            ("县人民医院",),
+            "labelled",
+        ),
+    ]
+    report = DocReport("d")
+    score_responsibility(gold, _doc(rows), report)
+    assert (report.role.tp, report.role.fp, report.role.fn) == (2, 0, 0)
+
+
+def test_evaluate_money_per_person_and_month_is_yuan_with_its_periodicity() -> None:
+    from kg.extract.evaluate import _gold_reading
+
+    assert _gold_reading({"unit": "元/人/月", "periodicity": None}) == {
+        "unit": "元",
+        "periodicity": "monthly",
+    }
+    assert _gold_reading({"unit": "元/人", "periodicity": None})["unit"] == "元"
+    assert _gold_reading({"unit": "元/例", "periodicity": None})["unit"] == "元/例"

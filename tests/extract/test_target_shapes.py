@@ -1136,3 +1136,9 @@ def test_targets_a_paragraph_opening_on_the_present_states_statistics() -> None:
         (80, "target"),
         (100, "target"),
     ]
+
+
+def test_targets_an_age_in_zhousui_is_a_scope_not_a_count_of_weeks() -> None:
+    found = targets("80至89周岁老年人每人每月发放100元，80周岁以上老年人健康管理率达到70%。")
+    assert [(t.value, t.unit) for t in found] == [(100, "元"), (70, "%")]
+    assert [(t.value, t.unit) for t in targets("服务期不少于6周。")] == [(6, "周")]

@@ -923,3 +923,12 @@ def test_tasks_a_heading_opening_with_a_verb_is_no_unit_whatever_it_ends_with() 
         "2.县卫生健康局。负责统筹推进。\n"
     )
     assert "二(一)1" not in found and "(一)1" not in found
+
+
+def test_tasks_an_indicator_table_with_a_column_of_responsible_units_assigns_each_row() -> None:
+    found = tasks(
+        "附件：主要指标及责任分工表\n序号\t指标\t2024年目标值\t责任单位\n"
+        "1\t孕产妇死亡率\t≤10/10万\t县妇幼保健院\n2\t新生儿听力筛查率\t≥95%\t县妇幼保健院、县人民医院\n"
+    )
+    assert roles(found["附件 1"]) == (("县妇幼保健院",), ())
+    assert roles(found["附件 2"]) == (("县妇幼保健院",), ("县人民医院",))

@@ -172,10 +172,18 @@ def _predicted(t: Target) -> dict[str, Any]:
 
 
 def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
-    """Per-year money written as a compound unit (元/年) is 元 with periodicity annual."""
+    """Money per year or month written as a compound unit (元/人/年, 元/人/月) is 元 with that
+    periodicity, and per person (元/人) is 元, as gold-dev writes 每年…每所1万元 (元, annual)."""
     unit = reading.get("unit") or ""
-    if unit.startswith("元/") and unit.endswith("年"):
-        return {**reading, "unit": "元", "periodicity": reading.get("periodicity") or "annual"}
+    for end, periodicity in (("年", "annual"), ("月", "monthly")):
+        if unit.startswith("元/") and unit.endswith(end):
+            return {
+                **reading,
+                "unit": "元",
+                "periodicity": reading.get("periodicity") or periodicity,
+            }
+    if unit == "元/人":
+        return {**reading, "unit": "元"}
     return reading
 
 
@@ -456,6 +464,7 @@ def _same_headings(
     医院 | A | B beside 二(一)1 打造高水平医院, or the heading with more after a comma) writes one
     task twice; either place is its place."""
     gold_refs = {m["ref"] for m in gold}
+    shared = {ref for ref in gold_refs if sum(m["ref"] == ref for m in gold) > 1}  # 附件 × 14
     by_heading: dict[str, list[str]] = {}
     for m in gold:
         if m.get("heading") and m["ref"] not in taken:
@@ -469,8 +478,8 @@ def _same_headings(
         )
         if r.measure_ref in gold_refs or r.measure_ref in taken or len(refs) != 1:
             continue
-        if refs[0] not in predicted and refs[0] not in out.values():
-            out[r.measure_ref] = refs[0]
+        if refs[0] in shared or (refs[0] not in predicted and refs[0] not in out.values()):
+            out[r.measure_ref] = refs[0]  # rows a gold file gives one ref, told by heading
     return out
 
 

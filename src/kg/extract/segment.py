@@ -723,9 +723,10 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         labels = [c.strip(_STRAY_QUOTES) for c in names]  # ”责任股室: a mark read off a scan
         header = next((k for k, c in enumerate(labels) if c in rules.table_unit_headers), None)
         if header is not None and (
-            _indicator_header(names) or any(c in rules.table_contact_headers for c in names)
-        ):
-            column = None  # 指标 | 单位 | 2024年 (a unit of measure); 单位名称 | 联系人 | 电话
+            (_indicator_header(names) and labels[header] == "单位")
+            or any(c in rules.table_contact_headers for c in names)
+        ):  # 指标 | 单位 | 2024年 (a unit of measure); 单位名称 | 联系人 | 电话; but
+            column = None  # 指标 | 2024年目标值 | 责任单位 assigns each indicator
             continue
         if header is not None:
             column = header
