@@ -299,6 +299,18 @@ def test_evaluate_seventh_session_probe_documents_keep_their_scores() -> None:
         assert doc.role.f1 >= 0.72, doc.doc
 
 
+def test_evaluate_probes_of_the_eighth_session_keep_their_scores() -> None:
+    """Sets 47-62, written blind and scored first in the eighth session (docs/quality.md)."""
+    folder = PROBES_LATER.with_name("probes-eighth")
+    report = run_eval(folder, texts=folder / "text")
+    assert len(report.docs) == 32
+    total = report.total()
+    assert total.detection.f1 >= 0.98 and total.strict.f1 >= 0.95 and total.role.f1 >= 0.99
+    for doc in report.docs:  # the worst: paired subjects given one target by the gold (均达到)
+        assert doc.detection.f1 >= 0.85 and doc.strict.f1 >= 0.85, doc.doc
+        assert doc.role.f1 >= 0.85, doc.doc
+
+
 def test_evaluate_a_sections_closing_note_read_per_measure_matches_the_section() -> None:
     """以上任务由A牵头，B配合: the gold gives it to the section, the rules to each measure."""
     gold = [
