@@ -1142,3 +1142,10 @@ def test_targets_an_age_in_zhousui_is_a_scope_not_a_count_of_weeks() -> None:
     found = targets("80至89周岁老年人每人每月发放100元，80周岁以上老年人健康管理率达到70%。")
     assert [(t.value, t.unit) for t in found] == [(100, "元"), (70, "%")]
     assert [(t.value, t.unit) for t in targets("服务期不少于6周。")] == [(6, "周")]
+
+
+def test_targets_an_age_in_months_before_the_young_is_who_is_counted() -> None:
+    found = targets(
+        "为6个月以上婴儿适时添加辅食，6个月内婴儿纯母乳喂养率达到50%以上，3个月内完成整改。"
+    )
+    assert [(t.value, t.unit) for t in found] == [(50, "%"), (3, "月")]

@@ -86,6 +86,8 @@ class QuantityRules:
     exclude_after: tuple[str, ...]
     scope_comparators: frozenset[str]
     scope_units: frozenset[str]
+    month_age_units: frozenset[str]
+    month_age_people: tuple[str, ...]
     rate_suffix: re.Pattern[str]
     per_base: re.Pattern[str]
     cn_require_before: tuple[str, ...]
@@ -421,6 +423,8 @@ def quantity_rules() -> QuantityRules:
         exclude_after=tuple(sorted(_get(data, "exclude.after", file), key=len, reverse=True)),
         scope_comparators=frozenset(_get(data, "exclude.scope_comparators", file)),
         scope_units=frozenset(_get(data, "exclude.scope_units", file)),
+        month_age_units=frozenset(_get(data, "exclude.month_age_units", file)),
+        month_age_people=tuple(_get(data, "exclude.month_age_people", file)),
         rate_suffix=_compile(_get(data, "rates.suffix", file), file=file, where="rates.suffix"),
         per_base=_compile(_get(data, "rates.per_base", file), file=file, where="rates.per_base"),
         cn_require_before=tuple(_get(data, "chinese_numerals.require_before", file)),

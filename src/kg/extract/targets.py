@@ -323,6 +323,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         )
     ):
         return None  # 3岁以下婴幼儿, 12岁儿童: who is counted, not a level to reach (达到80岁和…is)
+    if unit_word in rules.month_age_units and text.startswith(rules.month_age_people, pos):
+        return None  # 6个月以上婴儿, 6个月内婴儿: the young counted by their age
     if unit == "级" and (is_cn or not _comparator_before(rules, text[max(0, start - 8) : start])):
         return None  # 二级医院: a grade, not a level to reach
     if _is_scope_condition(rules, text, start=start, end=pos, unit=unit):
