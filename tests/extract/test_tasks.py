@@ -932,3 +932,16 @@ def test_tasks_an_indicator_table_with_a_column_of_responsible_units_assigns_eac
     )
     assert roles(found["附件 1"]) == (("县妇幼保健院",), ())
     assert roles(found["附件 2"]) == (("县妇幼保健院",), ("县人民医院",))
+
+
+def test_tasks_a_street_offices_own_centre_named_in_its_notes_is_a_unit() -> None:
+    doc = extract_text(
+        "流亭街道办事处文件\n流办发〔2024〕11号\n流亭街道办事处\n关于印发《健康社区建设工作方案》的通知\n"
+        "三、重点任务\n（一）做实健康管理。内容。（牵头单位：社区卫生服务中心；配合单位：各社区居委会）\n"
+        "（二）推进医养结合。【责任单位：街道社会事务办；配合单位：社区卫生服务中心】内容。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    found = {r.measure_ref: r for r in doc.responsibilities}
+    assert roles(found["(一)"]) == (("社区卫生服务中心",), ("各社区居委会",))
+    assert roles(found["(二)"]) == (("街道社会事务办",), ("社区卫生服务中心",))

@@ -221,8 +221,11 @@ def _names_a_body(unit: str) -> bool:
     return bool(_UNIT_WORD.search(unit)) or _kind(subject_rules(), unit) is not None
 
 
-def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
-    """Lead and co-responsible units of one note, as full names, in order."""
+def parse_note(
+    content: str, *, first_is_lead: bool, own: frozenset[str] = frozenset()
+) -> ParsedNote:
+    """Lead and co-responsible units of one note, as full names, in order (``own``: kinds of
+    facility the issuer has one of, 社区卫生服务中心 in a street office's note, named units)."""
     rules = responsibility_rules()
     content = _without_covering(rules, content)
     states_rule = any(p in content for p in rules.first_is_lead)
@@ -231,10 +234,10 @@ def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
     labelled = list(rules.label_pattern.finditer(body))
     if labelled:
         lead, co, basis, written, generic = _labelled(
-            rules, body, labelled, first_is_lead or states_rule
+            rules, body, labelled, first_is_lead or states_rule, own=own
         )
     else:
-        lead, co, basis, written, generic = _suffixed(rules, body)
+        lead, co, basis, written, generic = _suffixed(rules, body, own=own)
         if basis == "inferred-order" and (first_is_lead or states_rule):
             basis = "stated-order"  # （A、B、C，列第一位的为牵头单位）
     return ParsedNote(
@@ -248,13 +251,19 @@ def parse_note(content: str, *, first_is_lead: bool) -> ParsedNote:
     )
 
 
-def _units_and_generic(rules: ResponsibilityRules, text: str) -> tuple[list[str], list[str]]:
+def _note_kind(name: str, own: frozenset[str]) -> str | None:
+    return "named" if name in own else _kind(subject_rules(), name)
+
+
+def _units_and_generic(
+    rules: ResponsibilityRules, text: str, *, own: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]]:
     """Named units of a clause of a note, and the generic actors opening it (A、B，各市、县人民政府
     负责; 各区政府、市卫生健康委负责): those are implicit, never units. After 各, the governments
     of a lower level are every such government (各市、县人民政府), not one."""
     part = text.strip(" ：:。")
     units = split_units(rules, part)
-    kinds = [_kind(subject_rules(), u) for u in units]
+    kinds = [_note_kind(u, own) for u in units]
     if units and all(k == "generic" for k in kinds):
         return [], [part]  # 县直各部门, 各有关单位
     if not part.startswith(subject_rules().generic_starts) or kinds[:1] == ["named"]:
@@ -303,7 +312,12 @@ def _is_rule_sentence(rules: ResponsibilityRules, part: str) -> bool:
 
 
 def _labelled(
-    rules: ResponsibilityRules, body: str, labels: list[re.Match[str]], first_is_lead: bool
+    rules: ResponsibilityRules,
+    body: str,
+    labels: list[re.Match[str]],
+    first_is_lead: bool,
+    *,
+    own: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[str], LeadBasis, str, list[str]]:
     lead: list[str] = []
     co: list[str] = []
@@ -316,7 +330,7 @@ def _labelled(
             continue
         field = _without_duty_suffix(rules, body[m.end() : end])
         if _says_who_leads(rules, field):  # 责任单位：A牵头，B、C配合
-            field_lead, field_co, _, _, field_generic = _suffixed(rules, field)
+            field_lead, field_co, _, _, field_generic = _suffixed(rules, field, own=own)
             lead += field_lead
             co += field_co
             generic += field_generic
@@ -324,7 +338,7 @@ def _labelled(
         # a labelled list is the document's own list of units, generic or not, in order; only
         # generic actors in a clause of their own after it (责任单位：A、B，各区人民政府) or a
         # generic 配合单位 are implicit
-        units, others = _labelled_units(rules, field, role=role)
+        units, others = _labelled_units(rules, field, role=role, own=own)
         generic += others
         marked = _marked_leads(rules, field)  # 县财政局、县卫生健康局（牵头）
         if role == "lead":
@@ -361,7 +375,7 @@ def _marked_leads(rules: ResponsibilityRules, field: str) -> set[str]:
 
 
 def _labelled_units(
-    rules: ResponsibilityRules, field: str, *, role: str
+    rules: ResponsibilityRules, field: str, *, role: str, own: frozenset[str] = frozenset()
 ) -> tuple[list[str], list[str]]:
     """(units, generic actors) of a labelled field: every unit in order (a government listed
     among a 责任单位 list, 各区人民政府, is the document's own unit), except clauses after the
@@ -373,7 +387,7 @@ def _labelled_units(
         if k > 0:  # …，各乡镇人民政府按照属地管理原则负责本辖区相关工作: the actors only
             clause = rules.duty_tail.sub("", clause)
         found = split_units(rules, clause)
-        kinds = [_kind(subject_rules(), u) for u in found]
+        kinds = [_note_kind(u, own) for u in found]
         alone = (k > 0 or role == "co") and found
         if alone and (all(kind == "generic" for kind in kinds) or _every_of_levels(clause)):
             generic.append(clause.strip(" ：:。"))
@@ -428,7 +442,7 @@ def _says_who_leads(rules: ResponsibilityRules, text: str) -> bool:
 
 
 def _suffixed(
-    rules: ResponsibilityRules, body: str
+    rules: ResponsibilityRules, body: str, *, own: frozenset[str] = frozenset()
 ) -> tuple[list[str], list[str], LeadBasis, str, list[str]]:
     """（省卫生健康委牵头，省财政厅等按职责分工负责）; （A、B，各市、县人民政府负责）."""
     lead: list[str] = []
@@ -439,7 +453,7 @@ def _suffixed(
         co_suffix = next((s for s in rules.co_suffixes if part.endswith(s)), None)
         suffix = lead_suffix or co_suffix
         head = rules.manner.sub("", part[: -len(suffix)] if suffix else part)
-        units, others = _units_and_generic(rules, head)
+        units, others = _units_and_generic(rules, head, own=own)
         generic += others
         if lead_suffix:
             lead += units

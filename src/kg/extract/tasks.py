@@ -70,7 +70,9 @@ def responsibilities(
             out.append(_row(m))
         elif i in notes_of:
             note = notes_of[i][-1]
-            parsed = parse_note(note.content, first_is_lead=first_is_lead)
+            parsed = parse_note(
+                note.content, first_is_lead=first_is_lead, own=_own_facilities(issuer)
+            )
             first_is_lead = first_is_lead or parsed.states_first_is_lead
             implicit = parsed.implicit or implicit
             if parsed.lead or parsed.co or (parsed.generic and not _named_only(seg, m)):
@@ -158,16 +160,21 @@ def bare_heading(heading: str) -> str:
     return re.sub(r"[\s，。；、：,.;:]", "", heading)
 
 
-def _issuers_own_facilities(subjects: list[Mention], *, issuer: str | None) -> list[Mention]:
-    """In a street office's plan 社区卫生服务中心 is its one centre: a unit, not every centre."""
-    own = next(
+def _own_facilities(issuer: str | None) -> frozenset[str]:
+    """The kinds of facility a township or street issuer has one of (``issuer_facilities``)."""
+    return next(
         (
-            kinds
+            frozenset(kinds)
             for end, kinds in responsibility_rules().issuer_facilities.items()
             if issuer and issuer.endswith(end)
         ),
         frozenset(),
     )
+
+
+def _issuers_own_facilities(subjects: list[Mention], *, issuer: str | None) -> list[Mention]:
+    """In a street office's plan 社区卫生服务中心 is its one centre: a unit, not every centre."""
+    own = _own_facilities(issuer)
     out = []
     for m in subjects:
         mine = tuple(g for g in m.generic if g in own)
