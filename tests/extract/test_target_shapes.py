@@ -1149,3 +1149,65 @@ def test_targets_an_age_in_months_before_the_young_is_who_is_counted() -> None:
         "为6个月以上婴儿适时添加辅食，6个月内婴儿纯母乳喂养率达到50%以上，3个月内完成整改。"
     )
     assert [(t.value, t.unit) for t in found] == [(50, "%"), (3, "月")]
+
+
+def test_targets_indicator_table_with_a_target_column_naming_no_year() -> None:
+    raw = "\n".join(
+        [
+            "序号",
+            "指标",
+            "目标值",
+            "牵头单位",
+            "配合单位",
+            "1",
+            "人均预期寿命（岁）",
+            "≥79.6",
+            "省卫生健康委",
+            "省统计局",
+            "2",
+            "婴儿死亡率（‰）",
+            "≤4.5",
+            "省卫生健康委",  # no 配合单位: the cell is empty
+            "3",
+            "居民综合满意度",
+            "≥85分",
+            "省卫生健康委",
+            "三、组织实施",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
+    assert [(t.subject, t.value, t.unit, t.comparator, t.deadline) for t in found] == [
+        ("人均预期寿命", 79.6, "岁", ">=", None),
+        ("婴儿死亡率", 4.5, "‰", "<=", None),
+        ("居民综合满意度", 85, "分", ">=", None),
+    ]
+
+
+def test_targets_indicator_table_with_its_group_merged_before_the_number_column() -> None:
+    raw = "\n".join(
+        [
+            "类别",
+            "序号",
+            "主要指标",
+            "2020年",
+            "2025年",
+            "指标属性",
+            "服务体系",
+            "1",
+            "中医类医院数（所）",
+            "205",
+            "230",
+            "预期性",
+            "2",  # the group cell is merged over this row
+            "每千人口公立中医医院床位数（张）",
+            "0.72",
+            "0.90",
+            "预期性",
+            "二、主要任务",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
+    assert [(t.subject, t.value, t.deadline, t.baseline_value) for t in found] == [
+        ("中医类医院数", 230, "2025-12-31", 205),
+        ("每千人口公立中医医院床位数", 0.9, "2025-12-31", 0.72),
+    ]

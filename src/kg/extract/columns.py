@@ -73,7 +73,7 @@ class Columns:
 
     count: int
     name: int
-    years: tuple[tuple[int, int], ...]  # (column, year) of the target years
+    years: tuple[tuple[int, int | None], ...]  # (column, year) of the targets; None: 目标值
     baseline: int | None  # column of the baseline value
     baseline_year: int | None
     nature: int | None
@@ -111,8 +111,13 @@ def header(
             baseline, baseline_year = k, int(m["year"]) if m else None
         elif m:
             years.append((k, int(m["year"])))
-    if name is None or not years:
+    target = next((k for k, c in enumerate(cells) if c in rules.target), None)
+    if name is None or not (years or target is not None):
         return None
+    if not years and target is not None:  # 指标 | 目标值 | 牵头单位: one column naming no year
+        return _columns(
+            cells, rules, name=name, years=((target, None),), baseline=(baseline, baseline_year)
+        )
     earliest = min(years, key=lambda y: y[1]) if years else None
     if (
         baseline is None
@@ -122,16 +127,26 @@ def header(
     ):  # 2020年 | 2025年: the earliest year is the present
         baseline, baseline_year = earliest
         years.remove(earliest)
+    return _columns(cells, rules, name=name, years=tuple(years), baseline=(baseline, baseline_year))
 
+
+def _columns(
+    cells: list[str],
+    rules: TableRules,
+    *,
+    name: int,
+    years: tuple[tuple[int, int | None], ...],
+    baseline: tuple[int | None, int | None],
+) -> Columns:
     def first(words: frozenset[str]) -> int | None:
         return next((k for k, c in enumerate(cells) if c in words), None)
 
     return Columns(
         count=len(cells),
         name=name,
-        years=tuple(years),
-        baseline=baseline,
-        baseline_year=baseline_year,
+        years=years,
+        baseline=baseline[0],
+        baseline_year=baseline[1],
         nature=first(rules.nature),
         unit=first(rules.unit),
         number=first(rules.number),
@@ -162,9 +177,13 @@ def read_column_tables(
         if columns is None or not rows:
             i += 1
             continue
+        unread: set[int] = set()
         for row in rows:
-            drafts += _row_targets(row, columns)
-        used |= set(range(i, end))
+            found = _row_targets(row, columns)
+            drafts += found
+            if not found and all(year is None for _, year in columns.years):
+                unread |= {c.paragraph for c in row}  # 每200—250张床位1名: read as text
+        used |= set(range(i, end)) - unread
         i = end
     return drafts, used
 
@@ -232,7 +251,7 @@ def _line_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[lis
             # a row number lost in the reading (7 missing between 6 and 8) must not end the table
             step = next((s for s in (0, 1) if cell.text == str(expected + s)), None)
             if step is not None and k >= columns.number:
-                anchors.append(k - columns.number)
+                anchors.append(k - columns.number + _merged_before(lines, k, columns))
                 expected += step + 1
         groups = [lines[a:b] for a, b in zip(anchors, [*anchors[1:], len(lines)], strict=True)]
         groups = [part for g in groups for part in _numberless_rows(g, columns)]
@@ -250,6 +269,16 @@ def _line_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[lis
     rows = _restore_names(rows, displaced, columns)
     used = [c.paragraph for row in rows for c in row if c.text] + [c.paragraph for c in displaced]
     return rows, (max(used) + 1 if rows else start)
+
+
+def _merged_before(lines: list[Cell], k: int, columns: Columns) -> int:
+    """1 where the group column stands before the 序号 (类别 | 序号 | 指标 …) and this row, the
+    group's second or later, has no group cell: the line before its number is the last row's."""
+    assert columns.number is not None
+    if columns.group is None or columns.group > columns.number or k == 0:
+        return 0
+    before = lines[k - 1].text
+    return 1 if _is_value(before) or _NATURE.search(before) or before in _EMPTY_CELLS else 0
 
 
 def _runs(lines: list[Cell], columns: Columns) -> list[list[Cell]]:
@@ -316,6 +345,9 @@ def _fit(group: list[Cell], columns: Columns, *, labels: frozenset[str]) -> list
     if columns.group is not None:
         readings.append([*group[: columns.group], blank, *group[columns.group :]])
     readings.append([*group[: columns.name], blank, *group[columns.name :]])
+    if len(group) < columns.count and all(c < len(group) for c, _ in columns.years):
+        # a cell after the figures left empty (配合单位 of a row with none): read as blank
+        readings.insert(-1, [*group, *([blank] * (columns.count - len(group)))])
     for k, reading in enumerate(readings):
         cells = _join_name(reading, columns)
         if cells is None:
@@ -443,11 +475,25 @@ def cell_value(text: str) -> tuple[float, str | None, Comparator, Change | None,
         raise ValueError(text)
     comparator = _AFTER.get(m["after"] or "", _OPS.get(m["op"], _LEAD.get(m["lead"] or "", "=")))
     own = "%" if m["unit"] in ("%", "％") else m["unit"]  # 90%以上: the cell writes its unit
+    if own is None and m["after"] is None and (word := _cell_measure_word(text, m)):
+        own, rest = word, text[m.end() + len(word) :]  # ≥85分, 5个以上: a measure word after it
+        comparator = _AFTER.get(rest, comparator)
     return float(m["num"]), own, comparator, None, None
 
 
+def _cell_measure_word(text: str, m: re.Match[str]) -> str | None:
+    """The measure word a cell writes after its figure (≥85分, 8天, 5个以上), if nothing but a
+    bound follows it; a year (2020年) is none."""
+    word = quantity_rules().measure_words.match(text, m.end())
+    found = word.group(0) if word else ("分" if text.startswith("分", m.end()) else None)
+    if found is None or (found == "年" and float(m["num"]) >= 1900):
+        return None
+    rest = text[m.end() + len(found) :]
+    return found if not rest or rest in _AFTER or rest == "左右" else None
+
+
 def make_target(
-    name: str, text: str, *, year: int, nature: str | None, unit_written: str | None = None
+    name: str, text: str, *, year: int | None, nature: str | None, unit_written: str | None = None
 ) -> TargetDraft | None:
     """The target of one table cell: ``name`` is the row's indicator (its unit in brackets
     unless ``unit_written`` gives it), ``text`` the cell; None for a cell with no figure."""
@@ -470,8 +516,8 @@ def make_target(
         value_max=None,
         unit=unit,
         comparator=comparator,
-        deadline=f"{year:04d}-12-31",
-        deadline_text=f"{year}年",
+        deadline=f"{year:04d}-12-31" if year is not None else None,
+        deadline_text=f"{year}年" if year is not None else None,
         start_year=None,
         periodicity="annual" if (rel := _RELATIVE.match(text)) and rel["annual"] else None,
         kind="target",

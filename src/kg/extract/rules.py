@@ -343,6 +343,7 @@ class TableRules:
     unit: frozenset[str]
     number: frozenset[str]
     group: frozenset[str]
+    target: frozenset[str]
     words: frozenset[str]  # every header word above, for the per-line test
 
     def names_column(self, cell: str) -> bool:
@@ -357,7 +358,7 @@ def table_rules() -> TableRules:
     def words(key: str) -> frozenset[str]:
         return frozenset(map(str, _get(data, f"tables.{key}", file)))
 
-    kinds = ("indicator", "baseline", "nature", "unit", "number", "group")
+    kinds = ("indicator", "baseline", "nature", "unit", "number", "group", "target")
     found = {kind: words(kind) for kind in kinds}
     return TableRules(
         year=_compile(_get(data, "tables.year", file), file=file, where="tables.year"),
