@@ -1211,3 +1211,12 @@ def test_targets_indicator_table_with_its_group_merged_before_the_number_column(
         ("中医类医院数", 230, "2025-12-31", 205),
         ("每千人口公立中医医院床位数", 0.9, "2025-12-31", 0.72),
     ]
+
+
+def test_targets_a_caption_above_a_table_dates_its_target_column() -> None:
+    raw = "\n".join(
+        ["健康行动考核指标", "（目标值为2022年全省目标值）", "序号", "指标", "目标值", "牵头单位"]
+        + ["1", "婴儿死亡率（‰）", "≤4.5", "省卫生健康委", "三、组织实施"]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
+    assert [(t.value, t.deadline) for t in found] == [(4.5, "2022-12-31")]

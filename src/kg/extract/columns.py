@@ -177,6 +177,8 @@ def read_column_tables(
         if columns is None or not rows:
             i += 1
             continue
+        if columns.years and columns.years[0][1] is None and (year := _caption_year(paragraphs, i)):
+            columns = replace(columns, years=((columns.years[0][0], year),))
         unread: set[int] = set()
         for row in rows:
             found = _row_targets(row, columns)
@@ -186,6 +188,17 @@ def read_column_tables(
         used |= set(range(i, end)) - unread
         i = end
     return drafts, used
+
+
+def _caption_year(paragraphs: list[str], i: int) -> int | None:
+    """The year a caption above a table gives its target column (（目标值为2022年全省目标值）)."""
+    for text in reversed(paragraphs[max(0, i - 3) : i]):
+        if len(text) <= _MAX_CELL and (m := _CAPTION_YEAR.search(text)):
+            return int(m["year"])
+    return None
+
+
+_CAPTION_YEAR = re.compile(r"目标值?(?:为|是)?\s*(?P<year>(?:19|20)\d\d)\s*年")
 
 
 def _is_cell_line(text: str) -> bool:
