@@ -1215,8 +1215,17 @@ def test_targets_indicator_table_with_its_group_merged_before_the_number_column(
 
 def test_targets_a_caption_above_a_table_dates_its_target_column() -> None:
     raw = "\n".join(
-        ["健康行动考核指标", "（目标值为2022年全省目标值）", "序号", "指标", "目标值", "牵头单位"]
-        + ["1", "婴儿死亡率（‰）", "≤4.5", "省卫生健康委", "三、组织实施"]
+        [
+            *[
+                "健康行动考核指标",
+                "（目标值为2022年全省目标值）",
+                "序号",
+                "指标",
+                "目标值",
+                "牵头单位",
+            ],
+            *["1", "婴儿死亡率（‰）", "≤4.5", "省卫生健康委", "三、组织实施"],
+        ]
     )
     found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
     assert [(t.value, t.deadline) for t in found] == [(4.5, "2022-12-31")]
