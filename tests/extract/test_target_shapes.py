@@ -1229,3 +1229,11 @@ def test_targets_a_caption_above_a_table_dates_its_target_column() -> None:
     )
     found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
     assert [(t.value, t.deadline) for t in found] == [(4.5, "2022-12-31")]
+
+
+def test_targets_a_bulletins_section_of_problems_found_states_statistics() -> None:
+    doc = _doc(
+        "二、检查发现的问题\n（一）患者治疗管理不够规范。抽查病案1260份，占比10.95%。\n"
+        "三、下一步工作要求\n（一）抓好整改。患者规范管理率达到90%以上。\n"
+    )
+    assert [(t.value, t.unit) for t in doc.targets] == [(90, "%")]

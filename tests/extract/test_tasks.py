@@ -945,3 +945,10 @@ def test_tasks_a_street_offices_own_centre_named_in_its_notes_is_a_unit() -> Non
     found = {r.measure_ref: r for r in doc.responsibilities}
     assert roles(found["(一)"]) == (("社区卫生服务中心",), ("各社区居委会",))
     assert roles(found["(二)"]) == (("街道社会事务办",), ("社区卫生服务中心",))
+
+
+def test_tasks_the_youth_league_of_a_city_carries_its_own_level() -> None:
+    found = tasks(
+        "二、重点任务\n（一）开展宣传。内容。（市卫生健康委牵头，共青团南充市委、市教育局配合）\n"
+    )
+    assert roles(found["(一)"]) == (("市卫生健康委",), ("共青团南充市委", "市教育局"))
