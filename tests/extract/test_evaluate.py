@@ -300,14 +300,14 @@ def test_evaluate_seventh_session_probe_documents_keep_their_scores() -> None:
 
 
 def test_evaluate_probes_of_the_eighth_session_keep_their_scores() -> None:
-    """Sets 47-62, written blind and scored first in the eighth session (docs/quality.md)."""
+    """Sets 47-67, written blind and scored first in the eighth session (docs/quality.md)."""
     folder = PROBES_LATER.with_name("probes-eighth")
     report = run_eval(folder, texts=folder / "text")
-    assert len(report.docs) == 32
+    assert len(report.docs) == 42
     total = report.total()
-    assert total.detection.f1 >= 0.98 and total.strict.f1 >= 0.95 and total.role.f1 >= 0.99
-    for doc in report.docs:  # the worst: paired subjects given one target by the gold (均达到)
-        assert doc.detection.f1 >= 0.85 and doc.strict.f1 >= 0.85, doc.doc
+    assert total.detection.f1 >= 0.97 and total.strict.f1 >= 0.94 and total.role.f1 >= 0.98
+    for doc in report.docs:  # the worst: an assessment table whose gold counts score weights
+        assert doc.detection.f1 >= 0.75 and doc.strict.f1 >= 0.75, doc.doc
         assert doc.role.f1 >= 0.85, doc.doc
 
 

@@ -952,3 +952,12 @@ def test_tasks_the_youth_league_of_a_city_carries_its_own_level() -> None:
         "二、重点任务\n（一）开展宣传。内容。（市卫生健康委牵头，共青团南充市委、市教育局配合）\n"
     )
     assert roles(found["(一)"]) == (("市卫生健康委",), ("共青团南充市委", "市教育局"))
+
+
+def test_tasks_a_mechanism_set_up_by_a_unit_with_others_is_its_task() -> None:
+    found = tasks(
+        "二、重点任务\n（一）夯实市县中医医院。内容。\n"
+        "（二）建立协同推进机制。相关改革协同推进机制由国家医保局会同国家卫生健康委、国家中医药局建立。\n"
+    )
+    assert "(一)" not in found
+    assert roles(found["(二)"]) == (("国家医保局",), ("国家卫生健康委", "国家中医药局"))
