@@ -961,3 +961,13 @@ def test_tasks_a_mechanism_set_up_by_a_unit_with_others_is_its_task() -> None:
     )
     assert "(一)" not in found
     assert roles(found["(二)"]) == (("国家医保局",), ("国家卫生健康委", "国家中医药局"))
+
+
+def test_tasks_every_town_government_and_street_office_after_ge_are_generic() -> None:
+    found = tasks(
+        "三、重点任务\n（一）提升服务能力。内容。（责任单位：县卫生健康局、县财政局，各镇人民政府、街道办事处）\n"
+        "（二）加强监测。内容。（国家级流感监测哨点医院负责）\n"
+    )
+    assert roles(found["(一)"]) == (("县卫生健康局",), ("县财政局",))
+    assert found["(一)"].implicit == "各镇人民政府、街道办事处"
+    assert not found.get("(二)") or not found["(二)"].lead

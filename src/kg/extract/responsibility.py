@@ -251,6 +251,10 @@ def parse_note(
     )
 
 
+# after 各, the bodies of every place of a level (各镇人民政府、街道办事处, 各村（居）委会)
+_LOCAL_GOVERNMENTS = ("政府", "办事处", "居委会", "村委会", "管委会")
+
+
 def _note_kind(name: str, own: frozenset[str]) -> str | None:
     return "named" if name in own else _kind(subject_rules(), name)
 
@@ -274,10 +278,10 @@ def _units_and_generic(
     parsed = parse_unit_list(part)
     if parsed is None:
         return [], [part]
-    named = [u for u in parsed[0] if not u.endswith("政府")]
+    named = [u for u in parsed[0] if not u.endswith(_LOCAL_GOVERNMENTS)]
     if not named:
         return [], [part]
-    generic = [*parsed[1], *(u for u in parsed[0] if u.endswith("政府"))]
+    generic = [*parsed[1], *(u for u in parsed[0] if u.endswith(_LOCAL_GOVERNMENTS))]
     return named, ["、".join(generic)]
 
 
@@ -387,7 +391,11 @@ def _labelled_units(
         if k > 0:  # …，各乡镇人民政府按照属地管理原则负责本辖区相关工作: the actors only
             clause = rules.duty_tail.sub("", clause)
         found = split_units(rules, clause)
-        kinds = [_note_kind(u, own) for u in found]
+        every = clause.strip().startswith("各")  # 各镇人民政府、街道办事处: 各 carries over
+        kinds = [
+            "generic" if every and u.endswith(_LOCAL_GOVERNMENTS) else _note_kind(u, own)
+            for u in found
+        ]
         alone = (k > 0 or role == "co") and found
         if alone and (all(kind == "generic" for kind in kinds) or _every_of_levels(clause)):
             generic.append(clause.strip(" ：:。"))
