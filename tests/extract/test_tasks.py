@@ -971,3 +971,10 @@ def test_tasks_every_town_government_and_street_office_after_ge_are_generic() ->
     assert roles(found["(一)"]) == (("县卫生健康局",), ("县财政局",))
     assert found["(一)"].implicit == "各镇人民政府、街道办事处"
     assert not found.get("(二)") or not found["(二)"].lead
+
+
+def test_tasks_a_national_centre_is_a_unit_without_a_level_prefix() -> None:
+    found = tasks(
+        "一、监测预警\n（一）开展风险评估。中国疾控中心牵头开展全国疫情形势研判，每月至少开展1次风险评估。\n"
+    )
+    assert roles(found["(一)"]) == (("中国疾控中心",), ())

@@ -251,6 +251,8 @@ def parse_note(
     )
 
 
+_NATIONAL = ("中国", "国家")  # 中国疾控中心, 国家癌症中心: the one national centre
+
 # after 各, the bodies of every place of a level (各镇人民政府、街道办事处, 各村（居）委会)
 _LOCAL_GOVERNMENTS = ("政府", "办事处", "居委会", "村委会", "管委会")
 
@@ -979,8 +981,12 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     if ending in ("部门", "单位") and (not stem or stem.endswith(rules.generic_department_stems)):
         return "generic"
     if ending in rules.facility_endings and ending not in rules.department_endings:
-        if (level and (stem or len(level) == 1)) or _after_a_place(bare, ending):
-            return "named"  # 县人民医院, 镇卫生院 (the township's own), 栖梧区人民医院
+        if (
+            (level and (stem or len(level) == 1))
+            or _after_a_place(bare, ending)
+            or bare.startswith(_NATIONAL)
+        ):  # 县人民医院, 镇卫生院 (the township's own), 栖梧区人民医院, 中国疾控中心
+            return "named"
         return "generic" if len(bare) <= _MAX_KIND else None  # 医疗机构, 社区卫生服务中心
     if not stem:
         return "named" if level else None
