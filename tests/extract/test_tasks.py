@@ -978,3 +978,13 @@ def test_tasks_a_national_centre_is_a_unit_without_a_level_prefix() -> None:
         "一、监测预警\n（一）开展风险评估。中国疾控中心牵头开展全国疫情形势研判，每月至少开展1次风险评估。\n"
     )
     assert roles(found["(一)"]) == (("中国疾控中心",), ())
+
+
+def test_tasks_a_duty_heading_listing_units_that_each_do_their_part() -> None:
+    found = tasks(
+        "三、职责分工\n（一）县卫生健康委。负责活动的组织协调。\n"
+        "（二）县交通运输局、县商务局。分别负责客运站、商场超市的病媒生物防制工作。\n"
+        "（三）地市级卫生健康行政部门要加强指导。\n"
+    )
+    assert roles(found["(二)"]) == (("县交通运输局",), ("县商务局",))
+    assert roles(found["(三)"]) == ((), ())  # every prefecture's commission: generic
