@@ -1237,3 +1237,7 @@ def test_targets_a_bulletins_section_of_problems_found_states_statistics() -> No
         "三、下一步工作要求\n（一）抓好整改。患者规范管理率达到90%以上。\n"
     )
     assert [(t.value, t.unit) for t in doc.targets] == [(90, "%")]
+
+
+def test_targets_the_number_of_a_box_or_attachment_is_no_quantity() -> None:
+    assert targets("专栏1\u3000日照市“十四五”卫生健康事业发展主要指标") == []

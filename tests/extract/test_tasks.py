@@ -988,3 +988,20 @@ def test_tasks_a_duty_heading_listing_units_that_each_do_their_part() -> None:
     )
     assert roles(found["(二)"]) == (("县交通运输局",), ("县商务局",))
     assert roles(found["(三)"]) == ((), ())  # every prefecture's commission: generic
+
+
+def test_tasks_a_schedule_table_names_each_row_by_its_first_cell() -> None:
+    found = tasks(
+        "五、检查安排\n阶段\t时间\t工作内容\t责任股室\n"
+        "动员部署阶段\t4月\t制定方案，召开动员会\t医政医管股\n"
+        "督导检查阶段\t6—9月\t组织检查组开展现场检查\t医政医管股、综合监督执法大队\n"
+    )
+    assert roles(found["动员部署阶段"]) == (("医政医管股",), ())
+    assert roles(found["督导检查阶段"]) == (("医政医管股",), ("综合监督执法大队",))
+
+
+def test_tasks_a_chapters_section_heading_ending_in_buju_is_no_unit() -> None:
+    found = tasks(
+        "第四章 提升医疗服务水平\n第一节 推动优质医疗资源扩容和区域均衡布局\n争创国家医学中心。\n"
+    )
+    assert all(not r.lead for r in found.values())

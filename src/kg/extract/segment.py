@@ -757,7 +757,9 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         # 1.居民健康档案管理 | 目标任务 | 分值 | 责任单位: a row numbered in its first cell
         if not key and column > 0 and (numbered := _ROW_NUMBER.match(names[0])):
             key = numbered[1]
-        if task is not None and not key and len(names[task]) <= _SHORT_TASK:
+        if task is not None and not key and 0 not in (task, column) and names[0]:
+            key = names[0]  # 阶段 | 时间 | 工作内容 | 责任股室: the row is named by its first cell
+        elif task is not None and not key and len(names[task]) <= _SHORT_TASK:
             key = names[task]  # 考核项目 | … | 责任单位 without a 序号: the row is its item
         key = key if task is not None and key else names[column]
         if task is not None and (point := _POINT.match(names[task])):
