@@ -943,7 +943,8 @@ def test_tasks_a_street_offices_own_centre_named_in_its_notes_is_a_unit() -> Non
         crosscheck_manifest=False,
     )
     found = {r.measure_ref: r for r in doc.responsibilities}
-    assert roles(found["(一)"]) == (("社区卫生服务中心",), ("各社区居委会",))
+    assert roles(found["(一)"]) == (("社区卫生服务中心",), ())
+    assert found["(一)"].implicit == "各社区居委会"  # every community's committee: generic
     assert roles(found["(二)"]) == (("街道社会事务办",), ("社区卫生服务中心",))
 
 

@@ -519,9 +519,16 @@ def test_indicators_seventh_blind_pair_list_keeps_its_precision_and_recall() -> 
     assert precision >= 0.95 and recall >= 0.95
 
 
-def test_indicators_seven_blind_pair_lists_together_meet_the_aim() -> None:
+def test_indicators_eighth_blind_pair_list_keeps_its_first_scores() -> None:
+    """80 pairs sampled across fields, written blind at the end of the eighth session and scored
+    only (P 0.923, R 0.900: 二级 vs 三级 and 基层 vs all beds share a curated concept)."""
+    precision, recall = _precision_recall(_linked(PAIRS.with_name("indicator-pairs-8.json")))
+    assert precision >= 0.92 and recall >= 0.90
+
+
+def test_indicators_all_blind_pair_lists_together_meet_the_aim() -> None:
     """The issue's aim over all blind lists: precision >= 0.95, recall >= 0.90."""
-    names = ["indicator-pairs.json", *(f"indicator-pairs-{n}.json" for n in range(2, 8))]
+    names = ["indicator-pairs.json", *(f"indicator-pairs-{n}.json" for n in range(2, 9))]
     linked = [pair for name in names for pair in _linked(PAIRS.with_name(name))]
     precision, recall = _precision_recall(linked)
     assert precision >= 0.95 and recall >= 0.90
