@@ -1241,3 +1241,18 @@ def test_targets_a_bulletins_section_of_problems_found_states_statistics() -> No
 
 def test_targets_the_number_of_a_box_or_attachment_is_no_quantity() -> None:
     assert targets("专栏1\u3000日照市“十四五”卫生健康事业发展主要指标") == []
+
+
+def test_targets_a_goals_paragraph_opening_with_a_deadline_dates_the_items_below_it() -> None:
+    doc = _doc(
+        "一、总体要求\n（二）主要目标。到2026年，全县护理服务能力显著提升。\n"
+        "1.全县注册护士总数达到3800人；\n2.每千人口注册护士数达到3.8人。\n"
+        "（三）发展目标\n到2027年，中医药服务体系更加健全。\n——中医药服务能力明显提升。中医馆覆盖率达到100%。\n"
+        "二、重点任务\n（一）加强队伍建设。新增护士200人。\n"
+    )
+    assert [(t.value, t.deadline) for t in doc.targets] == [
+        (3800, "2026-12-31"),
+        (3.8, "2026-12-31"),
+        (100, "2027-12-31"),
+        (200, None),
+    ]

@@ -105,7 +105,8 @@ def extract_text(
             (offset, _with_deadline(d, intro) if intro and d.deadline is None else d)
             for d in sdoc._.targets
         ]
-        intro = _list_intro(text, sdoc._.time_phrases) or intro
+        before = paragraphs[index - 1][1] if index else ""
+        intro = _list_intro(text, sdoc._.time_phrases, heading=before) or intro
         due += [(offset, t) for t in sdoc._.time_phrases if t.kind == "deadline"]
         if sdoc._.note is not None:
             n = sdoc._.note
@@ -252,7 +253,7 @@ def _issued(day: str | None) -> date | None:
         return None
 
 
-_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])")
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|——)")
 
 
 def _item_number_apart(text: str) -> str:
@@ -264,16 +265,29 @@ def _item_number_apart(text: str) -> str:
 _ITEM_POINT = re.compile(r"^\s*\d{1,2}[.．]")
 
 
-def _list_intro(text: str, times: list[TimePhrase]) -> TimePhrase | None:
-    """到2025年：… ending a paragraph, or a heading that is a deadline alone ((一)到2025年,
-    1.到2027年底的目标): the deadline of the numbered items that follow it."""
+def _list_intro(text: str, times: list[TimePhrase], *, heading: str = "") -> TimePhrase | None:
+    """到2025年：… ending a paragraph, a heading that is a deadline alone ((一)到2025年,
+    1.到2027年底的目标), or a goals paragraph opening with one ((二)主要目标。到2025年，…。 or
+    after a heading 发展目标): the deadline of the numbered items (1. ——) that follow it."""
     deadlines = [t for t in times if t.kind == "deadline"]
     if not deadlines:
         return None
     if text.rstrip().endswith(("：", ":")):
         return deadlines[-1]
-    rest = _HEADING_MARK.sub("", text.strip(), count=1).replace(deadlines[-1].text, "", 1)
-    return deadlines[-1] if _AIMS_WORD.fullmatch(rest.strip(" ：:，,。")) else None
+    bare = _HEADING_MARK.sub("", text.strip(), count=1)
+    rest = bare.replace(deadlines[-1].text, "", 1)
+    if _AIMS_WORD.fullmatch(rest.strip(" ：:，,。")):
+        return deadlines[-1]
+    titled = _GOALS_TITLE.match(bare)  # 主要目标。到2025年，…
+    opening = bare[titled.end() :] if titled else bare
+    under_goals = titled is not None or bool(
+        _GOALS_TITLE.fullmatch(_HEADING_MARK.sub("", heading.strip()))
+    )
+    first = deadlines[0]
+    return first if under_goals and opening.startswith(first.text) else None
+
+
+_GOALS_TITLE = re.compile(r"(?:主要|发展|工作|总体|具体)?目标(?:任务)?[。：:]?")
 
 
 _HEADING_MARK = re.compile(
