@@ -1006,3 +1006,13 @@ def test_tasks_a_chapters_section_heading_ending_in_buju_is_no_unit() -> None:
         "第四章 提升医疗服务水平\n第一节 推动优质医疗资源扩容和区域均衡布局\n争创国家医学中心。\n"
     )
     assert all(not r.lead for r in found.values())
+
+
+def test_tasks_the_bureau_of_every_district_and_city_is_generic() -> None:
+    found = tasks(
+        "二、重点任务\n（一）加强督导。各区、市卫生健康局要会同市疾控中心加强督导。\n"
+        "（二）落实经费。各区政府、市卫生健康局负责落实经费。\n"
+    )
+    assert roles(found["(一)"]) == ((), ("市疾控中心",))  # the bureaus are implicit
+    assert found["(一)"].implicit is not None
+    assert roles(found["(二)"]) == (("市卫生健康局",), ())

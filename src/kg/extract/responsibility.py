@@ -831,14 +831,15 @@ def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
     named: list[str] = []
     generic: list[str] = []
     every = False  # 各镇（街道）教育办公室、卫生健康办公室: 各 carries over like a level prefix
+    places = False  # 各区、市卫生健康局: the bureau of every district and city, 各 carried too
     for unit, lower in _distribute_levels(rules, items):
         kind = _kind(rules, unit)
         if kind is None:
             return None
         if unit.startswith(rules.generic_starts) and kind == "generic":  # not 基层卫生股
-            every = True
+            every, places = True, unit.startswith("各") and _is_level(rules, unit[1:])
         elif _level_word(rules, unit):
-            every = False
+            every, places = every and places, False
         (generic if lower or kind == "generic" or every else named).append(unit)
     if not named and not generic:
         return None
