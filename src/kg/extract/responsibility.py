@@ -251,10 +251,9 @@ def parse_note(
     )
 
 
-_NATIONAL = ("中国", "国家")  # 中国疾控中心, 国家癌症中心: the one national centre
-
-# after 各, the bodies of every place of a level (各镇人民政府、街道办事处, 各村（居）委会)
-_LOCAL_GOVERNMENTS = ("政府", "办事处", "居委会", "村委会", "管委会")
+def _local_bodies(rules: ResponsibilityRules) -> tuple[str, ...]:
+    """Endings of the bodies of every place after 各 (各镇人民政府、街道办事处)."""
+    return (*rules.government_words, *rules.local_bodies)
 
 
 def _note_kind(name: str, own: frozenset[str]) -> str | None:
@@ -280,10 +279,11 @@ def _units_and_generic(
     parsed = parse_unit_list(part)
     if parsed is None:
         return [], [part]
-    named = [u for u in parsed[0] if not u.endswith(_LOCAL_GOVERNMENTS)]
+    local = _local_bodies(rules)
+    named = [u for u in parsed[0] if not u.endswith(local)]
     if not named:
         return [], [part]
-    generic = [*parsed[1], *(u for u in parsed[0] if u.endswith(_LOCAL_GOVERNMENTS))]
+    generic = [*parsed[1], *(u for u in parsed[0] if u.endswith(local))]
     return named, ["、".join(generic)]
 
 
@@ -395,7 +395,7 @@ def _labelled_units(
         found = split_units(rules, clause)
         every = clause.strip().startswith("各")  # 各镇人民政府、街道办事处: 各 carries over
         kinds = [
-            "generic" if every and u.endswith(_LOCAL_GOVERNMENTS) else _note_kind(u, own)
+            "generic" if every and u.endswith(_local_bodies(rules)) else _note_kind(u, own)
             for u in found
         ]
         alone = (k > 0 or role == "co") and found
@@ -985,7 +985,7 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
         if (
             (level and (stem or len(level) == 1))
             or _after_a_place(bare, ending)
-            or bare.startswith(_NATIONAL)
+            or bare.startswith(responsibility_rules().own_name_starts)
         ):  # 县人民医院, 镇卫生院 (the township's own), 栖梧区人民医院, 中国疾控中心
             return "named"
         return "generic" if len(bare) <= _MAX_KIND else None  # 医疗机构, 社区卫生服务中心

@@ -194,6 +194,7 @@ class ResponsibilityRules:
     place_endings: tuple[str, ...]
     not_place_endings: tuple[str, ...]
     government_words: tuple[str, ...]
+    local_bodies: tuple[str, ...]
     duty_aside_words: tuple[str, ...]
 
 
@@ -571,6 +572,7 @@ def responsibility_rules() -> ResponsibilityRules:
         place_endings=tuple(sorted(_get(data, "place_endings", file), key=len, reverse=True)),
         not_place_endings=tuple(_get(data, "not_place_endings", file)),
         government_words=tuple(sorted(_get(data, "government_words", file), key=len, reverse=True)),
+        local_bodies=tuple(_get(data, "local_bodies", file)),
         duty_aside_words=tuple(_get(data, "duty_aside_words", file)),
         issuer_facilities={
             str(k): frozenset(map(str, v))

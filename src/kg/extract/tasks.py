@@ -47,7 +47,8 @@ def responsibilities(
     seg: Segmented, notes: list[FoundNote], subjects: list[Mention], *, issuer: str | None = None
 ) -> list[Responsibility]:
     """One task per provision that names who is responsible (clean offsets in, raw out)."""
-    subjects = _own_level_only(_issuers_own_facilities(subjects, issuer=issuer))
+    own = _own_facilities(issuer)
+    subjects = _own_level_only(_issuers_own_facilities(subjects, own=own))
     # a note's own clauses (本部分任务由A牵头，B配合) are the note's, not the provision's subjects
     subjects = [s for s in subjects if not any(n.start <= s.start < n.end for n in notes)]
     provisions = _provisions(seg)
@@ -70,9 +71,7 @@ def responsibilities(
             out.append(_row(m))
         elif i in notes_of:
             note = notes_of[i][-1]
-            parsed = parse_note(
-                note.content, first_is_lead=first_is_lead, own=_own_facilities(issuer)
-            )
+            parsed = parse_note(note.content, first_is_lead=first_is_lead, own=own)
             first_is_lead = first_is_lead or parsed.states_first_is_lead
             implicit = parsed.implicit or implicit
             if parsed.lead or parsed.co or (parsed.generic and not _named_only(seg, m)):
@@ -172,9 +171,8 @@ def _own_facilities(issuer: str | None) -> frozenset[str]:
     )
 
 
-def _issuers_own_facilities(subjects: list[Mention], *, issuer: str | None) -> list[Mention]:
+def _issuers_own_facilities(subjects: list[Mention], *, own: frozenset[str]) -> list[Mention]:
     """In a street office's plan 社区卫生服务中心 is its one centre: a unit, not every centre."""
-    own = _own_facilities(issuer)
     out = []
     for m in subjects:
         mine = tuple(g for g in m.generic if g in own)

@@ -290,19 +290,23 @@ def _percent_repaired(word: str) -> str:
 def _percent_96_repaired(words: list[Word]) -> list[Word]:
     """保持 10096 。 -> 100%: a percent sign read as 96 before a bound word or punctuation, in
     the word or opening the next (``percent_read_as_96``)."""
+    nexts = [w for w, _ in words[1:]] + [""] if words else []
+    return [
+        (_percent_96(text, after=after), c) for (text, c), after in zip(words, nexts, strict=True)
+    ]
+
+
+def _percent_96(word: str, *, after: str) -> str:
     limit = float(rule("ocr", "percent_limit"))
-    out = []
-    for k, (text, confidence) in enumerate(words):
-        after = words[k + 1][0] if k + 1 < len(words) else ""
+    bound_next = bool(_ocr_pattern("percent_after_96").match(after))
 
-        def repair(m: re.Match[str], text: str = text, after: str = after) -> str:
-            figure = m["figure"]
-            if m.end() == len(text) and not _ocr_pattern("percent_after_96").match(after):
-                return m.group(0)
-            return figure + "%" if float(figure + "96") > limit >= float(figure) else m.group(0)
+    def repair(m: re.Match[str]) -> str:
+        figure = m["figure"]
+        if (m.end() < len(word) or bound_next) and float(figure + "96") > limit >= float(figure):
+            return figure + "%"
+        return m.group(0)
 
-        out.append((_ocr_pattern("percent_read_as_96").sub(repair, text), confidence))
-    return out
+    return _ocr_pattern("percent_read_as_96").sub(repair, word)
 
 
 @cache
@@ -428,7 +432,8 @@ def _misreadings_repaired(text: str) -> str:
     misreads in policy texts (``bracket_misread``, ``full_width``, ``misread_words``), replaced
     letter for letter."""
     text = _ocr_pattern("bracket_misread").sub("（", text)
-    text = _full_width_pattern().sub(lambda m: str(rule("ocr", "full_width")[m[0]]), text)
+    full_width = dict(rule("ocr", "full_width"))
+    text = _full_width_pattern().sub(lambda m: str(full_width[m[0]]), text)
     words = dict(rule("ocr", "misread_words"))
     for misread, meant in words.items():
         if len(misread) != len(str(meant)):
