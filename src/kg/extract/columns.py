@@ -498,7 +498,8 @@ def _cell_measure_word(text: str, m: re.Match[str]) -> str | None:
     """The measure word a cell writes after its figure (≥85分, 8天, 5个以上), if nothing but a
     bound follows it; a year (2020年) is none."""
     word = quantity_rules().measure_words.match(text, m.end())
-    found = word.group(0) if word else ("分" if text.startswith("分", m.end()) else None)
+    extra = next((w for w in table_rules().cell_measure_words if text.startswith(w, m.end())), None)
+    found = word.group(0) if word else extra
     if found is None or (found == "年" and float(m["num"]) >= 1900):
         return None
     rest = text[m.end() + len(found) :]

@@ -345,6 +345,7 @@ class TableRules:
     number: frozenset[str]
     group: frozenset[str]
     target: frozenset[str]
+    cell_measure_words: tuple[str, ...]
     words: frozenset[str]  # every header word above, for the per-line test
 
     def names_column(self, cell: str) -> bool:
@@ -363,6 +364,7 @@ def table_rules() -> TableRules:
     found = {kind: words(kind) for kind in kinds}
     return TableRules(
         year=_compile(_get(data, "tables.year", file), file=file, where="tables.year"),
+        cell_measure_words=tuple(_get(data, "tables.cell_measure_words", file)),
         words=frozenset().union(*found.values(), words("other")),
         **found,
     )
