@@ -564,6 +564,17 @@ def test_tasks_range_of_item_ordinals_is_not_a_target() -> None:
     assert doc.targets == []
 
 
+def test_tasks_count_of_the_items_a_note_covers_is_not_a_target() -> None:
+    """（以上3项由A负责）: the 3 counts items of the document; a figure of an item still is one."""
+    doc = extract_text(
+        "二、重点任务\n1.完善待遇。内容。\n2.落实补助。每年不低于1.5万元。\n3.规范管理。内容。\n"
+        "（以上3项由市卫生健康委、市财政局负责）\n上述2项工作均由市医保局牵头。\n",
+        source=source_for_path(Path("t.txt")),
+        crosscheck_manifest=False,
+    )
+    assert [t.value_text for t in doc.targets] == ["1.5万元"]
+
+
 def test_tasks_item_whose_text_opens_with_a_figure_after_the_item_before_it() -> None:
     """6.65岁及以上老年人…: item 6, not the figure 6.65, where item 5 stands before it."""
     found = tasks(
