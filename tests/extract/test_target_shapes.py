@@ -292,6 +292,8 @@ def test_targets_count_without_a_date_is_a_norm_of_the_work(text: str, kind: str
         "2017年，全国居民肺癌5年生存率为19.7%。",
         "全国共有慢性阻塞性肺病患者约1亿人。",
         "城市居民健康素养水平为18.2%，比上年提高1.6个百分点。",
+        "9月份流感样病例占门急诊病例总数的百分比为4.6%，较上月上升1.2个百分点。",
+        "据监测，全市报告聚集性疫情17起。",
     ],
 )
 def test_targets_statistics_of_a_national_plan_are_not_targets(text: str) -> None:
