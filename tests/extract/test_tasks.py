@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.extract.document import extract_text, source_for_path
+from kg.extract.responsibility import parse_unit_list
 from kg.model import Responsibility
 
 
@@ -456,6 +457,19 @@ def test_tasks_generic_subject_working_with_a_named_unit() -> None:
         "（二）完善保障。内容。（责任单位：市医保局）\n"
     )
     assert found["(一)"].co == ("市教育局",)
+
+
+def test_tasks_a_counted_set_of_facilities_as_subject_is_generic() -> None:
+    """全市21家哨点医院要…: so many hospitals, none named; the named unit after it leads."""
+    found = tasks(
+        "一、重点任务\n（一）强化监测。全市21家流感监测哨点医院要严格按照监测方案采样。"
+        "市疾控中心要于每周一前完成分析。\n"
+    )
+    assert roles(found["(一)"]) == (("市疾控中心",), ())
+    assert parse_unit_list("6个乡镇卫生院和街道社区卫生服务中心") == (
+        (),
+        ("6个乡镇卫生院和街道社区卫生服务中心",),
+    )
 
 
 def test_tasks_attachment_titled_after_a_colon_and_followed_by_its_table() -> None:

@@ -861,6 +861,8 @@ def _split_conjoined(rules: SubjectRules, piece: str) -> list[str]:
     """A和B -> [A, B] where both sides are units; 公共卫生与重大疾病防治领导小组 stays whole."""
     for m in rules.conjunctions.finditer(piece):
         left, right = piece[: m.start()], piece[m.end() :]
+        if rules.counted_sets.search(left):
+            return [piece]  # 6个乡镇卫生院和街道社区卫生服务中心: one counted set of bodies
         if (
             left
             and right
@@ -962,6 +964,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
         return "generic"  # 各区, 各乡镇, 辖区的镇
     if bare.endswith(rules.generic_endings) and len(bare) <= _MAX_NAME:
         return "generic"  # 局机关各股室, 局属各单位
+    if rules.counted_sets.search(bare) and _ending(rules, bare) is not None:
+        return "generic"  # 全市21家哨点医院: so many bodies, none named
     ending = _ending(rules, bare)
     if ending is None or bare.endswith(rules.not_units) or name.startswith(("（", "(")):
         return None

@@ -230,6 +230,7 @@ class SubjectRules:
     name_ends_after_duty_word: tuple[str, ...]  # 组织 + 部: 省委组织部 is a name, not 组织
     township_words: tuple[str, ...]  # the levels of a township or street office (镇, 街道)
     level_sets: tuple[str, ...]
+    counted_sets: re.Pattern[str]  # 全市21家…哨点医院: so many bodies of a kind, a generic actor
     levels: tuple[tuple[str, ...], ...]
     name_last_chars: frozenset[str] = frozenset()  # the characters a unit list may end with
 
@@ -280,6 +281,9 @@ def subject_rules() -> SubjectRules:
         not_in_names=words("units.not_in_names"),
         name_ends_after_duty_word=tuple(str(_get(data, "units.name_ends_after_duty_word", file))),
         level_sets=words("units.level_sets"),
+        counted_sets=_compile(
+            _get(data, "units.counted_sets", file), file=file, where="units.counted_sets"
+        ),
         levels=tuple(
             tuple(sorted(map(str, level), key=len, reverse=True))
             for level in _get(data, "levels.order", file)
