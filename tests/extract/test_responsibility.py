@@ -616,6 +616,17 @@ def test_responsibility_a_bare_division_after_a_division_is_of_the_same_body() -
     assert p.co == ("市卫生健康委医政处", "市卫生健康委财务处")
 
 
+def test_responsibility_a_commissions_bureau_leads_and_its_bare_divisions_support() -> None:
+    """国家卫生健康委医政医管局牵头，医疗应急司…: bureaus and 司 of the same commission."""
+    p = parse("（国家卫生健康委医政医管局牵头，医疗应急司、妇幼健康司按职责分工负责）")
+    assert (p.lead, p.co) == (
+        ("国家卫生健康委医政医管局",),
+        ("国家卫生健康委医疗应急司", "国家卫生健康委妇幼健康司"),
+    )
+    q = parse("（县卫生健康局牵头，财政局配合）")  # a county's bureaus, not a commission's
+    assert (q.lead, q.co) == (("县卫生健康局",), ("县财政局",))
+
+
 def test_responsibility_every_unit_of_a_kind_is_a_generic_actor() -> None:
     p = parse("（县卫生健康局人事股牵头，局机关各股室、局属各单位配合）")
     assert (p.lead, p.co) == (("县卫生健康局人事股",), ())

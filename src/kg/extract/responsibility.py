@@ -603,12 +603,18 @@ def _body_of_division(before: str, unit: str) -> str | None:
     """The body whose division ``before`` is (市卫生健康委医政处 -> 市卫生健康委), where ``unit``
     is a bare division (财务处) written after it."""
     subject = subject_rules()
-    if not unit.endswith(subject.division_endings) or not before.endswith(subject.division_endings):
+    endings = (*subject.division_endings, *subject.commission_bureaus)
+    if not unit.endswith(endings) or not before.endswith(endings):
         return None
     found = [(i, w) for w in subject.division_of if (i := before.rfind(w, 0, len(before) - 1)) >= 0]
     cut = max((i + len(w) for i, w in found), default=0)
     body = before[:cut] if cut > 1 else ""
-    return body if body and not unit.startswith(body[:1]) and _kind(subject, body) else None
+    if not body or unit.startswith(body[:1]) or not _kind(subject, body):
+        return None
+    bureaus = unit.endswith(subject.commission_bureaus) or before.endswith(
+        subject.commission_bureaus
+    )
+    return body if not bureaus or body.endswith(subject.commissions) else None
 
 
 # --- responsibility written as the subject of a sentence --------------------------------------

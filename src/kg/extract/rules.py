@@ -219,6 +219,8 @@ class SubjectRules:
     not_units: tuple[str, ...]
     division_endings: tuple[str, ...]
     division_of: tuple[str, ...]
+    commission_bureaus: tuple[str, ...]
+    commissions: tuple[str, ...]
     own_divisions: tuple[str, ...]
     own_division_not_with: tuple[str, ...]
     whole_names: frozenset[str]
@@ -271,6 +273,8 @@ def subject_rules() -> SubjectRules:
         not_units=words("units.not_units"),
         division_endings=words("units.division_endings"),
         division_of=words("units.division_of"),
+        commission_bureaus=words("units.commission_bureaus"),
+        commissions=words("units.commissions"),
         own_divisions=words("units.own_divisions"),
         own_division_not_with=words("units.own_division_not_with"),
         whole_names=frozenset(words("units.whole_names")),
