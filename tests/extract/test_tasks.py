@@ -886,6 +886,21 @@ def test_tasks_a_scoring_table_without_numbers_is_one_task_a_row_named_by_its_it
     assert roles(found["附件 资金管理"]) == (("县卫生健康局财务股",), ("县财政局社保股",))
 
 
+def test_tasks_a_group_row_over_table_rows_keeps_the_table_going() -> None:
+    """（一）公共卫生服务（40分） merged over its rows (its tabs lost): the rows after it are
+    still rows of the table, each numbered as the text numbers it ((一)1) and titled
+    without its number."""
+    found = tasks(
+        "二、目标任务\n目标任务\t分值\t责任单位\t考核方式\n（一）公共卫生服务（40分）\n"
+        "1.接种率保持在95%以上\t8\t县卫生健康局、各乡镇人民政府\t查阅\n"
+        "（二）医疗保障（20分）\n"
+        "2.参保率稳定在97%以上\t8\t县医疗保障局、县税务局\t核查\n"
+    )
+    assert roles(found["(一)1"]) == (("县卫生健康局",), ())
+    assert roles(found["(二)2"]) == (("县医疗保障局",), ("县税务局",))
+    assert found["(二)2"].heading == "参保率稳定在97%以上"
+
+
 def test_tasks_a_task_tables_date_column_dates_the_targets_of_its_row() -> None:
     doc = extract_text(
         "附件：重点任务分解表\n序号\t工作任务\t责任股室\t完成时间\n"

@@ -714,10 +714,11 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
     number: int | None = None
     partners: int | None = None
     found = 0
-    for para in paras:
+    for at, para in enumerate(paras):
         cells = para.text.split("\t")
         if len(cells) < 2:
-            column = None
+            if not _group_row(para, paras[at + 1 : at + 2]):
+                column = None  # the table ends; a group row over the next rows (一、组织管理) not
             continue
         names = [re.sub(r"\s", "", c) for c in cells]
         labels = [c.strip(_STRAY_QUOTES) for c in names]  # ”责任股室: a mark read off a scan
@@ -757,6 +758,8 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         # 1.居民健康档案管理 | 目标任务 | 分值 | 责任单位: a row numbered in its first cell
         if not key and column > 0 and (numbered := _ROW_NUMBER.match(names[0])):
             key = numbered[1]
+            item = _item_at(seg, seg.norm.raw_start(para.start))
+            key = item if item and item.endswith(key) and task is not None and not part else key
         if task is not None and not key and 0 not in (task, column) and names[0]:
             key = names[0]  # 阶段 | 时间 | 工作内容 | 责任股室: the row is named by its first cell
         elif task is not None and not key and len(names[task]) <= _SHORT_TASK:
@@ -770,7 +773,9 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
                 f"{holder} {key}" if holder else key,
                 None,
                 0,
-                _heading(cells[duty]),
+                _heading(
+                    _ROW_NUMBER.sub("", cells[duty].strip(), count=1) if duty == 0 else cells[duty]
+                ),
                 seg.norm.raw_start(para.start),
                 seg.norm.raw_start(para.start + len(para.text)),
                 level="row",
@@ -785,6 +790,24 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
     return found
 
 
+def _item_at(seg: Segmented, start: int) -> str | None:
+    """The ref the text's numbering gives the item at ``start`` (二(一)1 under a group row
+    （一）公共卫生服务 of the table), if the structure made one."""
+    return next((m.ref for m in seg.measures if m.start == start and m.level != "row"), None)
+
+
+def _group_row(para: Para, after: list[Para]) -> bool:
+    """A short line over the next rows of a table (一、组织管理（15分）: a cell merged over the
+    row, its tabs lost), not the text after the table."""
+    return (
+        len(para.text) <= _GROUP_ROW
+        and "。" not in para.text
+        and bool(after)
+        and "\t" in after[0].text
+    )
+
+
+_GROUP_ROW = 30
 _ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.．、](?!\d)|$)")
 _STRAY_QUOTES = "“”‘’\"'`"
 _SHORT_TASK = 20  # a task cell this short names its row (居民健康档案管理); a longer one is a duty
