@@ -174,3 +174,38 @@ def test_readers_ocr_misread_brackets_and_words_are_repaired_letter_for_letter()
         == "14家卫生院（服务中\n心）自评，覆盖率达到100%。（牵头股室：中医药股）〈规划〉8:30"
     )
     assert len(repaired) == len(text)
+
+
+def _speckled(path: Path, *, specks: int, seed: int = 7) -> Image.Image:
+    """The image with ``specks`` dots of 2×2 pixels strewn over it, as a fax leaves them."""
+    import random
+
+    image = Image.open(path).convert("L")
+    draw = ImageDraw.Draw(image)
+    rng = random.Random(seed)
+    for _ in range(specks):
+        x, y = rng.randrange(image.width - 2), rng.randrange(image.height - 2)
+        draw.rectangle((x, y, x + 1, y + 1), fill=0)
+    return image
+
+
+def test_readers_ocr_speckled_page_is_despeckled_and_a_clean_one_left_alone(
+    make_image: Callable[..., Path],
+) -> None:
+    from kg.ingest.readers.ocr import despeckled
+
+    clean = Image.open(make_image(LINES)).convert("L")
+    assert despeckled(clean).tobytes() == clean.tobytes()
+    noisy = _speckled(make_image(LINES, name="noisy.png"), specks=3000)
+    assert despeckled(noisy).tobytes() != noisy.tobytes()
+    assert sum(v < 128 for v in despeckled(noisy).getdata()) < sum(v < 128 for v in noisy.getdata())
+
+
+def test_readers_ocr_reads_the_words_of_a_speckled_page(
+    tesseract_chi_sim: None, make_image: Callable[..., Path], tmp_path: Path
+) -> None:
+    noisy = tmp_path / "fax.png"
+    _speckled(make_image(LINES), specks=4000).save(noisy, dpi=(300, 300))
+    squashed = "".join(read_file(noisy).text.split())  # read undespeckled: nothing at all
+    for word in ("关于做好", "工作的通知", "2025", "病例报告"):
+        assert word in squashed
