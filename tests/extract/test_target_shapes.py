@@ -863,6 +863,12 @@ def test_targets_all_with_a_deadline_take_more_verbs() -> None:
     assert fields(found) == [(100, "%", "=", "2024-06-30")]
 
 
+def test_targets_all_before_a_norm_of_its_clause_says_whom_it_is_for() -> None:
+    """所有…至少配备1名: one norm for each, not also a 100 % level."""
+    found = targets("到2025年，所有社区卫生服务中心和乡镇卫生院至少配备1名中医类别医师。")
+    assert fields(found) == [(1, "名", ">=", "2025-12-31")]
+
+
 def test_targets_count_every_n_months_has_that_periodicity() -> None:
     (found,) = targets("透析患者每6个月进行1次乙肝病毒检测。")
     assert (found.value, found.unit, found.periodicity) == (1, "次", "every 6 months")

@@ -469,7 +469,9 @@ def _coverage(
             )
         )
     for m in rules.coverage_all.finditer(text):
-        if _all_reach(rules, text, m, has_deadline=has_deadline):
+        if _all_reach(rules, text, m, has_deadline=has_deadline) and not _counted_in_clause(
+            text, m.start(), taken
+        ):
             found.append(
                 Quantity(
                     m.start(),
@@ -484,6 +486,18 @@ def _coverage(
                 )
             )
     return [q for q in found if not any(t.start <= q.start < t.end for t in taken)]
+
+
+def _counted_in_clause(text: str, at: int, taken: list[Quantity]) -> bool:
+    """A figure in the clause of 所有/全部 at ``at`` (所有乡镇卫生院至少配备1名…): the word says
+    whom the norm is for, not a 100 % level of its own."""
+    lo = max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
+    ends = [i for mark in _CLAUSE_MARKS if (i := text.find(mark, at)) >= 0]
+    hi = min(ends, default=len(text))
+    return any(lo <= q.start < hi for q in taken)
+
+
+_CLAUSE_MARKS = "，；。,;"
 
 
 def _doubling(rules: QuantityRules, text: str, *, taken: list[Quantity]) -> list[Quantity]:
