@@ -790,6 +790,10 @@ def test_targets_a_section_whose_slogan_ends_in_a_findings_word_is_still_a_plan(
     assert [t.value for t in doc.targets] == [35]
     doc = _doc("一、发展基础\n全市医疗卫生机构床位数达到3.2万张。\n")
     assert doc.targets == []
+    doc = _doc(
+        "一、规划背景\n截至2020年底，全市共有机构58个。全市实有床位3644张，每千人口6.57张。\n"
+    )
+    assert doc.targets == []  # a plan's background: the present
 
 
 def test_targets_the_rules_of_an_assessment_are_no_targets() -> None:
