@@ -627,6 +627,15 @@ def test_responsibility_a_commissions_bureau_leads_and_its_bare_divisions_suppor
     assert (q.lead, q.co) == (("县卫生健康局",), ("县财政局",))
 
 
+def test_responsibility_a_unit_said_to_support_generic_actors_does_not_lead() -> None:
+    """各设区市医保局负责，省卫生健康委配合: the cities' bureaus (generic) lead, the province's
+    commission supports; with no generic actor before it, the first unit still leads."""
+    p = parse("（责任单位：各设区市医保局，省卫生健康委配合）")
+    assert (p.lead, p.co, p.generic) == ((), ("省卫生健康委",), "各设区市医保局")
+    q = parse("（市卫健委负责，市财政局配合）")
+    assert (q.lead, q.co) == (("市卫健委",), ("市财政局",))
+
+
 def test_responsibility_every_unit_of_a_kind_is_a_generic_actor() -> None:
     p = parse("（县卫生健康局人事股牵头，局机关各股室、局属各单位配合）")
     assert (p.lead, p.co) == (("县卫生健康局人事股",), ())

@@ -458,18 +458,23 @@ def _suffixed(
     lead: list[str] = []
     co: list[str] = []
     generic: list[str] = []
+    supported = False  # generic actors stand before the first unit, which is said to support
     for part in re.split(r"[，,；;]", body):
         lead_suffix = next((s for s in rules.lead_suffixes if part.endswith(s)), None)
         co_suffix = next((s for s in rules.co_suffixes if part.endswith(s)), None)
         suffix = lead_suffix or co_suffix
         head = rules.manner.sub("", part[: -len(suffix)] if suffix else part)
         units, others = _units_and_generic(rules, head, own=own)
+        if units and not lead and not co:
+            supported = bool(generic) and part.endswith(rules.support_suffixes)
         generic += others
         if lead_suffix:
             lead += units
         else:
             co += units
     units = _distribute_prefix(rules, lead + co)
+    if not lead and supported:  # 各设区市医保局负责，省卫生健康委配合: the generic actors lead
+        return [], units, "labelled", body.strip(), generic
     if not lead:  # no unit marked 牵头: the first listed leads
         return units[:1], units[1:], "inferred-order", body.strip(), generic
     return units[: len(lead)], units[len(lead) :], "labelled", body.strip(), generic

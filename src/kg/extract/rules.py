@@ -173,6 +173,7 @@ class ResponsibilityRules:
     first_is_lead: tuple[str, ...]
     lead_suffixes: tuple[str, ...]
     co_suffixes: tuple[str, ...]
+    support_suffixes: tuple[str, ...]
     shared_duty_suffixes: tuple[str, ...]  # 按职责分工负责, 抓好落实: a list's units share the work
     implicit: re.Pattern[str]
     placeholders: frozenset[str]
@@ -560,6 +561,7 @@ def responsibility_rules() -> ResponsibilityRules:
         first_is_lead=tuple(_get(data, "first_is_lead", file)),
         lead_suffixes=tuple(sorted(_get(data, "lead_suffixes", file), key=len, reverse=True)),
         co_suffixes=tuple(sorted(_get(data, "co_suffixes", file), key=len, reverse=True)),
+        support_suffixes=tuple(_get(data, "support_suffixes", file)),
         shared_duty_suffixes=tuple(
             w for w in sorted(_get(data, "co_suffixes", file), key=len, reverse=True) if len(w) >= 4
         ),
