@@ -407,6 +407,26 @@ def test_targets_indicator_table_with_a_header_row_tab_separated() -> None:
     ]
 
 
+def test_targets_table_of_places_by_year_under_a_caption_giving_its_unit() -> None:
+    """区县 | 2024年 | 2025年 under 各区县年度无偿献血任务如下（单位：人次）: each place's task,
+    in the caption's unit and named by its topic."""
+    table = "\n".join(
+        [
+            "各区县年度无偿献血任务如下（单位：人次）：",
+            "区县\t2024年\t2025年",
+            "吴兴区\t10000\t10500",
+            "南浔区\t6500\t6800",
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(table), issued_year=2024).drafts]
+    assert [(t.subject, t.value, t.unit, t.deadline) for t in found] == [
+        ("吴兴区年度无偿献血任务", 10000, "人次", "2024-12-31"),
+        ("吴兴区年度无偿献血任务", 10500, "人次", "2025-12-31"),
+        ("南浔区年度无偿献血任务", 6500, "人次", "2024-12-31"),
+        ("南浔区年度无偿献血任务", 6800, "人次", "2025-12-31"),
+    ]
+
+
 def test_targets_indicator_table_with_a_baseline_column_and_two_target_years() -> None:
     table = "\n".join(
         [

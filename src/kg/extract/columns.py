@@ -80,6 +80,9 @@ class Columns:
     unit: int | None
     number: int | None
     group: int | None
+    places: bool = False  # the name column names places (区县): the caption's topic is measured
+    topic: str = ""  # the caption's topic (年度无偿献血任务), beside each place
+    caption_unit: str | None = None  # （单位：人次） in the caption: the unit of cells without one
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def header(
     it is the plan's own year or later (a plan of 2024: 2024年 | 2025年 | 2026年 are all aims)."""
     if len(cells) < 2 or not all(rules.names_column(c) for c in cells):
         return None
-    name = next((k for k, c in enumerate(cells) if c in rules.indicator), None)
+    name = next((k for k, c in enumerate(cells) if c in rules.indicator | rules.place), None)
     years: list[tuple[int, int]] = []
     baseline: int | None = None
     baseline_year: int | None = None
@@ -151,6 +154,7 @@ def _columns(
         unit=first(rules.unit),
         number=first(rules.number),
         group=first(rules.group),
+        places=cells[name] in rules.place,
     )
 
 
@@ -179,6 +183,7 @@ def read_column_tables(
             continue
         if columns.years and columns.years[0][1] is None and (year := _caption_year(paragraphs, i)):
             columns = replace(columns, years=((columns.years[0][0], year),))
+        columns = _with_caption(columns, paragraphs[max(0, i - 2) : i], rules)
         unread: set[int] = set()
         for row in rows:
             found = _row_targets(row, columns)
@@ -188,6 +193,29 @@ def read_column_tables(
         used |= set(range(i, end)) - unread
         i = end
     return drafts, used
+
+
+def _with_caption(columns: Columns, above: list[str], rules: TableRules) -> Columns:
+    """The unit a caption gives the table's cells (（单位：人次）) and, for a table of places,
+    the topic it measures (各区县年度无偿献血任务如下 -> 年度无偿献血任务)."""
+    caption = next((t for t in reversed(above) if rules.caption_unit.search(t)), None)
+    if caption is None:
+        return columns
+    unit = rules.caption_unit.search(caption)
+    topic = ""
+    if columns.places and unit:
+        words = re.split(r"[。；;：:]", caption[: unit.start()].strip())[-1]
+        topic = re.sub(r"(?:如下|见下表|详见下表|分解如下)$", "", words.strip())
+        topic = topic.removeprefix("各")
+        topic = next(
+            (
+                topic[len(w) :]
+                for w in sorted(rules.place, key=len, reverse=True)
+                if topic.startswith(w)
+            ),
+            topic,
+        )
+    return replace(columns, caption_unit=unit["unit"].strip() if unit else None, topic=topic)
 
 
 def _caption_year(paragraphs: list[str], i: int) -> int | None:
@@ -449,6 +477,7 @@ def _row_targets(row: list[Cell], columns: Columns) -> list[tuple[int, TargetDra
     name = row[columns.name].text
     if not name or _is_value(name):
         return []
+    name = name + columns.topic if columns.places else name  # 吴兴区 + 年度无偿献血任务
     unit = row[columns.unit].text if columns.unit is not None else None
     if unit is not None and (_is_value(unit) or _NATURE.search(unit)):
         return []  # a figure in the unit column: the row's cells are out of place
@@ -463,7 +492,14 @@ def _row_targets(row: list[Cell], columns: Columns) -> list[tuple[int, TargetDra
     out: list[tuple[int, TargetDraft]] = []
     for column, year in columns.years:
         cell = row[column]
-        draft = make_target(name, cell.text, year=year, nature=nature, unit_written=unit)
+        draft = make_target(
+            name,
+            cell.text,
+            year=year,
+            nature=nature,
+            unit_written=unit,
+            caption_unit=columns.caption_unit,
+        )
         if draft is None:
             continue
         if baseline is not None:
@@ -507,7 +543,13 @@ def _cell_measure_word(text: str, m: re.Match[str]) -> str | None:
 
 
 def make_target(
-    name: str, text: str, *, year: int | None, nature: str | None, unit_written: str | None = None
+    name: str,
+    text: str,
+    *,
+    year: int | None,
+    nature: str | None,
+    unit_written: str | None = None,
+    caption_unit: str | None = None,
 ) -> TargetDraft | None:
     """The target of one table cell: ``name`` is the row's indicator (its unit in brackets
     unless ``unit_written`` gives it), ``text`` the cell; None for a cell with no figure."""
@@ -520,7 +562,7 @@ def make_target(
     if own_unit is not None:
         unit, factor = own_unit, 1.0
     else:
-        written = unit_written or (unit_match["unit"] if unit_match else "")
+        written = unit_written or (unit_match["unit"] if unit_match else caption_unit or "")
         unit, factor = unit_of(written, subject=subject)
     return TargetDraft(
         start=0,

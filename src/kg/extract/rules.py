@@ -355,6 +355,8 @@ class TableRules:
     group: frozenset[str]
     target: frozenset[str]
     cell_measure_words: tuple[str, ...]
+    place: frozenset[str]
+    caption_unit: re.Pattern[str]
     words: frozenset[str]  # every header word above, for the per-line test
 
     def names_column(self, cell: str) -> bool:
@@ -369,11 +371,14 @@ def table_rules() -> TableRules:
     def words(key: str) -> frozenset[str]:
         return frozenset(map(str, _get(data, f"tables.{key}", file)))
 
-    kinds = ("indicator", "baseline", "nature", "unit", "number", "group", "target")
+    kinds = ("indicator", "baseline", "nature", "unit", "number", "group", "target", "place")
     found = {kind: words(kind) for kind in kinds}
     return TableRules(
         year=_compile(_get(data, "tables.year", file), file=file, where="tables.year"),
         cell_measure_words=tuple(_get(data, "tables.cell_measure_words", file)),
+        caption_unit=_compile(
+            _get(data, "tables.caption_unit", file), file=file, where="tables.caption_unit"
+        ),
         words=frozenset().union(*found.values(), words("other")),
         **found,
     )
