@@ -754,6 +754,19 @@ def test_targets_both_indicators_refers_back_to_the_indicators_named_before() ->
     ]
 
 
+def test_targets_the_indicators_above_given_one_value_each_refers_back_in_order() -> None:
+    found = targets(
+        "到2022年，申报率达到90%及以上，检测率达到85%及以上；"
+        "到2030年，上述指标分别达到95%及以上和90%及以上。"
+    )
+    assert [(t.subject, t.value, t.deadline) for t in found] == [
+        ("申报率", 90, "2022-12-31"),
+        ("检测率", 85, "2022-12-31"),
+        ("申报率", 95, "2030-12-31"),
+        ("检测率", 90, "2030-12-31"),
+    ]
+
+
 def test_targets_an_index_bounded_at_the_end_of_its_clause_has_no_unit() -> None:
     t = targets("居民区布雷图指数不超过5，公共场所不超过3处。")[0]
     assert (t.subject, t.value, t.unit, t.comparator) == ("居民区布雷图指数", 5, "", "<=")

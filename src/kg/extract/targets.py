@@ -609,13 +609,38 @@ def _resolve_anaphora(drafts: list[TargetDraft]) -> list[TargetDraft]:
     """两项指标均不低于70% after A和B均不低于60%: one target for each indicator named before
     (the subjects of the last figure shared by several)."""
     out: list[TargetDraft] = []
-    for draft in drafts:
+    i = 0
+    while i < len(drafts):
+        draft = drafts[i]
+        run = _anaphoric_run(drafts, i)
+        before = out[-len(run) :] if len(run) > 1 and len(out) >= len(run) else []
+        if (
+            before
+            and len({d.subject for d in before}) == len(run)
+            and not any(_ANAPHOR.match(d.subject) for d in before)
+        ):  # 上述指标分别达到X、Y和Z: one value for each indicator named before, in order
+            out += [replace(d, subject=b.subject) for d, b in zip(run, before, strict=True)]
+            i += len(run)
+            continue
         shared = [d for d in out if (d.start, d.end) == (out[-1].start, out[-1].end)] if out else []
         if _ANAPHOR.match(draft.subject) and len(shared) > 1:
             out += [replace(draft, subject=d.subject) for d in shared]
         else:
             out.append(draft)
+        i += 1
     return out
+
+
+def _anaphoric_run(drafts: list[TargetDraft], i: int) -> list[TargetDraft]:
+    """The drafts from ``i`` on that share one quote and an anaphoric subject (上述指标)."""
+    run: list[TargetDraft] = []
+    for d in drafts[i:]:
+        if not _ANAPHOR.match(d.subject) or (
+            run and (d.start, d.end) != (run[0].start, run[0].end)
+        ):
+            break
+        run.append(d)
+    return run
 
 
 def attach_baselines(drafts: list[TargetDraft]) -> list[TargetDraft]:
