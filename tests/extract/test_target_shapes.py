@@ -767,6 +767,12 @@ def test_targets_the_indicators_above_given_one_value_each_refers_back_in_order(
     ]
 
 
+def test_targets_a_duty_named_with_a_present_word_is_still_a_duty() -> None:
+    """现状评价 names the assessment to make, not the present."""
+    (found,) = targets("职业病危害严重的用人单位每3年至少进行1次职业病危害现状评价。")
+    assert (found.value, found.unit, found.periodicity) == (1, "次", "every 3 years")
+
+
 def test_targets_an_index_bounded_at_the_end_of_its_clause_has_no_unit() -> None:
     t = targets("居民区布雷图指数不超过5，公共场所不超过3处。")[0]
     assert (t.subject, t.value, t.unit, t.comparator) == ("居民区布雷图指数", 5, "", "<=")

@@ -130,6 +130,7 @@ class QuantityRules:
     baseline_after: tuple[str, ...]
     set_periods: tuple[str, ...]
     present_markers: tuple[str, ...]
+    present_in_names: tuple[str, ...]
     last_year_changes: tuple[str, ...]
     stated_figure: re.Pattern[str]
     fact_verbs: tuple[str, ...]
@@ -501,6 +502,7 @@ def quantity_rules() -> QuantityRules:
             _get(data, "exclude.calendar_dates", file), file=file, where="exclude.calendar_dates"
         ),
         present_markers=tuple(_get(data, "present.markers", file)),
+        present_in_names=tuple(_get(data, "present.in_names", file)),
         last_year_changes=tuple(_get(data, "present.last_year_changes", file)),
         stated_figure=_compile(
             _get(data, "present.stated_figure", file), file=file, where="present.stated_figure"
