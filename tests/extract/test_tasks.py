@@ -85,6 +85,18 @@ def test_tasks_labelled_line_without_brackets_after_a_measure() -> None:
     assert roles(found["(二)"]) == (("县住建局",), ("县城管局",))
 
 
+def test_tasks_labelled_line_naming_only_facilities_of_a_township() -> None:
+    """责任单位：镇市场监管所、镇派出所…: a township's offices and stations are units too, and the
+    line, not the sentence's subject, says who is responsible."""
+    found = tasks(
+        "二、重点任务\n（五）强化监管。镇市场监管所会同镇派出所开展整治。\n"
+        "责任单位：镇市场监管所、镇派出所、镇综合行政执法队\n"
+        "（六）开展健康教育。镇卫生院每季度举办1次讲座。\n责任单位：镇卫生院、镇文化站、各村（社区）\n"
+    )
+    assert roles(found["(五)"]) == (("镇市场监管所",), ("镇派出所", "镇综合行政执法队"))
+    assert roles(found["(六)"]) == (("镇卫生院",), ("镇文化站",))
+
+
 def test_tasks_lead_and_cooperating_labels_on_lines_of_their_own() -> None:
     found = tasks(
         "一、重点任务\n（一）推进健康教育。开展进社区活动。\n牵头单位：区卫生健康局\n"

@@ -174,7 +174,10 @@ def _labelled_line(rules: ResponsibilityRules, text: str) -> Note | None:
         end = len(text.rstrip())
         content = text[m.start() : end].rstrip("。；; ")
         parsed = parse_note(content, first_is_lead=False)
-        if any(_UNIT_WORD.search(u) for u in (*parsed.lead, *parsed.co)) or parsed.implicit:
+        named = (*parsed.lead, *parsed.co)  # 镇卫生院、镇文化站: facilities named are units too
+        if any(_UNIT_WORD.search(u) or _kind(subject_rules(), u) == "named" for u in named) or (
+            parsed.implicit
+        ):
             return Note(m.start(), end, content, bracketed=False)
     return None
 
