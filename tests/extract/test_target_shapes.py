@@ -950,6 +950,12 @@ def test_targets_conditions_of_who_qualifies_are_not_targets() -> None:
     assert targets("对年满60周岁退出岗位的老年乡村医生，按每人每月20元发放补助。") != []
     assert all(t.value != 60 for t in targets("对年满60周岁退出岗位的老年乡村医生给予补助。"))
     assert targets("对到村服务满2年的，给予奖励。") == []
+
+
+def test_targets_the_window_of_events_that_sets_off_a_duty_is_no_time_limit() -> None:
+    found = targets("同一班级1周内出现5例及以上病例的，所在区疾控中心要在2小时内核实。")
+    assert all(t.value_text != "1周内" for t in found)
+    assert "2小时内" in [t.value_text for t in found]
     assert [t.value for t in targets("晋升副高级职称前须到基层累计服务满1年。")] == [1]
 
 
