@@ -125,3 +125,24 @@ def test_extract_gives_a_list_the_deadline_that_introduces_it(tmp_path: Path) ->
         ("(一)2", 90, "2025-12-31"),
         ("(二)", 90, None),
     ]
+
+
+def test_extract_goals_paragraph_opening_with_a_deadline_dates_its_later_sentences() -> None:
+    """（三）发展目标。到2025年，体系更加完善。全省…下降到12/10万以下…: the aims of 2025; a later
+    到2030年 dates what follows it; outside a goals paragraph a deadline keeps to its sentence."""
+    from kg.extract.document import extract_text
+    from kg.model import Source
+
+    raw = (
+        "一、总体要求\n（三）发展目标。到2025年，服务体系更加完善。孕产妇死亡率下降到12/10万以下，"
+        "婴儿死亡率控制在5‰以下。到2030年，体系全面建成。儿童死亡率控制在6‰以下。\n"
+        "二、重点任务\n（一）加强筛查。到2025年，体系更加完善。筛查率达到90%。（责任单位：省卫生健康委）\n"
+    )
+    source = Source("t", "", "", "", None, None, "", "t.txt")
+    doc = extract_text(raw, source=source, crosscheck_manifest=False)
+    assert [(t.value, t.deadline) for t in doc.targets] == [
+        (12, "2025-12-31"),
+        (5, "2025-12-31"),
+        (6, "2030-12-31"),
+        (90, None),
+    ]

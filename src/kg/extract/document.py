@@ -101,11 +101,9 @@ def extract_text(
         if index in tables.cells:
             drafts += [(offset, d) for d in table_drafts.get(index, [])]
             continue
-        drafts += [
-            (offset, _with_deadline(d, intro) if intro and d.deadline is None else d)
-            for d in sdoc._.targets
-        ]
         before = paragraphs[index - 1][1] if index else ""
+        opening = _goals_deadlines(text, sdoc._.time_phrases, heading=before)
+        drafts += [(offset, _dated(d, intro=intro, opening=opening)) for d in sdoc._.targets]
         intro = _list_intro(text, sdoc._.time_phrases, heading=before) or intro
         due += [(offset, t) for t in sdoc._.time_phrases if t.kind == "deadline"]
         if sdoc._.note is not None:
@@ -294,6 +292,32 @@ _HEADING_MARK = re.compile(
     r"^(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])"
 )
 _AIMS_WORD = re.compile(r"[底末]?(?:的?(?:主要|具体|工作|阶段|发展)?目标(?:任务)?)?")
+
+
+def _goals_deadlines(text: str, times: list[TimePhrase], *, heading: str) -> list[TimePhrase]:
+    """The deadlines of a goals paragraph that opens with one (发展目标。到2025年，体系更加完善。
+    全省孕产妇死亡率下降到12/10万以下…): each dates the later sentences of the paragraph that
+    name none, as the aims of that year; elsewhere a deadline covers its own sentence."""
+    deadlines = [t for t in times if t.kind == "deadline" and not t.past]
+    if not deadlines:
+        return []
+    bare = _HEADING_MARK.sub("", text.strip(), count=1)
+    titled = _GOALS_TITLE.match(bare)
+    opening = bare[titled.end() :] if titled else bare
+    under_goals = titled is not None or bool(
+        _GOALS_TITLE.fullmatch(_HEADING_MARK.sub("", heading.strip()))
+    )
+    return deadlines if under_goals and opening.startswith(deadlines[0].text) else []
+
+
+def _dated(d: TargetDraft, *, intro: TimePhrase | None, opening: list[TimePhrase]) -> TargetDraft:
+    """A draft without a deadline, dated by its list's intro or its goals paragraph's opening."""
+    if d.deadline is not None:
+        return d
+    if intro is not None:
+        return _with_deadline(d, intro)
+    last = next((t for t in reversed(opening) if t.end <= d.start), None)
+    return _with_deadline(d, last) if last is not None and len(last.dates) == 1 else d
 
 
 def _with_deadline(d: TargetDraft, intro: TimePhrase) -> TargetDraft:
