@@ -410,3 +410,10 @@ def test_evaluate_money_per_person_and_month_is_yuan_with_its_periodicity() -> N
     }
     assert _gold_reading({"unit": "元/人", "periodicity": None})["unit"] == "元"
     assert _gold_reading({"unit": "元/例", "periodicity": None})["unit"] == "元/例"
+
+
+def test_evaluate_a_rate_per_100000_written_with_its_one_is_the_same_unit() -> None:
+    from kg.extract.evaluate import _gold_reading
+
+    assert _gold_reading({"unit": "1/10万"})["unit"] == "/10万"
+    assert _gold_reading({"unit": "人/10万人口"})["unit"] == "人/10万人口"

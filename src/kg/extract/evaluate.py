@@ -174,7 +174,8 @@ def _predicted(t: Target) -> dict[str, Any]:
 
 def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
     """Money per year or month written as a compound unit (元/人/年, 元/人/月) is 元 with that
-    periodicity, and per person (元/人) is 元, as gold-dev writes 每年…每所1万元 (元, annual)."""
+    periodicity, and per person (元/人) is 元, as gold-dev writes 每年…每所1万元 (元, annual);
+    a rate per 100,000 written 1/10万 is /10万."""
     unit = reading.get("unit") or ""
     for end, periodicity in (("年", "annual"), ("月", "monthly")):
         if unit.startswith("元/") and unit.endswith(end):
@@ -185,6 +186,8 @@ def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
             }
     if unit == "元/人":
         return {**reading, "unit": "元"}
+    if unit.startswith("1/"):  # 1/10万 is /10万 (gold-dev writes /10万 and accepts 1/10万)
+        return {**reading, "unit": unit[1:]}
     return reading
 
 
