@@ -635,6 +635,18 @@ def test_targets_indicator_table_header_year_then_baseline_or_target_word() -> N
     ]
 
 
+def test_targets_indicator_table_of_last_years_achievement_and_this_years_aim() -> None:
+    """指标 | 2022年完成 | 2023年目标, one cell a line: what was achieved is the baseline."""
+    raw = (
+        "指标\n2022年完成\n2023年目标\n县域内就诊率（%）\n88.2\n≥90\n人均预期寿命（岁）\n78.6\n78.8"
+    )
+    found = [d for _, d in read_indicator_tables(raw.split("\n")).drafts]
+    assert [(t.value, t.deadline, t.baseline_value, t.baseline_year) for t in found] == [
+        (90, "2023-12-31", 88.2, 2022),
+        (78.8, "2023-12-31", 78.6, 2022),
+    ]
+
+
 def test_targets_what_a_jurisdiction_has_now_is_a_statistic() -> None:
     assert targets("全市现有医养结合机构46家，医养结合床位1.12万张。") == []
 
