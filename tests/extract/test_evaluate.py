@@ -318,6 +318,19 @@ def test_evaluate_probes_of_the_eighth_session_keep_their_scores() -> None:
         assert doc.role.f1 >= floor, doc.doc
 
 
+def test_evaluate_probes_of_the_ninth_session_keep_their_scores() -> None:
+    """Sets 79-92, written blind and scored first in the ninth session (docs/quality.md)."""
+    folder = PROBES_LATER.with_name("probes-ninth")
+    report = run_eval(folder, texts=folder / "text")
+    assert len(report.docs) == 28
+    total = report.total()
+    assert total.detection.f1 >= 0.97 and total.strict.f1 >= 0.95 and total.role.f1 >= 0.97
+    for doc in report.docs:  # the worst role: a summer notice whose duties the gold gives the
+        # named centre behind generic facilities (县直各医疗机构…，县疾控中心负责…)
+        assert doc.detection.f1 >= 0.93 and doc.strict.f1 >= 0.84, doc.doc
+        assert doc.role.f1 >= 0.78, doc.doc
+
+
 def test_evaluate_a_sections_closing_note_read_per_measure_matches_the_section() -> None:
     """以上任务由A牵头，B配合: the gold gives it to the section, the rules to each measure."""
     gold = [
