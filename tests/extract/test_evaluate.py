@@ -430,3 +430,4 @@ def test_evaluate_a_rate_per_100000_written_with_its_one_is_the_same_unit() -> N
 
     assert _gold_reading({"unit": "1/10万"})["unit"] == "/10万"
     assert _gold_reading({"unit": "人/10万人口"})["unit"] == "人/10万人口"
+    assert _gold_reading({"unit": "个月"})["unit"] == "月"

@@ -175,7 +175,7 @@ def _predicted(t: Target) -> dict[str, Any]:
 def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
     """Money per year or month written as a compound unit (元/人/年, 元/人/月) is 元 with that
     periodicity, and per person (元/人) is 元, as gold-dev writes 每年…每所1万元 (元, annual);
-    a rate per 100,000 written 1/10万 is /10万."""
+    a rate per 100,000 written 1/10万 is /10万, and 个月 is 月 (the contract's spelling)."""
     unit = reading.get("unit") or ""
     for end, periodicity in (("年", "annual"), ("月", "monthly")):
         if unit.startswith("元/") and unit.endswith(end):
@@ -188,7 +188,12 @@ def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
         return {**reading, "unit": "元"}
     if unit.startswith("1/"):  # 1/10万 is /10万 (gold-dev writes /10万 and accepts 1/10万)
         return {**reading, "unit": unit[1:]}
+    if unit in _WITH_GE:  # 6个月 is 6 月, as the export contract spells it (个工作日, 个百分点 too)
+        return {**reading, "unit": unit[1:]}
     return reading
+
+
+_WITH_GE = ("个月", "个工作日", "个百分点")
 
 
 class QuoteFinder:
