@@ -581,6 +581,17 @@ def test_tasks_a_bare_office_beside_the_bureaus_divisions_is_a_unit() -> None:
         assert roles(found[ref]) == (("办公室",), ("人事股",)), ref
 
 
+def test_tasks_a_measure_naming_its_own_unit_keeps_it_under_a_sections_closing_note() -> None:
+    """以上工作由县爱卫办牵头，各成员单位配合 after 县财政局负责…: the measure's own unit holds it; the
+    closing note covers the measures that name none."""
+    found = tasks(
+        "四、保障措施\n（一）强化经费保障。县财政局负责将工作经费纳入年度财政预算。\n"
+        "（二）严格督导考核。建立监测评估机制。\n以上工作由县爱卫办牵头，县卫健局配合。\n"
+    )
+    assert roles(found["(一)"]) == (("县财政局",), ())
+    assert roles(found["(二)"]) == (("县爱卫办",), ("县卫健局",))
+
+
 def test_tasks_range_of_item_ordinals_is_not_a_target() -> None:
     doc = extract_text(
         "二、重点任务\n1.完善待遇。内容。\n2.规范管理。内容。\n（以上第1—2项责任单位：市医保局）\n",

@@ -67,8 +67,12 @@ def responsibilities(
     for i, m in enumerate(provisions):
         if _framed(seg, m):
             continue
+        closing = notes_of.get(i) if _only_closing(notes_of.get(i)) else None
+        named = _own_subjects(subjects, spans[i], rows, before=closing) if closing else None
         if m.level == "row":
             out.append(_row(m))
+        elif named is not None:  # 县财政局负责…。 under 以上工作由A牵头: the measure's own unit
+            out.append(_resolved_task(seg, m, named))
         elif i in notes_of:
             note = notes_of[i][-1]
             parsed = parse_note(note.content, first_is_lead=first_is_lead, own=own)
@@ -244,6 +248,29 @@ def _children(provisions: list[Measure], i: int) -> list[int]:
         for j, c in enumerate(provisions)
         if c.parent_ref == m.ref and m.start <= c.start < m.end and j != i
     ]
+
+
+def _only_closing(notes: list[FoundNote] | None) -> bool:
+    """Whether a provision's only notes close its section (以上工作由A牵头，B配合。)."""
+    return bool(notes) and all(n.closing for n in notes or ())
+
+
+def _own_subjects(
+    subjects: list[Mention],
+    span: tuple[int, int],
+    rows: list[tuple[int, int]],
+    *,
+    before: list[FoundNote],
+) -> Resolved | None:
+    """The units a provision's own sentences (before the closing note) name as responsible, if
+    one leads: they hold that provision, where a note closing the section covers the provisions
+    that name none."""
+    a, b = span
+    b = min([b, *(n.start for n in before if n.start >= a)])
+    resolved = resolve_subjects(
+        [s for s in subjects if a <= s.start < b and not _in_row(s.start, rows)]
+    )
+    return resolved if resolved is not None and resolved.lead else None
 
 
 def _own_span(seg: Segmented, i: int, provisions: list[Measure]) -> tuple[int, int]:
