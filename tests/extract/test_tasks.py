@@ -582,8 +582,8 @@ def test_tasks_a_bare_office_beside_the_bureaus_divisions_is_a_unit() -> None:
 
 
 def test_tasks_a_measure_naming_its_own_unit_keeps_it_under_a_sections_closing_note() -> None:
-    """以上工作由县爱卫办牵头，各成员单位配合 after 县财政局负责…: the measure's own unit holds it; the
-    closing note covers the measures that name none."""
+    """以上工作由县爱卫办牵头，各成员单位配合 after 县财政局负责…: the measure's own unit holds
+    it; the closing note covers the measures that name none."""
     found = tasks(
         "四、保障措施\n（一）强化经费保障。县财政局负责将工作经费纳入年度财政预算。\n"
         "（二）严格督导考核。建立监测评估机制。\n以上工作由县爱卫办牵头，县卫健局配合。\n"
