@@ -592,6 +592,24 @@ def test_tasks_a_measure_naming_its_own_unit_keeps_it_under_a_sections_closing_n
     assert roles(found["(二)"]) == (("县爱卫办",), ("县卫健局",))
 
 
+def test_tasks_every_facility_directly_under_the_county_is_generic() -> None:
+    """县直各医疗机构和各乡镇卫生院要…报告。县疾控中心负责审核: the named centre leads."""
+    found = tasks(
+        "一、重点任务\n（一）强化监测报告。县直各医疗机构和各乡镇卫生院要落实首诊报告制度。"
+        "县疾控中心负责监测数据的审核分析。\n"
+    )
+    assert roles(found["(一)"]) == (("县疾控中心",), ())
+
+
+def test_tasks_an_evaluation_table_is_one_task_a_row() -> None:
+    found = tasks(
+        "二、评价内容\n序号\t评价内容\t评价标准\t分值\t责任股室\n"
+        "1\t项目组织管理\t制度健全\t10\t基层卫生股\n2\t资金管理\t专账核算\t10\t规划财务股\n"
+    )
+    rows = [roles(found[k]) for k in sorted(found)]
+    assert rows == [(("基层卫生股",), ()), (("规划财务股",), ())]
+
+
 def test_tasks_range_of_item_ordinals_is_not_a_target() -> None:
     doc = extract_text(
         "二、重点任务\n1.完善待遇。内容。\n2.规范管理。内容。\n（以上第1—2项责任单位：市医保局）\n",
