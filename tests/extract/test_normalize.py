@@ -163,3 +163,11 @@ def test_normalize_keeps_an_empty_table_cell_between_two_tabs() -> None:
         "9\t改革人事\t市人社局",
     ]
     assert norm.raw[norm.raw_start(norm.text.index("持续")) :].startswith("持续")
+
+
+def test_normalize_joins_a_note_whose_second_label_wraps_to_the_next_line() -> None:
+    raw = "10.推进建设。全市85%以上建成。（牵头单位：市卫生健康委；\n责任单位：市民政局）\n"
+    raw += "11.规范管理。"
+    text = normalize(raw).text
+    assert "（牵头单位：市卫生健康委；责任单位：市民政局）" in text
+    assert "\n11." in text

@@ -119,8 +119,10 @@ def _is_hard_break(prev: str, nxt: str, *, open_brackets: int, width: int) -> bo
         return True  # 1.1 编制目的 | 有效预防…: the heading of a plan numbered by decimals
     if _table_row(prev) or _table_row(nxt) or _ATTACHMENT.match(prev):
         return True  # a table row is a line of its own; so is an attachment heading (附件2)
-    if _labelled_line(prev) != _labelled_line(nxt):
-        return True  # 牵头单位：A　配合单位：B on lines of their own, before or after the text
+    # 牵头单位：A　配合单位：B on lines of their own, before or after the text; inside an open
+    # note (（牵头单位：A； | 责任单位：B）) the label goes on with the note
+    if open_brackets == 0 and _labelled_line(prev) != _labelled_line(nxt):
+        return True
     if _BARE_VALUE_LINE.match(prev) and nxt[0] in _UNIT_START:
         return False  # 2030 | 年：…, 90 | %以上: a number wrapped away from its unit
     if _CELL_LINE.match(nxt) or _CELL_LINE.match(prev) or _BARE_VALUE_LINE.match(prev):
