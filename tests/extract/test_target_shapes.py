@@ -968,6 +968,8 @@ def test_targets_the_window_of_events_that_sets_off_a_duty_is_no_time_limit() ->
     found = targets("同一班级1周内出现5例及以上病例的，所在区疾控中心要在2小时内核实。")
     assert all(t.value_text != "1周内" for t in found)
     assert "2小时内" in [t.value_text for t in found]
+    found = targets("对互认率连续2个季度低于60%的医疗机构予以通报。")
+    assert [t.value_text for t in found] == ["60%"]  # 连续2个季度: the run that sets it off
     assert [t.value for t in targets("晋升副高级职称前须到基层累计服务满1年。")] == [1]
 
 
