@@ -319,16 +319,16 @@ def test_evaluate_probes_of_the_eighth_session_keep_their_scores() -> None:
 
 
 def test_evaluate_probes_of_the_ninth_session_keep_their_scores() -> None:
-    """Sets 79-92, written blind and scored first in the ninth session (docs/quality.md)."""
+    """Sets 79-100, written blind and scored first in the ninth session (docs/quality.md)."""
     folder = PROBES_LATER.with_name("probes-ninth")
     report = run_eval(folder, texts=folder / "text")
-    assert len(report.docs) == 28
+    assert len(report.docs) == 44
     total = report.total()
-    assert total.detection.f1 >= 0.97 and total.strict.f1 >= 0.95 and total.role.f1 >= 0.97
-    for doc in report.docs:  # the worst role: a summer notice whose duties the gold gives the
-        # named centre behind generic facilities (县直各医疗机构…，县疾控中心负责…)
+    assert total.detection.f1 >= 0.98 and total.strict.f1 >= 0.96 and total.role.f1 >= 0.97
+    for doc in report.docs:  # the worst role: a monthly schedule (1月：…（县爱卫办）；) the rules
+        # do not read as provisions (set 100's county plan)
         assert doc.detection.f1 >= 0.93 and doc.strict.f1 >= 0.84, doc.doc
-        assert doc.role.f1 >= 0.78, doc.doc
+        assert doc.role.f1 >= (0.74 if doc.doc.startswith("p100-county") else 0.85), doc.doc
 
 
 def test_evaluate_a_sections_closing_note_read_per_measure_matches_the_section() -> None:
