@@ -32,6 +32,7 @@ from rdflib.namespace import RDF
 from kg.errors import RuleDataError
 from kg.extract.numbers import parse_chinese, tidy
 from kg.graph.ns import DCTERMS, POL, SKOS
+from kg.ingest.jurisdictions import find as find_division
 from kg.model import ExtractedDocument, Target
 from kg.paths import ontology_dir
 
@@ -259,6 +260,9 @@ def _split_scope(text: str) -> tuple[str | None, str]:
     scope = None
     for pattern in (words.scope_pattern, _SCOPE, words.place):
         if (m := pattern.match(text)) and len(text) > m.end():
+            place = m.group(0)
+            if pattern is words.place and not place.startswith("每") and not find_division(place):
+                continue  # 健康促进县区占比: a kind of county, not a place (每个区市: each one)
             scope = scope or m.group(0)
             text = text[m.end() :]
     return scope, text
@@ -402,6 +406,7 @@ def base_into_unit(unit: str, subject: str) -> tuple[str, str]:
     the subject moves into the unit, where it stands in the other documents."""
     words = _words()
     scope, rest = _split_scope(subject)
+    rest = _CN_COUNT.sub(lambda m: str(int(parse_chinese(m[0]))), rest)  # 每三万人口: 3万
     m = words.base_in_subject.match(rest)
     if m is None or len(rest) <= m.end() + 1:
         return unit, subject
