@@ -610,6 +610,20 @@ def test_tasks_an_evaluation_table_is_one_task_a_row() -> None:
     assert rows == [(("基层卫生股",), ()), (("规划财务股",), ())]
 
 
+def test_tasks_a_schedule_by_month_is_one_task_a_month() -> None:
+    """1月：…（县爱卫办、各乡镇人民政府）；: each month of a schedule of three or more is an
+    item named by its month, its bracket the units; a lone 1月： line is ordinary text."""
+    found = tasks(
+        "一、重点任务\n（一）开展整治。内容。（责任单位：县爱卫办）\n二、月度安排\n"
+        "1月：开展春节前环境卫生整治（县爱卫办、各乡镇人民政府）；\n"
+        "2月：召开全县爱国卫生工作会议（县爱卫办）；\n3月：开展春季灭鼠活动（县疾控中心、县城管局）。\n"
+    )
+    assert roles(found["二1月"]) == (("县爱卫办",), ())
+    assert roles(found["二3月"]) == (("县疾控中心",), ("县城管局",))
+    lone = tasks("一、重点任务\n（一）开展自查。1月：完成自查。（责任单位：县卫健局）\n")
+    assert list(lone) == ["(一)"]
+
+
 def test_tasks_range_of_item_ordinals_is_not_a_target() -> None:
     doc = extract_text(
         "二、重点任务\n1.完善待遇。内容。\n2.规范管理。内容。\n（以上第1—2项责任单位：市医保局）\n",

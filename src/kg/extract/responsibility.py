@@ -125,9 +125,15 @@ _HEAD_OF_ITEM = re.compile(
 
 
 def _closes_provision(text: str, start: int, end: int) -> bool:
-    """A bracket standing after the provision's last sentence, closing it."""
+    """A bracket standing after the provision's last sentence, or ending its paragraph before a
+    last mark (1月：开展…（县爱卫办、县健康办）；), closing it."""
     before = text[:start].rstrip()
-    return (not before or before[-1] in "。；;！") and not text[end:].strip(" 。；;\t\u3000")
+    ends = not text[end:].strip(" 。；;\t\u3000")
+    listed = text[end:].strip() in ("；", ";") or _SCHEDULE_LINE.match(text) is not None
+    return ends and (not before or before[-1] in "。；;！" or listed)
+
+
+_SCHEDULE_LINE = re.compile(r"^\s*\d{1,2}月份?[：:]")  # 12月：开展年度考核（县爱卫办）。
 
 
 def _without_rules(rules: ResponsibilityRules, content: str) -> str:
@@ -140,7 +146,7 @@ def _names_only_bodies(rules: ResponsibilityRules, content: str) -> bool:
     closing a provision is its note."""
     units = split_units(rules, content)
     subject = subject_rules()
-    return bool(units) and all(
+    named = [
         (
             _UNIT_WORD.search(u)
             or u.endswith(subject.own_divisions)
@@ -149,7 +155,11 @@ def _names_only_bodies(rules: ResponsibilityRules, content: str) -> bool:
         )
         and _kind(subject, u) == "named"
         for u in units
-    )
+    ]
+    generic = [  # （县爱卫办、各乡镇人民政府）: generic actors beside a named body
+        u.startswith(subject.generic_starts) and _kind(subject, u) == "generic" for u in units
+    ]
+    return any(named) and all(n or g for n, g in zip(named, generic, strict=True))
 
 
 def _names_only_units(rules: ResponsibilityRules, content: str) -> bool:

@@ -32,6 +32,10 @@ _SUBITEM_BEFORE_FIGURE = re.compile(r"^(\d{1,2})[.．](\d.*)$")
 _POINT = re.compile(r"^[（(](\d{1,2})[）)](.*)$")
 # a task list's items (任务1：…。责任单位：…): items named with their word (ref 任务1)
 _TASK_ITEM = re.compile(rf"^(任务|事项|措施)(\d{{1,2}}|{_NUMERAL})[：:](.*)$")
+# a schedule by month (1月：开展…（县爱卫办）；2月：…), three lines or more: items named by their
+# month (ref 三1月)
+_MONTH_ITEM = re.compile(r"^(\d{1,2})月份?[：:](.*)$")
+_SCHEDULE = 3
 # the articles of a regulation (办法, 细则, 规定: 第一章 总则 / 第四条　省卫生健康委负责…),
 # numbered through the text: each a provision named by its number (ref 第四条)
 _ARTICLE = re.compile(rf"^第({_NUMERAL})条[\s\u3000]*(.*)$")
@@ -166,6 +170,7 @@ def segment(raw: str, *, norm: Normalized | None = None) -> Segmented:
         part_paras = paras[lo:hi]
         kinds = [_classify(p.text) for p in part_paras]
         _unmark_attachment_lists(part_paras, kinds)
+        _unmark_lone_months(kinds)
         _mark_items_opening_with_a_figure(part_paras, kinds)
         seg.figure_items |= {
             p.start for p, k in zip(part_paras, kinds, strict=True) if k == "subitem-figure"
@@ -388,6 +393,7 @@ _PATTERNS = {
     "subitem-figure": _SUBITEM_BEFORE_FIGURE,
     "point": _POINT,
     "task-item": _TASK_ITEM,
+    "month-item": _MONTH_ITEM,
     "article": _ARTICLE,
     "box": _BOX,
 }
@@ -412,11 +418,29 @@ def _classify(text: str) -> str | None:
         return "point"
     if _TASK_ITEM.match(text):
         return "task-item"
+    if _MONTH_ITEM.match(text):
+        return "month-item"
     if _ARTICLE.match(text):
         return "article"
     if len(text) <= 40 and _BOX.match(text):
         return "box"
     return None
+
+
+def _unmark_lone_months(kinds: list[str | None]) -> None:
+    """1月：… is a schedule's item only in a run of at least ``_SCHEDULE`` such lines; alone it
+    is ordinary text (1月：完成自查)."""
+    i = 0
+    while i < len(kinds):
+        if kinds[i] != "month-item":
+            i += 1
+            continue
+        j = i
+        while j < len(kinds) and kinds[j] == "month-item":
+            j += 1
+        if j - i < _SCHEDULE:
+            kinds[i:j] = [None] * (j - i)
+        i = j
 
 
 def _tail_start(paras: list[Para], kinds: list[str | None]) -> int:
@@ -567,13 +591,15 @@ def _build_structure(
             end = close_until({"section", "measure", "article"}, i)
             seg.measures.append(Measure(ref, section, number, _heading(rest), raw(start), raw(end)))
             measure_ref, subitem_ref = ref, None
-        elif kind in ("subitem", "task-item"):
+        elif kind in ("subitem", "task-item", "month-item"):
             if measure_ref is None and not items and section_at not in bare:
                 continue  # a numbered list outside any measure: ordinary text
             if measure_ref is None:  # 分工方案 1.…（A牵头）, a notice's 一、…1.…: each a measure
-                end = close_until({"section", "subitem", "task-item"}, i)
+                end = close_until({"section", "subitem", "task-item", "month-item"}, i)
                 if kind == "task-item":  # 任务3: named with its word, whatever the section
                     ref = f"{prefix}{norm.text[start : start + 2]}{number}"
+                elif kind == "month-item":  # 三1月: the month of its section's schedule
+                    ref = f"{section or prefix}{number}月"
                 elif items_run_on:
                     ref = f"{prefix}{number}"
                 else:
@@ -583,8 +609,8 @@ def _build_structure(
                 )
                 subitem_ref = ref
                 continue
-            end = close_until({"section", "measure", "subitem", "task-item"}, i)
-            subitem_ref = f"{measure_ref}{number}"
+            end = close_until({"section", "measure", "subitem", "task-item", "month-item"}, i)
+            subitem_ref = f"{measure_ref}{number}{'月' if kind == 'month-item' else ''}"
             seg.measures.append(
                 Measure(
                     subitem_ref,
@@ -601,7 +627,9 @@ def _build_structure(
             parent = subitem_ref or measure_ref
             if parent is None:
                 continue
-            end = close_until({"section", "measure", "subitem", "task-item", "point"}, i)
+            end = close_until(
+                {"section", "measure", "subitem", "task-item", "month-item", "point"}, i
+            )
             seg.measures.append(
                 Measure(
                     f"{parent}({number})",
