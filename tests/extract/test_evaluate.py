@@ -325,10 +325,10 @@ def test_evaluate_probes_of_the_ninth_session_keep_their_scores() -> None:
     assert len(report.docs) == 44
     total = report.total()
     assert total.detection.f1 >= 0.98 and total.strict.f1 >= 0.96 and total.role.f1 >= 0.97
-    for doc in report.docs:  # the worst role: a monthly schedule (1月：…（县爱卫办）；) the rules
-        # do not read as provisions (set 100's county plan)
+    for doc in report.docs:  # the worst strict: a plan whose norms inherit their base from the
+        # sentence (每千常住人口床位数7.5张，其中市办医院1.9张)
         assert doc.detection.f1 >= 0.93 and doc.strict.f1 >= 0.84, doc.doc
-        assert doc.role.f1 >= (0.74 if doc.doc.startswith("p100-county") else 0.85), doc.doc
+        assert doc.role.f1 >= 0.85, doc.doc
 
 
 def test_evaluate_a_sections_closing_note_read_per_measure_matches_the_section() -> None:
