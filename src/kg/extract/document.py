@@ -276,13 +276,20 @@ def _list_intro(text: str, times: list[TimePhrase], *, heading: str = "") -> Tim
     rest = bare.replace(deadlines[-1].text, "", 1)
     if _AIMS_WORD.fullmatch(rest.strip(" ：:，,。")):
         return deadlines[-1]
+    first = deadlines[0]
+    return first if _opens_goals(text, first, heading=heading) else None
+
+
+def _opens_goals(text: str, first: TimePhrase, *, heading: str) -> bool:
+    """Whether a paragraph is a goals paragraph opening with the deadline ``first``
+    ((二)主要目标。到2025年，…, or 到2025年，… after a heading 发展目标)."""
+    bare = _HEADING_MARK.sub("", text.strip(), count=1)
     titled = _GOALS_TITLE.match(bare)  # 主要目标。到2025年，…
     opening = bare[titled.end() :] if titled else bare
     under_goals = titled is not None or bool(
         _GOALS_TITLE.fullmatch(_HEADING_MARK.sub("", heading.strip()))
     )
-    first = deadlines[0]
-    return first if under_goals and opening.startswith(first.text) else None
+    return under_goals and opening.startswith(first.text)
 
 
 _GOALS_TITLE = re.compile(r"(?:主要|发展|工作|总体|具体)?目标(?:任务)?[。：:]?")
@@ -299,15 +306,7 @@ def _goals_deadlines(text: str, times: list[TimePhrase], *, heading: str) -> lis
     全省孕产妇死亡率下降到12/10万以下…): each dates the later sentences of the paragraph that
     name none, as the aims of that year; elsewhere a deadline covers its own sentence."""
     deadlines = [t for t in times if t.kind == "deadline" and not t.past]
-    if not deadlines:
-        return []
-    bare = _HEADING_MARK.sub("", text.strip(), count=1)
-    titled = _GOALS_TITLE.match(bare)
-    opening = bare[titled.end() :] if titled else bare
-    under_goals = titled is not None or bool(
-        _GOALS_TITLE.fullmatch(_HEADING_MARK.sub("", heading.strip()))
-    )
-    return deadlines if under_goals and opening.startswith(deadlines[0].text) else []
+    return deadlines if deadlines and _opens_goals(text, deadlines[0], heading=heading) else []
 
 
 def _dated(d: TargetDraft, *, intro: TimePhrase | None, opening: list[TimePhrase]) -> TargetDraft:
