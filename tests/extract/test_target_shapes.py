@@ -785,6 +785,19 @@ def test_targets_a_duty_named_with_a_present_word_is_still_a_duty() -> None:
     assert (found.value, found.unit, found.periodicity) == (1, "次", "every 3 years")
 
 
+def test_targets_parts_after_qizhong_count_per_the_wholes_population() -> None:
+    found = targets(
+        "每千常住人口床位数控制在7.5张左右，其中市办医院床位数1.9张左右，县办医院床位数2.5张。"
+    )
+    assert [(t.value, t.unit) for t in found] == [
+        (7.5, "张/千常住人口"),
+        (1.9, "张/千常住人口"),
+        (2.5, "张/千常住人口"),
+    ]
+    found = targets("全县按每3万人口配置1辆救护车，其中负压救护车不少于两辆。")
+    assert [(t.value, t.unit) for t in found] == [(1, "辆/3万人口"), (2, "辆")]  # the county's
+
+
 def test_targets_an_index_bounded_at_the_end_of_its_clause_has_no_unit() -> None:
     t = targets("居民区布雷图指数不超过5，公共场所不超过3处。")[0]
     assert (t.subject, t.value, t.unit, t.comparator) == ("居民区布雷图指数", 5, "", "<=")

@@ -599,7 +599,27 @@ def sentence_targets(
             last_subject=drafts[-1].subject if drafts else None,
             context=context,
         )
-    return attach_baselines(_resolve_anaphora(drafts))
+    return attach_baselines(_parts_per_base(sentence, _resolve_anaphora(drafts)))
+
+
+def _parts_per_base(sentence: str, drafts: list[TargetDraft]) -> list[TargetDraft]:
+    """每千常住人口床位数7.5张，其中市办医院床位数1.9张，县办医院2.5张: the parts after 其中 count
+    per the same population as the whole before it (张/千常住人口); a part no larger than the
+    whole (每3万人口配置1辆救护车，其中负压救护车不少于两辆 counts the county's, not per base)."""
+    out: list[TargetDraft] = []
+    whole: TargetDraft | None = None
+    for d in drafts:
+        before = out[-1] if out else None
+        if before is not None and "/" in before.unit and "其中" in sentence[before.end : d.end]:
+            whole = before  # 其中: the parts of the figure before it follow
+        elif whole is not None and out[-1].unit != whole.unit:
+            whole = None  # the run of parts has ended
+        if whole is not None and whole.unit.split("/", 1)[0] == d.unit and d.value <= whole.value:
+            d = replace(d, unit=whole.unit)
+        else:
+            whole = None
+        out.append(d)
+    return out
 
 
 _ANAPHOR = re.compile(r"^(?:上述|以上|这|该)?(?:[两二三四五六七八九]|\d)?项?指标均?$")
