@@ -798,6 +798,12 @@ def test_targets_parts_after_qizhong_count_per_the_wholes_population() -> None:
     assert [(t.value, t.unit) for t in found] == [(1, "辆/3万人口"), (2, "辆")]  # the county's
 
 
+def test_targets_a_time_of_day_is_no_quantity() -> None:
+    found = targets("各区卫生健康局于每周五16:00前报送接种进展，接种率达到90%以上。")
+    assert [t.value_text for t in found] == ["90%以上"]
+    assert [t.value_text for t in targets("师生比不低于1:50。")] == ["1:50"]  # a ratio stays
+
+
 def test_targets_an_index_bounded_at_the_end_of_its_clause_has_no_unit() -> None:
     t = targets("居民区布雷图指数不超过5，公共场所不超过3处。")[0]
     assert (t.subject, t.value, t.unit, t.comparator) == ("居民区布雷图指数", 5, "", "<=")
