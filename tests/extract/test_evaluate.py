@@ -319,16 +319,18 @@ def test_evaluate_probes_of_the_eighth_session_keep_their_scores() -> None:
 
 
 def test_evaluate_probes_of_the_ninth_session_keep_their_scores() -> None:
-    """Sets 79-100, written blind and scored first in the ninth session (docs/quality.md)."""
+    """Sets 79-103, written blind and scored first in the ninth session (docs/quality.md); sets
+    101-103 scored only, as first scored."""
     folder = PROBES_LATER.with_name("probes-ninth")
     report = run_eval(folder, texts=folder / "text")
-    assert len(report.docs) == 44
+    assert len(report.docs) == 50
     total = report.total()
-    assert total.detection.f1 >= 0.98 and total.strict.f1 >= 0.96 and total.role.f1 >= 0.97
-    for doc in report.docs:  # the worst strict: a plan whose norms inherit their base from the
-        # sentence (每千常住人口床位数7.5张，其中市办医院1.9张)
-        assert doc.detection.f1 >= 0.93 and doc.strict.f1 >= 0.84, doc.doc
-        assert doc.role.f1 >= 0.85, doc.doc
+    assert total.detection.f1 >= 0.98 and total.strict.f1 >= 0.95 and total.role.f1 >= 0.97
+    for doc in report.docs:  # the worst, set 102 (scored only): 满意度 written in 分 in the text,
+        # and a vaccine notice whose gold makes 教育局 lead where the sentences name 卫健委 first
+        hpv = doc.doc.startswith("p102-prefecture")
+        assert doc.detection.f1 >= 0.93 and doc.strict.f1 >= 0.77, doc.doc
+        assert doc.role.f1 >= (0.55 if hpv else 0.85), doc.doc
 
 
 def test_evaluate_a_sections_closing_note_read_per_measure_matches_the_section() -> None:
