@@ -160,15 +160,11 @@ def test_cli_readme_python_example_runs(
     exec(compile(block.group(1), "README.md", "exec"), {})
 
 
-def test_cli_eval_scores_a_gold_document_outside_the_manifest_from_a_text_folder(
-    tmp_path: Path,
-) -> None:
-    gold, texts = tmp_path / "gold", tmp_path / "texts"
-    gold.mkdir()
-    texts.mkdir()
-    (texts / "mini-plan.txt").write_text(
-        "一、主要目标\n（一）到2027年，全县儿童免疫接种率达到 95% 以上。\n", encoding="utf-8"
-    )
+_MINI_PLAN = "一、主要目标\n（一）到2027年，全县儿童免疫接种率达到 95% 以上。\n"
+
+
+def _mini_gold(gold: Path) -> None:
+    """A gold file for the one target of ``_MINI_PLAN`` (doc id mini-plan)."""
     item = {
         "id": "m-t01",
         "quote": "儿童免疫接种率达到95%以上",  # the text has spaces: matched ignoring them
@@ -186,11 +182,44 @@ def test_cli_eval_scores_a_gold_document_outside_the_manifest_from_a_text_folder
     (gold / "mini-plan.json").write_text(
         json.dumps({"doc": "mini-plan", "measures": [], "targets": [item]}), encoding="utf-8"
     )
+
+
+def test_cli_eval_scores_a_gold_document_outside_the_manifest_from_a_text_folder(
+    tmp_path: Path,
+) -> None:
+    gold, texts = tmp_path / "gold", tmp_path / "texts"
+    gold.mkdir()
+    texts.mkdir()
+    (texts / "mini-plan.txt").write_text(_MINI_PLAN, encoding="utf-8")
+    _mini_gold(gold)
     result = runner.invoke(app, ["eval", "--gold", str(gold), "--texts", str(texts), "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)["docs"]["mini-plan"]
     assert scores["strict"]["f1"] == 1.0
     assert scores["accuracy"]["deadline"] == 1.0
+
+
+def test_cli_eval_scores_the_originals_beside_a_gold_folder_too(tmp_path: Path) -> None:
+    """gold-dev/ with documents/ beside it: its reference texts, and its originals through the
+    readers, as the product reads them."""
+    from docx import Document
+
+    gold, originals = tmp_path / "gold-dev", tmp_path / "documents"
+    (gold / "text").mkdir(parents=True)
+    originals.mkdir()
+    (gold / "text" / "mini-plan.txt").write_text(_MINI_PLAN, encoding="utf-8")
+    _mini_gold(gold)
+    word = Document()
+    for line in _MINI_PLAN.splitlines():
+        word.add_paragraph(line)
+    word.save(str(originals / "mini-plan.docx"))
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["docs"]["mini-plan"]["strict"]["f1"] == 1.0
+    assert scores["originals"]["docs"]["mini-plan"]["strict"]["f1"] == 1.0
+    table = runner.invoke(app, ["eval", "--gold", str(gold)])
+    assert "through the originals" in table.output
 
 
 def test_cli_eval_names_the_missing_text_of_a_gold_document(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from kg.executors import Executor
 from kg.paths import data_dir, ingest_dir
 
 if TYPE_CHECKING:
+    from kg.extract.evaluate import Report
     from kg.pipeline import BuildResult
 
 app = typer.Typer(
@@ -488,15 +489,28 @@ def eval_(
         bool, typer.Option("--errors", help="List every miss and false hit.")
     ] = False,
 ) -> None:
-    """Precision, recall and F1 of the extraction against gold annotations."""
-    from kg.extract.evaluate import ACCURACY_FIELDS
-    from kg.pipeline import run_eval
+    """Precision, recall and F1 of the extraction against gold annotations; where the gold
+    folder has its originals beside it (../documents/), scored through them too."""
+    from kg.pipeline import originals_beside, run_eval
 
     with _edge():
         report = run_eval(gold, texts=texts)
+        originals = originals_beside(gold) if texts is None else None
+        through = run_eval(gold, texts=originals) if originals is not None else None
     if as_json:
-        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        out = report.as_dict()
+        if through is not None:
+            out["originals"] = through.as_dict()
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
+    _print_report(report, where="", show_errors=show_errors)
+    if through is not None and originals is not None:
+        _print_report(through, where=f" (through the originals in {originals})", show_errors=False)
+
+
+def _print_report(report: Report, *, where: str, show_errors: bool) -> None:
+    from kg.extract.evaluate import ACCURACY_FIELDS
+
     rows = []
     for d in [*report.docs, report.total()]:
         row: dict[str, Any] = {"doc": d.doc}
@@ -508,7 +522,7 @@ def eval_(
         ):
             row[f"{name} P/R/F1"] = f"{score.precision:.3f}/{score.recall:.3f}/{score.f1:.3f}"
         rows.append(row)
-    _table(rows, title="extraction quality")
+    _table(rows, title=f"extraction quality{where}")
     total = report.total()
     _table(
         [
@@ -516,7 +530,7 @@ def eval_(
             | {f: f"{d.accuracy(f):.3f}" for f in ACCURACY_FIELDS}
             for d in [*report.docs, total]
         ],
-        title="per-field accuracy of the found targets",
+        title=f"per-field accuracy of the found targets{where}",
     )
     if report.alignment is not None:
         a = report.alignment

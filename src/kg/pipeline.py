@@ -241,6 +241,18 @@ def run_eval(gold_dir: Path, *, manifest: Path | None = None, texts: Path | None
     return evaluate(gold, {d.source.id: d for d in docs}, alignment=load_alignment(gold_dir))
 
 
+def originals_beside(gold_dir: Path) -> Path | None:
+    """The folder of original files beside a gold folder (gold-dev/ and documents/, as its
+    SCHEMA.md lays them out), if it holds the original of one of its gold documents: the
+    documents as the product reads them, not only their reference texts."""
+    folder = gold_dir.parent / "documents"
+    if not folder.is_dir():
+        return None
+    ids = {g["doc"] for g in load_gold(gold_dir)}
+    held = any(p.stem in ids and p.suffix.lower() != ".txt" for p in folder.iterdir())
+    return folder if held else None
+
+
 def _extract_gold_text(texts: Path, *, doc_id: str, city: str | None) -> ExtractedDocument:
     """A gold document from ``texts``: a .txt as it is, an original file through its reader."""
     candidates = sorted(texts.glob(f"{doc_id}.*"), key=lambda p: p.suffix != ".txt")
