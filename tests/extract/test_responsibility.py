@@ -768,3 +768,20 @@ def test_responsibility_a_note_opening_with_you_and_units_each_responsible() -> 
     assert (p.lead, p.co) == (("省生态环境厅",), ("省水利厅", "省卫生健康委"))
     p = parse("（省卫生健康委、省疾控局分别负责）")
     assert (p.lead, p.co) == (("省卫生健康委",), ("省疾控局",))
+
+
+def test_responsibility_a_health_centres_section_named_alone_is_a_unit() -> None:
+    assert [m.named for m in find_subjects("公卫科负责数据统计，财务科负责核算。")] == [
+        ("公卫科",),
+        ("财务科",),
+    ]
+
+
+@pytest.mark.parametrize("text", ["重点专科要加强建设。", "临床学科要加强建设。", "各科要配合。"])
+def test_responsibility_a_specialty_or_discipline_is_no_division(text: str) -> None:
+    assert all(not m.named for m in find_subjects(text))
+
+
+def test_responsibility_every_body_run_by_a_level_is_generic() -> None:
+    found = find_subjects("区属各医疗机构要建立专家下沉制度。")
+    assert [(m.named, m.generic) for m in found] == [((), ("区属各医疗机构",))]

@@ -1346,3 +1346,80 @@ def test_targets_a_goals_paragraph_opening_with_a_deadline_dates_the_items_below
         (100, "2027-12-31"),
         (200, None),
     ]
+
+
+def test_targets_indicator_table_header_target_word_then_year_in_brackets() -> None:
+    """序号 | 指标名称 | 目标值（2026年）, one cell a line, scores in 分 among the cells."""
+    raw = "\n".join(
+        [
+            *("序号", "指标名称", "目标值（2026年）"),
+            *("1", "家庭医生签约率", "≥45%"),
+            *("2", "签约居民满意度", "≥88分", "二、工作措施"),
+        ]
+    )
+    found = [d for _, d in read_indicator_tables(_cells(raw)).drafts]
+    assert [(t.subject, t.value, t.unit, t.comparator, t.deadline) for t in found] == [
+        ("家庭医生签约率", 45, "%", ">=", "2026-12-31"),
+        ("签约居民满意度", 88, "分", ">=", "2026-12-31"),
+    ]
+
+
+def test_targets_score_in_points_after_a_score_subject_and_a_level_verb() -> None:
+    found = targets("到2026年，二级以上医院患者满意度保持在88分以上，考核分值不低于6分。")
+    assert [(t.value, t.unit, t.comparator, t.deadline) for t in found] == [
+        (88, "分", ">=", "2026-12-31"),
+        (6, "分", ">=", "2026-12-31"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年度考核得分85分以上为优秀，60分以下为不合格。",  # grading bands
+        "对考核得分低于70分的乡镇予以通报。",  # a condition
+        "满意度调查分3轮开展。",  # 分 as a verb
+        "每项指标分值为5分。",  # a weight stated, not a level to reach
+    ],
+)
+def test_targets_points_that_grade_condition_or_weigh_are_not_levels(text: str) -> None:
+    assert [t for t in targets(text) if t.unit == "分"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("到2027年，健康企业中规模以上企业占比不低于三分之二。", 66.67, "%"),
+        ("到2026年，全市二级医院数量比2023年增长四分之一。", 25, "%"),
+        ("新生儿破伤风发病率控制在千分之一以下。", 1, "‰"),
+        ("疾控机构人员编制按照不低于常住人口万分之1.8的标准核定。", 1.8, "人/万人口"),
+        ("手术部位感染率控制在万分之五以下。", 5, "/万"),
+    ],
+)
+def test_targets_share_written_as_a_fraction(text: str, value: float, unit: str) -> None:
+    t = targets(text)[0]
+    assert (t.value, t.unit) == (value, unit)
+
+
+def test_targets_a_months_end_in_a_work_plan_is_a_deadline_of_the_documents_year() -> None:
+    context = DocContext(issued=date(2024, 1, 8))
+    found = extract_targets("全面开展签约，6月底前签约覆盖率达到25%。", context=context)
+    assert [(t.value, t.deadline) for t in found] == [(25, "2024-06-30")]
+    yearly = ("结果于次年3月底前报送，覆盖率达到95%。", "于每年12月底前发布，完整率达到95%。")
+    for text in yearly:
+        assert [t.deadline for t in extract_targets(text, context=context)] == [None], text
+
+
+def test_targets_one_bound_over_a_list_of_counted_objects() -> None:
+    """至少建成1个胸痛中心和1个卒中中心: the bound goes on over the list; a range does not."""
+    found = targets("到2026年每个县至少建成1个胸痛中心和1个卒中中心。")
+    assert [(t.value, t.comparator) for t in found] == [(1, ">="), (1, ">=")]
+    found = targets("每个镇抽取1-2个重点村居、1间医疗卫生机构开展检查。")
+    assert [t.comparator for t in found] == ["range", "="]
+    found = targets("高血压患者规范管理率不低于60%和糖尿病患者规范管理率达到50%。")
+    assert [t.comparator for t in found] == [">=", "="]
+
+
+def test_targets_a_recurring_duty_takes_no_date_of_a_one_off_task() -> None:
+    context = DocContext(issued=date(2024, 1, 8))
+    found = extract_targets("每季度开展健康体检1次，建档率10月底前达到100%。", context=context)
+    assert [(t.value, t.deadline) for t in found] == [(1, None), (100, "2024-10-31")]

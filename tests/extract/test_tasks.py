@@ -1111,3 +1111,36 @@ def test_tasks_the_bureau_of_every_district_and_city_is_generic() -> None:
     assert roles(found["(一)"]) == ((), ("市疾控中心",))  # the bureaus are implicit
     assert found["(一)"].implicit is not None
     assert roles(found["(二)"]) == (("市卫生健康局",), ())
+
+
+def test_tasks_a_schedule_by_month_ranges_names_each_line_by_its_months() -> None:
+    """2月—3月：… lines among 1月：… lines are the schedule's items too, named by their months."""
+    found = tasks(
+        "一、进度安排\n1月：制定方案（院办公室）；\n2月—3月：开展宣传（公卫科）；\n"
+        "4月—6月：全面开展签约（公卫科、各签约团队）；\n12月：总结（院办公室负责）。\n"
+    )
+    assert roles(found["一2月—3月"]) == (("公卫科",), ())
+    assert found["一4月—6月"].implicit == "各签约团队"
+    assert roles(found["一12月"]) == (("院办公室",), ())
+
+
+def test_tasks_a_note_naming_only_who_supports_leaves_the_lead_to_the_duty_heading() -> None:
+    """（五）县教育局。…（县卫生健康局配合）: the unit the item is headed with leads."""
+    found = tasks(
+        "二、职责分工\n（一）县卫生健康局。负责组织实施，接种率达到90%以上。\n"
+        "（二）县教育局。组织学校做好动员，查验率达到100%。（县卫生健康局配合）\n"
+    )
+    assert roles(found["(二)"]) == (("县教育局",), ("县卫生健康局",))
+    alone = tasks("二、重点任务\n（一）做好动员。组织学校做好动员。（县卫生健康局配合）\n")
+    assert roles(alone["(一)"]) == (("县卫生健康局",), ())
+
+
+def test_tasks_duty_lines_of_a_health_centres_own_sections() -> None:
+    """院办公室：… / 公卫科：… / 财务科：… in a 卫生院's plan: each line a task of that 科."""
+    found = tasks(
+        "五、职责分工\n院办公室：负责方案制定和绩效考核。\n公卫科：负责业务指导和数据统计。\n"
+        "财务科：负责签约服务费的核算与发放。\n各村卫生室：负责宣传发动。\n"
+    )
+    assert roles(found["五 公卫科"]) == (("公卫科",), ())
+    assert roles(found["五 财务科"]) == (("财务科",), ())
+    assert "五 各村卫生室" not in found

@@ -108,13 +108,18 @@ def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhra
 
 
 def _day(m: re.Match[str], *, issued: date | None) -> date | None:
-    month, day = int(m["month"]), int(m["day"])
+    """The day a dated phrase names; a month's end (6月底前) is its last day."""
+    month = int(m["month"])
     if m["year"]:
         year = int(m["year"])
     elif issued is not None:
         year = issued.year + (1 if month < issued.month else 0)
     else:
         return None
+    if not 1 <= month <= 12:
+        return None
+    written = m.groupdict().get("day")
+    day = int(written) if written else calendar.monthrange(year, month)[1]
     try:
         return date(year, month, day)
     except ValueError:

@@ -43,6 +43,7 @@ class ParsedNote:
     states_first_is_lead: bool
     implicit: str | None  # stated for every task (每项任务均需各区政府落实…下同)
     generic: str | None = None  # this note's generic actors (…，各市、县人民政府负责)
+    supports_only: bool = False  # every unit named is said to support (（市卫生健康委配合）)
 
 
 def find_note(text: str) -> Note | None:
@@ -261,7 +262,15 @@ def parse_note(
         states_first_is_lead=states_rule,
         implicit=implicit_match["units"] if implicit_match else None,
         generic="，".join(generic) or None,
+        supports_only=not labelled and _supports_only(rules, body),
     )
+
+
+def _supports_only(rules: ResponsibilityRules, body: str) -> bool:
+    """（市卫生健康委配合）: a note that names no one to lead or carry out the provision, only
+    who supports; the provision's own subject (a duty list's heading unit) leads."""
+    parts = [p.strip(" 。") for p in re.split(r"[，,；;]", body) if p.strip(" 。")]
+    return bool(parts) and all(p.endswith(rules.support_suffixes) for p in parts)
 
 
 def _local_bodies(rules: ResponsibilityRules) -> tuple[str, ...]:

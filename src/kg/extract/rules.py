@@ -162,6 +162,10 @@ class QuantityRules:
     level_verbs: tuple[str, ...]
     change_up: tuple[str, ...]
     bare_value_before: tuple[str, ...]
+    score_subjects: tuple[str, ...]
+    score_verbs: tuple[str, ...]
+    score_not_after: tuple[str, ...]
+    fraction_population: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -546,6 +550,10 @@ def quantity_rules() -> QuantityRules:
         level_verbs=tuple(_get(data, "present.level_verbs", file)),
         change_up=tuple(_get(data, "relative.increase", file)),
         bare_value_before=tuple(_get(data, "units.bare_value_before", file)),
+        score_subjects=tuple(_get(data, "units.score_subjects", file)),
+        score_verbs=tuple(sorted(_get(data, "units.score_verbs", file), key=len, reverse=True)),
+        score_not_after=tuple(_get(data, "units.score_not_after", file)),
+        fraction_population=tuple(_get(data, "units.fraction_population", file)),
     )
 
 

@@ -32,9 +32,10 @@ _SUBITEM_BEFORE_FIGURE = re.compile(r"^(\d{1,2})[.．](\d.*)$")
 _POINT = re.compile(r"^[（(](\d{1,2})[）)](.*)$")
 # a task list's items (任务1：…。责任单位：…): items named with their word (ref 任务1)
 _TASK_ITEM = re.compile(rf"^(任务|事项|措施)(\d{{1,2}}|{_NUMERAL})[：:](.*)$")
-# a schedule by month (1月：开展…（县爱卫办）；2月：…), three lines or more: items named by their
-# month (ref 三1月)
-_MONTH_ITEM = re.compile(r"^(\d{1,2})月份?[：:](.*)$")
+# a schedule by month (1月：开展…（县爱卫办）；2月—3月：…), three lines or more: items named by
+# their month or months (ref 三1月, 三2月—3月)
+_MONTH_ITEM = re.compile(r"^(\d{1,2})月份?(?:[—－~～至-]\d{1,2}月份?)?[：:](.*)$")
+_MONTH_LABEL = re.compile(r"\d{1,2}月(?:份?[—－~～至-]\d{1,2}月)?")
 _SCHEDULE = 3
 # the articles of a regulation (办法, 细则, 规定: 第一章 总则 / 第四条　省卫生健康委负责…),
 # numbered through the text: each a provision named by its number (ref 第四条)
@@ -427,6 +428,12 @@ def _classify(text: str) -> str | None:
     return None
 
 
+def _month_label(text: str, start: int) -> str:
+    """The month or months a schedule's line opens with (4月—6月), as its ref names them."""
+    m = _MONTH_LABEL.match(text, start)
+    return m.group(0).replace("份", "") if m else ""
+
+
 def _unmark_lone_months(kinds: list[str | None]) -> None:
     """1月：… is a schedule's item only in a run of at least ``_SCHEDULE`` such lines; alone it
     is ordinary text (1月：完成自查)."""
@@ -599,7 +606,7 @@ def _build_structure(
                 if kind == "task-item":  # 任务3: named with its word, whatever the section
                     ref = f"{prefix}{norm.text[start : start + 2]}{number}"
                 elif kind == "month-item":  # 三1月: the month of its section's schedule
-                    ref = f"{section or prefix}{number}月"
+                    ref = f"{section or prefix}{_month_label(norm.text, start)}"
                 elif items_run_on:
                     ref = f"{prefix}{number}"
                 else:
@@ -610,7 +617,11 @@ def _build_structure(
                 subitem_ref = ref
                 continue
             end = close_until({"section", "measure", "subitem", "task-item", "month-item"}, i)
-            subitem_ref = f"{measure_ref}{number}{'月' if kind == 'month-item' else ''}"
+            subitem_ref = (
+                f"{measure_ref}{_month_label(norm.text, start)}"
+                if kind == "month-item"
+                else f"{measure_ref}{number}"
+            )
             seg.measures.append(
                 Measure(
                     subitem_ref,

@@ -226,8 +226,8 @@ _SHARED_CLASSIFIER = re.compile(
 def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantity | None:
     start, num_text = m.start(), m.group(0)
     is_cn = not num_text[0].isdigit()
-    if text.endswith(_PER_CENT, 0, start):
-        return _per_cent(rules, text, m)
+    if _FRACTION.search(text, max(0, start - 3), start):
+        return _fraction(rules, text, m)
     if is_cn and _TENTHS.match(text, start):
         return _tenths(rules, text, m) if text.endswith(rules.tenths_after, 0, start) else None
     if any(text.endswith(w, 0, start) for w in rules.exclude_before):
@@ -289,6 +289,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     unit_word = unit_match[0] if unit_match else (first_unit[0] if first_unit else None)
     if unit_match:
         pos = unit_match[1]
+    if unit_word is None and not is_cn and _is_score(rules, text, start=start, end=pos):
+        unit_word, pos = "分", pos + 1
     if unit_word is None:
         return _bare_value(rules, text, start=start, end=pos, value=value, is_cn=is_cn)
     if is_cn and unit_word in rules.vague_cn_units:
@@ -344,18 +346,45 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
     )
 
 
-_PER_CENT = "百分之"
+_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千万])分之$")
+_FRACTION_UNITS = {"百": "%", "千": "‰", "万": "/万"}
 
 
-def _per_cent(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantity | None:
-    """百分之三十 / 百分之90: a share written out, read as 30 %."""
+def _fraction(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantity | None:
+    """百分之三十 (30 %), 千分之五 (5 ‰), 三分之二 (66.67 %), 常住人口万分之1.75 (1.75 人/万人口):
+    a share written as a fraction."""
     try:
         value = parse_number(m.group(0))
     except ValueError:
         return None
-    start = m.start() - len(_PER_CENT)
+    start = m.start() - 3
+    den = text[start]
+    if den in _FRACTION_UNITS:
+        unit = _FRACTION_UNITS[den]
+        if den != "百" and text[:start].rstrip("的").endswith(rules.fraction_population):
+            unit = f"人/{den}人口"
+    else:
+        value, unit = round(value / parse_number(den) * 100, 2), "%"
     after, end = _after_word(rules, text, m.end())
-    return Quantity(start, end, start, value, None, "%", after, text[start:end])
+    return Quantity(start, end, start, value, None, unit, after, text[start:end])
+
+
+def _is_score(rules: QuantityRules, text: str, *, start: int, end: int) -> bool:
+    """门诊患者满意度达到90分以上: a score to reach (see units.score_subjects)."""
+    if not text.startswith("分", end):
+        return False
+    after = text[end + 1 :]
+    for word, _ in rules.comparators_after:
+        if after.startswith(word):
+            after = after[len(word) :]
+            break
+    if after[:1] not in ("", *_PHRASE_END, "。", ",", ";") or after.startswith(
+        rules.score_not_after
+    ):
+        return False
+    clause = re.split(r"[，。；：,;]", text[:start])[-1]
+    verb = next((w for w in rules.score_verbs if clause.endswith(w)), None)
+    return verb is not None and any(w in clause[: -len(verb)] for w in rules.score_subjects)
 
 
 _TENTHS = re.compile(r"[一二三四五六七八九]成(?![不])")  # 九成 = 90 %; not 一成不变
@@ -757,6 +786,14 @@ def _phrase_targets(
                 else last_subject or _context(rules, sentence, q, times)
             )
         periodicity = _periodicity(rules, sentence, q, a=a)
+        if (
+            periodicity
+            and deadline
+            and deadline.day
+            and "每" in sentence[a : q.start]
+            and _another_clauses_day(sentence, deadline, q)
+        ):
+            deadline_date = None  # 每季度开展1次，建档率10月底前达到100%: a duty that recurs
         unit = _unit(rules, sentence, q, a=a)
         kind = _kind(
             rules,
@@ -1036,6 +1073,19 @@ _TASK_DEADLINE = ("于", "在")
 _OWN_DUTY = re.compile(r"[^，,；;]{1,12}?(?:要|应|须|需)")
 
 
+def _another_clauses_day(sentence: str, deadline: TimePhrase, q: Quantity) -> bool:
+    """Whether a work notice's day stands in a clause of another duty than the figure's: before
+    it (于12月底前完善制度，…每年开展2次), or after it but not opening the next clause as the same
+    duty's date (每周上报1次，于5月20日前完成 is the duty's own; …，12月15日前报送总结 is not)."""
+    begin = max(sentence.rfind(c, 0, q.start) for c in _CLAUSE_MARKS) + 1
+    ends = [i for i in (sentence.find(c, q.end) for c in _CLAUSE_MARKS) if i >= 0]
+    end = min(ends, default=len(sentence))
+    if begin <= deadline.start < end:
+        return False
+    own = deadline.start == end + 1 and deadline.text.startswith(_TASK_DEADLINE)
+    return deadline.start < begin or not own
+
+
 def _nearest(times: list[TimePhrase], pos: int, kind: str) -> TimePhrase | None:
     before = [t for t in times if t.kind == kind and t.end <= pos]
     return before[-1] if before else None
@@ -1053,6 +1103,10 @@ def _comparator(
     between = sentence[previous.end : q.num_start] if previous is not None else ""
     if previous is not None and not found and not between.strip(_LIST_SEPARATORS):
         return _comparator(rules, sentence, previous, a=a, previous=None)
+    if previous is not None and not found and _object_then_list(between):
+        carried = _comparator(rules, sentence, previous, a=a, previous=None)
+        if carried in (">=", "<=", ">", "<"):
+            return carried
     if found is None and previous is None:
         wide = _comparator_before(rules, sentence[max(0, a - 4) : q.num_start])
         if wide and wide[1] != "=":
@@ -1061,6 +1115,17 @@ def _comparator(
 
 
 _LIST_SEPARATORS = "、和及与或 "
+_OBJECT_MAX = 12
+
+
+def _object_then_list(between: str) -> bool:
+    """至少建成1个胸痛中心和1个卒中中心: after a figure and what it counts, a list separator
+    goes on with the same verb and bound."""
+    return (
+        len(between) <= _OBJECT_MAX
+        and between[-1] in _LIST_SEPARATORS
+        and not any(c in _PHRASE_END for c in between[:-1])
+    )
 
 
 def _strip_leading(rules: QuantityRules, text: str) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from kg.extract.responsibility import (
     Mention,
+    ParsedNote,
     Resolved,
     level_rank,
     parse_note,
@@ -78,7 +79,10 @@ def responsibilities(
             parsed = parse_note(note.content, first_is_lead=first_is_lead, own=own)
             first_is_lead = first_is_lead or parsed.states_first_is_lead
             implicit = parsed.implicit or implicit
-            if parsed.lead or parsed.co or (parsed.generic and not _named_only(seg, m)):
+            own_lead = _own_subjects(subjects, spans[i], rows, before=[note])
+            if parsed.supports_only and own_lead is not None:
+                out.append(_supported(seg, m, own_lead, parsed))
+            elif parsed.lead or parsed.co or (parsed.generic and not _named_only(seg, m)):
                 out.append(
                     _task(
                         seg,
@@ -461,6 +465,22 @@ def _resolved_task(seg: Segmented, m: Measure, resolved: Resolved) -> Responsibi
         resolved.co,
         resolved.lead_basis,
         resolved.implicit,
+    )
+
+
+def _supported(seg: Segmented, m: Measure, own: Resolved, note: ParsedNote) -> Responsibility:
+    """（五）市教育局。组织各中小学校…（市卫生健康委配合）: the provision's own subject leads, the
+    note's units support."""
+    co = tuple(u for u in (*own.co, *note.lead, *note.co) if u not in own.lead)
+    return _task(
+        seg,
+        m,
+        (own.start, own.end),
+        f"{own.units_as_written}；{note.units_as_written}",
+        own.lead,
+        co,
+        own.lead_basis,
+        own.implicit or note.generic,
     )
 
 
