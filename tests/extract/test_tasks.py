@@ -1144,3 +1144,14 @@ def test_tasks_duty_lines_of_a_health_centres_own_sections() -> None:
     assert roles(found["五 公卫科"]) == (("公卫科",), ())
     assert roles(found["五 财务科"]) == (("财务科",), ())
     assert "五 各村卫生室" not in found
+
+
+def test_tasks_a_task_table_with_a_contact_column_is_no_liaison_list() -> None:
+    """序号 | 工作任务 | 责任科室 | 配合单位 | 完成时限 | 联系人: one task a row; a table of units
+    and contacts alone (单位名称 | 联系人 | 电话) stays a liaison list."""
+    header = "序号\t工作任务\t责任单位\t配合单位\t完成时限\t联系人\n"
+    rows = "1\t完成底数摸排\t区卫生健康委\t区财政局\t2025年4月30日前\t陈某\n"
+    found = tasks("附件：重点任务分工表\n" + header + rows)
+    assert roles(found["附件 1"]) == (("区卫生健康委",), ("区财政局",))
+    liaison = tasks("附件：联络员名单\n单位名称\t联系人\t电话\n区卫生健康委\t陈某\t12345678\n")
+    assert liaison == {}

@@ -764,9 +764,13 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         header = next((k for k, c in enumerate(labels) if c in rules.table_unit_headers), None)
         if header is not None and (
             (_indicator_header(names) and labels[header] == "单位")
-            or any(c in rules.table_contact_headers for c in names)
-        ):  # 指标 | 单位 | 2024年 (a unit of measure); 单位名称 | 联系人 | 电话; but
-            column = None  # 指标 | 2024年目标值 | 责任单位 assigns each indicator
+            or (
+                any(c in rules.table_contact_headers for c in names)
+                and not any(c in rules.table_task_headers for c in labels)
+            )
+        ):  # 指标 | 单位 | 2024年: a unit of measure; 单位名称 | 联系人 | 电话: a liaison list
+            # (but 工作任务 | 责任单位 | 联系人 is a task table; 指标 | 目标值 | 责任单位 too)
+            column = None
             continue
         if header is not None:
             column = header
