@@ -334,12 +334,12 @@ def test_evaluate_probes_of_the_ninth_session_keep_their_scores() -> None:
 
 
 def test_evaluate_probes_of_the_tenth_session_keep_their_scores() -> None:
-    """Sets 105-109, written blind and scored first in the tenth session (docs/quality.md)."""
+    """Sets 104-109, written blind and scored first in the tenth session (docs/quality.md)."""
     folder = PROBES_LATER.with_name("probes-tenth")
     report = run_eval(folder, texts=folder / "text")
-    assert len(report.docs) == 8
+    assert len(report.docs) == 12
     total = report.total()
-    assert total.detection.f1 >= 0.97 and total.strict.f1 >= 0.92 and total.role.f1 >= 0.97
+    assert total.detection.f1 >= 0.98 and total.strict.f1 >= 0.94 and total.role.f1 >= 0.97
     for doc in report.docs:  # the worst strict, set 108's PDF: a goals paragraph whose opening
         # deadline ends a line at the margin, read as a paragraph of its own
         assert doc.detection.f1 >= 0.95 and doc.strict.f1 >= 0.8, doc.doc

@@ -1155,3 +1155,17 @@ def test_tasks_a_task_table_with_a_contact_column_is_no_liaison_list() -> None:
     assert roles(found["附件 1"]) == (("区卫生健康委",), ("区财政局",))
     liaison = tasks("附件：联络员名单\n单位名称\t联系人\t电话\n区卫生健康委\t陈某\t12345678\n")
     assert liaison == {}
+
+
+def test_tasks_a_chapter_whose_items_are_bracketed_has_them_as_its_measures() -> None:
+    """第二章 / （一）…（牵头单位：…）: each （一） is a measure of its chapter (第二章(一));
+    under a 第一节 the 节 is."""
+    found = tasks(
+        "第一章 总体要求\n到2025年，体系更加完善。\n第二章 优化资源配置\n"
+        "（一）加强公共卫生体系建设。内容甲。（牵头单位：省卫生健康委；配合单位：省财政厅）\n"
+        "（二）推进区域均衡布局。内容乙。（牵头单位：省发展改革委）\n"
+        "第三章 保障措施\n第一节 加强组织领导\n内容丙。（牵头单位：省政府办公厅）\n"
+    )
+    assert roles(found["第二章(一)"]) == (("省卫生健康委",), ("省财政厅",))
+    assert roles(found["第二章(二)"]) == (("省发展改革委",), ())
+    assert roles(found["第三章第一节"]) == (("省政府办公厅",), ())

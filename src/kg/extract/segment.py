@@ -376,12 +376,36 @@ def _levels(
         # the last 第一章
         first = [i for i, m in enumerate(marks) if m[0] == "chapter" and m[1] == 1]
         body = marks[first[-1] :] if first else marks
-        return [(_IN_CHAPTERS[kind], number, start, rest) for kind, number, start, rest in body]
+        return [m for block in _chapter_blocks(body) for m in _chapter_levels(block)]
     if not any(m[0] == "section" for m in marks):
         # 一、扩大筛查覆盖面。各级医疗卫生机构要…: a notice whose sections all run on into their
         # text; its long 一、 paragraphs are its sections
         marks = [("section", *m[1:]) if m[0] == "long-section" else m for m in marks]
     return [m for m in marks if m[0] not in ("chapter", "jie", "long-section")]
+
+
+def _chapter_blocks(
+    marks: list[tuple[str, int, int, str]],
+) -> list[list[tuple[str, int, int, str]]]:
+    """The marks of each chapter, its own mark first."""
+    blocks: list[list[tuple[str, int, int, str]]] = [[]]
+    for m in marks:
+        if m[0] == "chapter" and blocks[-1]:
+            blocks.append([])
+        blocks[-1].append(m)
+    return blocks
+
+
+def _chapter_levels(block: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """One chapter's marks by level: under 第X节 and 一、 each kind is one level lower; a
+    chapter whose items are （一） with neither (第三章 / （一）加强…。（牵头单位：…）) has them as
+    its measures."""
+    if any(kind in ("jie", "section", "long-section") for kind, *_ in block):
+        return [(_IN_CHAPTERS[kind], number, start, rest) for kind, number, start, rest in block]
+    return [
+        (_IN_CHAPTERS[kind] if kind in ("chapter", "box", "article") else kind, number, start, rest)
+        for kind, number, start, rest in block
+    ]
 
 
 _PATTERNS = {
@@ -583,11 +607,9 @@ def _build_structure(
             )
             measure_ref, subitem_ref = (parent, ref) if parent else (ref, None)
         elif kind == "measure":
-            ref = (
-                f"第{cn_numeral(number)}节"
-                if numbering == "chapters"
-                else f"({cn_numeral(number)})"
-            )
+            line = norm.text[start : norm.text.find("\n", start) % (len(norm.text) + 1)]
+            jie = numbering == "chapters" and _JIE.match(line.strip()) is not None
+            ref = f"第{cn_numeral(number)}节" if jie else f"({cn_numeral(number)})"
             per_section = numbering in ("per-section", "chapters")
             ref = f"{section}{ref}" if per_section and section else f"{prefix}{ref}"
             end = close_until({"section", "measure"}, i)
