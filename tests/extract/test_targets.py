@@ -291,3 +291,20 @@ def test_targets_a_period_the_text_sets_with_wei_is_a_requirement_not_a_statisti
     assert [(t.value, t.unit, t.kind) for t in found] == [(6, "年", "duration")]
     assert targets("全市抑郁症患病率为2.1%。") == []
     assert targets("本方案实施期限为3年。") == []  # the document's own period
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("全县7所乡镇卫生院全部达到服务能力基本标准", [100]),
+        ("全市21家哨点医院要严格落实监测方案", []),
+        ("全县辖12个乡镇，乡镇卫生院达标率达到100%", [100]),
+        ("到2025年，全县建成3所县级医院", [3]),
+        ("全县3所以上医院达到推荐标准", [3]),
+    ],
+)
+def test_targets_a_count_of_facilities_right_after_its_scope_is_not_a_target(
+    sentence: str, values: list[float]
+) -> None:
+    doc = document(f"二、主要任务\n（一）加强管理。{sentence}。\n")
+    assert [t.value for t in doc.targets] == values
