@@ -403,7 +403,7 @@ def _chapter_levels(block: list[tuple[str, int, int, str]]) -> list[tuple[str, i
     if any(kind in ("jie", "section", "long-section") for kind, *_ in block):
         return [(_IN_CHAPTERS[kind], number, start, rest) for kind, number, start, rest in block]
     return [
-        (_IN_CHAPTERS[kind] if kind in ("chapter", "box", "article") else kind, number, start, rest)
+        (_IN_CHAPTERS[kind] if kind == "chapter" else kind, number, start, rest)
         for kind, number, start, rest in block
     ]
 
@@ -607,7 +607,7 @@ def _build_structure(
             )
             measure_ref, subitem_ref = (parent, ref) if parent else (ref, None)
         elif kind == "measure":
-            line = norm.text[start : norm.text.find("\n", start) % (len(norm.text) + 1)]
+            line, _, _ = norm.text[start : start + 80].partition("\n")
             jie = numbering == "chapters" and _JIE.match(line.strip()) is not None
             ref = f"第{cn_numeral(number)}节" if jie else f"({cn_numeral(number)})"
             per_section = numbering in ("per-section", "chapters")

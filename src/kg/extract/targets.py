@@ -382,7 +382,7 @@ def _is_score(rules: QuantityRules, text: str, *, start: int, end: int) -> bool:
         rules.score_not_after
     ):
         return False
-    clause = re.split(r"[，。；：,;]", text[:start])[-1]
+    clause = text[max(text.rfind(c, 0, start) for c in "，。；：,;") + 1 : start]
     verb = next((w for w in rules.score_verbs if clause.endswith(w)), None)
     return verb is not None and any(w in clause[: -len(verb)] for w in rules.score_subjects)
 
