@@ -429,7 +429,7 @@ def test_evaluate_rows_a_gold_file_gives_one_ref_are_told_apart_by_heading() -> 
     assert (report.role.tp, report.role.fp, report.role.fn) == (2, 0, 0)
 
 
-def test_evaluate_money_per_person_and_month_is_yuan_with_its_periodicity() -> None:
+def test_evaluate_money_per_person_item_and_month_is_yuan_with_its_periodicity() -> None:
     from kg.extract.evaluate import _gold_reading
 
     assert _gold_reading({"unit": "元/人/月", "periodicity": None}) == {
@@ -437,7 +437,9 @@ def test_evaluate_money_per_person_and_month_is_yuan_with_its_periodicity() -> N
         "periodicity": "monthly",
     }
     assert _gold_reading({"unit": "元/人", "periodicity": None})["unit"] == "元"
-    assert _gold_reading({"unit": "元/例", "periodicity": None})["unit"] == "元/例"
+    # money per item is 元 too, as gold-dev writes 每所1万元; a per-item rate of more is kept
+    assert _gold_reading({"unit": "元/例", "periodicity": None})["unit"] == "元"
+    assert _gold_reading({"unit": "例/百名出院人次"})["unit"] == "例/百名出院人次"
 
 
 def test_evaluate_a_rate_per_100000_written_with_its_one_is_the_same_unit() -> None:

@@ -171,3 +171,39 @@ def test_normalize_joins_a_note_whose_second_label_wraps_to_the_next_line() -> N
     text = normalize(raw).text
     assert "（牵头单位：市卫生健康委；责任单位：市民政局）" in text
     assert "\n11." in text
+
+
+def _wrapped(text: str, *, width: float) -> str:
+    """A text hard-wrapped at a margin of ``width`` full-width characters (a digit takes half),
+    as a PDF's lines are."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0.0
+        for ch in paragraph:
+            step = 0.5 if ch.isascii() else 1.0
+            if used + step > width:
+                lines.append(line)
+                line, used = "", 0.0
+            line, used = line + ch, used + step
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_GOAL = (
+    "到2026年底，全县传染病监测预警和应急处置能力明显提升，基层防控网底进一步筑牢。"
+    "法定传染病报告及时率达到100%，报告准确率达到98%以上，发热诊室设置率达到100%。"
+)
+_FILLER = "各乡镇卫生院要按照县卫生健康局统一部署，认真落实传染病防控和卫生应急各项工作要求，"
+
+
+def test_normalize_a_sentence_ending_at_the_margin_of_a_wrapped_text_goes_on() -> None:
+    width = 39.0  # the first sentence (4 digits, 37 other characters) ends at the margin
+    body = "\n".join([_GOAL, *(_FILLER * 3 + "确保取得实效。" for _ in range(6))])
+    n = normalize(_wrapped(body, width=width))
+    assert _GOAL in n.text
+
+
+def test_normalize_one_paragraph_a_line_keeps_a_sentence_end_a_paragraph_end() -> None:
+    paragraphs = [(_FILLER * 3)[: 12 + 9 * k] + "。" for k in range(14)]
+    n = normalize("\n".join(paragraphs))
+    assert n.text.split("\n") == paragraphs

@@ -1423,3 +1423,27 @@ def test_targets_a_recurring_duty_takes_no_date_of_a_one_off_task() -> None:
     context = DocContext(issued=date(2024, 1, 8))
     found = extract_targets("每季度开展健康体检1次，建档率10月底前达到100%。", context=context)
     assert [(t.value, t.deadline) for t in found] == [(1, None), (100, "2024-10-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("全年开展远程会诊不少于3000例。", 3000),
+        ("每年完成结直肠癌内镜筛查800例以上。", 800),
+        ("县妇幼保健院每年开展产前诊断不少于500例。", 500),
+    ],
+)
+def test_targets_cases_to_treat_or_screen_are_counted_in_li(text: str, value: float) -> None:
+    assert [(t.value, t.unit, t.comparator) for t in targets(text)] == [(value, "例", ">=")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "学校同一班级1周内出现5例及以上流感样病例的，应于2小时内报告。",
+        "疫点内最后1例病例治愈出院后，方可解除疫点管理。",
+        "全省本周新增3例本地病例。",
+    ],
+)
+def test_targets_cases_that_happen_are_no_level_to_reach(text: str) -> None:
+    assert [t.unit for t in targets(text)] in ([], ["小时"])

@@ -1012,6 +1012,16 @@ def test_tasks_a_unit_that_organises_a_campaign_leads_and_its_technical_adviser_
     assert "(二)" not in found
 
 
+def test_tasks_a_unit_named_first_leads_though_it_is_said_to_guide() -> None:
+    found = tasks(
+        "二、重点任务\n（一）落实经营管理自主权。县卫生健康局负责指导各医共体完善章程，"
+        "县委编办、县人力资源社会保障局负责落实人员统筹使用政策。\n"
+        "（二）开展院感防控培训。县人民医院负责组织实施，县疾控中心负责指导。\n"
+    )
+    assert roles(found["(一)"]) == (("县卫生健康局",), ("县委编办", "县人力资源社会保障局"))
+    assert roles(found["(二)"]) == (("县人民医院",), ("县疾控中心",))
+
+
 def test_tasks_a_heading_opening_with_a_verb_is_no_unit_whatever_it_ends_with() -> None:
     found = tasks(
         "二、重点任务\n（一）构建新体系。\n1.建设省级区域医疗中心。统筹全省医疗资源布局，建成10个左右。\n"

@@ -174,8 +174,9 @@ def _predicted(t: Target) -> dict[str, Any]:
 
 def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
     """Money per year or month written as a compound unit (元/人/年, 元/人/月) is 元 with that
-    periodicity, and per person (元/人) is 元, as gold-dev writes 每年…每所1万元 (元, annual);
-    a rate per 100,000 written 1/10万 is /10万, and 个月 is 月 (the contract's spelling)."""
+    periodicity, and per person or item (元/人, 元/例) is 元, as gold-dev writes 每年…每所1万元
+    (元, annual); a rate per 100,000 written 1/10万 is /10万, and 个月 is 月 (the contract's
+    spelling)."""
     unit = reading.get("unit") or ""
     for end, periodicity in (("年", "annual"), ("月", "monthly")):
         if unit.startswith("元/") and unit.endswith(end):
@@ -184,7 +185,7 @@ def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
                 "unit": "元",
                 "periodicity": reading.get("periodicity") or periodicity,
             }
-    if unit == "元/人":
+    if unit.startswith("元/") and "/" not in unit[2:]:  # 元/人, 元/例, 元/对: money per item
         return {**reading, "unit": "元"}
     if unit.startswith("1/"):  # 1/10万 is /10万 (gold-dev writes /10万 and accepts 1/10万)
         return {**reading, "unit": unit[1:]}

@@ -53,6 +53,8 @@ _DECIMAL_LINE = re.compile(
     r"[\u4e00-\u9fff][^，。；：,;]{0,24}|(?:\.\d{1,2}){2,3}"
     r"|\s+[^\s\d%％‰万亿个人名次元年月日天倍，。；：、][^\s，。；：]{1,11})\s*$"
 )
+# Lines a text needs before its wrapping is judged (a short text has no margin to speak of).
+_WRAPPED_MIN_LINES = 12
 # A page number printed in the page foot (— 3 —, - 3 -): not text, read as a blank line.
 _PAGE_NUMBER = re.compile(r"^\s*[—–-]+\s*\d{1,4}\s*[—–-]+\s*$")
 # Table cells: a row of a Word table is one line with its cells separated by tabs.
@@ -100,8 +102,11 @@ class Normalized:
         return self.offsets[start] if start < len(self.offsets) else len(self.raw)
 
 
-def _is_hard_break(prev: str, nxt: str, *, open_brackets: int, width: int) -> bool:
-    """Whether the line break between two non-empty stripped lines ends a paragraph."""
+def _is_hard_break(
+    prev: str, nxt: str, *, open_brackets: int, width: int, wrap: float | None = None
+) -> bool:
+    """Whether the line break between two non-empty stripped lines ends a paragraph (``wrap``:
+    the visual width of a full line where the text is wrapped at a margin)."""
     if (
         _MARKER.match(prev)
         and len(prev) * 10 < width * 7
@@ -136,6 +141,8 @@ def _is_hard_break(prev: str, nxt: str, *, open_brackets: int, width: int) -> bo
     if _BRACKET_LINE.match(prev):
         return True
     last = prev[-1]
+    if last == "。" and wrap is not None and _visual_width(prev) >= wrap - 1.5:
+        return False  # a sentence that ends at the margin: the paragraph goes on below
     if last in _TERMINAL:
         return True
     if (
@@ -191,6 +198,7 @@ def normalize(raw: str) -> Normalized:
     pending_break: int | None = None  # raw index of the newline that may end a paragraph
     unbroken = _unbroken_pairs(raw)
     width = _line_width(lines)
+    wrap = _wrap_width(lines)
     depth = 0  # brackets left open in the current paragraph
     visible = [(n, line) for n, (_, line) in enumerate(lines) if line.strip()]
     cells = {visible[k][0] for k in cell_lines([line for _, line in visible])}
@@ -206,7 +214,7 @@ def normalize(raw: str) -> Normalized:
         if prev_stripped:
             break_at = pending_break if pending_break is not None else start - 1
             if in_table or _is_hard_break(
-                prev_stripped, stripped, open_brackets=depth, width=width
+                prev_stripped, stripped, open_brackets=depth, width=width, wrap=wrap
             ):
                 out.append("\n")
                 offsets.append(break_at)
@@ -303,6 +311,22 @@ def _line_width(lines: list[tuple[int, str]]) -> int:
     """The typical length of a wrapped line (the median of the longer lines)."""
     lengths = sorted(len(line.strip()) for _, line in lines if len(line.strip()) >= 10)
     return lengths[len(lengths) // 2] if lengths else 0
+
+
+def _visual_width(line: str) -> float:
+    """A line's width in full-width characters: ASCII letters and digits take half."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in line)
+
+
+def _wrap_width(lines: list[tuple[int, str]]) -> float | None:
+    """The width of a full line if the text is wrapped at a margin (most of its longer lines
+    end within a character of the same width), else None: one paragraph a line."""
+    widths = sorted(_visual_width(line.strip()) for _, line in lines if len(line.strip()) >= 10)
+    if len(widths) < _WRAPPED_MIN_LINES:
+        return None
+    full = widths[len(widths) * 3 // 4]
+    at_margin = sum(1 for w in widths if full - 1.5 <= w <= full + 1)
+    return full if at_margin * 2 >= len(widths) else None
 
 
 def _unbroken_pairs(raw: str) -> set[str]:

@@ -465,10 +465,12 @@ def _says_who_leads(rules: ResponsibilityRules, text: str) -> bool:
     """A labelled field that says who leads or who supports (A牵头，B配合; A，B配合; 各乡镇
     人民政府；A、B按职责分工负责)."""
     parts = [p.strip(" 。") for p in re.split(r"[，,；;]", text)]
+    subject = subject_rules()
     return any(p.endswith(rules.lead_suffixes) for p in parts) or (
         len(parts) > 1
         and any(
-            p.endswith((*subject_rules().co_words, *rules.shared_duty_suffixes)) for p in parts[1:]
+            p.endswith((*subject.co_words, *subject.guide_words, *rules.shared_duty_suffixes))
+            for p in parts[1:]
         )
     )
 
@@ -665,6 +667,7 @@ class Mention:
     role: Role | None  # stated by the words after the units (牵头 / 配合), if any
     partners: tuple[str, ...] = ()  # units written after 会同 / 联合: co-responsible
     part: str | None = None  # the part of the plan it is for, where the clause names one
+    guides: bool = False  # said to guide or support technically (负责指导): co unless first
 
 
 @dataclass(frozen=True)
@@ -830,10 +833,11 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
             role = "lead"
         elif after.startswith(rules.co_words):
             role = "co"
+        guides = after.startswith(rules.guide_words)
         modal = next((w for w in rules.partner_after if after.startswith(w)), "")  # 要会同, 应联合
         partner = next((w for w in rules.partner_words if after.startswith(w, len(modal))), None)
         partners = _partners(rules, clause, p + len(modal) + len(partner)) if partner else ()
-        return Mention(at, p, head, parsed[0], parsed[1], role, partners)
+        return Mention(at, p, head, parsed[0], parsed[1], role, partners, guides=guides)
     return None
 
 
@@ -1067,8 +1071,9 @@ def resolve_subjects(mentions: list[Mention], *, each_leads: bool = False) -> Re
     else the first named unit that is not said to support; the others are co, in order.
     ``each_leads`` (a division of duties, 职责分工): every unit not said to support leads."""
     units: list[tuple[str, Role | None]] = []
-    for m in mentions:
-        units += [(u, m.role) for u in m.named if u not in {x for x, _ in units}]
+    for k, m in enumerate(mentions):
+        role: Role | None = "co" if m.guides and k > 0 else m.role
+        units += [(u, role) for u in m.named if u not in {x for x, _ in units}]
         units += [(u, "co") for u in m.partners if u not in {x for x, _ in units}]
     if not units:
         generic = next((m for m in mentions if m.generic), None)

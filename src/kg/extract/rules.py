@@ -214,6 +214,7 @@ class SubjectRules:
     duty_words: re.Pattern[str]  # a duty word at the start of what follows the units
     lead_words: tuple[str, ...]
     co_words: tuple[str, ...]
+    guide_words: tuple[str, ...]
     partner_words: tuple[str, ...]  # A会同B…: A leads, B works with it
     partner_after: tuple[str, ...]  # words that may stand before them (A要会同B)
     verb_starts: tuple[str, ...]  # a clause opening with one names no subject
@@ -268,6 +269,7 @@ def subject_rules() -> SubjectRules:
         duty_words=re.compile(_alternation(list(_get(data, "subjects.duty_words", file)))),
         lead_words=words("subjects.lead_words"),
         co_words=words("subjects.co_words"),
+        guide_words=words("subjects.guide_words"),
         partner_words=words("subjects.partner_words"),
         partner_after=words("subjects.partner_after"),
         verb_starts=words("subjects.verb_starts"),
