@@ -414,6 +414,27 @@ def test_responsibility_partner_after_huitong_before_a_comma() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "co"),
+    [
+        ("国家卫生健康委会同科技部，在国家重点研发计划中支持病因学研究。", ("科技部",)),
+        (
+            "国家卫生健康委会同国家医保局、民政部、中国残联，完善重点疾病救治保障政策。",
+            ("国家医保局", "民政部", "中国残联"),
+        ),
+    ],
+)
+def test_responsibility_partners_after_huitong_are_any_named_body(
+    text: str, co: tuple[str, ...]
+) -> None:
+    assert _subject_units(text) == (("国家卫生健康委",), co)
+
+
+def test_responsibility_a_kind_of_department_after_huitong_is_no_partner() -> None:
+    text = "各级疾控部门要会同卫生健康部门，加强重点场所传染病防控指导。"
+    assert _subject_units(text) == ((), ())
+
+
+@pytest.mark.parametrize(
     ("text", "lead", "co"),
     [
         (

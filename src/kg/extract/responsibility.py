@@ -804,7 +804,11 @@ def _partners(rules: SubjectRules, clause: str, at: int) -> tuple[str, ...]:
     if with_units is not None:
         return with_units.named
     rest = parse_unit_list(clause[at:].strip())
-    return rest[0] if rest is not None and all(_UNIT_WORD.search(u) for u in rest[0]) else ()
+    if rest is None:
+        return ()
+    # a body's name, not a kind of department (会同卫生健康部门 speaks of every level's)
+    named = all(_UNIT_WORD.search(u) or u.endswith(tuple(rules.whole_names)) for u in rest[0])
+    return rest[0] if named else ()
 
 
 def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
@@ -815,8 +819,10 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
         duty = rules.duty_words.match(clause, p)
         if duty is None or _list_goes_on(rules, clause, p):
             continue  # 市卫生健康委以及市教育局: 以 of 以及, the list goes on
-        if clause.startswith(rules.name_ends_after_duty_word, duty.end()):
-            continue  # 省委组织部: 组织 of a name (组织部), not the verb
+        if duty.group() not in rules.partner_words and clause.startswith(
+            rules.name_ends_after_duty_word, duty.end()
+        ):
+            continue  # 省委组织部: 组织 of a name (组织部), not the verb (but 会同科技部)
         if clause.startswith("的", duty.end()):
             return None  # 卫生健康、人社等部门参加的协调机制: an attribute, not who acts
         head = clause[at:p]
