@@ -207,3 +207,11 @@ def test_normalize_one_paragraph_a_line_keeps_a_sentence_end_a_paragraph_end() -
     paragraphs = [(_FILLER * 3)[: 12 + 9 * k] + "。" for k in range(14)]
     n = normalize("\n".join(paragraphs))
     assert n.text.split("\n") == paragraphs
+
+
+def test_normalize_a_title_ending_in_its_period_is_a_paragraph_of_its_own() -> None:
+    title = "湖南省综合防控儿童青少年近视工作任务分工方案（2024—2025年）"
+    body = "2023年全省儿童青少年总体近视率为51.3%，较2018年下降3.6个百分点，低龄化问题依然突出。"
+    goal = "到2025年，全省儿童青少年总体近视率在2023年的基础上每年降低0.5个百分点以上。"
+    n = normalize("\n".join([title, body + body, "一、总体目标", *[goal + goal] * 3]))
+    assert n.text.split("\n")[:2] == [title, body + body]

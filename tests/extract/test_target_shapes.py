@@ -1447,3 +1447,27 @@ def test_targets_cases_to_treat_or_screen_are_counted_in_li(text: str, value: fl
 )
 def test_targets_cases_that_happen_are_no_level_to_reach(text: str) -> None:
     assert [t.unit for t in targets(text)] in ([], ["小时"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "600名学生以上的学校配备专职卫生技术人员。",
+        "100张床位以下的医院设立感染管理专职人员。",
+    ],
+)
+def test_targets_a_count_naming_which_bodies_is_no_level(text: str) -> None:
+    assert targets(text) == []
+
+
+def test_targets_class_periods_are_counted_in_jie() -> None:
+    assert [(t.value, t.unit) for t in targets("义务教育阶段落实每天1节体育课。")] == [(1, "节")]
+
+
+def test_targets_a_month_alone_in_a_task_tables_time_limit_column_is_its_end() -> None:
+    doc = _doc(
+        "附件\n重点任务分工表\n序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\t县级医院远程会诊覆盖率达到100%\t县卫生健康局\t2025年12月\n"
+        "2\t规范化培训合格率达到90%以上\t县卫生健康局\t持续推进\n"
+    )
+    assert [(t.value, t.deadline) for t in doc.targets] == [(100, "2025-12-31"), (90, None)]

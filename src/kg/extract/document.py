@@ -6,6 +6,7 @@ text, ready for linking and RDF.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 from collections.abc import Iterable
@@ -217,10 +218,28 @@ def _row_deadlines(
         date_cell = row and next(
             (t for at, t in cells if target.start < at < row.end and t.dates), None
         )
-        if date_cell and target.deadline is None and target.kind != "baseline":
-            target = replace(target, deadline=date_cell.dates[-1], deadline_text=date_cell.text)
+        if target.deadline is None and target.kind != "baseline" and row is not None:
+            if date_cell:
+                target = replace(target, deadline=date_cell.dates[-1], deadline_text=date_cell.text)
+            elif month := _month_cell(seg.norm.raw[target.end : row.end]):
+                target = replace(target, deadline=month[0], deadline_text=month[1])
         out.append(target)
     return out
+
+
+def _month_cell(rest_of_row: str) -> tuple[str, str] | None:
+    """A cell of a month alone (2025年12月) in a task table's 完成时限 column: the task is due
+    by that month's end (in running text a month alone dates an event, so only in a cell)."""
+    for cell in rest_of_row.split("\t")[1:]:
+        if m := _MONTH_CELL.fullmatch(cell.strip()):
+            year, month = int(m[1]), int(m[2])
+            if 1 <= month <= 12:
+                last = calendar.monthrange(year, month)[1]
+                return date(year, month, last).isoformat(), m[0]
+    return None
+
+
+_MONTH_CELL = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月")
 
 
 def _within_its_cell(target: Target) -> Target:

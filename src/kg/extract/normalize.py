@@ -53,6 +53,8 @@ _DECIMAL_LINE = re.compile(
     r"[\u4e00-\u9fff][^，。；：,;]{0,24}|(?:\.\d{1,2}){2,3}"
     r"|\s+[^\s\d%％‰万亿个人名次元年月日天倍，。；：、][^\s，。；：]{1,11})\s*$"
 )
+# The period a title names after its type (…行动方案（2024—2025年）, …规划(2021-2025)).
+_PERIOD_AFTER_TITLE = re.compile(r"[（(]\s*\d{4}\s*(?:年\s*)?[—–－~～至-]+\s*\d{4}\s*年?\s*[）)]$")
 # Lines a text needs before its wrapping is judged (a short text has no margin to speak of).
 _WRAPPED_MIN_LINES = 12
 # A page number printed in the page foot (— 3 —, - 3 -): not text, read as a blank line.
@@ -148,9 +150,9 @@ def _is_hard_break(
     if (
         len(prev) * 10 < width * 7
         and not any(c in prev for c in "，。；：,;:")
-        and DOC_TYPE.search(prev.strip("*# "))
+        and DOC_TYPE.search(_PERIOD_AFTER_TITLE.sub("", prev.strip("*# ")))
     ):
-        return True  # a short line ending like a title (…工作要点, …实施意见**): a title
+        return True  # a short line ending like a title (…工作要点, …方案（2024—2025年）): a title
     if last in "）)":
         return _closes_note_or_sentence(prev)
     return bool(re.match(rf"^[{_CN_NUM}]+、", prev) and "。" not in prev and len(prev) <= 40)

@@ -133,6 +133,7 @@ class QuantityRules:
     present_in_names: tuple[str, ...]
     last_year_changes: tuple[str, ...]
     stated_figure: re.Pattern[str]
+    scope_counted: re.Pattern[str]
     fact_verbs: tuple[str, ...]
     fact_share: re.Pattern[str]
     estimate_guides: tuple[str, ...]
@@ -512,6 +513,9 @@ def quantity_rules() -> QuantityRules:
         last_year_changes=tuple(_get(data, "present.last_year_changes", file)),
         stated_figure=_compile(
             _get(data, "present.stated_figure", file), file=file, where="present.stated_figure"
+        ),
+        scope_counted=_compile(
+            _get(data, "exclude.scope_counted", file), file=file, where="exclude.scope_counted"
         ),
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
         estimate_guides=tuple(_get(data, "present.estimate_guides", file)),

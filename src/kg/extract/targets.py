@@ -331,6 +331,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         return None  # 二级医院: a grade, not a level to reach
     if _is_scope_condition(rules, text, start=start, end=pos, unit=unit):
         return None
+    if not after and rules.scope_counted.match(text, pos):
+        return None  # 600名学生以上的学校: which schools, not how many
     comparator = "range" if value_max is not None else after
     return Quantity(
         start,
