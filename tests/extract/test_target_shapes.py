@@ -1471,3 +1471,27 @@ def test_targets_a_month_alone_in_a_task_tables_time_limit_column_is_its_end() -
         "2\t规范化培训合格率达到90%以上\t县卫生健康局\t持续推进\n"
     )
     assert [(t.value, t.deadline) for t in doc.targets] == [(100, "2025-12-31"), (90, None)]
+
+
+def test_targets_a_norm_per_so_many_students_keeps_its_students() -> None:
+    found = targets("中小学校按照每600名学生配备1名专职卫生专业技术人员。")
+    assert [(t.value, t.unit) for t in found] == [(1, "名/600名学生")]
+
+
+def test_targets_should_not_exceed_is_an_upper_bound() -> None:
+    found = targets("学龄前儿童单次使用电子产品时间不宜超过15分钟。")
+    assert [(t.value, t.comparator) for t in found] == [(15, "<=")]
+
+
+def test_targets_an_indicator_table_reads_rate_cells_and_rows_with_empty_last_cells() -> None:
+    doc = _doc(
+        "附件\n主要指标及责任分工\n序号\t指标名称\t2025年目标值\t牵头单位\t配合单位\n"
+        "1\t肺结核发病率\t<26/10万\t县卫生健康局\t各乡镇\n"
+        "2\t耐药筛查率\t≥95%\t县卫生健康局\t\n"
+        "3\t成功治疗率\t≥90%\t县卫生健康局\t县医保局\n"
+    )
+    assert [(t.value, t.unit, t.comparator) for t in doc.targets] == [
+        (26, "/10万", "<"),
+        (95, "%", ">="),
+        (90, "%", ">="),
+    ]

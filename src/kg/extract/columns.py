@@ -251,10 +251,19 @@ def _tab_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[list
             pos += len(raw) + 1
         if len(cells) == columns.count - 1 and columns.group is not None:
             cells.insert(columns.group, Cell(i, 0, 0, ""))  # the group cell merged above
+        elif len(cells) < columns.count and _holds_its_figures(len(cells), columns):
+            end = len(paragraphs[i])  # empty cells at the row's end, their tabs trimmed
+            cells += [Cell(i, end, end, "")] * (columns.count - len(cells))
         if len(cells) == columns.count:
             rows.append(cells)
         i += 1
     return rows, i
+
+
+def _holds_its_figures(cells: int, columns: Columns) -> bool:
+    """Whether a row of ``cells`` cells reaches its name and every figure column."""
+    needed = [columns.name, *(k for k, _ in columns.years)]
+    return max(needed) < cells
 
 
 def _line_header(
@@ -524,6 +533,11 @@ def cell_value(text: str) -> tuple[float, str | None, Comparator, Change | None,
         raise ValueError(text)
     comparator = _AFTER.get(m["after"] or "", _OPS.get(m["op"], _LEAD.get(m["lead"] or "", "=")))
     own = "%" if m["unit"] in ("%", "％") else m["unit"]  # 90%以上: the cell writes its unit
+    rate = quantity_rules().rate_suffix.match(text, m.end())
+    if own is None and m["after"] is None and rate:  # <26/10万, 18/10万以下: a rate
+        rest = text[rate.end() :]
+        if not rest or rest in _AFTER:
+            return float(m["num"]), rate.group(0), _AFTER.get(rest, comparator), None, None
     if own is None and m["after"] is None and (word := _cell_measure_word(text, m)):
         own, rest = word, text[m.end() + len(word) :]  # ≥85分, 5个以上: a measure word after it
         comparator = _AFTER.get(rest, comparator)

@@ -178,7 +178,7 @@ def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
     (元, annual); a rate per 100,000 written 1/10万 is /10万, and 个月 is 月 (the contract's
     spelling)."""
     unit = reading.get("unit") or ""
-    for end, periodicity in (("年", "annual"), ("月", "monthly")):
+    for end, periodicity in (("年", "annual"), ("月", "monthly"), ("天", "daily"), ("日", "daily")):
         if unit.startswith("元/") and unit.endswith(end):
             return {
                 **reading,
