@@ -1495,3 +1495,25 @@ def test_targets_an_indicator_table_reads_rate_cells_and_rows_with_empty_last_ce
         (95, "%", ">="),
         (90, "%", ">="),
     ]
+
+
+def test_targets_a_quota_table_gives_each_row_its_quotas_in_the_captions_year() -> None:
+    doc = _doc(
+        "附件\n某县2025年无偿献血任务分解表\n单位\t常住人口（万人）\t团体献血任务（人次）\t应急献血队伍（人）\n"
+        "城关街道\t12.6\t600\t40\n东城镇\t6.8\t300\t20\n合计\t—\t900\t60\n"
+    )
+    assert [(t.value, t.unit, t.deadline) for t in doc.targets] == [
+        (600, "人次", "2025-12-31"),
+        (40, "人", "2025-12-31"),
+        (300, "人次", "2025-12-31"),
+        (20, "人", "2025-12-31"),
+        (900, "人次", "2025-12-31"),
+        (60, "人", "2025-12-31"),
+    ]
+    assert doc.targets[0].subject == "城关街道团体献血任务"
+    assert "附件 合计" not in {r.measure_ref for r in doc.responsibilities}
+
+
+def test_targets_a_run_of_years_that_earns_a_reward_is_a_condition() -> None:
+    assert targets("对连续3年完成任务的乡镇予以通报表扬。") == []
+    assert targets("对体质健康水平连续3年下降的县予以问责。") == []

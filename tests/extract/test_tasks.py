@@ -1022,6 +1022,23 @@ def test_tasks_a_unit_named_first_leads_though_it_is_said_to_guide() -> None:
     assert roles(found["(二)"]) == (("县人民医院",), ("县疾控中心",))
 
 
+def test_tasks_a_scoring_table_with_items_merged_over_rows_assigns_each_numbered_row() -> None:
+    found = tasks(
+        "附件\n考核评分表\n考核项目\t考核内容\t分值\t评分标准\t责任单位\n"
+        "一、组织管理（15分）\t1.成立工作小组，制定年度计划\t5\t未成立扣3分\t镇爱卫办\n"
+        "\t2.将健康村建设纳入村规民约\t4\t未纳入扣4分\t镇党政办\n"
+        "二、健康服务（20分）\t3.村卫生室达到标准化建设要求\t8\t未达标扣8分\t镇卫生院\n"
+        "\t4.65岁及以上老年人健康管理率达到65%以上\t6\t每低1个百分点扣0.5分\t镇卫生院、镇民政办\n"
+    )
+    assert {ref: roles(r) for ref, r in found.items()} == {
+        "附件 1": (("镇爱卫办",), ()),
+        "附件 2": (("镇党政办",), ()),
+        "附件 3": (("镇卫生院",), ()),
+        "附件 4": (("镇卫生院",), ("镇民政办",)),
+    }
+    assert found["附件 4"].heading.startswith("65岁及以上")
+
+
 def test_tasks_a_heading_opening_with_a_verb_is_no_unit_whatever_it_ends_with() -> None:
     found = tasks(
         "二、重点任务\n（一）构建新体系。\n1.建设省级区域医疗中心。统筹全省医疗资源布局，建成10个左右。\n"

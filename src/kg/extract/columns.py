@@ -83,6 +83,7 @@ class Columns:
     places: bool = False  # the name column names places (区县): the caption's topic is measured
     topic: str = ""  # the caption's topic (年度无偿献血任务), beside each place
     caption_unit: str | None = None  # （单位：人次） in the caption: the unit of cells without one
+    quotas: tuple[tuple[int, str, str], ...] = ()  # (column, label, unit) of a quota table
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,11 @@ def header(
     """The columns of a header row, or None when the cells are not an indicator-table header.
     Without a baseline column the earliest year is the present the targets start from, unless
     it is the plan's own year or later (a plan of 2024: 2024年 | 2025年 | 2026年 are all aims)."""
-    if len(cells) < 2 or not all(rules.names_column(c) for c in cells):
+    if len(cells) < 2:
+        return None
+    if quotas := _quota_header(cells, rules):
+        return quotas
+    if not all(rules.names_column(c) for c in cells):
         return None
     name = next((k for k, c in enumerate(cells) if c in rules.indicator | rules.place), None)
     years: list[tuple[int, int]] = []
@@ -131,6 +136,28 @@ def header(
         baseline, baseline_year = earliest
         years.remove(earliest)
     return _columns(cells, rules, name=name, years=tuple(years), baseline=(baseline, baseline_year))
+
+
+def _quota_header(cells: list[str], rules: TableRules) -> Columns | None:
+    """单位 | 常住人口（万人） | 团体献血任务（人次）: the header of a table sharing out quotas, one
+    a row; the columns of quotas name their unit, the others are read as the present or not."""
+    quotas = tuple(
+        (k, m["label"], m["unit"]) for k, c in enumerate(cells) if (m := rules.quota.match(c))
+    )
+    if not quotas or cells[0] not in rules.quota_names | rules.place:
+        return None
+    return Columns(
+        count=len(cells),
+        name=0,
+        years=tuple((k, None) for k, _, _ in quotas),
+        baseline=None,
+        baseline_year=None,
+        nature=None,
+        unit=None,
+        number=None,
+        group=None,
+        quotas=quotas,
+    )
 
 
 def _columns(
@@ -181,7 +208,10 @@ def read_column_tables(
         if columns is None or not rows:
             i += 1
             continue
-        if columns.years and columns.years[0][1] is None and (year := _caption_year(paragraphs, i)):
+        year = _quota_year(paragraphs, i, rules) if columns.quotas else _caption_year(paragraphs, i)
+        if year and columns.quotas:
+            columns = replace(columns, years=tuple((k, year) for k, _ in columns.years))
+        elif year and columns.years and columns.years[0][1] is None:
             columns = replace(columns, years=((columns.years[0][0], year),))
         columns = _with_caption(columns, paragraphs[max(0, i - 2) : i], rules)
         unread: set[int] = set()
@@ -216,6 +246,14 @@ def _with_caption(columns: Columns, above: list[str], rules: TableRules) -> Colu
             topic,
         )
     return replace(columns, caption_unit=unit["unit"].strip() if unit else None, topic=topic)
+
+
+def _quota_year(paragraphs: list[str], i: int, rules: TableRules) -> int | None:
+    """The year of a quota table's caption (宁阳县2025年无偿献血任务分解表)."""
+    for text in reversed(paragraphs[max(0, i - 2) : i]):
+        if len(text) <= _MAX_CELL and (m := rules.quota_caption_year.search(text)):
+            return int(m["year"])
+    return None
 
 
 def _caption_year(paragraphs: list[str], i: int) -> int | None:
@@ -499,14 +537,16 @@ def _row_targets(row: list[Cell], columns: Columns) -> list[tuple[int, TargetDra
         except ValueError:
             baseline = None
     out: list[tuple[int, TargetDraft]] = []
+    quotas = {k: (label, written) for k, label, written in columns.quotas}
     for column, year in columns.years:
         cell = row[column]
+        label, quota_unit = quotas.get(column, ("", unit))
         draft = make_target(
-            name,
+            name + label,  # 文庙街道 + 团体献血任务 in a quota table
             cell.text,
             year=year,
             nature=nature,
-            unit_written=unit,
+            unit_written=quota_unit,
             caption_unit=columns.caption_unit,
         )
         if draft is None:

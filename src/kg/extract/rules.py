@@ -190,6 +190,7 @@ class ResponsibilityRules:
     own_name_endings: tuple[str, ...]
     own_name_starts: tuple[str, ...]
     table_unit_headers: frozenset[str]
+    table_total_rows: frozenset[str]
     table_task_headers: frozenset[str]
     table_number_headers: frozenset[str]
     table_co_headers: frozenset[str]
@@ -365,6 +366,9 @@ class TableRules:
     cell_measure_words: tuple[str, ...]
     place: frozenset[str]
     caption_unit: re.Pattern[str]
+    quota: re.Pattern[str]  # a column of quotas with its unit (团体献血任务（人次）)
+    quota_names: frozenset[str]  # the first column of a quota table (单位)
+    quota_caption_year: re.Pattern[str]
     words: frozenset[str]  # every header word above, for the per-line test
 
     def names_column(self, cell: str) -> bool:
@@ -386,6 +390,13 @@ def table_rules() -> TableRules:
         cell_measure_words=tuple(_get(data, "tables.cell_measure_words", file)),
         caption_unit=_compile(
             _get(data, "tables.caption_unit", file), file=file, where="tables.caption_unit"
+        ),
+        quota=_compile(_get(data, "tables.quota", file), file=file, where="tables.quota"),
+        quota_names=words("quota_names"),
+        quota_caption_year=_compile(
+            _get(data, "tables.quota_caption_year", file),
+            file=file,
+            where="tables.quota_caption_year",
         ),
         words=frozenset().union(*found.values(), words("other")),
         **found,
@@ -596,6 +607,7 @@ def responsibility_rules() -> ResponsibilityRules:
         own_name_starts=tuple(_get(data, "own_name_starts", file)),
         table_unit_headers=frozenset(_get(data, "table_unit_headers", file))
         | {label for label, role in shaped.items() if role != "co"},
+        table_total_rows=frozenset(_get(data, "table_total_rows", file)),
         table_task_headers=frozenset(_get(data, "table_task_headers", file)),
         table_number_headers=frozenset(_get(data, "table_number_headers", file)),
         table_co_headers=frozenset(_get(data, "table_co_headers", file))

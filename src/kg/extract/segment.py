@@ -774,9 +774,18 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
     task: int | None = None
     number: int | None = None
     partners: int | None = None
+    width = 0  # the header's number of cells
+    last_beside = 0  # the number of the last row numbered beside its merged item
     found = 0
     for at, para in enumerate(paras):
         cells = para.text.split("\t")
+        offsets = [para.start + sum(len(c) + 1 for c in cells[:k]) for k in range(len(cells))]
+        if column is not None and column == width - 1 and 2 <= len(cells) < width:
+            # the first cells merged over the row from above (一、组织管理 | 1.… then | 2.…),
+            # their tabs trimmed with the line: the row's cells stand under the last columns,
+            # its units under the unit column that ends the header
+            missing = width - len(cells)
+            cells, offsets = [""] * missing + cells, [para.start] * missing + offsets
         if len(cells) < 2:
             if not _group_row(para, paras[at + 1 : at + 2]):
                 column = None  # the table ends; a group row over the next rows (一、组织管理) not
@@ -795,7 +804,7 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
             column = None
             continue
         if header is not None:
-            column = header
+            column, width = header, len(cells)
             task = next((k for k, c in enumerate(labels) if c in rules.table_task_headers), None)
             number = next(
                 (k for k, c in enumerate(labels) if c in rules.table_number_headers), None
@@ -814,9 +823,16 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         duty = task if task is not None else (column + 1 if column is not None else None)
         if column is None or duty is None or max(column, duty) >= len(cells):
             continue
-        if not names[column] or not names[duty]:
+        # 考核项目 | 考核内容 | … | 责任单位 with the item merged over its rows (一、组织管理 |
+        # 1.成立…): each row is the numbered content beside it
+        numbered_beside = next(
+            (k for k in range(duty + 1, column) if _numbered(names[k], after=last_beside)), None
+        )
+        if numbered_beside is not None and (not names[duty] or _GROUP_CELL.match(names[duty])):
+            duty = numbered_beside
+            last_beside = _numbered(names[duty], after=last_beside) or last_beside
+        if not names[column] or not names[duty] or names[column] in rules.table_total_rows:
             continue
-        offsets = [para.start + sum(len(c) + 1 for c in cells[:k]) for k in range(len(cells))]
         unit_start, unit_end = offsets[column], offsets[column] + len(cells[column])
         raw_cell = seg.norm.raw[seg.norm.raw_start(unit_start) : seg.norm.raw_start(unit_end)]
         key = names[number] if number is not None and number < len(cells) else ""
@@ -829,6 +845,8 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
             key = names[0]  # 阶段 | 时间 | 工作内容 | 责任股室: the row is named by its first cell
         elif task is not None and not key and len(names[task]) <= _SHORT_TASK:
             key = names[task]  # 考核项目 | … | 责任单位 without a 序号: the row is its item
+        if duty == numbered_beside:
+            key = str(last_beside)
         key = key if task is not None and key else names[column]
         if task is not None and (point := _POINT.match(names[task])):
             key = f"{key}({point[1]})"  # a 序号 cell merged over rows （1） （2）: 3(1), 3(2)
@@ -839,7 +857,11 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
                 None,
                 0,
                 _heading(
-                    _ROW_NUMBER.sub("", cells[duty].strip(), count=1) if duty == 0 else cells[duty]
+                    cells[duty].strip()[len(f"{last_beside}.") :]
+                    if duty == numbered_beside
+                    else _ROW_NUMBER.sub("", cells[duty].strip(), count=1)
+                    if duty == 0
+                    else cells[duty]
                 ),
                 seg.norm.raw_start(para.start),
                 seg.norm.raw_start(para.start + len(para.text)),
@@ -853,6 +875,15 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         )
         found += 1
     return found
+
+
+def _numbered(cell: str, *, after: int) -> int | None:
+    """The row number a cell opens with (1.成立…), or the next one after ``after`` even where
+    a figure follows it (9.65岁及以上…: row 9, not 9.65)."""
+    if m := _ROW_NUMBER.match(cell):
+        return int(m[1])
+    nxt = str(after + 1)
+    return after + 1 if after and cell.startswith((f"{nxt}.", f"{nxt}．", f"{nxt}、")) else None
 
 
 def _item_at(seg: Segmented, start: int) -> str | None:
@@ -873,6 +904,7 @@ def _group_row(para: Para, after: list[Para]) -> bool:
 
 
 _GROUP_ROW = 30
+_GROUP_CELL = re.compile(r"^[一二三四五六七八九十]+[、.．]")  # 一、组织管理（15分）
 _ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.．、](?!\d)|$)")
 _STRAY_QUOTES = "“”‘’\"'`"
 _SHORT_TASK = 20  # a task cell this short names its row (居民健康档案管理); a longer one is a duty
