@@ -1517,3 +1517,33 @@ def test_targets_a_quota_table_gives_each_row_its_quotas_in_the_captions_year() 
 def test_targets_a_run_of_years_that_earns_a_reward_is_a_condition() -> None:
     assert targets("对连续3年完成任务的乡镇予以通报表扬。") == []
     assert targets("对体质健康水平连续3年下降的县予以问责。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("县疾控中心与县水利局每季度互通一次监测信息。", 1, "次"),
+        ("各村每半年向镇爱卫会报告一次工作进展。", 1, "次"),
+        ("孕妇尿碘中位数保持在150—249μg/L之间。", 150, "μg/L"),
+        ("保洁员按每300户不少于1名配备。", 1, "名/300户"),
+    ],
+)
+def test_targets_counts_of_periodic_duties_concentrations_and_norms_per_household(
+    text: str, value: float, unit: str
+) -> None:
+    assert [(t.value, t.unit) for t in targets(text)] == [(value, unit)]
+
+
+def test_targets_a_count_of_villages_after_its_township_scope_is_no_target() -> None:
+    assert [t.value for t in targets("全镇18个行政村卫生厕所普及率达到95%以上。")] == [95]
+
+
+def test_targets_ratio_cells_of_an_indicator_table_are_their_second_term() -> None:
+    doc = _doc(
+        "附件\n主要指标\n序号\t指标\t2022年\t2025年\n1\t医护比\t1:1.15\t1:1.2\n"
+        "2\t床护比\t1:0.55\t≥1:0.6\n"
+    )
+    assert [(t.value, t.unit, t.comparator) for t in doc.targets] == [
+        (1.2, "比", "="),
+        (0.6, "比", ">="),
+    ]

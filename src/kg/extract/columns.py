@@ -27,6 +27,9 @@ VALUE = re.compile(
     r"(?P<op>[＞＜>〉〈≥≤]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>[%％‰])?"
     r"(?P<after>左右|及以上|以上|及以下|以下|以内)?"
 )
+_RATIO_CELL = re.compile(
+    r"^(?P<op>[＞＜>〉〈≥≤]?)1\s*[:：∶]\s*(?P<num>\d+(?:\.\d+)?)(?P<after>及以上|以上|及以下|以下)?$"
+)
 # 比2015年降低30%; a change on the baseline written alone (提高1岁, 力争每年降低0.5个百分点以上)
 _RELATIVE = re.compile(
     r"^(?:力争)?(?:(?:比|较)(?:(?P<ref>(?:19|20)\d\d)年|基期|基线|现状)(?:水平)?)?(?P<annual>每年)?"
@@ -568,6 +571,9 @@ def cell_value(text: str) -> tuple[float, str | None, Comparator, Change | None,
         unit = rel["unit"] if rel["unit"] in ("%", "岁") else "百分点"
         comparator: Comparator = ">=" if rel["after"] == "以上" else "="
         return float(rel["num"]), unit, comparator, change, int(rel["ref"]) if rel["ref"] else None
+    if ratio := _RATIO_CELL.match(text):  # 1:1.2, ≥1:0.6: the ratio is its second term, as in text
+        op = _AFTER.get(ratio["after"] or "", _OPS.get(ratio["op"], "="))
+        return float(ratio["num"]), "比", op, None, None
     m = VALUE.match(text)
     if m is None:
         raise ValueError(text)

@@ -93,6 +93,7 @@ class QuantityRules:
     cn_require_before: tuple[str, ...]
     cn_action_verbs: tuple[str, ...]
     cn_action_units: tuple[str, ...]
+    cn_periodic_clause: re.Pattern[str]
     coverage_full: re.Pattern[str]
     coverage_all: re.Pattern[str]
     doubling: dict[str, float]
@@ -467,6 +468,11 @@ def quantity_rules() -> QuantityRules:
         cn_require_before=tuple(_get(data, "chinese_numerals.require_before", file)),
         cn_action_verbs=tuple(_get(data, "chinese_numerals.action_verbs", file)),
         cn_action_units=tuple(_get(data, "chinese_numerals.action_units", file)),
+        cn_periodic_clause=_compile(
+            _get(data, "chinese_numerals.periodic_clause", file),
+            file=file,
+            where="chinese_numerals.periodic_clause",
+        ),
         coverage_full=re.compile(_alternation(coverage["full"])),
         coverage_all=re.compile(_alternation(coverage["all_words"])),
         doubling={str(k): float(v) for k, v in _get(data, "doubling.phrases", file).items()},

@@ -414,12 +414,17 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _cn_count_allowed(rules: QuantityRules, text: str, m: re.Match[str]) -> bool:
-    """Chinese numerals are counts only after a requiring word, or after a verb of action
-    with a count of actions (每周开展一次)."""
+    """Chinese numerals are counts only after a requiring word, or with a count of actions
+    after a verb of action (开展一次) or in a clause that says how often (每季度互通一次)."""
     if any(text.endswith(w, 0, m.start()) for w in rules.cn_require_before):
         return True
-    return any(text.endswith(w, 0, m.start()) for w in rules.cn_action_verbs) and text.startswith(
-        rules.cn_action_units, m.end()
+    if not text.startswith(rules.cn_action_units, m.end()):
+        return False
+    if any(text.endswith(w, 0, m.start()) for w in rules.cn_action_verbs):
+        return True
+    clause = re.split(r"[，。；,;]", text[: m.start()])[-1]
+    return bool(rules.cn_periodic_clause.search(clause)) and _is_cjk(
+        text[m.start() - 1 : m.start()]
     )
 
 
