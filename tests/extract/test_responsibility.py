@@ -806,3 +806,12 @@ def test_responsibility_a_specialty_or_discipline_is_no_division(text: str) -> N
 def test_responsibility_every_body_run_by_a_level_is_generic() -> None:
     found = find_subjects("区属各医疗机构要建立专家下沉制度。")
     assert [(m.named, m.generic) for m in found] == [((), ("区属各医疗机构",))]
+
+
+def test_responsibility_a_note_saying_every_task_below_is_also_the_local_governments() -> None:
+    p = parse(
+        "（牵头单位：市卫生健康委；配合单位：市应急局、市国资委。以下各项任务均需各县市区政府、"
+        "功能区管委会落实，不再列出）"
+    )
+    assert (p.lead, p.co) == (("市卫生健康委",), ("市应急局", "市国资委"))
+    assert p.implicit == "各县市区政府、功能区管委会"

@@ -1547,3 +1547,16 @@ def test_targets_ratio_cells_of_an_indicator_table_are_their_second_term() -> No
         (1.2, "比", "="),
         (0.6, "比", ">="),
     ]
+
+
+def test_targets_a_bound_count_of_what_a_body_takes_in_names_which_bodies() -> None:
+    found = targets(
+        "收托50名以下婴幼儿的至少配备1名兼职保健人员，收托50名及以上的至少配备1名专职保健人员。"
+    )
+    assert [(t.value, t.unit) for t in found] == [(1, "名"), (1, "名")]
+    found = targets("省疾控中心具备检测300种以上病原体的能力，每个科室配备2名以上的专职人员。")
+    assert [t.value for t in found] == [300, 2]
+
+
+def test_targets_a_day_after_a_quarters_end_is_a_date() -> None:
+    assert targets("各村每季度末5日前向领导小组办公室报送工作进展情况。") == []

@@ -336,6 +336,7 @@ def _is_rule_sentence(rules: ResponsibilityRules, part: str) -> bool:
         or bool(rules.implicit.search(part))
         or "下同" in part
         or "不再逐一列出" in part
+        or "不再列出" in part
     )
 
 

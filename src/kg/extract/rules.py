@@ -135,6 +135,7 @@ class QuantityRules:
     last_year_changes: tuple[str, ...]
     stated_figure: re.Pattern[str]
     scope_counted: re.Pattern[str]
+    scope_bound: re.Pattern[str]
     fact_verbs: tuple[str, ...]
     fact_share: re.Pattern[str]
     estimate_guides: tuple[str, ...]
@@ -530,6 +531,9 @@ def quantity_rules() -> QuantityRules:
         last_year_changes=tuple(_get(data, "present.last_year_changes", file)),
         stated_figure=_compile(
             _get(data, "present.stated_figure", file), file=file, where="present.stated_figure"
+        ),
+        scope_bound=_compile(
+            _get(data, "exclude.scope_bound", file), file=file, where="exclude.scope_bound"
         ),
         scope_counted=_compile(
             _get(data, "exclude.scope_counted", file), file=file, where="exclude.scope_counted"

@@ -333,6 +333,14 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         return None
     if not after and rules.scope_counted.match(text, pos):
         return None  # 600名学生以上的学校: which schools, not how many
+    if (
+        text[:pos].endswith(("以上", "以下"))
+        and unit not in ("%", "‰")
+        and rules.scope_bound.match(text, pos)
+        and _comparator_before(rules, text[max(0, start - 6) : start]) is None
+        and not text[:start].endswith(rules.object_verbs)
+    ):
+        return None  # 收托50名以下婴幼儿的: which bodies, not a level to reach
     comparator = "range" if value_max is not None else after
     return Quantity(
         start,
