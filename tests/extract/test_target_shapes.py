@@ -1560,3 +1560,35 @@ def test_targets_a_bound_count_of_what_a_body_takes_in_names_which_bodies() -> N
 
 def test_targets_a_day_after_a_quarters_end_is_a_date() -> None:
     assert targets("各村每季度末5日前向领导小组办公室报送工作进展情况。") == []
+
+
+def test_targets_an_indicator_table_whose_baseline_column_names_its_year_first() -> None:
+    doc = _doc(
+        "附件\n主要指标\n序号\t指标名称\t基线值（2024年）\t2025年\t2027年\t指标性质\n"
+        "1\t居民健康素养水平（%）\t27.6\t≥30\t≥35\t预期性\n"
+    )
+    assert [(t.value, t.unit, t.deadline, t.baseline_value) for t in doc.targets] == [
+        (30, "%", "2025-12-31", 27.6),
+        (35, "%", "2027-12-31", 27.6),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("城市地区按照每服务2000名适龄儿童配备1名接种人员。", 1, "名/2000名适龄儿童"),
+        ("教室课桌面平均照度不低于300勒克斯。", 300, "勒克斯"),
+        ("65—74岁老年人存留牙数达到24颗以上。", 24, "颗"),
+        ("每个健康图书角健康类图书不少于50册。", 50, "册"),
+        ("机采血小板采集量达到800治疗量以上。", 800, "治疗量"),
+    ],
+)
+def test_targets_norms_per_children_served_and_measure_words_of_health_plans(
+    text: str, value: float, unit: str
+) -> None:
+    assert [(t.value, t.unit) for t in targets(text)] == [(value, unit)]
+
+
+def test_targets_a_term_holding_a_count_word_is_no_count() -> None:
+    found = targets("镇卫生院每半年对学校集中供水和二次供水水质开展1次抽检。")
+    assert [(t.value, t.unit) for t in found] == [(1, "次")]

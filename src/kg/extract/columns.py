@@ -118,7 +118,7 @@ def header(
     baseline_year: int | None = None
     for k, c in enumerate(cells):
         m = rules.year.match(c)
-        if c in rules.baseline or (m and m["base"]):
+        if c in rules.baseline or (m and (m["base"] or m["basefirst"])):
             baseline, baseline_year = k, int(m["year"]) if m else None
         elif m:
             years.append((k, int(m["year"])))

@@ -94,6 +94,7 @@ class QuantityRules:
     cn_action_verbs: tuple[str, ...]
     cn_action_units: tuple[str, ...]
     cn_periodic_clause: re.Pattern[str]
+    cn_periodic_not_terms: tuple[str, ...]
     coverage_full: re.Pattern[str]
     coverage_all: re.Pattern[str]
     doubling: dict[str, float]
@@ -469,6 +470,7 @@ def quantity_rules() -> QuantityRules:
         cn_require_before=tuple(_get(data, "chinese_numerals.require_before", file)),
         cn_action_verbs=tuple(_get(data, "chinese_numerals.action_verbs", file)),
         cn_action_units=tuple(_get(data, "chinese_numerals.action_units", file)),
+        cn_periodic_not_terms=tuple(_get(data, "chinese_numerals.periodic_not_terms", file)),
         cn_periodic_clause=_compile(
             _get(data, "chinese_numerals.periodic_clause", file),
             file=file,

@@ -430,6 +430,8 @@ def _cn_count_allowed(rules: QuantityRules, text: str, m: re.Match[str]) -> bool
         return False
     if any(text.endswith(w, 0, m.start()) for w in rules.cn_action_verbs):
         return True
+    if text.startswith(rules.cn_periodic_not_terms, m.start()):
+        return False  # 二次供水: a term, not a count
     clause = re.split(r"[，。；,;]", text[: m.start()])[-1]
     return bool(rules.cn_periodic_clause.search(clause)) and _is_cjk(
         text[m.start() - 1 : m.start()]
