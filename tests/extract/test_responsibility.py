@@ -815,3 +815,22 @@ def test_responsibility_a_note_saying_every_task_below_is_also_the_local_governm
     )
     assert (p.lead, p.co) == (("市卫生健康委",), ("市应急局", "市国资委"))
     assert p.implicit == "各县市区政府、功能区管委会"
+
+
+@pytest.mark.parametrize(
+    ("cell", "lead", "implicit"),
+    [
+        ("镇健康办、各村（社区）", ("镇健康办",), "各村（社区）"),
+        ("各村（社区），镇社会事务办", ("镇社会事务办",), "各村（社区）"),
+        ("各镇（街道）", (), "各镇（街道）"),
+    ],
+)
+def test_responsibility_a_row_cell_keeps_a_generic_actors_bracket_with_it(
+    cell: str, lead: tuple[str, ...], implicit: str
+) -> None:
+    assert parse_row_units(cell) == (lead, (), implicit)
+
+
+def test_responsibility_a_generic_actor_written_with_tortoise_shell_brackets() -> None:
+    p = parse("（责任单位：县卫生健康局、各乡镇〔街道〕）", first_is_lead=True)
+    assert (p.lead, p.co, p.generic) == (("县卫生健康局",), (), "各乡镇〔街道〕")

@@ -653,7 +653,7 @@ _CLAUSE_BREAK = set("。；！？，：;,!?:\t")
 _MAX_HEAD = 60  # a list of units longer than this is not a sentence subject
 _MAX_NAME = 24  # nor a unit name longer than this
 _MAX_KIND = 12  # nor a kind of facility (各医疗机构) longer than this
-_ASIDE = re.compile(r"[（(][^（()）]*[）)]")
+_ASIDE = re.compile(r"[（(〔][^（()）〔〕]*[）)〕]")  # 〔街道〕 too, the bracket inside a note
 
 
 @dataclass(frozen=True)
@@ -1133,9 +1133,13 @@ def parse_row_units(cell: str) -> tuple[tuple[str, ...], tuple[str, ...], str | 
         return parsed.lead, parsed.co, parsed.generic
     generic_starts = subject_rules().generic_starts
     first = split_units(rules, cell.split()[0])[:1] if cell.split() else []
-    if cell.startswith(generic_starts) and not (first and _is_named(first[0])):
+    one_clause = not any(c in cell for c in "，,；;")  # 各村（社区），镇社会事务办: two clauses
+    if cell.startswith(generic_starts) and not (first and _is_named(first[0])) and one_clause:
         return (), (), cell
     aside = re.fullmatch(r"(.+?)[（(](.+)[）)]", cell)
+    before = split_units(rules, aside[1])[-1:] if aside else []
+    if before and before[0].startswith(generic_starts):
+        aside = None  # 镇健康办、各村（社区）: the bracket belongs to the generic actor
     parts = [aside[1], aside[2]] if aside else [cell]
     units = [u for part in parts for words in part.split() for u in split_units(rules, words)]
     named: list[str] = []
