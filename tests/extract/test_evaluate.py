@@ -340,10 +340,24 @@ def test_evaluate_probes_of_the_tenth_session_keep_their_scores() -> None:
     assert len(report.docs) == 12
     total = report.total()
     assert total.detection.f1 >= 0.98 and total.strict.f1 >= 0.94 and total.role.f1 >= 0.97
-    for doc in report.docs:  # the worst strict, set 108's PDF: a goals paragraph whose opening
-        # deadline ends a line at the margin, read as a paragraph of its own
-        assert doc.detection.f1 >= 0.95 and doc.strict.f1 >= 0.8, doc.doc
+    for doc in report.docs:  # the worst strict, set 108's PDF: task deadlines the gold gives to
+        # the plan's end, and a list of three follow-up times (3个月、6个月、12个月)
+        assert doc.detection.f1 >= 0.95 and doc.strict.f1 >= 0.85, doc.doc
         assert doc.role.f1 >= 0.9, doc.doc
+
+
+def test_evaluate_probes_of_the_eleventh_session_keep_their_scores() -> None:
+    """Sets 110-125, written blind and scored first in the eleventh session (docs/quality.md);
+    seven of the 32 read through their originals (PDF, Word, web page)."""
+    folder = PROBES_LATER.with_name("probes-eleventh")
+    report = run_eval(folder, texts=folder / "text")
+    assert len(report.docs) == 32
+    total = report.total()
+    assert total.detection.f1 >= 0.98 and total.strict.f1 >= 0.97 and total.role.f1 >= 0.98
+    for doc in report.docs:  # the worst: grades of network security (三级等保) and 均 over
+        # several rates, which the golds read as one target where the rules read one a subject
+        assert doc.detection.f1 >= 0.92 and doc.strict.f1 >= 0.9, doc.doc
+        assert doc.role.f1 >= 0.92, doc.doc
 
 
 def test_evaluate_a_sections_closing_note_read_per_measure_matches_the_section() -> None:
