@@ -1592,3 +1592,31 @@ def test_targets_norms_per_children_served_and_measure_words_of_health_plans(
 def test_targets_a_term_holding_a_count_word_is_no_count() -> None:
     found = targets("镇卫生院每半年对学校集中供水和二次供水水质开展1次抽检。")
     assert [(t.value, t.unit) for t in found] == [(1, "次")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县12个乡镇卫生院、2个社区卫生服务中心及其所辖村卫生室实现签约服务。",
+        "我县共辖9个乡镇、126个行政村。",
+        "全镇现有中小学校11所、幼儿园7所。",
+        "本方案共分3个部分、11项重点任务。",
+        "按照工作安排，分3个阶段推进。",
+    ],
+)
+def test_targets_scopes_stocks_and_a_documents_parts_are_no_levels(text: str) -> None:
+    assert targets(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("依托现有机构建设3个区域中心。", 3),
+        ("由现有的6个增加到9个。", 9),
+        ("中央财政通过现有渠道对每个县域医共体平均补助300万元。", 3000000),
+    ],
+)
+def test_targets_what_there_is_now_in_a_clause_that_requires_is_no_stock(
+    text: str, value: float
+) -> None:
+    assert [t.value for t in targets(text)] == [value]

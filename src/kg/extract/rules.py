@@ -125,6 +125,10 @@ class QuantityRules:
     trigger: re.Pattern[str]
     tenths_after: tuple[str, ...]
     place_count: re.Pattern[str]
+    place_count_more: re.Pattern[str]
+    present_stock: re.Pattern[str]
+    present_stock_requires: tuple[str, ...]
+    document_parts: re.Pattern[str]
     scoring: re.Pattern[str]
     bare_value_subjects: tuple[str, ...]
     every_n_years_count: re.Pattern[str]
@@ -519,6 +523,16 @@ def quantity_rules() -> QuantityRules:
         month_age=_compile(_get(data, "exclude.month_age", file), file=file, where="month_age"),
         trigger=_compile(_get(data, "exclude.trigger", file), file=file, where="trigger"),
         tenths_after=tuple(_get(data, "exclude.tenths_after", file)),
+        place_count_more=_compile(
+            _get(data, "exclude.place_count_more", file), file=file, where="place_count_more"
+        ),
+        present_stock=_compile(
+            _get(data, "exclude.present_stock", file), file=file, where="present_stock"
+        ),
+        present_stock_requires=tuple(_get(data, "exclude.present_stock_requires", file)),
+        document_parts=_compile(
+            _get(data, "exclude.document_parts", file), file=file, where="document_parts"
+        ),
         place_count=_compile(
             _get(data, "exclude.place_count", file), file=file, where="place_count"
         ),

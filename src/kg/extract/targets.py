@@ -131,7 +131,14 @@ def find_quantities(
     blocked += [m.span() for m in rules.calendar_dates.finditer(text)]  # 5月31日: a date
     blocked += [m.span() for m in rules.ordinal_ranges.finditer(text)]  # 第1—3项: items
     blocked += [m.span() for m in rules.month_age.finditer(text)]  # 0—36个月儿童: who
-    blocked += [m.span() for m in rules.place_count.finditer(text)]  # 全省14个市: a scope
+    blocked += _scope_counts(rules, text)  # 全省14个市、98个县: a scope
+    blocked += [m.span() for m in rules.document_parts.finditer(text)]  # 分3个阶段: parts
+    blocked += [  # 全镇现有中小学校11所: what there is now
+        (a, b)
+        for a, b in split_spans(text, "，；。")
+        if rules.present_stock.search(text[a:b])
+        and not any(w in text[a:b] for w in rules.present_stock_requires)
+    ]
     blocked += [m.span() for m in rules.condition.finditer(text)]  # 年满60周岁: who qualifies
     blocked += [c for c in split_spans(text, "，；") if rules.scoring.search(text[c[0] : c[1]])]
     blocked += [c for c in split_spans(text, "。；") if rules.trigger.search(text[c[0] : c[1]])]
@@ -187,6 +194,19 @@ def _bracket_close(text: str, pos: int) -> int | None:
         return None
     ends = [i for i in (text.find("）", pos), text.find(")", pos)) if i >= 0]
     return min(ends) if ends else None
+
+
+def _scope_counts(rules: QuantityRules, text: str) -> list[tuple[int, int]]:
+    """全省14个市, 辖12个乡镇, 在3家哨点医院 and the counts listed after one (、98个县): the set
+    of bodies talked about, not a requirement."""
+    spans = []
+    for m in rules.place_count.finditer(text):
+        spans.append(m.span())
+        end = m.end()
+        while more := rules.place_count_more.match(text, end):
+            spans.append((more.start(), more.end()))
+            end = more.end()
+    return spans
 
 
 def _conditions(text: str) -> list[tuple[int, int]]:
