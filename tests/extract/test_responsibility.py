@@ -834,3 +834,11 @@ def test_responsibility_a_row_cell_keeps_a_generic_actors_bracket_with_it(
 def test_responsibility_a_generic_actor_written_with_tortoise_shell_brackets() -> None:
     p = parse("（责任单位：县卫生健康局、各乡镇〔街道〕）", first_is_lead=True)
     assert (p.lead, p.co, p.generic) == (("县卫生健康局",), (), "各乡镇〔街道〕")
+
+
+def test_responsibility_a_body_closing_a_run_of_places_belongs_to_each() -> None:
+    p = parse("（责任单位：省疾控中心、长沙市、株洲市、湘西州卫生健康委）", first_is_lead=True)
+    assert (p.lead, p.co) == (
+        ("省疾控中心",),
+        ("长沙市卫生健康委", "株洲市卫生健康委", "湘西州卫生健康委"),
+    )

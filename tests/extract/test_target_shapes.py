@@ -1620,3 +1620,8 @@ def test_targets_what_there_is_now_in_a_clause_that_requires_is_no_stock(
     text: str, value: float
 ) -> None:
     assert [t.value for t in targets(text)] == [value]
+
+
+def test_targets_a_count_below_which_a_school_is_meant_is_a_scope() -> None:
+    found = targets("不足600名学生的学校配备1名专（兼）职保健教师。")
+    assert [(t.value, t.unit) for t in found] == [(1, "名")]

@@ -576,11 +576,12 @@ def _is_place(rules: ResponsibilityRules, unit: str) -> bool:
 
 
 def _distribute_government(rules: ResponsibilityRules, units: list[str]) -> list[str]:
-    """[黔东南州, 黔南州人民政府] -> [黔东南州人民政府, 黔南州人民政府]: the government word
-    closing a run of places belongs to each of them."""
+    """[黔东南州, 黔南州人民政府] -> [黔东南州人民政府, 黔南州人民政府]: the government word, or
+    the body (长沙市、湘西州卫生健康委), closing a run of places belongs to each of them."""
     out = list(units)
     for i in range(len(out) - 1, -1, -1):
         word = next((w for w in rules.government_words if out[i].endswith(w)), None)
+        word = word or _body_after_place(rules, out[i])
         if word is None or not _is_place(rules, out[i][: -len(word)]):
             continue
         j = i - 1
@@ -588,6 +589,14 @@ def _distribute_government(rules: ResponsibilityRules, units: list[str]) -> list
             out[j] += word
             j -= 1
     return out
+
+
+def _body_after_place(rules: ResponsibilityRules, unit: str) -> str | None:
+    """湘西州卫生健康委 -> 卫生健康委: the body a named place's unit is, if it names one."""
+    for k in range(2, len(unit) - 1):
+        if _is_place(rules, unit[:k]) and _kind(subject_rules(), unit[k:]) == "named":
+            return unit[k:]
+    return None
 
 
 def _prefix(rules: ResponsibilityRules, unit: str) -> str | None:

@@ -491,11 +491,15 @@ def _bare_value(
 def _is_scope_condition(
     rules: QuantityRules, text: str, *, start: int, end: int, unit: str
 ) -> bool:
-    """服务人口超过5万的乡镇卫生院 / 比例不足1:3的: a condition on the subject, not a target."""
-    if unit in ("%", "‰") or not text.startswith(("的", "人的"), end):
+    """服务人口超过5万的乡镇卫生院 / 比例不足1:3的 / 不足600名学生的学校: a condition on the
+    subject, not a target."""
+    if unit in ("%", "‰") or not _SCOPE_NOUN.match(text, end):
         return False
     found = _comparator_before(rules, text[max(0, start - 6) : start])
     return found is not None and found[0] in rules.scope_comparators
+
+
+_SCOPE_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?的")  # 的, 人的, 学生的 after the count
 
 
 def _after_word(rules: QuantityRules, text: str, pos: int) -> tuple[Comparator | None, int]:
