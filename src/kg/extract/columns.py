@@ -211,7 +211,11 @@ def read_column_tables(
         if columns is None or not rows:
             i += 1
             continue
-        year = _quota_year(paragraphs, i, rules) if columns.quotas else _caption_year(paragraphs, i)
+        year = (
+            _caption_year(paragraphs, i, pattern=rules.quota_caption_year, lines=2)
+            if columns.quotas
+            else _caption_year(paragraphs, i, pattern=_CAPTION_YEAR, lines=3)
+        )
         if year and columns.quotas:
             columns = replace(columns, years=tuple((k, year) for k, _ in columns.years))
         elif year and columns.years and columns.years[0][1] is None:
@@ -251,18 +255,13 @@ def _with_caption(columns: Columns, above: list[str], rules: TableRules) -> Colu
     return replace(columns, caption_unit=unit["unit"].strip() if unit else None, topic=topic)
 
 
-def _quota_year(paragraphs: list[str], i: int, rules: TableRules) -> int | None:
-    """The year of a quota table's caption (宁阳县2025年无偿献血任务分解表)."""
-    for text in reversed(paragraphs[max(0, i - 2) : i]):
-        if len(text) <= _MAX_CELL and (m := rules.quota_caption_year.search(text)):
-            return int(m["year"])
-    return None
-
-
-def _caption_year(paragraphs: list[str], i: int) -> int | None:
-    """The year a caption above a table gives its target column (（目标值为2022年全省目标值）)."""
-    for text in reversed(paragraphs[max(0, i - 3) : i]):
-        if len(text) <= _MAX_CELL and (m := _CAPTION_YEAR.search(text)):
+def _caption_year(
+    paragraphs: list[str], i: int, *, pattern: re.Pattern[str], lines: int
+) -> int | None:
+    """The year a caption in the ``lines`` above a table gives its target column (（目标值为2022年
+    全省目标值）) or its quotas (宁阳县2025年无偿献血任务分解表)."""
+    for text in reversed(paragraphs[max(0, i - lines) : i]):
+        if len(text) <= _MAX_CELL and (m := pattern.search(text)):
             return int(m["year"])
     return None
 

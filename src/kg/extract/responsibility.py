@@ -677,7 +677,7 @@ class Mention:
     role: Role | None  # stated by the words after the units (牵头 / 配合), if any
     partners: tuple[str, ...] = ()  # units written after 会同 / 联合: co-responsible
     part: str | None = None  # the part of the plan it is for, where the clause names one
-    guides: bool = False  # said to guide or support technically (负责指导): co unless first
+    guides: bool = False  # said to guide (负责指导): co unless named first
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ def _bracket_close(text: str, pos: int) -> int | None:
 
 
 def _scope_counts(rules: QuantityRules, text: str) -> list[tuple[int, int]]:
-    """全省14个市, 辖12个乡镇, 在3家哨点医院 and the counts listed after one (、98个县): the set
+    """全省14个市, 辖12个乡镇, 对11个设区市 and the counts listed after one (、98个县): the set
     of bodies talked about, not a requirement."""
     spans = []
     for m in rules.place_count.finditer(text):
