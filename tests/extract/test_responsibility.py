@@ -842,3 +842,12 @@ def test_responsibility_a_body_closing_a_run_of_places_belongs_to_each() -> None
         ("省疾控中心",),
         ("长沙市卫生健康委", "株洲市卫生健康委", "湘西州卫生健康委"),
     )
+
+
+def test_responsibility_sentence_subject_named_in_a_role_before_its_duty() -> None:
+    """A作为B，要…: the units' role closes their clause, their duty opens the next."""
+    lead, co, _ = subjects(
+        "县人民医院、县中医医院作为医共体牵头医院，要每月选派医师到成员单位坐诊。"
+    )
+    assert (lead, co) == (("县人民医院",), ("县中医医院",))
+    assert find_subjects("以县人民医院作为龙头，完善管理机制。") == []

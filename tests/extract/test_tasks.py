@@ -1196,3 +1196,13 @@ def test_tasks_a_chapter_whose_items_are_bracketed_has_them_as_its_measures() ->
     assert roles(found["第二章(一)"]) == (("省卫生健康委",), ("省财政厅",))
     assert roles(found["第二章(二)"]) == (("省发展改革委",), ())
     assert roles(found["第三章第一节"]) == (("省政府办公厅",), ())
+
+
+def test_tasks_a_task_table_header_offering_its_head_word_in_brackets_names_its_columns() -> None:
+    """序号 | 重点任务 | 牵头股室（单位） | 配合股室（单位）: a county bureau's table naming its
+    sections and, in brackets, the bodies beside them."""
+    found = tasks(
+        "附件\n重点工作任务分工表\n序号\t重点任务\t牵头股室（单位）\t配合股室（单位）\t完成时限\n"
+        "1\t推进医共体建设\t医政医管股\t财务股、县人民医院\t2025年12月底\n"
+    )
+    assert roles(found["附件 1"]) == (("医政医管股",), ("财务股", "县人民医院"))

@@ -718,6 +718,7 @@ def find_subjects(text: str) -> list[Mention]:
         mention = _mention_at(rules, clause, named_at)
         mention = (
             mention
+            or _in_apposition(rules, text, start, end, named_at)
             or _labelled_by_colon(rules, text, start, end, at)
             or _partners_only(rules, clause, at)
         )
@@ -771,6 +772,16 @@ def _clauses(text: str) -> list[tuple[int, int]]:
             begin = i + 1
     spans.append((begin, len(text)))
     return [(a, b) for a, b in spans if b > a]
+
+
+def _in_apposition(rules: SubjectRules, text: str, start: int, end: int, at: int) -> Mention | None:
+    """县人民医院、县中医医院作为医共体牵头医院，要每月选派…: units named in a role (作为…) at the
+    end of a clause, their duty opening the next one."""
+    clause = text[start:end]
+    role = rules.apposition.search(clause, at)
+    if role is None or not text.startswith(("，", ","), end):
+        return None
+    return _mention_at(rules, clause[: role.start()] + text[end + 1 : end + 1 + _MAX_HEAD], at)
 
 
 _CUT_AT_LEVEL = re.compile(r"[、和及与](?:省|市|县|区|国家|自治区)$")

@@ -221,6 +221,7 @@ class SubjectRules:
     part_topic: re.Pattern[str]  # 第三章第一节由…: the part of the plan the units are for
     part_items: re.Pattern[str]  # 第二部分第（一）项、第（二）项由…: items of a part
     duty_words: re.Pattern[str]  # a duty word at the start of what follows the units
+    apposition: re.Pattern[str]  # 作为医共体牵头医院: the units' role closing their clause
     lead_words: tuple[str, ...]
     co_words: tuple[str, ...]
     guide_words: tuple[str, ...]
@@ -276,6 +277,9 @@ def subject_rules() -> SubjectRules:
             _get(data, "subjects.part_items", file), file=file, where="subjects.part_items"
         ),
         duty_words=re.compile(_alternation(list(_get(data, "subjects.duty_words", file)))),
+        apposition=_compile(
+            _get(data, "subjects.apposition", file), file=file, where="subjects.apposition"
+        ),
         lead_words=words("subjects.lead_words"),
         co_words=words("subjects.co_words"),
         guide_words=words("subjects.guide_words"),

@@ -791,7 +791,7 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
                 column = None  # the table ends; a group row over the next rows (一、组织管理) not
             continue
         names = [re.sub(r"\s", "", c) for c in cells]
-        labels = [c.strip(_STRAY_QUOTES) for c in names]  # ”责任股室: a mark read off a scan
+        labels = [_header_label(c) for c in names]
         header = next((k for k, c in enumerate(labels) if c in rules.table_unit_headers), None)
         if header is not None and (
             (_indicator_header(names) and labels[header] == "单位")
@@ -907,6 +907,19 @@ _GROUP_ROW = 30
 _GROUP_CELL = re.compile(r"^[一二三四五六七八九十]+[、.．]")  # 一、组织管理（15分）
 _ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.．、](?!\d)|$)")
 _STRAY_QUOTES = "“”‘’\"'`"
+_HEAD_ALTERNATIVE = re.compile(r"[（(](?:单位|部门|处室|科室|股室|机构)[）)]$")
+
+
+def _header_label(cell: str) -> str:
+    """A header cell as the rules name it: without a stray mark read off a scan (”责任股室)
+    and without a head word offered in brackets as an alternative (牵头股室（单位）)."""
+    label = cell.strip(_STRAY_QUOTES)
+    rules = responsibility_rules()
+    known = rules.table_unit_headers | rules.table_co_headers
+    bare = _HEAD_ALTERNATIVE.sub("", label)
+    return bare if label not in known and bare in known else label
+
+
 _SHORT_TASK = 20  # a task cell this short names its row (居民健康档案管理); a longer one is a duty
 
 
@@ -942,10 +955,11 @@ def _build_cell_per_line_task_rows(
         return 0
     h = first
     while h < len(lines) and (
-        lines[h][2] in header_words or (len(lines[h][2]) <= 6 and not lines[h][2].isdigit())
+        _header_label(lines[h][2]) in header_words
+        or (len(lines[h][2]) <= 6 and not lines[h][2].isdigit())
     ):
         h += 1
-    names = {t for _, _, t in lines[first:h]}
+    names = {_header_label(t) for _, _, t in lines[first:h]}
     if not names & rules.table_unit_headers or not names & rules.table_task_headers:
         return 0
     starts: list[int] = []
