@@ -851,3 +851,22 @@ def test_responsibility_sentence_subject_named_in_a_role_before_its_duty() -> No
     )
     assert (lead, co) == (("县人民医院",), ("县中医医院",))
     assert find_subjects("以县人民医院作为龙头，完善管理机制。") == []
+
+
+def test_responsibility_sentence_subject_a_committee_named_short_is_a_unit() -> None:
+    """市爱卫会 (爱国卫生运动委员会, written short) leads as its full name would."""
+    lead, co, _ = subjects("市爱卫会统筹推进健康城市建设，市爱卫办负责日常协调。")
+    assert (lead, co) == (("市爱卫会",), ("市爱卫办",))
+
+
+def test_responsibility_a_clause_opening_with_every_is_generic_over_its_whole_list() -> None:
+    """（责任单位：A、B，各市州、县市区人民政府）: 各 covers the places listed after it."""
+    p = parse("（责任单位：省住房城乡建设厅、省卫生健康委，各市州、县市区人民政府）")
+    assert (p.lead, p.co) == (("省住房城乡建设厅",), ("省卫生健康委",))
+    assert p.generic == "各市州、县市区人民政府"
+
+
+def test_responsibility_a_labelled_field_naming_a_units_duty_keeps_the_unit_alone() -> None:
+    """（牵头单位：A；配合单位：B；省民政厅配合做好婚检宣传）: the clause's unit, not its duty."""
+    p = parse("（牵头单位：妇幼健康处；配合单位：人口监测与家庭发展处；省民政厅配合做好婚检宣传）")
+    assert (p.lead, p.co) == (("妇幼健康处",), ("人口监测与家庭发展处", "省民政厅"))

@@ -1109,6 +1109,8 @@ def test_targets_figures_in_brackets_defining_the_subject_are_not_targets() -> N
 def test_targets_a_measure_word_per_a_population_written_after_it_is_one_unit() -> None:
     found = targets("精神科执业（助理）医师达到3.8名/10万人口，按1名/600名学生配备保健教师。")
     assert [(t.value, t.unit) for t in found] == [(3.8, "名/10万人口"), (1, "名/600名学生")]
+    per_people = targets("食品安全抽检量每年不少于4批次/千人，每年开展监督检查不少于2人次。")
+    assert [(t.value, t.unit) for t in per_people] == [(4, "批次/千人"), (2, "人次")]
 
 
 def test_targets_indicator_table_one_cell_a_line_with_its_group_merged_and_no_number() -> None:
@@ -1211,6 +1213,8 @@ def test_targets_zuigao_bounds_a_number_only_right_before_it() -> None:
     assert [(t.value, t.comparator) for t in found] == [(5e6, "<="), (1e6, "<=")]
     found = targets("县财政按最高缴费档次的30%给予补贴。")
     assert [(t.value, t.comparator) for t in found] == [(30, "=")]
+    found = targets("对病情稳定的慢性病患者，单次处方用药量最长可达12周。")
+    assert [(t.value, t.comparator) for t in found] == [(12, "<=")]
 
 
 def test_targets_a_paragraph_opening_on_the_present_states_statistics() -> None:
@@ -1625,3 +1629,13 @@ def test_targets_what_there_is_now_in_a_clause_that_requires_is_no_stock(
 def test_targets_a_count_below_which_a_school_is_meant_is_a_scope() -> None:
     found = targets("不足600名学生的学校配备1名专（兼）职保健教师。")
     assert [(t.value, t.unit) for t in found] == [(1, "名")]
+
+
+def test_targets_a_stock_sufficient_for_so_many_days_is_a_floor() -> None:
+    """满足30天满负荷运转需求 / 72小时方可返校: at least; a 满足率 is an indicator's name."""
+    found = targets("各级疾控机构应急物资储备量应满足辖区30天应急处置需要。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(30, "天", ">=")]
+    found = targets("出现诺如病毒感染病例的，病例须在症状消失后72小时方可返校。")
+    assert [(t.value, t.comparator) for t in found] == [(72, ">=")]
+    found = targets("到2025年，院前急救呼叫满足率保持100%。")
+    assert [(t.value, t.comparator) for t in found] == [(100, "=")]

@@ -417,8 +417,10 @@ def _labelled_units(
             clause = rules.duty_tail.sub("", clause)
         found = split_units(rules, clause)
         every = clause.strip().startswith("各")  # 各镇人民政府、街道办事处: 各 carries over
-        kinds = [
-            "generic" if every and u.endswith(_local_bodies(rules)) else _note_kind(u, own)
+        kinds = [  # 各市州、县市区人民政府: every prefecture and every county's government
+            "generic"
+            if every and (u.endswith(_local_bodies(rules)) or u.startswith("各"))
+            else _note_kind(u, own)
             for u in found
         ]
         alone = (k > 0 or role == "co") and found
@@ -432,8 +434,6 @@ def _labelled_units(
         ]
         generic += places
         kept.append("、".join(u for u in found if u not in places))
-    if not generic:
-        return split_units(rules, field), []
     return split_units(rules, "，".join(k for k in kept if k)), generic
 
 

@@ -517,6 +517,8 @@ def _comparator_before(rules: QuantityRules, text: str) -> tuple[str, Comparator
     best: tuple[str, Comparator, int] | None = None
     for word, op in rules.comparators_before:
         i = text.rfind(word)
+        while i >= 0 and text.startswith("率", i + len(word)):
+            i = text.rfind(word, 0, i)  # 需求满足率保持100%: a word of the indicator's name
         if i >= 0 and (best is None or i + len(word) > best[2] + len(best[0])):
             best = (word, op, i)
     return best
