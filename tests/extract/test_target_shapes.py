@@ -1639,3 +1639,11 @@ def test_targets_a_stock_sufficient_for_so_many_days_is_a_floor() -> None:
     assert [(t.value, t.comparator) for t in found] == [(72, ">=")]
     found = targets("到2025年，院前急救呼叫满足率保持100%。")
     assert [(t.value, t.comparator) for t in found] == [(100, "=")]
+
+
+def test_targets_a_finding_named_as_what_a_duty_is_about_is_no_report() -> None:
+    """对检查发现的问题…须在15个工作日内整改到位: 检查发现的 qualifies the problems; 检查发现 alone
+    reports what an inspection found."""
+    found = targets("对检查发现的问题，一般问题须在15个工作日内整改到位。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(15, "工作日", "<=")]
+    assert targets("检查发现，部分医疗机构消毒合格率仅为85%。") == []

@@ -137,6 +137,7 @@ class QuantityRules:
     set_periods: tuple[str, ...]
     present_markers: tuple[str, ...]
     present_in_names: tuple[str, ...]
+    present_attributive: tuple[str, ...]  # 检查发现的问题: what a duty is about
     last_year_changes: tuple[str, ...]
     stated_figure: re.Pattern[str]
     scope_counted: re.Pattern[str]
@@ -548,6 +549,7 @@ def quantity_rules() -> QuantityRules:
         ),
         present_markers=tuple(_get(data, "present.markers", file)),
         present_in_names=tuple(_get(data, "present.in_names", file)),
+        present_attributive=tuple(_get(data, "present.attributive", file)),
         last_year_changes=tuple(_get(data, "present.last_year_changes", file)),
         stated_figure=_compile(
             _get(data, "present.stated_figure", file), file=file, where="present.stated_figure"
