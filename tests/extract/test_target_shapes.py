@@ -1647,3 +1647,12 @@ def test_targets_a_finding_named_as_what_a_duty_is_about_is_no_report() -> None:
     found = targets("对检查发现的问题，一般问题须在15个工作日内整改到位。")
     assert [(t.value, t.unit, t.comparator) for t in found] == [(15, "工作日", "<=")]
     assert targets("检查发现，部分医疗机构消毒合格率仅为85%。") == []
+
+
+def test_targets_bounds_naming_the_bodies_a_provision_is_about_are_no_levels() -> None:
+    """对人口规模在600人以下、距离…3公里以内的行政村，可不单设村卫生室: which villages."""
+    found = targets(
+        "对人口规模在600人以下、距离乡镇卫生院3公里以内的行政村，可不单设村卫生室；"
+        "对“空白村”，按照每周至少巡诊2次的频次提供巡回医疗服务。"
+    )
+    assert [(t.value, t.unit) for t in found] == [(2, "次")]

@@ -211,8 +211,18 @@ def _scope_counts(rules: QuantityRules, text: str) -> list[tuple[int, int]]:
 
 def _conditions(text: str) -> list[tuple[int, int]]:
     """Clauses that set a condition (同一班级1周内出现5例及以上病例的，…; 对连续两年达到90%的，
-    给予奖励): a clause ending in 的 before a pause states when, not a level to reach."""
-    return [(a, b) for a, b in split_spans(text, "，；") if text[a:b].endswith(("的，", "的；"))]
+    给予奖励): a clause ending in 的 before a pause states when, not a level to reach; nor does
+    one naming, after 对, the bodies it is about (对人口在600人以下的行政村，…)."""
+    ending = [(a, b) for a, b in split_spans(text, "，；") if text[a:b].endswith(("的，", "的；"))]
+    return ending + [
+        (a, b) for a, b in split_spans(text, "，；。") if _SCOPE_TOPIC.match(text, a, b)
+    ]
+
+
+# 对人口规模在600人以下、距离乡镇卫生院3公里以内的行政村，…: the bodies a provision is about
+_SCOPE_TOPIC = re.compile(
+    r"\s*对[^，；。]*\d[^，；。]*(?:以下|以上|以内)[^，；。]*的[\u4e00-\u9fff]{1,6}[，；]$"
+)
 
 
 def _counts_the_document(rules: QuantityRules, text: str, q: Quantity) -> bool:
