@@ -1215,6 +1215,8 @@ def test_targets_zuigao_bounds_a_number_only_right_before_it() -> None:
     assert [(t.value, t.comparator) for t in found] == [(30, "=")]
     found = targets("对病情稳定的慢性病患者，单次处方用药量最长可达12周。")
     assert [(t.value, t.comparator) for t in found] == [(12, "<=")]
+    found = targets("为签约慢病患者开具长期处方，处方用量可延长至12周。")
+    assert [(t.value, t.comparator) for t in found] == [(12, "<=")]
 
 
 def test_targets_a_paragraph_opening_on_the_present_states_statistics() -> None:
@@ -1518,6 +1520,24 @@ def test_targets_a_quota_table_gives_each_row_its_quotas_in_the_captions_year() 
     assert "附件 合计" not in {r.measure_ref for r in doc.responsibilities}
 
 
+def test_targets_a_quota_tables_column_of_the_part_due_from_a_group_is_a_quota_too() -> None:
+    """签约任务（人） | 其中重点人群（人）: the part of the quota due from key groups; a total row
+    written with its place (全镇合计) is no body's row."""
+    doc = _doc(
+        "附件\n某镇2025年家庭医生签约任务分解表\n单位\t常住人口（人）\t签约任务（人）\t其中重点人群（人）\n"
+        "东街社区\t6800\t3060\t1150\n全镇合计\t46000\t20700\t8210\n"
+    )
+    assert [(t.subject, t.value, t.unit) for t in doc.targets] == [
+        ("东街社区签约任务", 3060, "人"),
+        ("东街社区重点人群签约任务", 1150, "人"),
+        ("全镇合计签约任务", 20700, "人"),
+        ("全镇合计重点人群签约任务", 8210, "人"),
+    ]
+    assert [r.measure_ref for r in doc.responsibilities] == ["附件 东街社区"]
+    alone = _doc("附件\n单位\t常住人口（人）\t其中重点人群（人）\n东街社区\t6800\t1150\n")
+    assert alone.targets == []
+
+
 def test_targets_a_run_of_years_that_earns_a_reward_is_a_condition() -> None:
     assert targets("对连续3年完成任务的乡镇予以通报表扬。") == []
     assert targets("对体质健康水平连续3年下降的县予以问责。") == []
@@ -1639,6 +1659,8 @@ def test_targets_a_stock_sufficient_for_so_many_days_is_a_floor() -> None:
     assert [(t.value, t.comparator) for t in found] == [(72, ">=")]
     found = targets("到2025年，院前急救呼叫满足率保持100%。")
     assert [(t.value, t.comparator) for t in found] == [(100, "=")]
+    found = targets("杀虫剂储备量不少于满足连续15天疫点处置的需要。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(15, "天", ">=")]
 
 
 def test_targets_a_finding_named_as_what_a_duty_is_about_is_no_report() -> None:
@@ -1647,6 +1669,9 @@ def test_targets_a_finding_named_as_what_a_duty_is_about_is_no_report() -> None:
     found = targets("对检查发现的问题，一般问题须在15个工作日内整改到位。")
     assert [(t.value, t.unit, t.comparator) for t in found] == [(15, "工作日", "<=")]
     assert targets("检查发现，部分医疗机构消毒合格率仅为85%。") == []
+    found = targets("家庭医生团队对患有慢性病的每季度至少随访1次。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(1, "次", ">=")]
+    assert targets("全县患有高血压的居民约有3.2万人。") == []
 
 
 def test_targets_bounds_naming_the_bodies_a_provision_is_about_are_no_levels() -> None:

@@ -144,9 +144,12 @@ def header(
 def _quota_header(cells: list[str], rules: TableRules) -> Columns | None:
     """单位 | 常住人口（万人） | 团体献血任务（人次）: the header of a table sharing out quotas, one
     a row; the columns of quotas name their unit, the others are read as the present or not."""
-    quotas = tuple(
-        (k, m["label"], m["unit"]) for k, c in enumerate(cells) if (m := rules.quota.match(c))
-    )
+    quotas: list[tuple[int, str, str]] = []
+    for k, cell in enumerate(cells):
+        if m := rules.quota.match(cell):
+            quotas.append((k, m["label"], m["unit"]))
+        elif quotas and quotas[-1][0] == k - 1 and (m := rules.quota_part.match(cell)):
+            quotas.append((k, m["label"] + quotas[-1][1], m["unit"]))  # 重点人群 + 签约任务
     if not quotas or cells[0] not in rules.quota_names | rules.place:
         return None
     return Columns(
@@ -159,7 +162,7 @@ def _quota_header(cells: list[str], rules: TableRules) -> Columns | None:
         unit=None,
         number=None,
         group=None,
-        quotas=quotas,
+        quotas=tuple(quotas),
     )
 
 

@@ -58,6 +58,14 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _attributive(words: list[str], with_object: list[str]) -> re.Pattern[str]:
+    """Words before 的 (检查发现的), or before their object and 的 (患有慢性病的), that qualify
+    what a duty is about."""
+    return re.compile(
+        f"(?:{_alternation(words)}|(?:{_alternation(with_object)})[^，。；的]{{1,12}})的"
+    )
+
+
 @dataclass(frozen=True)
 class DeadlineRules:
     deadlines: tuple[tuple[str, re.Pattern[str]], ...]
@@ -137,7 +145,7 @@ class QuantityRules:
     set_periods: tuple[str, ...]
     present_markers: tuple[str, ...]
     present_in_names: tuple[str, ...]
-    present_attributive: tuple[str, ...]  # 检查发现的问题: what a duty is about
+    present_attributive: re.Pattern[str]  # 检查发现的问题, 患有慢性病的: what a duty is about
     last_year_changes: tuple[str, ...]
     stated_figure: re.Pattern[str]
     scope_counted: re.Pattern[str]
@@ -380,6 +388,7 @@ class TableRules:
     caption_unit: re.Pattern[str]
     quota: re.Pattern[str]  # a column of quotas with its unit (团体献血任务（人次）)
     quota_names: frozenset[str]  # the first column of a quota table (单位)
+    quota_part: re.Pattern[str]  # the part of the quota before it (其中重点人群（人）)
     quota_caption_year: re.Pattern[str]
     words: frozenset[str]  # every header word above, for the per-line test
 
@@ -405,6 +414,9 @@ def table_rules() -> TableRules:
         ),
         quota=_compile(_get(data, "tables.quota", file), file=file, where="tables.quota"),
         quota_names=words("quota_names"),
+        quota_part=_compile(
+            _get(data, "tables.quota_part", file), file=file, where="tables.quota_part"
+        ),
         quota_caption_year=_compile(
             _get(data, "tables.quota_caption_year", file),
             file=file,
@@ -549,7 +561,9 @@ def quantity_rules() -> QuantityRules:
         ),
         present_markers=tuple(_get(data, "present.markers", file)),
         present_in_names=tuple(_get(data, "present.in_names", file)),
-        present_attributive=tuple(_get(data, "present.attributive", file)),
+        present_attributive=_attributive(
+            _get(data, "present.attributive", file), _get(data, "present.attributive_of", file)
+        ),
         last_year_changes=tuple(_get(data, "present.last_year_changes", file)),
         stated_figure=_compile(
             _get(data, "present.stated_figure", file), file=file, where="present.stated_figure"

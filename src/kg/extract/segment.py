@@ -831,7 +831,7 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         if numbered_beside is not None and (not names[duty] or _GROUP_CELL.match(names[duty])):
             duty = numbered_beside
             last_beside = _numbered(names[duty], after=last_beside) or last_beside
-        if not names[column] or not names[duty] or names[column] in rules.table_total_rows:
+        if not names[column] or not names[duty] or _is_total(rules.table_total_rows, names[column]):
             continue
         unit_start, unit_end = offsets[column], offsets[column] + len(cells[column])
         raw_cell = seg.norm.raw[seg.norm.raw_start(unit_start) : seg.norm.raw_start(unit_end)]
@@ -875,6 +875,11 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
         )
         found += 1
     return found
+
+
+def _is_total(totals: frozenset[str], name: str) -> bool:
+    """合计, 全镇合计, 各行政村（合计）: a row summing the rows above, no body's row."""
+    return re.sub(r"[（()）]", "", name).endswith(tuple(totals))
 
 
 def _numbered(cell: str, *, after: int) -> int | None:
