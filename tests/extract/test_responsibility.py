@@ -870,3 +870,23 @@ def test_responsibility_a_labelled_field_naming_a_units_duty_keeps_the_unit_alon
     """（牵头单位：A；配合单位：B；省民政厅配合做好婚检宣传）: the clause's unit, not its duty."""
     p = parse("（牵头单位：妇幼健康处；配合单位：人口监测与家庭发展处；省民政厅配合做好婚检宣传）")
     assert (p.lead, p.co) == (("妇幼健康处",), ("人口监测与家庭发展处", "省民政厅"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县卫生健康局牵头，县人力资源社会保障局、各镇人民政府〔街道办事处〕配合，开展执法检查。",
+        "县卫生健康局、县人力资源社会保障局、各镇人民政府〔街道办事处〕按职责分工负责。",
+    ],
+)
+def test_responsibility_a_generic_actor_with_an_aside_in_tortoise_brackets_ends_a_partner_list(
+    text: str,
+) -> None:
+    assert _subject_units(text) == (("县卫生健康局",), ("县人力资源社会保障局",))
+
+
+def test_responsibility_a_level_before_a_generic_word_names_no_unit() -> None:
+    text = (
+        "县卫生健康局牵头，县人力资源社会保障局、县相关镇人民政府〔街道办事处〕配合，开展执法检查。"
+    )
+    assert _subject_units(text) == (("县卫生健康局",), ("县人力资源社会保障局",))

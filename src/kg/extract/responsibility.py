@@ -763,9 +763,9 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     depth = 0
     begin = 0
     for i, ch in enumerate(text):
-        if ch in "（(":
+        if ch in "（(〔":
             depth += 1
-        elif ch in "）)":
+        elif ch in "）)〕":
             depth = max(0, depth - 1)
         elif ch in _CLAUSE_BREAK and (depth == 0 or ch == "\t"):
             spans.append((begin, i))
@@ -835,7 +835,7 @@ def _partners(rules: SubjectRules, clause: str, at: int) -> tuple[str, ...]:
 def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
     """The shortest unit list at ``at`` followed by a duty word."""
     for p in range(at + 2, min(len(clause), at + _MAX_HEAD)):
-        if clause[p - 1] not in rules.name_last_chars and clause[p - 1] not in "）)等":
+        if clause[p - 1] not in rules.name_last_chars and clause[p - 1] not in "）)〕等":
             continue  # a unit list ends with a unit's ending (局, 中心, 各区), an aside or 等
         duty = rules.duty_words.match(clause, p)
         if duty is None or _list_goes_on(rules, clause, p):
@@ -1026,6 +1026,9 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     opener = next((g for g in rules.generic_starts if bare.startswith(g)), None)
     if opener and _is_level(rules, bare[len(opener) :].removeprefix("的")):
         return "generic"  # 各区, 各乡镇, 辖区的镇
+    level = _level_word(rules, bare)
+    if level and bare[len(level) :].startswith(rules.generic_after_level):
+        return "generic"  # 县相关镇人民政府, 市有关医疗机构: the level's bodies, none named
     if bare.endswith(rules.generic_endings) and len(bare) <= _MAX_NAME:
         return "generic"  # 局机关各股室, 局属各单位
     if rules.counted_sets.search(bare) and _ending(rules, bare) is not None:

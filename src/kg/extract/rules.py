@@ -252,6 +252,7 @@ class SubjectRules:
     whole_names: frozenset[str]
     generic_department_stems: tuple[str, ...]
     generic_starts: tuple[str, ...]
+    generic_after_level: tuple[str, ...]
     generic_contains: tuple[str, ...]
     generic_endings: tuple[str, ...]
     not_in_names: tuple[str, ...]
@@ -310,6 +311,7 @@ def subject_rules() -> SubjectRules:
         whole_names=frozenset(words("units.whole_names")),
         generic_department_stems=words("units.generic_department_stems"),
         generic_starts=words("units.generic_starts"),
+        generic_after_level=words("units.generic_after_level"),
         generic_contains=words("units.generic_contains"),
         generic_endings=words("units.generic_endings"),
         not_in_names=words("units.not_in_names"),

@@ -58,3 +58,20 @@ def test_readers_pagemap_furniture_keeps_lines_in_order(pages: list[list[str]]) 
 
 def test_readers_pagemap_of_a_read_pdf_covers_its_text(make_pdf: Callable[..., Path]) -> None:
     _assert_covers(read_file(make_pdf()))
+
+
+def test_readers_pagemap_item_numbers_at_page_edges_are_not_a_running_header() -> None:
+    words = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地"
+    body = [[f"正文{words[p * 8 + k]}。" for k in range(8)] for p in range(3)]
+    pages = [
+        ["某市文件", *body[0], "3."],
+        ["某市文件", "4.", *body[1]],
+        ["某市文件", "12.", *body[2]],
+    ]
+    kept, notes = drop_furniture(pages)
+    assert [[pages[p][i] for i in keep] for p, keep in enumerate(kept)] == [
+        [*body[0], "3."],
+        ["4.", *body[1]],
+        ["12.", *body[2]],
+    ]
+    assert notes and "某市文件" in notes[0]

@@ -35,6 +35,9 @@ def _edges(count: int) -> list[int]:
     return sorted(set(range(min(depth, count))) | set(range(max(0, count - depth), count)))
 
 
+_WORD = re.compile(r"[^\W\d_]")  # a letter or a character: a header says something
+
+
 def _shape(line: str) -> str:
     """A line with digits and spaces taken out: a footer with a page number in it recurs."""
     return re.sub(r"[\d\s]+", "", line)
@@ -49,7 +52,7 @@ def drop_furniture(pages: Sequence[Sequence[str]]) -> tuple[list[list[int]], lis
     min_pages = max(
         int(rule("pages", "min_repeat_pages")), rule("pages", "repeat_share") * len(pages)
     )
-    running = {shape for shape, n in edge_shapes.items() if n >= min_pages}
+    running = {shape for shape, n in edge_shapes.items() if n >= min_pages and _WORD.search(shape)}
 
     kept: list[list[int]] = []
     numbers = 0
