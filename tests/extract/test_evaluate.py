@@ -62,6 +62,25 @@ def test_evaluate_finds_gold_quotes_ignoring_whitespace() -> None:
     assert finder.span("不存在", hint=0) is None
 
 
+def test_evaluate_a_repeated_table_cell_is_found_where_its_offset_points_after_lines_rebreak() -> (
+    None
+):
+    """Gold offsets are the reference text's; a PDF reader breaks lines elsewhere, so offsets
+    drift. A quote found once tells the drift, and a cell written twice in a row (100 | 100) is
+    taken at the occurrence its drifted offset points to."""
+    reference = "说明文字一行。\n指标\t2024年\t2025年\n覆盖率（%）\t100\t100\n"
+    read = "说明\n文字\n一行。\n指标\t2024年\t2025年\n覆盖率（%）\t100\t100\n"
+    row = reference.index("覆盖率")
+    second = reference.index("100", reference.index("100") + 1)
+    items = [
+        {"quote": "覆盖率（%）", "start_offset": row},
+        {"quote": "100", "start_offset": second},
+    ]
+    finder = QuoteFinder(read, items=items)
+    want = read.index("100", read.index("100") + 1)
+    assert finder.span("100", hint=second) == (want, want + 3)
+
+
 def test_evaluate_matches_a_prediction_on_another_readers_line_breaks() -> None:
     raw = "到2030年，覆盖率\n达到 90 %。"
     report = DocReport("d")

@@ -1681,3 +1681,57 @@ def test_targets_bounds_naming_the_bodies_a_provision_is_about_are_no_levels() -
         "对“空白村”，按照每周至少巡诊2次的频次提供巡回医疗服务。"
     )
     assert [(t.value, t.unit) for t in found] == [(2, "次")]
+
+
+def test_targets_a_quota_tables_columns_of_aims_with_their_unit_are_quotas() -> None:
+    """乡镇 | 常住人口签约服务覆盖率目标（%）: a task-division table of aims, one place a row."""
+    doc = _doc(
+        "附件\n某县2024年家庭医生签约服务工作任务分解表\n"
+        "乡镇\t常住人口签约服务覆盖率目标（%）\t重点人群签约服务覆盖率目标（%）\n"
+        "东关镇\t≥40\t≥75\n南山乡\t≥48\t≥80\n"
+    )
+    assert [(t.subject, t.value, t.unit, t.comparator, t.deadline) for t in doc.targets] == [
+        ("东关镇常住人口签约服务覆盖率目标", 40, "%", ">=", "2024-12-31"),
+        ("东关镇重点人群签约服务覆盖率目标", 75, "%", ">=", "2024-12-31"),
+        ("南山乡常住人口签约服务覆盖率目标", 48, "%", ">=", "2024-12-31"),
+        ("南山乡重点人群签约服务覆盖率目标", 80, "%", ">=", "2024-12-31"),
+    ]
+
+
+def test_targets_a_numbered_items_title_ending_in_full_coverage_is_not_a_target() -> None:
+    """2.机构全覆盖。…: the title names the item's topic; its body says what is to be reached."""
+    assert fields(targets("2.医疗机构全覆盖。各地按三年安排，每年新增覆盖比例不低于30%。")) == [
+        (30, "%", ">=", None)
+    ]
+    assert fields(targets("（三）推进远程医疗服务全覆盖。")) == [(100, "%", "=", None)]
+    assert fields(targets("4.乡镇卫生院中医馆设置实现全覆盖；")) == [(100, "%", "=", None)]
+
+
+def test_targets_a_time_limit_in_chinese_numerals_after_zai_is_a_duration() -> None:
+    found = targets("新启动的地区须在两年内完成改革任务，并于三个工作日内上报。")
+    assert [(t.value, t.unit, t.comparator, t.kind) for t in found] == [
+        (2, "年", "<=", "duration"),
+        (3, "工作日", "<=", "duration"),
+    ]
+    assert targets("在三年行动中逐步推开。") == []
+
+
+def test_targets_a_year_that_dates_when_bodies_began_is_not_their_deadline() -> None:
+    found = targets("2023年启动的试点地区须在2年内完成全部改革任务。")
+    assert [(t.value, t.unit, t.deadline) for t in found] == [(2, "年", None)]
+    found = targets("2023年启动地区须于两年内完成。")
+    assert [(t.value, t.unit, t.deadline) for t in found] == [(2, "年", None)]
+    found = targets("2026年全市新建10个示范社区。")
+    assert [(t.value, t.unit, t.deadline) for t in found] == [(10, "个", "2026-12-31")]
+
+
+def test_targets_a_count_in_a_scope_after_wancheng_is_the_number_to_complete() -> None:
+    assert fields(targets("到2026年底前完成全市35所乡镇卫生院改造任务。")) == [
+        (35, "所", "=", "2026-12-31")
+    ]
+    assert targets("全市35所乡镇卫生院全面开展签约服务。") == []
+
+
+def test_targets_groups_of_a_case_mix_scheme_are_counted() -> None:
+    assert fields(targets("原则上DRG细分组不少于600组。")) == [(600, "组", ">=", None)]
+    assert targets("2 组织体系及职责") == []

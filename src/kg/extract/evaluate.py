@@ -13,10 +13,11 @@ only one gold provision fits.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,26 +199,48 @@ _WITH_GE = ("个月", "个工作日", "个百分点")
 
 
 class QuoteFinder:
-    """Gold quotes in an extracted text, ignoring whitespace (readers break lines differently)."""
+    """Gold quotes in an extracted text, ignoring whitespace (readers break lines differently).
 
-    def __init__(self, raw: str) -> None:
+    A gold offset is one of the reference text; a reader of the original breaks lines elsewhere,
+    so offsets drift. Quotes found once tell the drift near them, and a quote found many times
+    (a table cell: 100) is taken at the occurrence nearest its offset corrected by that drift."""
+
+    def __init__(self, raw: str, *, items: Sequence[dict[str, Any]] = ()) -> None:
         self._index = [i for i, ch in enumerate(raw) if not ch.isspace()]
         self._text = "".join(raw[i] for i in self._index)
+        self._drifts: list[tuple[int, int]] = []
+        for item in items:
+            hint = item.get("start_offset")
+            hits = self._hits(item.get("quote", ""))
+            if hint is not None and len(hits) == 1:
+                self._drifts.append((int(hint), self._index[hits[0]] - int(hint)))
+        self._drifts.sort()
+
+    def _hits(self, needle: str) -> list[int]:
+        needle = "".join(needle.split())
+        hits: list[int] = []
+        at = self._text.find(needle) if needle else -1
+        while at >= 0:
+            hits.append(at)
+            at = self._text.find(needle, at + 1)
+        return hits
+
+    def _drift(self, hint: int) -> int:
+        if not self._drifts:
+            return 0
+        k = bisect.bisect_left(self._drifts, (hint, -(10**12)))
+        near = [self._drifts[j] for j in (k - 1, k) if 0 <= j < len(self._drifts)]
+        return min(near, key=lambda d: abs(d[0] - hint))[1]
 
     def span(self, quote: str, *, hint: int | None) -> tuple[int, int] | None:
         """Raw span of the occurrence of ``quote`` nearest to ``hint`` (the gold offset)."""
         needle = "".join(quote.split())
-        if not needle:
-            return None
-        hits: list[int] = []
-        at = self._text.find(needle)
-        while at >= 0:
-            hits.append(at)
-            at = self._text.find(needle, at + 1)
+        hits = self._hits(needle)
         if not hits:
             return None
         starts = [self._index[h] for h in hits]
-        best = min(range(len(hits)), key=lambda k: abs(starts[k] - (hint or 0)))
+        aim = (hint or 0) + (self._drift(hint) if hint is not None and len(hits) > 1 else 0)
+        best = min(range(len(hits)), key=lambda k: abs(starts[k] - aim))
         return starts[best], self._index[hits[best] + len(needle) - 1] + 1
 
 
@@ -246,7 +269,7 @@ def score_targets(
     Predictions of kind "baseline" (present or past figures) are not targets and are left out.
     """
     predicted = [t for t in predicted if t.kind != "baseline"]
-    finder = QuoteFinder(raw) if raw is not None else None
+    finder = QuoteFinder(raw, items=gold) if raw is not None else None
     found: dict[str, Target] = {}
     used: set[int] = set()
     order = sorted(range(len(gold)), key=lambda i: bool(gold[i].get("optional")))

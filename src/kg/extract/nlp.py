@@ -31,7 +31,13 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.deadlines import DocContext, TimePhrase, find_time_phrases
 from kg.extract.responsibility import find_note, find_subjects
-from kg.extract.targets import Quantity, find_quantities, sentence_targets, sentences
+from kg.extract.targets import (
+    Quantity,
+    find_quantities,
+    sentence_targets,
+    sentences,
+    titles_body,
+)
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -94,12 +100,17 @@ def time_phrases_component(doc: Doc) -> Doc:
 def quantities_component(doc: Doc) -> Doc:
     text = _text(doc)
     found: list[Quantity] = []
-    for start, end in sentences(text):
+    spans = sentences(text)
+    for k, (start, end) in enumerate(spans):
         times = _within(doc._.time_phrases, start, end)
-        has_deadline = any(t.kind == "deadline" for t in times)
         found += [
             replace(q, start=q.start + start, end=q.end + start, num_start=q.num_start + start)
-            for q in find_quantities(text[start:end], time_phrases=times, has_deadline=has_deadline)
+            for q in find_quantities(
+                text[start:end],
+                time_phrases=times,
+                has_deadline=any(t.kind == "deadline" for t in times),
+                titles_body=titles_body(text, spans, k),
+            )
         ]
     doc._.quantities = found
     doc.spans["quantity"] = _spans(doc, "QUANTITY", [(q.start, q.end) for q in found])

@@ -81,6 +81,7 @@ class DeadlineRules:
 @dataclass(frozen=True)
 class QuantityRules:
     measure_words: re.Pattern[str]  # anchored alternation of measure words, longest first
+    not_measure_words: tuple[str, ...]
     aliases: dict[str, tuple[str, float]]
     count_unit_in_rate: dict[str, str]
     population_denominator: re.Pattern[str]
@@ -103,6 +104,8 @@ class QuantityRules:
     cn_action_units: tuple[str, ...]
     cn_periodic_clause: re.Pattern[str]
     cn_periodic_not_terms: tuple[str, ...]
+    cn_time_limit_before: tuple[str, ...]
+    cn_time_limit: re.Pattern[str]
     coverage_full: re.Pattern[str]
     coverage_all: re.Pattern[str]
     doubling: dict[str, float]
@@ -125,6 +128,7 @@ class QuantityRules:
     vague_cn_units: frozenset[str]
     coverage_needs_subject: frozenset[str]
     coverage_not_after: tuple[str, ...]
+    coverage_title: re.Pattern[str]
     every_n_days: re.Pattern[str]
     every_n_months: re.Pattern[str]
     calendar_dates: re.Pattern[str]
@@ -459,6 +463,7 @@ def quantity_rules() -> QuantityRules:
     coverage = _get(data, "coverage", file)
     return QuantityRules(
         measure_words=re.compile(_alternation(_get(data, "units.measure_words", file))),
+        not_measure_words=tuple(_get(data, "units.not_measure_words", file)),
         aliases=aliases,
         count_unit_in_rate=dict(_get(data, "units.compound.count_unit_in_rate", file)),
         population_denominator=_compile(
@@ -494,6 +499,12 @@ def quantity_rules() -> QuantityRules:
         cn_action_verbs=tuple(_get(data, "chinese_numerals.action_verbs", file)),
         cn_action_units=tuple(_get(data, "chinese_numerals.action_units", file)),
         cn_periodic_not_terms=tuple(_get(data, "chinese_numerals.periodic_not_terms", file)),
+        cn_time_limit_before=tuple(_get(data, "chinese_numerals.time_limit_before", file)),
+        cn_time_limit=_compile(
+            _get(data, "chinese_numerals.time_limit", file),
+            file=file,
+            where="chinese_numerals.time_limit",
+        ),
         cn_periodic_clause=_compile(
             _get(data, "chinese_numerals.periodic_clause", file),
             file=file,
@@ -525,6 +536,7 @@ def quantity_rules() -> QuantityRules:
         vague_cn_units=frozenset(_get(data, "exclude.vague_cn_units", file)),
         coverage_needs_subject=frozenset(coverage.get("needs_subject", [])),
         coverage_not_after=tuple(coverage.get("not_after", [])),
+        coverage_title=_compile(coverage["title"], file=file, where="coverage.title"),
         every_n_days=_compile(per["every_n_days"], file=file, where="periodicity.every_n_days"),
         every_n_months=_compile(
             per["every_n_months"], file=file, where="periodicity.every_n_months"

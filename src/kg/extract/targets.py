@@ -117,13 +117,16 @@ def _measure_word(rules: QuantityRules, text: str, pos: int) -> tuple[str, int] 
     if pos < len(text) and text[pos] in _PERCENT:
         return _PERCENT[text[pos]], pos + 1
     m = rules.measure_words.match(text, pos)
-    return (m.group(0), m.end()) if m else None
+    if m is None or text.startswith(rules.not_measure_words, pos):
+        return None
+    return m.group(0), m.end()
 
 
 def find_quantities(
-    text: str, *, time_phrases: list[TimePhrase], has_deadline: bool
+    text: str, *, time_phrases: list[TimePhrase], has_deadline: bool, titles_body: bool = False
 ) -> list[Quantity]:
-    """Every number with a unit that can be a requirement, in order."""
+    """Every number with a unit that can be a requirement, in order. ``titles_body``: the
+    sentence opens a paragraph whose body goes on after it (it may be the item's title)."""
     rules = quantity_rules()
     blocked = [(p.start, p.end) for p in time_phrases]
     blocked += [m.span() for m in rules.every_n_days.finditer(text)]
@@ -161,7 +164,7 @@ def find_quantities(
             found.pop()
         found.append(q)
         pos = q.end
-    found += _coverage(rules, text, has_deadline=has_deadline, taken=found)
+    found += _coverage(rules, text, has_deadline=has_deadline, taken=found, titles_body=titles_body)
     found += _doubling(rules, text, taken=found)
     found.sort(key=lambda q: q.start)
     return _without_definitions(text, found)
@@ -456,6 +459,8 @@ def _cn_count_allowed(rules: QuantityRules, text: str, m: re.Match[str]) -> bool
     after a verb of action (开展一次) or in a clause that says how often (每季度互通一次)."""
     if any(text.endswith(w, 0, m.start()) for w in rules.cn_require_before):
         return True
+    if any(text.endswith(w, 0, m.start()) for w in rules.cn_time_limit_before):
+        return rules.cn_time_limit.match(text, m.end()) is not None  # 须在两年内完成
     if not text.startswith(rules.cn_action_units, m.end()):
         return False
     if any(text.endswith(w, 0, m.start()) for w in rules.cn_action_verbs):
@@ -535,7 +540,12 @@ def _comparator_before(rules: QuantityRules, text: str) -> tuple[str, Comparator
 
 
 def _coverage(
-    rules: QuantityRules, text: str, *, has_deadline: bool, taken: list[Quantity]
+    rules: QuantityRules,
+    text: str,
+    *,
+    has_deadline: bool,
+    taken: list[Quantity],
+    titles_body: bool,
 ) -> list[Quantity]:
     found = []
     for m in rules.coverage_full.finditer(text):
@@ -545,6 +555,12 @@ def _coverage(
             m.start() == 0 or text[m.start() - 1] in _PHRASE_END
         ):
             continue  # 全面实现医保智能监控: an action, not a coverage level
+        if (
+            titles_body
+            and rules.coverage_title.match(text, 0, m.start())
+            and text[m.end() :] == "。"
+        ):
+            continue  # 2.医疗机构全覆盖。…: the item's title
         found.append(
             Quantity(
                 m.start(), m.end(), m.start(), 100.0, None, "%", "=", m.group(0), coverage=True
@@ -621,6 +637,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return split_spans(text, "。！？\t")
 
 
+def titles_body(text: str, spans: list[tuple[int, int]], k: int) -> bool:
+    """The ``k``-th sentence opens the paragraph and ends in 。 with more text after it: the
+    shape of a numbered item's title (2.医疗机构全覆盖。各统筹地区…)."""
+    start, end = spans[k]
+    return k == 0 and text[start:end].endswith("。") and bool(text[end:].strip())
+
+
 def is_news(raw: str) -> bool:
     """A news report: a dateline or source line opens it (…12月6日电, 来源：…), and it does not
     relay a document in full (…印发了《意见》…全文如下)."""
@@ -634,11 +657,15 @@ def extract_targets(text: str, *, context: DocContext | None = None) -> list[Tar
     """All requirements in one paragraph of clean text (the pipeline runs the same steps)."""
     context = context or DocContext()
     drafts: list[TargetDraft] = []
-    for s_start, s_end in sentences(text):
+    spans = sentences(text)
+    for k, (s_start, s_end) in enumerate(spans):
         sentence = text[s_start:s_end]
         times = find_time_phrases(sentence, issued=context.issued)
         quantities = find_quantities(
-            sentence, time_phrases=times, has_deadline=any(t.kind == "deadline" for t in times)
+            sentence,
+            time_phrases=times,
+            has_deadline=any(t.kind == "deadline" for t in times),
+            titles_body=titles_body(text, spans, k),
         )
         drafts += [
             _shift(d, s_start)
