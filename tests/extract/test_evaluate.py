@@ -15,7 +15,7 @@ DEV_GOLD = Path(__file__).resolve().parents[1] / "data" / "gold" / "dev"
 SOURCE = Source("d", "", "", "", None, None, "", "d.txt")
 
 
-def _target(raw: str, quote: str, *, value: float, kind: str = "target") -> Target:
+def _target(raw: str, quote: str, *, value: float, kind: str = "target", unit: str = "%") -> Target:
     start = raw.index(quote)
     return Target(
         doc="d",
@@ -26,7 +26,7 @@ def _target(raw: str, quote: str, *, value: float, kind: str = "target") -> Targ
         subject="s",
         value=value,
         value_max=None,
-        unit="%",
+        unit=unit,
         comparator="=",
         deadline=None,
         start_year=None,
@@ -485,3 +485,12 @@ def test_evaluate_a_rate_per_100000_written_with_its_one_is_the_same_unit() -> N
     assert _gold_reading({"unit": "1/10万"})["unit"] == "/10万"
     assert _gold_reading({"unit": "人/10万人口"})["unit"] == "人/10万人口"
     assert _gold_reading({"unit": "个月"})["unit"] == "月"
+
+
+def test_evaluate_a_rate_base_in_digits_is_the_contracts_spelling() -> None:
+    raw = "每1000名学生配备1名心理健康教育教师。"
+    report = DocReport("d")
+    gold = _gold("每1000名学生配备1名", value=1, unit="名/1000名学生")
+    predicted = _target(raw, "每1000名学生配备1名", value=1, unit="名/千名学生")
+    score_targets([gold], [predicted], report, raw=raw)
+    assert report.strict.tp == 1

@@ -1735,3 +1735,26 @@ def test_targets_a_count_in_a_scope_after_wancheng_is_the_number_to_complete() -
 def test_targets_groups_of_a_case_mix_scheme_are_counted() -> None:
     assert fields(targets("原则上DRG细分组不少于600组。")) == [(600, "组", ">=", None)]
     assert targets("2 组织体系及职责") == []
+
+
+def test_targets_a_size_after_zai_bounded_before_de_names_which_bodies() -> None:
+    """学生规模在1000人以上的学校: which schools a norm is for, not how many students."""
+    found = targets("到2026年，职工人数在200人以上的企业设立健康小屋的比例达到60%以上。")
+    assert fields(found) == [(60, "%", ">=", "2026-12-31")]
+    assert targets("床位数在500张以下的医院按规定设置感染管理科。") == []
+    assert fields(targets("全市卫生院床位数在20张以上。")) == [(20, "张", ">=", None)]
+
+
+def test_targets_a_count_before_daxing_counts_what_it_describes() -> None:
+    assert fields(targets("各区每年至少组织3次大型义诊活动。")) == [(3, "次", ">=", None)]
+    assert targets("实施健康促进5大工程。") == []
+
+
+def test_targets_an_indicator_tables_cell_raised_on_the_basis_of_a_year_is_relative() -> None:
+    doc = _doc(
+        "主要指标\n序号\t指标\t基线值\t2026年目标值\t指标性质\n"
+        "1\t抑郁症患者治疗率\t—\t在2023年基础上提高30%\t预期性\n"
+    )
+    assert [(t.value, t.unit, t.change, t.reference_year, t.deadline) for t in doc.targets] == [
+        (30, "%", "increase", 2023, "2026-12-31")
+    ]

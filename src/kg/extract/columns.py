@@ -32,7 +32,8 @@ _RATIO_CELL = re.compile(
 )
 # 比2015年降低30%; a change on the baseline written alone (提高1岁, 力争每年降低0.5个百分点以上)
 _RELATIVE = re.compile(
-    r"^(?:力争)?(?:(?:比|较)(?:(?P<ref>(?:19|20)\d\d)年|基期|基线|现状)(?:水平)?)?(?P<annual>每年)?"
+    r"^(?:力争)?(?:(?:比|较)(?:(?P<ref>(?:19|20)\d\d)年|基期|基线|现状)(?:水平)?"
+    r"|在(?P<on>(?:19|20)\d\d)年(?:底|末)?(?:的)?(?:水平)?基础上)?(?P<annual>每年)?"
     r"(?P<verb>降低|下降|减少|提高|增加|增长|提升)"
     r"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|个百分点|百分点|岁)(?P<after>以上|左右)?"
 )
@@ -572,7 +573,8 @@ def cell_value(text: str) -> tuple[float, str | None, Comparator, Change | None,
         change: Change = "decrease" if rel["verb"] in _DOWN else "increase"
         unit = rel["unit"] if rel["unit"] in ("%", "岁") else "百分点"
         comparator: Comparator = ">=" if rel["after"] == "以上" else "="
-        return float(rel["num"]), unit, comparator, change, int(rel["ref"]) if rel["ref"] else None
+        ref = rel["ref"] or rel["on"]  # 比2020年…, 在2023年基础上…: the reference year
+        return float(rel["num"]), unit, comparator, change, int(ref) if ref else None
     if ratio := _RATIO_CELL.match(text):  # 1:1.2, ≥1:0.6: the ratio is its second term, as in text
         op = _AFTER.get(ratio["after"] or "", _OPS.get(ratio["op"], "="))
         return float(ratio["num"]), "比", op, None, None

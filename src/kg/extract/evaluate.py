@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.extract.numbers import denominator_label
 from kg.extract.segment import cn_number
 from kg.extract.tasks import bare_heading
 from kg.model import ExtractedDocument, Responsibility, Target
@@ -176,8 +177,8 @@ def _predicted(t: Target) -> dict[str, Any]:
 def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
     """Money per year or month written as a compound unit (元/人/年, 元/人/月) is 元 with that
     periodicity, and per person or item (元/人, 元/例) is 元, as gold-dev writes 每年…每所1万元
-    (元, annual); a rate per 100,000 written 1/10万 is /10万, and 个月 is 月 (the contract's
-    spelling)."""
+    (元, annual); a rate per 100,000 written 1/10万 is /10万, 个月 is 月 and a base in digits
+    (/1000名学生) is spelt as the export contract does (/千名学生)."""
     unit = reading.get("unit") or ""
     for end, periodicity in (("年", "annual"), ("月", "monthly"), ("天", "daily"), ("日", "daily")):
         if unit.startswith("元/") and unit.endswith(end):
@@ -192,7 +193,13 @@ def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
         return {**reading, "unit": unit[1:]}
     if unit in _WITH_GE:  # 6个月 is 6 月, as the export contract spells it (个工作日, 个百分点 too)
         return {**reading, "unit": unit[1:]}
+    if base := _DIGIT_BASE.search(unit):  # 名/1000名学生 is 名/千名学生, as the contract spells it
+        label = denominator_label(float(base["n"]))
+        return {**reading, "unit": unit[: base.start("n")] + label + unit[base.end("n") :]}
     return reading
+
+
+_DIGIT_BASE = re.compile(r"/(?P<n>\d+)(?=[^\d.])")
 
 
 _WITH_GE = ("个月", "个工作日", "个百分点")

@@ -93,6 +93,7 @@ class QuantityRules:
     condition: re.Pattern[str]
     document_count_units: frozenset[str]
     exclude_after: tuple[str, ...]
+    exclude_after_not: tuple[str, ...]
     scope_comparators: frozenset[str]
     scope_units: frozenset[str]
     month_age_units: frozenset[str]
@@ -153,6 +154,7 @@ class QuantityRules:
     last_year_changes: tuple[str, ...]
     stated_figure: re.Pattern[str]
     scope_counted: re.Pattern[str]
+    scope_size_before: re.Pattern[str]
     scope_bound: re.Pattern[str]
     fact_verbs: tuple[str, ...]
     fact_share: re.Pattern[str]
@@ -489,6 +491,7 @@ def quantity_rules() -> QuantityRules:
         ),
         document_count_units=frozenset(_get(data, "exclude.document_count_units", file)),
         exclude_after=tuple(sorted(_get(data, "exclude.after", file), key=len, reverse=True)),
+        exclude_after_not=tuple(_get(data, "exclude.after_not", file)),
         scope_comparators=frozenset(_get(data, "exclude.scope_comparators", file)),
         scope_units=frozenset(_get(data, "exclude.scope_units", file)),
         month_age_units=frozenset(_get(data, "exclude.month_age_units", file)),
@@ -587,6 +590,9 @@ def quantity_rules() -> QuantityRules:
         ),
         scope_counted=_compile(
             _get(data, "exclude.scope_counted", file), file=file, where="exclude.scope_counted"
+        ),
+        scope_size_before=_compile(
+            _get(data, "exclude.scope_size_before", file), file=file, where="scope_size_before"
         ),
         fact_verbs=tuple(sorted(_get(data, "present.fact_verbs", file), key=len, reverse=True)),
         estimate_guides=tuple(_get(data, "present.estimate_guides", file)),

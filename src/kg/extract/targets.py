@@ -330,7 +330,9 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         return None  # 一批: "a number of"
     if unit_word == "年" and 1900 <= value <= 2100:
         return None  # a year
-    if any(text.startswith(w, pos) for w in rules.exclude_after):
+    if any(text.startswith(w, pos) for w in rules.exclude_after) and not text.startswith(
+        rules.exclude_after_not, pos
+    ):
         return None
     if pos < len(text) and text[pos] == "号":
         return None
@@ -366,6 +368,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         return None
     if not after and rules.scope_counted.match(text, pos):
         return None  # 600名学生以上的学校: which schools, not how many
+    if after and text.startswith("的", pos) and rules.scope_size_before.search(text, 0, start):
+        return None  # 学生规模在1000人以上的学校: which schools, not how many
     if (
         text[:pos].endswith(("以上", "以下"))
         and unit not in ("%", "‰")
