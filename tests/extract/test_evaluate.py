@@ -476,6 +476,7 @@ def test_evaluate_money_per_person_item_and_month_is_yuan_with_its_periodicity()
     }
     # money per item is 元 too, as gold-dev writes 每所1万元; a per-item rate of more is kept
     assert _gold_reading({"unit": "元/例", "periodicity": None})["unit"] == "元"
+    assert _gold_reading({"unit": "元/人/次", "periodicity": None})["unit"] == "元"
     assert _gold_reading({"unit": "例/百名出院人次"})["unit"] == "例/百名出院人次"
 
 

@@ -1758,3 +1758,13 @@ def test_targets_an_indicator_tables_cell_raised_on_the_basis_of_a_year_is_relat
     assert [(t.value, t.unit, t.change, t.reference_year, t.deadline) for t in doc.targets] == [
         (30, "%", "increase", 2023, "2026-12-31")
     ]
+
+
+def test_targets_a_count_inside_an_indicators_name_is_not_a_target() -> None:
+    """10秒内接听比例, 产前检查5次及以上的比例: the count names what is measured."""
+    assert fields(targets("120呼救电话10秒内接听比例达到95%以上。")) == [(95, "%", ">=", None)]
+    assert fields(targets("孕产妇产前检查5次及以上的比例达到90%以上。")) == [(90, "%", ">=", None)]
+
+
+def test_targets_a_span_of_years_before_leiji_is_not_a_duration() -> None:
+    assert fields(targets("3年累计培训全科医生500人以上。")) == [(500, "人", ">=", None)]

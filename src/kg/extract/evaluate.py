@@ -187,7 +187,7 @@ def _gold_reading(reading: dict[str, Any]) -> dict[str, Any]:
                 "unit": "元",
                 "periodicity": reading.get("periodicity") or periodicity,
             }
-    if unit.startswith("元/") and "/" not in unit[2:]:  # 元/人, 元/例, 元/对: money per item
+    if unit.startswith("元/"):  # 元/人, 元/例, 元/人/次: money per item
         return {**reading, "unit": "元"}
     if unit.startswith("1/"):  # 1/10万 is /10万 (gold-dev writes /10万 and accepts 1/10万)
         return {**reading, "unit": unit[1:]}

@@ -478,15 +478,19 @@ def _cn_count_allowed(rules: QuantityRules, text: str, m: re.Match[str]) -> bool
 
 
 def _names_indicator(rules: QuantityRules, text: str, pos: int) -> bool:
-    """5年生存率, 24小时及时报告率: the quantity is part of an indicator's name."""
+    """5年生存率, 24小时及时报告率, 5次及以上的比例: the quantity is part of an indicator's
+    name."""
+    bound = next((w for w in sorted(_APPROX, key=len, reverse=True) if text.startswith(w, pos)), "")
+    if bound and text.startswith("的", pos + len(bound)) and text[pos - 1 : pos] not in "%‰％":
+        pos += len(bound) + 1  # 5次及以上的比例: the bound is part of a count's name
+    elif bound or text.startswith("的", pos):
+        return False  # 达到80%以上, 按不低于20%的比例: the value itself
     window = text[pos : pos + rules.name_window + 1]
-    for i, ch in enumerate(window):
+    for ch_at, ch in enumerate(window):
         if ch in _PHRASE_END or not _is_cjk(ch):
             return False
-        if i == 0 and window.startswith(_APPROX):
-            return False
-        if any(window.startswith(w, i) for w in rules.name_suffixes):
-            return True
+        if ch_at and any(window.startswith(w, ch_at) for w in rules.name_suffixes):
+            return True  # not 按照100%比例: the value itself
     return False
 
 
