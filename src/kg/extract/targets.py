@@ -489,7 +489,7 @@ def _names_indicator(rules: QuantityRules, text: str, pos: int) -> bool:
     for ch_at, ch in enumerate(window):
         if ch in _PHRASE_END or not _is_cjk(ch):
             return False
-        if ch_at and any(window.startswith(w, ch_at) for w in rules.name_suffixes):
+        if (ch_at or bound) and any(window.startswith(w, ch_at) for w in rules.name_suffixes):
             return True  # not 按照100%比例: the value itself
     return False
 
