@@ -890,3 +890,13 @@ def test_responsibility_a_level_before_a_generic_word_names_no_unit() -> None:
         "县卫生健康局牵头，县人力资源社会保障局、县相关镇人民政府〔街道办事处〕配合，开展执法检查。"
     )
     assert _subject_units(text) == (("县卫生健康局",), ("县人力资源社会保障局",))
+
+
+def test_responsibility_ge_carries_over_to_the_bare_bodies_after_it_in_a_partner_list() -> None:
+    """配合单位：A、各乡镇人民政府、街道办事处: every township's government and every street
+    office, generic actors both; listed among 责任单位 they stay together, in order."""
+    p = parse("（牵头单位：县疾控中心；配合单位：县卫生健康局、各乡镇人民政府、街道办事处）")
+    assert (p.lead, p.co) == (("县疾控中心",), ("县卫生健康局",))
+    assert p.generic == "各乡镇人民政府，街道办事处"
+    p = parse("（责任单位：县卫生健康局、各乡镇人民政府、街道办事处）")
+    assert (p.lead, p.co) == (("县卫生健康局",), ("各乡镇人民政府", "街道办事处"))

@@ -194,7 +194,7 @@ def _labelled_line(rules: ResponsibilityRules, text: str) -> Note | None:
 
 
 _SENTENCE_END = "。；; \t\u3000"
-_UNIT_WORD = re.compile(r"(?:委|局|厅|部|办|署|政府|中心|委员会)$")
+_UNIT_WORD = re.compile(r"(?:委|局|厅|部|办|署|政府|中心|委员会|办事处|委会)$")
 
 
 def _is_note(rules: ResponsibilityRules, content: str) -> bool:
@@ -416,12 +416,14 @@ def _labelled_units(
         if k > 0:  # …，各乡镇人民政府按照属地管理原则负责本辖区相关工作: the actors only
             clause = rules.duty_tail.sub("", clause)
         found = split_units(rules, clause)
-        every = clause.strip().startswith("各")  # 各镇人民政府、街道办事处: 各 carries over
-        kinds = [  # 各市州、县市区人民政府: every prefecture and every county's government
+        # 各镇人民政府、街道办事处 (after named units too): 各 carries over to the units after it;
+        # 各市州、县市区人民政府: every prefecture and every county's government
+        opened = next((k for k, u in enumerate(found) if u.startswith("各")), len(found))
+        kinds = [
             "generic"
-            if every and (u.endswith(_local_bodies(rules)) or u.startswith("各"))
+            if k >= opened and (u.endswith(_local_bodies(rules)) or u.startswith("各"))
             else _note_kind(u, own)
-            for u in found
+            for k, u in enumerate(found)
         ]
         alone = (k > 0 or role == "co") and found
         if alone and (all(kind == "generic" for kind in kinds) or _every_of_levels(clause)):
@@ -902,13 +904,20 @@ def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
             return None
         if unit.startswith(rules.generic_starts) and kind == "generic":  # not 基层卫生股
             every, places = True, unit.startswith("各") and _is_level(rules, unit[1:])
-        elif _level_word(rules, unit):
-            every, places = every and places, False
+        elif level := _level_word(rules, unit):
+            every, places = every and (places or _bare_body(rules, unit, level)), False
         (generic if lower or kind == "generic" or every else named).append(unit)
     if not named and not generic:
         return None
     named = _distribute_prefix(responsibility_rules(), named) if named else named
     return tuple(named), tuple(generic)
+
+
+def _bare_body(rules: SubjectRules, unit: str, level: str) -> bool:
+    """街道办事处, 村委会: a level's body named by nothing but its ending, so after 各乡镇人民政府
+    it is every such body too."""
+    rest = _ASIDE.sub("", unit)[len(level) :]
+    return bool(rest) and _ending(rules, rest) == rest
 
 
 def _split_at_separators(rules: SubjectRules, text: str) -> list[str]:
