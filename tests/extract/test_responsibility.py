@@ -900,3 +900,22 @@ def test_responsibility_ge_carries_over_to_the_bare_bodies_after_it_in_a_partner
     assert p.generic == "各乡镇人民政府，街道办事处"
     p = parse("（责任单位：县卫生健康局、各乡镇人民政府、街道办事处）")
     assert (p.lead, p.co) == (("县卫生健康局",), ("各乡镇人民政府", "街道办事处"))
+
+
+def test_responsibility_units_named_in_a_role_before_their_duty_are_the_units() -> None:
+    """A作为牵头医院负责…: A is responsible, 作为… only says in what role; A作为成员单位参与…
+    says A takes part in what is built, no duty of the provision."""
+    assert _subject_units("县人民医院作为牵头医院负责医共体日常管理。") == (("县人民医院",), ())
+    assert resolve_subjects(find_subjects("县妇幼保健院作为成员单位参与两个医共体建设。")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "成立县医共体管理委员会，统筹医共体规划建设。",
+        "做强县级医院，实施服务能力提升工程。",
+        "全县初步建立了以县级医院为龙头的服务体系。",
+    ],
+)
+def test_responsibility_a_clause_opening_with_a_verb_of_founding_names_no_unit(text: str) -> None:
+    assert resolve_subjects(find_subjects(text)) is None

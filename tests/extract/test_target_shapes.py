@@ -1768,3 +1768,14 @@ def test_targets_a_count_inside_an_indicators_name_is_not_a_target() -> None:
 
 def test_targets_a_span_of_years_before_leiji_is_not_a_duration() -> None:
     assert fields(targets("3年累计培训全科医生500人以上。")) == [(500, "人", ">=", None)]
+
+
+def test_targets_a_change_on_the_same_period_last_year_is_a_target_unless_a_figure_is_stated() -> (
+    None
+):
+    assert fields(targets("下转患者人次同比增长10%以上。")) == [(10, "%", ">=", None)]
+    assert targets("全市门诊量为120万人次，同比增长5.2%。") == []
+
+
+def test_targets_an_anniversary_is_no_count_of_weeks() -> None:
+    assert targets("2024年是中华人民共和国成立75周年。") == []

@@ -853,6 +853,10 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
             return None  # the clause opens with a verb: no subject
         if _CUT_AT_LEVEL.search(head):
             continue  # 省人力资源社会保障厅、省|应急管理厅: 应 of a name, not the modal
+        if (in_role := rules.apposition.search(head)) and in_role.start() > 0:
+            if any(w in clause[p : duty.end() + 2] for w in rules.apposition_joins):
+                return None  # A作为成员单位参与…: a member of what is built, not a duty
+            head = head[: in_role.start()]  # A、B作为牵头医院负责…: the units, not their role
         parsed = parse_unit_list(head)
         if parsed is None:
             continue

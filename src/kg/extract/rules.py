@@ -237,6 +237,7 @@ class SubjectRules:
     part_items: re.Pattern[str]  # 第二部分第（一）项、第（二）项由…: items of a part
     duty_words: re.Pattern[str]  # a duty word at the start of what follows the units
     apposition: re.Pattern[str]  # 作为医共体牵头医院: the units' role closing their clause
+    apposition_joins: tuple[str, ...]
     lead_words: tuple[str, ...]
     co_words: tuple[str, ...]
     guide_words: tuple[str, ...]
@@ -296,6 +297,7 @@ def subject_rules() -> SubjectRules:
         apposition=_compile(
             _get(data, "subjects.apposition", file), file=file, where="subjects.apposition"
         ),
+        apposition_joins=tuple(_get(data, "subjects.apposition_joins", file)),
         lead_words=words("subjects.lead_words"),
         co_words=words("subjects.co_words"),
         guide_words=words("subjects.guide_words"),

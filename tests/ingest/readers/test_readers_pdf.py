@@ -220,3 +220,25 @@ def test_readers_pdf_ruled_stripes_in_one_column_are_no_table(
         "坚持预防为主，防治结合。",
         "二、主要目标",
     ]
+
+
+def test_readers_pdf_a_tables_last_row_carried_onto_a_new_page_is_one_line(
+    cjk_font: tuple[Path, int], tmp_path: Path
+) -> None:
+    pdf = _pdf(cjk_font)
+    pdf.multi_cell(0, 8, "重点任务分工表")
+    with pdf.table(col_widths=(12, 70, 35, 30), first_row_as_headings=False) as table:
+        for values in _TASKS[:2]:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.add_page()
+    last = ("3", "开展督导评估。", "甲市卫生健康局", "甲市政府督查室、甲市融媒体中心")
+    with pdf.table(col_widths=(12, 70, 35, 30), first_row_as_headings=False) as table:
+        row = table.row()
+        for value in last:
+            row.cell(value)
+    path = tmp_path / "carried.pdf"
+    pdf.output(str(path))
+    lines = read_file(path).text.splitlines()
+    assert lines[-1] == "\t".join(last)

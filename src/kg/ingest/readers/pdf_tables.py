@@ -10,7 +10,8 @@ piece belongs to the cell its centre falls in. A row of the grid is then one lin
 its cells parted by tabs as a Word table's are, each cell's lines joined in reading order.
 
 A single column of ruled stripes (the ruled paper of some gazettes) is no table: a grid needs
-at least two columns and two rows.
+at least two columns and two rows, or one row of three cells or more (the last row of a table
+carried over onto a page of its own).
 """
 
 from __future__ import annotations
@@ -130,8 +131,8 @@ def _squares(s: _Segment) -> list[tuple[int, int]]:
 def _grid(segments: list[_Segment]) -> Grid | None:
     xs = _snap(s.at for s in segments if not s.horizontal)
     ys = _snap((s.at for s in segments if s.horizontal), reverse=True)
-    if len(xs) < 3 or len(ys) < 3:
-        return None
+    if len(xs) < 3 or len(ys) < 2 or (len(ys) == 2 and len(xs) < 4):
+        return None  # one ruled row of three cells or more: a table's row carried onto a page
     column_ys = []
     for left, right in itertools.pairwise(xs):
         middle = (left + right) / 2
