@@ -919,3 +919,14 @@ def test_responsibility_units_named_in_a_role_before_their_duty_are_the_units() 
 )
 def test_responsibility_a_clause_opening_with_a_verb_of_founding_names_no_unit(text: str) -> None:
     assert resolve_subjects(find_subjects(text)) is None
+
+
+def test_responsibility_a_titled_unit_with_its_role_before_its_duties_is_responsible() -> None:
+    """（二）县妇幼保健院。作为技术指导单位，负责…: a duty list headed by the unit."""
+    text = "（二）县妇幼保健院。作为全县技术指导和质量控制单位，负责技术培训和质量控制。"
+    assert _subject_units(text) == (("县妇幼保健院",), ())
+
+
+def test_responsibility_a_schedules_stage_names_who_issues_and_who_trains() -> None:
+    text = "县卫生健康局印发工作方案，下达筛查任务；县妇幼保健院于5月15日前完成培训。"
+    assert _subject_units(text) == (("县卫生健康局",), ("县妇幼保健院",))

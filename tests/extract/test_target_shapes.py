@@ -1779,3 +1779,12 @@ def test_targets_a_change_on_the_same_period_last_year_is_a_target_unless_a_figu
 
 def test_targets_an_anniversary_is_no_count_of_weeks() -> None:
     assert targets("2024年是中华人民共和国成立75周年。") == []
+
+
+def test_targets_a_year_opening_a_numbered_item_is_its_deadline() -> None:
+    assert fields(targets("1.2024年全县完成宫颈癌筛查9000人。")) == [
+        (9000, "人", "=", "2024-12-31")
+    ]
+    assert fields(targets("（二）2025年全县完成筛查10000人。")) == [
+        (10000, "人", "=", "2025-12-31")
+    ]

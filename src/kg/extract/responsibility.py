@@ -789,14 +789,22 @@ def _in_apposition(rules: SubjectRules, text: str, start: int, end: int, at: int
 _CUT_AT_LEVEL = re.compile(r"[、和及与](?:省|市|县|区|国家|自治区)$")
 
 
+_ROLE_FIRST = re.compile(r"作为[^，,。；;]{1,30}[，,]")
+
+
 def _labelled_by_colon(
     rules: SubjectRules, text: str, start: int, end: int, at: int
 ) -> Mention | None:
     """（1）省卫生健康委：负责…: units named before a colon, their duties after it; or, as the
     title of a numbered provision, before its full stop (（一）镇社会事务办。负责…)."""
     titled = start == 0 and at > 0 and text.startswith("。", end)
+    duty_at = end + 1
+    if titled and (role := _ROLE_FIRST.match(text, duty_at)):
+        duty_at = (
+            role.end()
+        )  # （二）县妇幼保健院。作为技术指导单位，负责…: its role, then its duties
     if not (text.startswith(("：", ":"), end) or titled) or not rules.duty_words.match(
-        text, end + 1
+        text, duty_at
     ):
         return None
     head = text[start + at : end].strip()
