@@ -1788,3 +1788,11 @@ def test_targets_a_year_opening_a_numbered_item_is_its_deadline() -> None:
     assert fields(targets("（二）2025年全县完成筛查10000人。")) == [
         (10000, "人", "=", "2025-12-31")
     ]
+
+
+def test_targets_a_spacing_norm_is_its_range_of_spacing_not_its_count() -> None:
+    found = targets("城区按照每15米至20米设置1个毒饵站的标准布设。")
+    assert [(t.value, t.value_max, t.unit, t.comparator) for t in found] == [
+        (15, 20, "米", "range")
+    ]
+    assert [(t.value, t.unit) for t in targets("主干道每隔500米设置1处公厕。")] == [(500, "米")]

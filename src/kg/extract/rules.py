@@ -110,6 +110,7 @@ class QuantityRules:
     coverage_full: re.Pattern[str]
     coverage_all: re.Pattern[str]
     doubling: dict[str, float]
+    spacing: re.Pattern[str]
     coverage_all_verbs: tuple[str, ...]
     coverage_all_level_verbs: tuple[str, ...]
     periodicity: tuple[tuple[str, str], ...]  # (word, periodicity), longest first
@@ -518,6 +519,7 @@ def quantity_rules() -> QuantityRules:
         coverage_full=re.compile(_alternation(coverage["full"])),
         coverage_all=re.compile(_alternation(coverage["all_words"])),
         doubling={str(k): float(v) for k, v in _get(data, "doubling.phrases", file).items()},
+        spacing=_compile(_get(data, "spacing.pattern", file), file=file, where="spacing.pattern"),
         coverage_all_verbs=tuple(_get(data, "coverage.all_verbs", file)),
         coverage_all_level_verbs=tuple(_get(data, "coverage.all_level_verbs", file)),
         periodicity=tuple(sorted(periodicity, key=lambda p: len(p[0]), reverse=True)),

@@ -150,6 +150,8 @@ def find_quantities(
     blocked += [m.span() for m in rules.per_year_served.finditer(text)]  # 每服务1年
     # 每10万人口: the base of a rate, not a quantity of its own
     blocked += [m.span() for m in rules.population_denominator.finditer(text)]
+    spacings = list(rules.spacing.finditer(text))  # 每15米至20米设置1个毒饵站: the spacing
+    blocked += [m.span() for m in spacings]
     found: list[Quantity] = []
     pos = 0
     for m in _NUMBER.finditer(text):
@@ -166,6 +168,7 @@ def find_quantities(
         pos = q.end
     found += _coverage(rules, text, has_deadline=has_deadline, taken=found, titles_body=titles_body)
     found += _doubling(rules, text, taken=found)
+    found += [_spacing(m) for m in spacings]
     found.sort(key=lambda q: q.start)
     return _without_definitions(text, found)
 
@@ -604,6 +607,16 @@ def _counted_in_clause(text: str, at: int, taken: list[Quantity]) -> bool:
 
 
 _CLAUSE_MARKS = "，；。,;"
+
+
+def _spacing(m: re.Match[str]) -> Quantity:
+    """每15米至20米设置1个: a spacing of 15 to 20 metres between the things set."""
+    high = float(m["m"]) if m["m"] else None
+    end = m.end("unit")
+    comparator = "range" if high is not None else "="
+    return Quantity(
+        m.start("n"), end, m.start("n"), float(m["n"]), high, m["unit"], comparator, m.group(0)
+    )
 
 
 def _doubling(rules: QuantityRules, text: str, *, taken: list[Quantity]) -> list[Quantity]:
