@@ -613,7 +613,7 @@ def _spacing(m: re.Match[str]) -> Quantity:
     """每15米至20米设置1个: a spacing of 15 to 20 metres between the things set."""
     high = float(m["m"]) if m["m"] else None
     end = m.end("unit")
-    comparator = "range" if high is not None else "="
+    comparator: Comparator = "range" if high is not None else "="
     return Quantity(
         m.start("n"), end, m.start("n"), float(m["n"]), high, m["unit"], comparator, m.group(0)
     )
