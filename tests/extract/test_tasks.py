@@ -57,6 +57,14 @@ def test_tasks_units_of_a_lower_level_than_the_text_are_generic() -> None:
     assert roles(found["(二)"]) == (("市卫生健康局",), ())
 
 
+def test_tasks_partners_of_a_lower_level_than_the_text_are_generic() -> None:
+    found = tasks(
+        "一、措施\n（一）监测。县疾控中心要加强监测。\n（二）宣传。各镇卫生院要联合镇（街道）妇联开展宣传。"
+        "县卫生健康局负责指导。\n（三）培训。县卫生健康局要组织培训。\n"
+    )
+    assert roles(found["(二)"]) == (("县卫生健康局",), ())
+
+
 def test_tasks_work_notice_sections_name_who_must_act() -> None:
     found = tasks(
         "各区卫生健康局：\n为做好防控工作，现通知如下：\n一、加强监测\n区疾控中心要于9月30日前完成排查。\n"

@@ -198,18 +198,19 @@ def _in_row(pos: int, rows: list[tuple[int, int]]) -> bool:
 
 
 def _own_level_only(subjects: list[Mention]) -> list[Mention]:
-    """In a municipal plan 区疾控中心 is each district's centre: units of a level below the one
-    most subjects are written at are generic actors, not units."""
+    """In a municipal plan 区疾控中心 is each district's centre: units (and partners) of a level
+    below the one most subjects are written at are generic actors, not units."""
     ranks = [r for m in subjects for u in m.named if (r := level_rank(u)) is not None]
     if not ranks:
         return subjects
     own = max(set(ranks), key=lambda r: (ranks.count(r), -r))
     out = []
     for m in subjects:
-        lower = tuple(u for u in m.named if (level_rank(u) or 0) > own)
-        if lower:
+        lower = tuple(u for u in (*m.named, *m.partners) if (level_rank(u) or 0) > own)
+        if lower:  # 各镇卫生院要联合镇（街道）妇联: each township's federation, not one
             named = tuple(u for u in m.named if u not in lower)
-            m = replace(m, named=named, generic=(*m.generic, *lower))
+            partners = tuple(u for u in m.partners if u not in lower)
+            m = replace(m, named=named, partners=partners, generic=(*m.generic, *lower))
         out.append(m)
     return out
 
