@@ -418,12 +418,12 @@ def _labelled_units(
         found = split_units(rules, clause)
         # 各镇人民政府、街道办事处 (after named units too): 各 carries over to the units after it;
         # 各市州、县市区人民政府: every prefecture and every county's government
-        opened = next((k for k, u in enumerate(found) if u.startswith("各")), len(found))
+        opened = next((j for j, u in enumerate(found) if u.startswith("各")), len(found))
         kinds = [
             "generic"
-            if k >= opened and (u.endswith(_local_bodies(rules)) or u.startswith("各"))
+            if j >= opened and (u.endswith(_local_bodies(rules)) or u.startswith("各"))
             else _note_kind(u, own)
-            for k, u in enumerate(found)
+            for j, u in enumerate(found)
         ]
         alone = (k > 0 or role == "co") and found
         if alone and (all(kind == "generic" for kind in kinds) or _every_of_levels(clause)):
@@ -789,7 +789,16 @@ def _in_apposition(rules: SubjectRules, text: str, start: int, end: int, at: int
 _CUT_AT_LEVEL = re.compile(r"[、和及与](?:省|市|县|区|国家|自治区)$")
 
 
-_ROLE_FIRST = re.compile(r"作为[^，,。；;]{1,30}[，,]")
+_COMMA = re.compile(r"[，,]")
+
+
+def _after_role(rules: SubjectRules, text: str, at: int) -> int:
+    """Where the duties start after a title's unit: past its role (（二）县妇幼保健院。作为技术指导
+    单位，负责…), or at once."""
+    comma = _COMMA.search(text, at)
+    if comma and rules.apposition.match(text, at, comma.start()):
+        return comma.end()
+    return at
 
 
 def _labelled_by_colon(
@@ -798,11 +807,7 @@ def _labelled_by_colon(
     """（1）省卫生健康委：负责…: units named before a colon, their duties after it; or, as the
     title of a numbered provision, before its full stop (（一）镇社会事务办。负责…)."""
     titled = start == 0 and at > 0 and text.startswith("。", end)
-    duty_at = end + 1
-    if titled and (role := _ROLE_FIRST.match(text, duty_at)):
-        duty_at = (
-            role.end()
-        )  # （二）县妇幼保健院。作为技术指导单位，负责…: its role, then its duties
+    duty_at = _after_role(rules, text, end + 1) if titled else end + 1
     if not (text.startswith(("：", ":"), end) or titled) or not rules.duty_words.match(
         text, duty_at
     ):
@@ -1068,8 +1073,7 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     if bare.startswith(rules.generic_starts) or bare.startswith(rules.level_sets):
         return "generic"
     if any(w in bare for w in rules.generic_contains):
-        return "generic" if _level_word(rules, bare) else None
-    level = _level_word(rules, bare)
+        return "generic" if level else None
     stem = bare[len(level or "") : -len(ending)]
     if ending in ("部门", "单位") and (not stem or stem.endswith(rules.generic_department_stems)):
         return "generic"
