@@ -1415,6 +1415,21 @@ def test_targets_a_months_end_in_a_work_plan_is_a_deadline_of_the_documents_year
         assert [t.deadline for t in extract_targets(text, context=context)] == [None], text
 
 
+def test_targets_by_a_months_end_opening_an_activitys_aims_is_a_deadline_of_its_year() -> None:
+    """到4月底，…达到100%；…保持在99%以上: an activity month's aims, the whole sentence due then."""
+    context = DocContext(issued=date(2024, 3, 20))
+    text = "到4月底，全镇卫生死角清理率达到100%；卫生厕所普及率保持在99%以上。全年知晓率达到60%。"
+    found = extract_targets(text, context=context)
+    assert [(t.value, t.deadline) for t in found] == [
+        (100, "2024-04-30"),
+        (99, "2024-04-30"),
+        (60, None),
+    ]
+    assert [
+        t.deadline for t in extract_targets("提升到5月底的水平，覆盖率达到90%。", context=context)
+    ] == [None]
+
+
 def test_targets_one_bound_over_a_list_of_counted_objects() -> None:
     """至少建成1个胸痛中心和1个卒中中心: the bound goes on over the list; a range does not."""
     found = targets("到2026年每个县至少建成1个胸痛中心和1个卒中中心。")
@@ -1696,6 +1711,26 @@ def test_targets_a_quota_tables_columns_of_aims_with_their_unit_are_quotas() -> 
         ("南山乡常住人口签约服务覆盖率目标", 48, "%", ">=", "2024-12-31"),
         ("南山乡重点人群签约服务覆盖率目标", 80, "%", ">=", "2024-12-31"),
     ]
+
+
+def test_targets_a_table_below_a_caption_sharing_tasks_out_holds_quotas_in_its_unit_columns() -> (
+    None
+):
+    """各县监测任务按…分配，具体如下： then 县区 | 采样份数（份） | 其中学校（份）: every
+    column with its unit is a quota, but the basis of the sharing (常住人口（万人）); without such
+    a caption the same table is no target."""
+    table = (
+        "县区\t常住人口（万人）\t采样份数（份）\t其中学校（份）\n"
+        "东城县\t35.2\t1200\t300\n西山县\t18.4\t650\t150\n"
+    )
+    doc = _doc("二、监测任务\n各县饮用水监测任务根据常住人口和水厂数量分配，具体如下：\n" + table)
+    assert [(t.subject, t.value, t.unit, t.comparator) for t in doc.targets] == [
+        ("东城县采样份数", 1200, "份", "="),
+        ("东城县学校采样份数", 300, "份", "="),
+        ("西山县采样份数", 650, "份", "="),
+        ("西山县学校采样份数", 150, "份", "="),
+    ]
+    assert _doc("二、监测任务\n各县基本情况如下：\n" + table).targets == []
 
 
 def test_targets_a_numbered_items_title_ending_in_full_coverage_is_not_a_target() -> None:

@@ -102,14 +102,17 @@ class Cell:
 
 
 def header(
-    cells: list[str], rules: TableRules, *, issued_year: int | None = None
+    cells: list[str], rules: TableRules, *, issued_year: int | None = None, caption: str = ""
 ) -> Columns | None:
     """The columns of a header row, or None when the cells are not an indicator-table header.
     Without a baseline column the earliest year is the present the targets start from, unless
-    it is the plan's own year or later (a plan of 2024: 2024年 | 2025年 | 2026年 are all aims)."""
+    it is the plan's own year or later (a plan of 2024: 2024年 | 2025年 | 2026年 are all aims).
+    ``caption`` is the line above the table (…任务…分配，具体如下：)."""
     if len(cells) < 2:
         return None
-    if quotas := _quota_header(cells, rules):
+    if quotas := _quota_header(
+        cells, rules, allotted=bool(rules.allotment_caption.search(caption))
+    ):
         return quotas
     if not all(rules.names_column(c) for c in cells):
         return None
@@ -142,15 +145,22 @@ def header(
     return _columns(cells, rules, name=name, years=tuple(years), baseline=(baseline, baseline_year))
 
 
-def _quota_header(cells: list[str], rules: TableRules) -> Columns | None:
+def _quota_header(cells: list[str], rules: TableRules, *, allotted: bool) -> Columns | None:
     """单位 | 常住人口（万人） | 团体献血任务（人次）: the header of a table sharing out quotas, one
-    a row; the columns of quotas name their unit, the others are read as the present or not."""
+    a row; the columns of quotas name their unit, the others are read as the present or not.
+    Below a caption sharing tasks out (``allotted``) every column with its unit is a quota but
+    the basis of the sharing (常住人口（万人）)."""
     quotas: list[tuple[int, str, str]] = []
     for k, cell in enumerate(cells):
-        if m := rules.quota.match(cell):
-            quotas.append((k, m["label"], m["unit"]))
-        elif quotas and quotas[-1][0] == k - 1 and (m := rules.quota_part.match(cell)):
+        if quotas and quotas[-1][0] == k - 1 and (m := rules.quota_part.match(cell)):
             quotas.append((k, m["label"] + quotas[-1][1], m["unit"]))  # 重点人群 + 签约任务
+        elif (m := rules.quota.match(cell)) or (
+            allotted
+            and k > 0
+            and (m := rules.allotment_column.match(cell))
+            and not rules.allotment_basis.search(m["label"])
+        ):
+            quotas.append((k, m["label"], m["unit"]))
     if not quotas or cells[0] not in rules.quota_names | rules.place:
         return None
     return Columns(
@@ -203,7 +213,12 @@ def read_column_tables(
     while i < len(paragraphs):
         tabbed = paragraphs[i].split("\t")
         columns = (
-            header([_bare(c) for c in tabbed], rules, issued_year=issued_year)
+            header(
+                [_bare(c) for c in tabbed],
+                rules,
+                issued_year=issued_year,
+                caption=paragraphs[i - 1].strip() if i else "",
+            )
             if len(tabbed) > 1
             else None
         )
@@ -321,7 +336,8 @@ def _line_header(
         i += 1
     if len(cells) < 2:
         return None, start + 1
-    return header(cells, rules, issued_year=issued_year), i
+    caption = paragraphs[start - 1].strip() if start else ""
+    return header(cells, rules, issued_year=issued_year, caption=caption), i
 
 
 def _line_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[list[list[Cell]], int]:

@@ -110,8 +110,8 @@ def find_time_phrases(text: str, *, issued: date | None = None) -> list[TimePhra
 def _day(m: re.Match[str], *, issued: date | None) -> date | None:
     """The day a dated phrase names; a month's end (6月底前) is its last day."""
     month = int(m["month"])
-    if m["year"]:
-        year = int(m["year"])
+    if written_year := m.groupdict().get("year"):
+        year = int(written_year)
     elif issued is not None:
         year = issued.year + (1 if month < issued.month else 0)
     else:

@@ -401,6 +401,9 @@ class TableRules:
     quota_names: frozenset[str]  # the first column of a quota table (单位)
     quota_part: re.Pattern[str]  # the part of the quota before it (其中重点人群（人）)
     quota_caption_year: re.Pattern[str]
+    allotment_caption: re.Pattern[str]  # a caption sharing tasks out (…任务…分配，具体如下：)
+    allotment_column: re.Pattern[str]  # below it, any column with its unit (抽检批次（批次）)
+    allotment_basis: re.Pattern[str]  # ... but the basis of the sharing (常住人口（万人）)
     words: frozenset[str]  # every header word above, for the per-line test
 
     def names_column(self, cell: str) -> bool:
@@ -414,6 +417,9 @@ def table_rules() -> TableRules:
 
     def words(key: str) -> frozenset[str]:
         return frozenset(map(str, _get(data, f"tables.{key}", file)))
+
+    def pattern(key: str) -> re.Pattern[str]:
+        return _compile(_get(data, f"tables.{key}", file), file=file, where=f"tables.{key}")
 
     kinds = ("indicator", "baseline", "nature", "unit", "number", "group", "target", "place")
     found = {kind: words(kind) for kind in kinds}
@@ -433,6 +439,9 @@ def table_rules() -> TableRules:
             file=file,
             where="tables.quota_caption_year",
         ),
+        allotment_caption=pattern("allotment_caption"),
+        allotment_column=pattern("allotment_column"),
+        allotment_basis=pattern("allotment_basis"),
         words=frozenset().union(*found.values(), words("other")),
         **found,
     )
