@@ -1831,3 +1831,30 @@ def test_targets_a_spacing_norm_is_its_range_of_spacing_not_its_count() -> None:
         (15, 20, "米", "range")
     ]
     assert [(t.value, t.unit) for t in targets("主干道每隔500米设置1处公厕。")] == [(500, "米")]
+
+
+def test_targets_a_count_after_huo_another_count_is_one_requirement_either_way() -> None:
+    """至少建有1个健康主题公园或1条健康步道: either meets it; 1个…和1个… are two."""
+    found = targets("到2024年，每个乡镇至少建有1个健康主题公园或1条健康步道。")
+    assert fields(found) == [(1, "个", ">=", "2024-12-31")]
+    assert len(targets("每个乡镇至少建成1个胸痛中心和1个卒中中心。")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator"),
+    [
+        ("每年提供不少于12种内容的印刷资料。", ">="),  # 内容, not 以内
+        ("每2个月最少更换1次宣传栏。", ">="),
+        ("在本预案印发后3个月内设立专家组。", "<="),  # 内设 is no word here
+        ("整改须在15日内完成。", "<="),
+    ],
+)
+def test_targets_a_word_opening_like_a_bound_after_the_figure_is_not_one(
+    text: str, comparator: str
+) -> None:
+    assert [t.comparator for t in targets(text)] == [comparator]
+
+
+def test_targets_a_scopes_count_of_places_in_chu_is_not_a_requirement() -> None:
+    assert targets("评价对象为全县15处乡镇卫生院及其所辖村卫生室。") == []
+    assert fields(targets("全县新建15处健康小屋。")) == [(15, "处", "=", None)]

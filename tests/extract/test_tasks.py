@@ -1214,3 +1214,47 @@ def test_tasks_a_task_table_header_offering_its_head_word_in_brackets_names_its_
         "1\t推进医共体建设\t医政医管股\t财务股、县人民医院\t2025年12月底\n"
     )
     assert roles(found["附件 1"]) == (("医政医管股",), ("财务股", "县人民医院"))
+
+
+def test_tasks_a_townships_level_word_carries_over_a_list_but_not_to_its_stations() -> None:
+    """镇妇联、团委: 镇团委; 镇综合执法队、泗安市场监管所: the town's station keeps its name;
+    镇卫生院…村卫生室: a village body keeps its own level; 团镇委 names its level inside."""
+    found = tasks(
+        "一、措施\n（一）宣传。镇妇联、团委要发动志愿者。\n（二）志愿。镇文明办、团镇委负责组织。\n"
+    )
+    assert roles(found["(一)"]) == (("镇妇联",), ("镇团委",))
+    assert roles(found["(二)"]) == (("镇文明办",), ("团镇委",))
+    assert parse_unit_list("镇综合执法队、泗安市场监管所") == (
+        ("镇综合执法队", "泗安市场监管所"),
+        (),
+    )
+    village = tasks("一、措施\n（一）建档。更新档案。（责任单位：镇卫生院，配合单位：村卫生室）\n")
+    assert roles(village["(一)"]) == (("镇卫生院",), ("村卫生室",))
+
+
+def test_tasks_partners_after_huitong_closed_by_a_comma_are_named_bodies_of_a_level() -> None:
+    """县卫生健康局会同县中医医院，在…推广…: 县中医医院 works with it; 会同卫生健康部门， speaks of
+    every level's departments; 会同B采取…方式开展: the manner of the work opens the duty."""
+    found = tasks(
+        "一、措施\n（一）推广。县卫生健康局会同县中医医院，在基层推广适宜技术。\n"
+        "（二）督导。县领导小组办公室会同县政府督查室，每季度开展督导。\n"
+        "（三）协调。县教育局会同卫生健康部门，开展晨检。\n"
+        "（四）考核。县爱卫办会同县委办公室采取“四不两直”方式开展暗访。\n"
+    )
+    assert roles(found["(一)"]) == (("县卫生健康局",), ("县中医医院",))
+    assert roles(found["(二)"]) == (("县领导小组办公室",), ("县政府督查室",))
+    assert roles(found["(三)"]) == (("县教育局",), ())
+    assert roles(found["(四)"]) == (("县爱卫办",), ("县委办公室",))
+
+
+def test_tasks_a_body_a_report_goes_to_and_bodies_described_with_de_are_not_named_units() -> None:
+    """9月底前向市卫生健康委报送: the recipient; 服务人口超过3万人的乡镇卫生院应配备…: which
+    bodies, no named unit; 允许乡镇卫生院采取…: what is allowed, no subject."""
+    found = tasks(
+        "一、措施\n（一）复审。县卫生健康局组织评估，9月底前向市卫生健康委报送材料。\n"
+        "（二）能力。服务人口超过3万人的乡镇卫生院应配备彩超。由县卫生健康局牵头，县财政局配合。\n"
+        "（三）人才。县人力资源社会保障局负责统筹，允许乡镇卫生院采取“先招后考”方式招聘。\n"
+    )
+    assert roles(found["(一)"]) == (("县卫生健康局",), ())
+    assert roles(found["(二)"]) == (("县卫生健康局",), ("县财政局",))
+    assert roles(found["(三)"]) == (("县人力资源社会保障局",), ())

@@ -472,8 +472,15 @@ def _box(ref: str) -> str:
 def score_responsibility(
     gold: list[dict[str, Any]], doc: ExtractedDocument, report: DocReport
 ) -> None:
-    same = _same_provisions({m["ref"] for m in gold}, {r.measure_ref for r in doc.responsibilities})
-    same.update(_same_headings(gold, doc.responsibilities, taken=set(same) | set(same.values())))
+    # a task table's row under the heading of a gold provision is that provision before any
+    # provision of the same number in another section (四(三) 项目效果 is 附件 项目效果, not 六(三))
+    same = _same_headings(gold, doc.responsibilities, taken=set())
+    same.update(
+        _same_provisions(
+            {m["ref"] for m in gold} - set(same.values()),
+            {r.measure_ref for r in doc.responsibilities} - set(same),
+        )
+    )
     same.update(_section_read_per_measure(gold, doc.responsibilities, same=same))
     per_item = _list_read_per_item(gold, doc.responsibilities, same=same)
     placed = [  # each task at the gold provision(s) it names

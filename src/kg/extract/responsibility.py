@@ -622,12 +622,13 @@ def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str
         if prefix is None and out and (body := _body_of_division(out[-1], unit)):
             out.append(body + unit)  # 市卫生健康委医政处、财务处: 财务处 of the same body
         elif prefix is not None:
-            level = prefix[0] if prefix[0] in "省市区县" else None
-            carried = level
+            carried = prefix[0] if prefix[0] in "省市区县" else _township(rules, unit)
             out.append(unit)
         elif (
             carried
             and unit not in rules.own_level_names
+            and not (carried in rules.township_prefixes and unit.endswith(rules.township_stations))
+            and _level_word(subject_rules(), unit) is None  # 村卫生室: a body of its own level
             and not _is_government(rules, unit)
             and not unit.endswith(subject_rules().division_endings)  # 规划财务股: the issuer's own
             and not unit.endswith(rules.own_name_endings)
@@ -638,6 +639,11 @@ def _distribute_prefix(rules: ResponsibilityRules, units: list[str]) -> list[str
         else:
             out.append(unit)
     return out
+
+
+def _township(rules: ResponsibilityRules, unit: str) -> str | None:
+    """镇 of 镇妇联 (carried to 团委 after it), not 乡 of 乡镇卫生院 (every township's)."""
+    return unit[0] if _level_word(subject_rules(), unit) in rules.township_prefixes else None
 
 
 def _body_of_division(before: str, unit: str) -> str | None:
@@ -843,7 +849,12 @@ def _partners(rules: SubjectRules, clause: str, at: int) -> tuple[str, ...]:
     if rest is None:
         return ()
     # a body's name, not a kind of department (会同卫生健康部门 speaks of every level's)
-    named = all(_UNIT_WORD.search(u) or u.endswith(tuple(rules.whole_names)) for u in rest[0])
+    named = all(
+        _UNIT_WORD.search(u)
+        or u.endswith(tuple(rules.whole_names))
+        or (_kind(rules, u) == "named" and _level_word(rules, u) is not None)  # 县中医医院
+        for u in rest[0]
+    )
     return rest[0] if named else ()
 
 

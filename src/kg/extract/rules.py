@@ -88,6 +88,7 @@ class QuantityRules:
     comparators_before: tuple[tuple[str, Comparator], ...]  # (word, comparator), longest first
     comparators_right_before: tuple[tuple[str, Comparator], ...]  # only next to the number
     comparators_after: tuple[tuple[str, Comparator], ...]
+    not_after: tuple[str, ...]  # words opening like one (内容 after 12种: not 以内)
     exclude_before: tuple[str, ...]
     document_count: re.Pattern[str]
     condition: re.Pattern[str]
@@ -156,6 +157,7 @@ class QuantityRules:
     stated_figure: re.Pattern[str]
     scope_counted: re.Pattern[str]
     scope_size_before: re.Pattern[str]
+    alternative_count: re.Pattern[str]  # 1个公园或|1条步道: the second count stands for the first
     scope_bound: re.Pattern[str]
     fact_verbs: tuple[str, ...]
     fact_share: re.Pattern[str]
@@ -210,6 +212,8 @@ class ResponsibilityRules:
     level_prefixes: tuple[str, ...]
     base_names: tuple[str, ...]
     own_level_names: frozenset[str]
+    township_prefixes: tuple[str, ...]
+    township_stations: tuple[str, ...]
     own_name_endings: tuple[str, ...]
     own_name_starts: tuple[str, ...]
     table_unit_headers: frozenset[str]
@@ -494,6 +498,7 @@ def quantity_rules() -> QuantityRules:
             )
         ),
         comparators_after=tuple(sorted(after, key=lambda p: len(p[0]), reverse=True)),
+        not_after=tuple(_get(comp, "not_after", file)),
         exclude_before=tuple(_get(data, "exclude.before", file)),
         document_count=_compile(
             _get(data, "exclude.document_count", file), file=file, where="exclude.document_count"
@@ -604,6 +609,9 @@ def quantity_rules() -> QuantityRules:
         scope_counted=_compile(
             _get(data, "exclude.scope_counted", file), file=file, where="exclude.scope_counted"
         ),
+        alternative_count=_compile(
+            _get(data, "exclude.alternative_count", file), file=file, where="alternative_count"
+        ),
         scope_size_before=_compile(
             _get(data, "exclude.scope_size_before", file), file=file, where="scope_size_before"
         ),
@@ -682,6 +690,8 @@ def responsibility_rules() -> ResponsibilityRules:
         level_prefixes=tuple(sorted(_get(data, "level_prefixes", file), key=len, reverse=True)),
         base_names=tuple(_get(data, "base_names_starting_with_prefix", file)),
         own_level_names=frozenset(_get(data, "own_level_names", file)),
+        township_prefixes=tuple(_get(data, "township_prefixes", file)),
+        township_stations=tuple(_get(data, "township_stations", file)),
         own_name_endings=tuple(_get(data, "own_name_endings", file)),
         own_name_starts=tuple(_get(data, "own_name_starts", file)),
         table_unit_headers=frozenset(_get(data, "table_unit_headers", file))

@@ -341,6 +341,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         return None
     if _names_indicator(rules, text, pos):
         return None
+    if rules.alternative_count.search(text, max(0, start - 24), start):
+        return None  # 1个健康主题公园或1条健康步道: either one meets the requirement
     unit, factor = rules.aliases.get(unit_word, (unit_word, 1.0))
     if "/" not in unit and (base := rules.per_base.match(text, pos)):
         unit, pos = unit + base.group(0), base.end()  # 3.8名/10万人口
@@ -529,6 +531,8 @@ _SCOPE_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?的")  # 的, 人的, 学生的 
 
 
 def _after_word(rules: QuantityRules, text: str, pos: int) -> tuple[Comparator | None, int]:
+    if text.startswith(rules.not_after, pos):
+        return None, pos  # 12种内容的资料: 内容, not 以内
     for word, op in rules.comparators_after:
         if text.startswith(word, pos):
             return op, pos + len(word)

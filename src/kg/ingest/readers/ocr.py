@@ -463,6 +463,8 @@ def _misreadings_repaired(text: str) -> str:
     misreads in policy texts (``bracket_misread``, ``full_width``, ``misread_words``), replaced
     letter for letter."""
     text = _ocr_pattern("bracket_misread").sub("（", text)
+    text = _ocr_pattern("ge_misread").sub("≥", text)
+    text = _ocr_pattern("label_colon_misread").sub("：", text)
     full_width = dict(rule("ocr", "full_width"))
     text = _full_width_pattern().sub(lambda m: str(full_width[m[0]]), text)
     words = dict(rule("ocr", "misread_words"))
@@ -473,8 +475,19 @@ def _misreadings_repaired(text: str) -> str:
                 " changes the text's length.",
                 fix="Give each misread word a replacement of as many characters.",
             )
-        text = text.replace(misread, str(meant))
+        text = _across_lines(misread).sub(partial(_kept_breaks, meant=str(meant)), text)
     return text
+
+
+def _across_lines(word: str) -> re.Pattern[str]:
+    """``word`` as written, or with a line break between two of its letters (履\n盖)."""
+    return re.compile("\n?".join(map(re.escape, word)))
+
+
+def _kept_breaks(found: re.Match[str], *, meant: str) -> str:
+    """``meant`` letter for letter over what was ``found``, its line breaks kept."""
+    letters = iter(meant)
+    return "".join(c if c == "\n" else next(letters) for c in found[0])
 
 
 def _low_spans(
