@@ -1858,3 +1858,34 @@ def test_targets_a_word_opening_like_a_bound_after_the_figure_is_not_one(
 def test_targets_a_scopes_count_of_places_in_chu_is_not_a_requirement() -> None:
     assert targets("评价对象为全县15处乡镇卫生院及其所辖村卫生室。") == []
     assert fields(targets("全县新建15处健康小屋。")) == [(15, "处", "=", None)]
+
+
+def test_targets_already_built_residential_areas_name_where_a_norm_applies() -> None:
+    """老城区和已建成居住区…的，按照每千人口不少于8个托位的标准补齐: 已建成 names which areas."""
+    found = targets("老城区和已建成居住区无托育设施的，按照每千人口不少于8个托位的标准补齐。")
+    assert fields(found) == [(8, "个/千人口", ">=", None)]
+    assert targets("目前全县已建成托育机构12个。") == []
+
+
+def test_targets_every_body_of_a_scope_reached_is_full_coverage() -> None:
+    """覆盖全县所有助产机构: 100%; 到2025年，全部乡镇卫生院设置中医馆: 100% by then, but without
+    a deadline 全部…设置 is a task."""
+    assert fields(targets("监测范围覆盖全县所有助产机构。")) == [(100, "%", "=", None)]
+    found = targets("到2025年，全部乡镇卫生院设置中医馆、配备中医医师。")
+    assert fields(found) == [(100, "%", "=", "2025-12-31")]
+    assert targets("全部乡镇卫生院设置中医馆。") == []
+
+
+def test_targets_the_size_and_places_of_a_jurisdiction_are_not_requirements() -> None:
+    """全镇辖14个农村社区、62个行政村，常住人口3.8万人: the town as it is."""
+    assert targets("全镇辖14个农村社区、62个行政村，常住人口3.8万人。") == []
+    assert fields(targets("每千常住人口拥有床位4张。")) == [(4, "张/千常住人口", "=", None)]
+
+
+def test_targets_a_later_aim_for_the_same_rate_keeps_its_base() -> None:
+    """每万常住人口全科医生数达到3.5人以上，到2027年达到4人以上: 4 per 10,000 too."""
+    found = targets("到2025年，每万常住人口全科医生数达到3.5人以上，到2027年达到4人以上。")
+    assert [(t.value, t.unit, t.deadline) for t in found] == [
+        (3.5, "人/万常住人口", "2025-12-31"),
+        (4, "人/万常住人口", "2027-12-31"),
+    ]

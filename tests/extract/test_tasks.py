@@ -1258,3 +1258,100 @@ def test_tasks_a_body_a_report_goes_to_and_bodies_described_with_de_are_not_name
     assert roles(found["(一)"]) == (("县卫生健康局",), ())
     assert roles(found["(二)"]) == (("县卫生健康局",), ("县财政局",))
     assert roles(found["(三)"]) == (("县人力资源社会保障局",), ())
+
+
+def test_tasks_units_a_body_organises_and_units_in_a_role_named_with_latin_letters_are_co() -> None:
+    """县卫生健康局组织县疾控中心完成评估: the centre does the work with it; 组织开展 and 省委组织部
+    name no partner; 县人民医院作为AFP病例主动监测医院，定期…: a role with Latin letters."""
+    found = tasks(
+        "一、措施\n（一）评估。县卫生健康局组织县疾控中心于11月30日前完成评估验收。\n"
+        "（二）培训。县卫生健康局组织开展培训。\n"
+        "（三）人才。县委组织部牵头，县卫生健康局配合。\n"
+        "（四）监测。县疾控中心负责个案调查。县人民医院作为AFP病例主动监测医院，定期开展主动搜索。\n"
+    )
+    assert roles(found["(一)"]) == (("县卫生健康局",), ("县疾控中心",))
+    assert roles(found["(二)"]) == (("县卫生健康局",), ())
+    assert roles(found["(三)"]) == (("县委组织部",), ("县卫生健康局",))
+    assert roles(found["(四)"]) == (("县疾控中心",), ("县人民医院",))
+
+
+def test_tasks_listed_units_described_after_deng_and_a_units_short_name_are_the_units() -> None:
+    """县人民医院、县妇幼保健院等产科接种单位负责…: the two hospitals;
+    县医疗保障局（以下简称县医保局）牵头: the bureau by its full name;
+    县医疗保障服务中心具体承担…: it leads."""
+    found = tasks(
+        "一、措施\n（一）首针。县人民医院、县妇幼保健院等产科接种单位负责首针接种。\n"
+        "（二）评估。县医疗保障局（以下简称县医保局）牵头负责评估，县民政局配合。\n"
+        "（三）经办。县医疗保障服务中心具体承担经办服务工作。\n"
+    )
+    assert roles(found["(一)"]) == (("县人民医院",), ("县妇幼保健院",))
+    assert roles(found["(二)"]) == (("县医疗保障局",), ("县民政局",))
+    assert roles(found["(三)"]) == (("县医疗保障服务中心",), ())
+
+
+def test_tasks_a_division_of_duties_gives_each_unit_its_lead_and_the_rest_their_part() -> None:
+    """职责分工: 省委编办负责指导各地… leads its own duty there;
+    省教育厅等部门按照各自职责做好相关工作 do their part (co); 省发展改革委在安排投资时…: a
+    subject before 在."""
+    found = tasks(
+        "三、保障措施\n（一）加大投入。省财政厅会同省卫生健康委统筹资金。省发展改革委在安排投资时，向县级医院倾斜。\n"
+        "（二）明确职责分工。省卫生健康委负责统筹协调；省委编办负责指导各地核定编制；"
+        "省财政厅负责落实投入政策；省教育厅、省疾控局等部门按照各自职责做好相关工作。\n"
+    )
+    assert roles(found["(一)"]) == (("省财政厅",), ("省卫生健康委", "省发展改革委"))
+    assert roles(found["(二)"]) == (
+        ("省卫生健康委", "省委编办", "省财政厅"),
+        ("省教育厅", "省疾控局"),
+    )
+
+
+def test_tasks_a_provision_titled_by_its_unit_is_its_duty_whatever_verb_opens_the_body() -> None:
+    """三、部门职责 （一）教育部。发挥…牵头作用。会同A、B开展考核: 教育部 leads, A and B are co."""
+    found = tasks(
+        "三、部门职责\n（一）教育部。发挥联席会议牵头作用，统筹推进方案实施。"
+        "会同国家卫生健康委、国家疾控局每年开展评议考核。\n（二）财政部。加强经费保障。\n"
+    )
+    assert roles(found["(一)"]) == (("教育部",), ("国家卫生健康委", "国家疾控局"))
+    assert found["(一)"].implicit is None
+    assert roles(found["(二)"]) == (("财政部",), ())
+
+
+def test_tasks_a_task_tables_partner_cell_of_a_dash_names_no_one() -> None:
+    found = tasks(
+        "附件\n任务分工表\n序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t落实属地责任\t市卫生健康委\t—\t持续推进\n2\t完善经办\t市医保局\t无\t2025年底\n"
+    )
+    assert roles(found["附件 1"]) == (("市卫生健康委",), ())
+    assert roles(found["附件 2"]) == (("市医保局",), ())
+
+
+def test_tasks_a_body_titled_provision_describing_its_make_up_and_a_bodys_place_name_no_duty() -> (
+    None
+):
+    """2.1 县应急指挥部。县…指挥部由县长任总指挥: how it is made up; （一）…乡镇卫生院所在地…: 所在
+    opens a place, no subject before 在."""
+    found = tasks(
+        "2 组织体系\n2.1 县应急指挥部。县突发事件应急指挥部由县长任总指挥。\n"
+        "2.2 县卫生健康局。负责日常工作。\n2.3 县疾控中心。承担监测工作。\n"
+    )
+    assert "2.1" not in found
+    assert roles(found["2.2"]) == (("县卫生健康局",), ())
+    near = tasks(
+        "一、措施\n（一）设置机构。在乡镇卫生院所在地设置中心。\n（二）监测。县疾控中心负责监测。\n"
+    )
+    assert "(一)" not in near
+
+
+def test_tasks_a_unit_supporting_a_named_body_leaves_the_lead_to_that_body() -> None:
+    """镇社会事务办配合县疾控中心，在…开展监测: the centre leads, the office supports; 配合做好
+    names no body; 镇农业农村办、各社区、镇财政所: 各社区 is every community, 镇财政所 a unit."""
+    found = tasks(
+        "双河镇人民政府\n双河镇2025年农村饮用水安全工作要点\n"
+        "二、任务\n（一）监测。镇社会事务办配合县疾控中心，在枯水期开展1次水质监测。\n"
+        "（二）整治。镇文化站配合做好校园周边整治。\n"
+        "（三）改厕。完成改厕500户。（责任单位：镇农业农村办、各社区、镇财政所）\n"
+    )
+    assert roles(found["(一)"]) == (("县疾控中心",), ("镇社会事务办",))
+    assert roles(found["(二)"]) == (("镇文化站",), ())
+    assert roles(found["(三)"]) == (("镇农业农村办",), ("镇财政所",))
+    assert found["(三)"].implicit == "各社区"

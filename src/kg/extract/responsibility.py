@@ -686,6 +686,7 @@ class Mention:
     partners: tuple[str, ...] = ()  # units written after 会同 / 联合: co-responsible
     part: str | None = None  # the part of the plan it is for, where the clause names one
     guides: bool = False  # said to guide (负责指导): co unless named first
+    supported: tuple[str, ...] = ()  # units written after 配合 (A配合B): B leads
 
 
 @dataclass(frozen=True)
@@ -811,19 +812,26 @@ def _labelled_by_colon(
     rules: SubjectRules, text: str, start: int, end: int, at: int
 ) -> Mention | None:
     """（1）省卫生健康委：负责…: units named before a colon, their duties after it; or, as the
-    title of a numbered provision, before its full stop (（一）镇社会事务办。负责…)."""
+    title of a numbered provision, before its full stop (（一）镇社会事务办。负责…), where the
+    body opening with a verb is the unit's duties (（一）教育部。发挥…牵头作用)."""
     titled = start == 0 and at > 0 and text.startswith("。", end)
     duty_at = _after_role(rules, text, end + 1) if titled else end + 1
-    if not (text.startswith(("：", ":"), end) or titled) or not rules.duty_words.match(
-        text, duty_at
-    ):
+    duty = rules.duty_words.match(text, duty_at)
+    if not (duty or (titled and text.startswith(rules.verb_starts, duty_at))):
+        return None  # 2.1 县应急指挥部。县…指挥部由县长任总指挥: the body describes, no duty
+    if not titled and not text.startswith(("：", ":"), end):
         return None
     head = text[start + at : end].strip()
     parsed = parse_unit_list(head) if head and len(head) <= _MAX_HEAD else None
     if parsed is None or not parsed[0]:
         return None
-    if not all(_UNIT_WORD.search(strip_asides(u)) or _kind(rules, u) == "named" for u in parsed[0]):
-        return None
+    if not all(
+        _UNIT_WORD.search(strip_asides(u)) or (duty and _kind(rules, u) == "named")
+        for u in parsed[0]
+    ):
+        return (
+            None  # a title naming a kind of body (科学规划设置乡村医疗卫生机构) needs its duty word
+        )
     return Mention(at, end - start, head, parsed[0], parsed[1], None)
 
 
@@ -864,7 +872,7 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
         if clause[p - 1] not in rules.name_last_chars and clause[p - 1] not in "）)〕等":
             continue  # a unit list ends with a unit's ending (局, 中心, 各区), an aside or 等
         duty = rules.duty_words.match(clause, p)
-        if duty is None or _list_goes_on(rules, clause, p):
+        if duty is None or _list_goes_on(rules, clause, p) or clause.startswith(rules.not_duty, p):
             continue  # 市卫生健康委以及市教育局: 以 of 以及, the list goes on
         if duty.group() not in rules.partner_words and clause.startswith(
             rules.name_ends_after_duty_word, duty.end()
@@ -892,9 +900,20 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
             role = "co"
         guides = after.startswith(rules.guide_words)
         modal = next((w for w in rules.partner_after if after.startswith(w)), "")  # 要会同, 应联合
-        partner = next((w for w in rules.partner_words if after.startswith(w, len(modal))), None)
+        partner = next(
+            (
+                w
+                for w in (*rules.partner_words, *rules.organiser_words)
+                if after.startswith(w, len(modal))
+            ),
+            None,
+        )
         partners = _partners(rules, clause, p + len(modal) + len(partner)) if partner else ()
-        return Mention(at, p, head, parsed[0], parsed[1], role, partners, guides=guides)
+        support = next((w for w in rules.supported_after if after.startswith(w)), None)
+        supported = _partners(rules, clause, p + len(support)) if support else ()
+        return Mention(
+            at, p, head, parsed[0], parsed[1], role, partners, guides=guides, supported=supported
+        )
     return None
 
 
@@ -908,7 +927,7 @@ def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
     """(named units, generic actors) of a list such as 市、区疾控中心 or 文旅、商务等部门;
     None when something in it is not a unit."""
     rules = subject_rules()
-    text = head.strip()
+    text = rules.abbreviation.sub("", head.strip())  # 市医疗保障局（以下简称市医保局）
     if any(w in text for w in rules.generic_contains):
         opens = text.startswith(rules.generic_starts) or _level_word(rules, text) is not None
         return ((), (text,)) if opens and _unit_like(rules, _ASIDE.sub("", text)) else None
@@ -918,6 +937,9 @@ def parse_unit_list(head: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None
             text = text[: -len(etc)]
             group = etc[-2:] if etc.endswith(("部门", "单位")) else None
             break
+    else:
+        if (described := rules.etc_described.search(text)) and described.start() > 0:
+            text = text[: described.start()]  # 县人民医院、县妇幼保健院等产科接种单位
     pieces = [p for p in _split_at_separators(rules, text) if p]
     items = [u for piece in pieces for u in _split_conjoined(rules, piece)]
     if group:
@@ -1061,8 +1083,11 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
     if bare.startswith(rules.verb_starts):
         return None  # 建设省级区域医疗中心: a task's heading, not a body
     opener = next((g for g in rules.generic_starts if bare.startswith(g)), None)
-    if opener and _is_level(rules, bare[len(opener) :].removeprefix("的")):
-        return "generic"  # 各区, 各乡镇, 辖区的镇
+    if opener and (
+        _is_level(rules, rest := bare[len(opener) :].removeprefix("的"))
+        or rest in rules.generic_places
+    ):
+        return "generic"  # 各区, 各乡镇, 辖区的镇, 各社区
     level = _level_word(rules, bare)
     if level and bare[len(level) :].startswith(rules.generic_after_level):
         return "generic"  # 县相关镇人民政府, 市有关医疗机构: the level's bodies, none named
@@ -1135,10 +1160,12 @@ def _own_division(rules: SubjectRules, bare: str, ending: str) -> bool:
 def resolve_subjects(mentions: list[Mention], *, each_leads: bool = False) -> Resolved | None:
     """Lead and co of a provision from its sentence subjects: the unit said to 牵头 leads,
     else the first named unit that is not said to support; the others are co, in order.
-    ``each_leads`` (a division of duties, 职责分工): every unit not said to support leads."""
+    ``each_leads`` (a division of duties, 职责分工): every unit not said to support leads, a
+    unit said to guide too (省委编办负责指导各地核定编制: guiding is its own duty there)."""
     units: list[tuple[str, Role | None]] = []
     for k, m in enumerate(mentions):
-        role: Role | None = "co" if m.guides and k > 0 else m.role
+        role: Role | None = "co" if m.guides and k > 0 and not each_leads else m.role
+        units += [(u, "lead") for u in m.supported if u not in {x for x, _ in units}]
         units += [(u, role) for u in m.named if u not in {x for x, _ in units}]
         units += [(u, "co") for u in m.partners if u not in {x for x, _ in units}]
     if not units:
@@ -1152,7 +1179,7 @@ def resolve_subjects(mentions: list[Mention], *, each_leads: bool = False) -> Re
     if each_leads:
         stated = tuple(u for u, role in units if role != "co")
     basis: LeadBasis = "labelled" if stated else "inferred-order"
-    first = next((m for m in mentions if m.named), None)
+    first = next((m for m in mentions if m.named or m.supported), None)
     # 各区县卫生健康局要会同市教育局: the generic actors lead, the unit works with them
     if first is None:
         generic = next(m for m in mentions if m.partners)
@@ -1163,7 +1190,7 @@ def resolve_subjects(mentions: list[Mention], *, each_leads: bool = False) -> Re
             units_as_written=generic.written,
             start=generic.start,
             end=generic.end,
-            implicit=generic.written,
+            implicit=generic.written if generic.generic else None,  # not …，会同B: no actor
         )
     lead = stated or (next((u for u, role in units if role != "co"), units[0][0]),)
     return Resolved(

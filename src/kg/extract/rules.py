@@ -58,11 +58,12 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _attributive(words: list[str], with_object: list[str]) -> re.Pattern[str]:
-    """Words before 的 (检查发现的), or before their object and 的 (患有慢性病的), that qualify
-    what a duty is about."""
+def _attributive(words: list[str], with_object: list[str], places: list[str]) -> re.Pattern[str]:
+    """Words before 的 (检查发现的), or before their object and 的 (患有慢性病的), or before a
+    kind of place (已建成居住区), that qualify what a duty is about."""
     return re.compile(
         f"(?:{_alternation(words)}|(?:{_alternation(with_object)})[^，。；的]{{1,12}})的"
+        f"|(?:{_alternation(words)})(?=(?:{_alternation(places)}))"
     )
 
 
@@ -110,6 +111,7 @@ class QuantityRules:
     cn_time_limit: re.Pattern[str]
     coverage_full: re.Pattern[str]
     coverage_all: re.Pattern[str]
+    coverage_all_opening_window: int  # 全部乡镇卫生院设置…: how far the verb may stand
     doubling: dict[str, float]
     spacing: re.Pattern[str]
     coverage_all_verbs: tuple[str, ...]
@@ -158,6 +160,7 @@ class QuantityRules:
     scope_counted: re.Pattern[str]
     scope_size_before: re.Pattern[str]
     alternative_count: re.Pattern[str]  # 1个公园或|1条步道: the second count stands for the first
+    population_size: re.Pattern[str]  # 常住人口|3.8万人: the present
     scope_bound: re.Pattern[str]
     fact_verbs: tuple[str, ...]
     fact_share: re.Pattern[str]
@@ -247,11 +250,17 @@ class SubjectRules:
     co_words: tuple[str, ...]
     guide_words: tuple[str, ...]
     partner_words: tuple[str, ...]  # A会同B…: A leads, B works with it
+    organiser_words: tuple[str, ...]  # A组织B…: B works with A too
+    supported_after: tuple[str, ...]  # A配合B: B leads what A supports
+    not_duty: tuple[str, ...]  # 所在地: 在 opening another word, no duty
+    generic_places: frozenset[str]  # 各社区: every community, as 各村 is
     partner_after: tuple[str, ...]  # words that may stand before them (A要会同B)
     verb_starts: tuple[str, ...]  # a clause opening with one names no subject
     separators: tuple[str, ...]
     conjunctions: re.Pattern[str]
     etc_groups: tuple[str, ...]
+    etc_described: re.Pattern[str]  # 等产科接种单位: the kind the listed units are
+    abbreviation: re.Pattern[str]  # （以下简称市医保局）: the short name, not part of the name
     department_endings: tuple[str, ...]
     facility_endings: tuple[str, ...]
     not_units: tuple[str, ...]
@@ -307,11 +316,21 @@ def subject_rules() -> SubjectRules:
         co_words=words("subjects.co_words"),
         guide_words=words("subjects.guide_words"),
         partner_words=words("subjects.partner_words"),
+        organiser_words=words("subjects.organiser_words"),
+        supported_after=words("subjects.supported_after"),
+        not_duty=words("subjects.not_duty"),
+        generic_places=frozenset(_get(data, "units.generic_places", file)),
         partner_after=words("subjects.partner_after"),
         verb_starts=words("subjects.verb_starts"),
         separators=words("subjects.separators"),
         conjunctions=re.compile(_alternation(list(_get(data, "subjects.conjunctions", file)))),
         etc_groups=words("subjects.etc_groups"),
+        abbreviation=_compile(
+            _get(data, "subjects.abbreviation", file), file=file, where="subjects.abbreviation"
+        ),
+        etc_described=_compile(
+            _get(data, "subjects.etc_described", file), file=file, where="subjects.etc_described"
+        ),
         department_endings=words("units.department_endings"),
         facility_endings=words("units.facility_endings"),
         not_units=words("units.not_units"),
@@ -532,6 +551,7 @@ def quantity_rules() -> QuantityRules:
         ),
         coverage_full=re.compile(_alternation(coverage["full"])),
         coverage_all=re.compile(_alternation(coverage["all_words"])),
+        coverage_all_opening_window=int(coverage["all_opening_window"]),
         doubling={str(k): float(v) for k, v in _get(data, "doubling.phrases", file).items()},
         spacing=_compile(_get(data, "spacing.pattern", file), file=file, where="spacing.pattern"),
         coverage_all_verbs=tuple(_get(data, "coverage.all_verbs", file)),
@@ -597,7 +617,9 @@ def quantity_rules() -> QuantityRules:
         present_markers=tuple(_get(data, "present.markers", file)),
         present_in_names=tuple(_get(data, "present.in_names", file)),
         present_attributive=_attributive(
-            _get(data, "present.attributive", file), _get(data, "present.attributive_of", file)
+            _get(data, "present.attributive", file),
+            _get(data, "present.attributive_of", file),
+            _get(data, "present.attributive_places", file),
         ),
         last_year_changes=tuple(_get(data, "present.last_year_changes", file)),
         stated_figure=_compile(
@@ -608,6 +630,9 @@ def quantity_rules() -> QuantityRules:
         ),
         scope_counted=_compile(
             _get(data, "exclude.scope_counted", file), file=file, where="exclude.scope_counted"
+        ),
+        population_size=_compile(
+            _get(data, "exclude.population_size", file), file=file, where="population_size"
         ),
         alternative_count=_compile(
             _get(data, "exclude.alternative_count", file), file=file, where="alternative_count"

@@ -868,13 +868,16 @@ def _build_table_rows(seg: Segmented, paras: list[Para], *, part: str | None) ->
                 level="row",
                 actor=" ".join(raw_cell.split()),  # as written: a space may part two names
                 duty_start=seg.norm.raw_start(offsets[duty]),
-                partners=names[partners]
+                partners=_EMPTY_CELL.sub("", names[partners])
                 if partners is not None and partners < len(cells)
                 else None,
             )
         )
         found += 1
     return found
+
+
+_EMPTY_CELL = re.compile(r"^[—－\-–/／无]+$")  # a partners cell of a dash or 无: no one
 
 
 def _is_total(totals: frozenset[str], name: str) -> bool:

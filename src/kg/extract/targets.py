@@ -343,6 +343,8 @@ def _read_quantity(rules: QuantityRules, text: str, m: re.Match[str]) -> Quantit
         return None
     if rules.alternative_count.search(text, max(0, start - 24), start):
         return None  # 1个健康主题公园或1条健康步道: either one meets the requirement
+    if rules.population_size.search(text, max(0, start - 8), start):
+        return None  # 常住人口3.8万人: the size of the population now
     unit, factor = rules.aliases.get(unit_word, (unit_word, 1.0))
     if "/" not in unit and (base := rules.per_base.match(text, pos)):
         unit, pos = unit + base.group(0), base.end()  # 3.8名/10万人口
@@ -582,6 +584,8 @@ def _coverage(
             )
         )
     for m in rules.coverage_all.finditer(text):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue  # 覆盖全县所有: the 所有 of a coverage phrase already read
         if _all_reach(rules, text, m, has_deadline=has_deadline) and not _counted_in_clause(
             text, m.start(), taken
         ):
@@ -642,6 +646,7 @@ def _all_reach(rules: QuantityRules, text: str, m: re.Match[str], *, has_deadlin
     if has_deadline and (
         text.startswith(rules.coverage_all_verbs, m.end())
         or (m.group(0) == "所有" and not text.startswith(("制", "权", "者"), m.end()))
+        or ((not before or before[-1] in _PHRASE_END) and _verb_follows(rules, text, m.end()))
     ):
         return True
     return (
@@ -650,6 +655,14 @@ def _all_reach(rules: QuantityRules, text: str, m: re.Match[str], *, has_deadlin
         and before[-1] not in _PHRASE_END
         and not before.endswith(("已", "均已"))
     )
+
+
+def _verb_follows(rules: QuantityRules, text: str, at: int) -> bool:
+    """全部乡镇卫生院设置中医馆: a verb of reaching after the bodies 全部 opens with, in its
+    phrase."""
+    window = text[at : at + rules.coverage_all_opening_window]
+    window = re.split(r"[，。；：,;:、]", window)[0]
+    return any(v in window for v in rules.coverage_all_verbs)
 
 
 # ---------------------------------------------------------------------------------------
@@ -733,7 +746,18 @@ def sentence_targets(
             last_subject=drafts[-1].subject if drafts else None,
             context=context,
         )
-    return attach_baselines(_parts_per_base(sentence, _resolve_anaphora(drafts)))
+    return attach_baselines(_parts_per_base(sentence, _same_rate(_resolve_anaphora(drafts))))
+
+
+def _same_rate(drafts: list[TargetDraft]) -> list[TargetDraft]:
+    """每万常住人口全科医生数达到3.5人以上，到2027年达到4人以上: a later value of the same subject
+    in its bare measure word is of the same rate (人/万常住人口)."""
+    out: list[TargetDraft] = []
+    for d in drafts:
+        if out and out[-1].subject == d.subject and out[-1].unit.startswith(f"{d.unit}/"):
+            d = replace(d, unit=out[-1].unit)
+        out.append(d)
+    return out
 
 
 def _parts_per_base(sentence: str, drafts: list[TargetDraft]) -> list[TargetDraft]:

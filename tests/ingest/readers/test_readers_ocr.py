@@ -180,13 +180,13 @@ def test_readers_ocr_misread_labels_table_bounds_and_words_over_a_line_break_are
     """《这头单位：…） and 配合单位；: a note's label; 亏95% and 之92% in a table's cells: ≥; 侍肺
     and 履\n盖 with the line's break kept; 《职业病防治法》 and 总数之1 stay."""
     text = (
-        "侍肺病患者服务履\n盖率达到90%。《这头单位：省卫生健康委；配合单位；省教育厅）\n"
-        "1\t检测率\t86.5%\t亏95%\t之92%\n《职业病防治法》宣传周，占总数之1成"
+        "侍肺病患者服务履\n盖率达到90%。《这头单位：省卫生健康委；配合单位;省教育厅）\n"
+        "1\t检测率\t86.5%\t亏95%\t之92%\t>85%\n《职业病防治法》宣传周，占总数之1成"
     )
     repaired = _misreadings_repaired(text)
     assert repaired == (
         "尘肺病患者服务覆\n盖率达到90%。（牵头单位：省卫生健康委；配合单位：省教育厅）\n"
-        "1\t检测率\t86.5%\t≥95%\t≥92%\n《职业病防治法》宣传周，占总数之1成"
+        "1\t检测率\t86.5%\t≥95%\t≥92%\t≥85%\n《职业病防治法》宣传周，占总数之1成"
     )
     assert len(repaired) == len(text)
 

@@ -464,9 +464,9 @@ def _misreadings_repaired(text: str) -> str:
     letter for letter."""
     text = _ocr_pattern("bracket_misread").sub("（", text)
     text = _ocr_pattern("ge_misread").sub("≥", text)
-    text = _ocr_pattern("label_colon_misread").sub("：", text)
     full_width = dict(rule("ocr", "full_width"))
     text = _full_width_pattern().sub(lambda m: str(full_width[m[0]]), text)
+    text = _ocr_pattern("label_colon_misread").sub("：", text)
     words = dict(rule("ocr", "misread_words"))
     for misread, meant in words.items():
         if len(misread) != len(str(meant)):
