@@ -1889,3 +1889,30 @@ def test_targets_a_later_aim_for_the_same_rate_keeps_its_base() -> None:
         (3.5, "人/万常住人口", "2025-12-31"),
         (4, "人/万常住人口", "2027-12-31"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("中心静脉导管相关血流感染发生率控制在1.5例/千导管日以下。", "例/千导管日"),
+        ("三级医院每百出院人次主动报告不良事件达到2.5例以上。", "例/百出院人次"),
+        ("每百名出院人次报告不良事件不少于2例。", "例/百名出院人次"),
+        ("住院患者静脉输液平均每床日使用频次控制在2.5次以下。", "次/床日"),
+    ],
+)
+def test_targets_a_hospitals_rates_per_unit_of_activity_keep_their_base(
+    text: str, unit: str
+) -> None:
+    assert [t.unit for t in targets(text)] == [unit]
+
+
+def test_targets_a_table_titled_as_tasks_of_places_holds_their_quotas_in_its_unit_column() -> None:
+    """2024年各设区市年度采血任务 / 市 | 采血量（万单位）: each city's quota, in 单位."""
+    doc = _doc(
+        "附件\n2024年某省各设区市年度采血任务\n市\t采血量（万单位）\n甲市\t25.0\n乙市\t16.5\n"
+    )
+    assert [(t.value, t.unit, t.deadline) for t in doc.targets] == [
+        (250000, "单位", "2024-12-31"),
+        (165000, "单位", "2024-12-31"),
+    ]
+    assert fields(targets("全省采血量达到132万单位以上。")) == [(1320000, "单位", ">=", None)]

@@ -1355,3 +1355,22 @@ def test_tasks_a_unit_supporting_a_named_body_leaves_the_lead_to_that_body() -> 
     assert roles(found["(二)"]) == (("镇文化站",), ())
     assert roles(found["(三)"]) == (("镇农业农村办",), ("镇财政所",))
     assert found["(三)"].implicit == "各社区"
+
+
+def test_tasks_goals_named_by_their_word_are_sections_of_their_measures() -> None:
+    """附件 目标一　提高… / （二）核心策略。 / 1.强化质控指导。国家…质控中心牵头…: ref
+    附件 目标一(二)1; a task table's 整治内容 column names the row's task (附件1 1)."""
+    found = tasks(
+        "一、工作要求\n（一）加强领导。各地要加强领导。\n附件\n改进目标\n"
+        "目标一　提高急性心肌梗死再灌注治疗率\n（一）目标简述。内容。\n（二）核心策略。\n"
+        "1.强化质控指导。国家心血管病医疗质量控制中心牵头制定评价细则。\n"
+        "目标二　提高脑梗死再灌注治疗率\n（一）目标简述。内容。\n（二）核心策略。\n"
+        "1.强化质控指导。国家神经系统疾病医疗质量控制中心牵头制定细则。\n"
+    )
+    assert roles(found["附件 目标一(二)1"]) == (("国家心血管病医疗质量控制中心",), ())
+    assert roles(found["附件 目标二(二)1"]) == (("国家神经系统疾病医疗质量控制中心",), ())
+    table = tasks(
+        "附件1\n任务分工表\n序号\t整治内容\t牵头科室\t责任单位\t完成时限\n"
+        "1\t开展消防安全排查\t委规划发展与信息化科\t市疾控中心\t4月30日前\n"
+    )
+    assert list(table) == ["附件1 1"]

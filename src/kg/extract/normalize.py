@@ -39,7 +39,8 @@ _CN_NUM = "一二三四五六七八九十"
 _MARKER = re.compile(
     rf"^\s*(?:[{_CN_NUM}]+[、.．]|[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]"
     rf"|第[{_CN_NUM}]+[章条节篇]|专栏\s*(?:\d{{1,2}}|[{_CN_NUM}]+)(?![\d{_CN_NUM}])"
-    rf"|(?:任务|事项|措施)\s*(?:\d{{1,2}}|[{_CN_NUM}]+)[：:])"
+    rf"|(?:任务|事项|措施)\s*(?:\d{{1,2}}|[{_CN_NUM}]+)[：:]"
+    rf"|(?:目标|行动)[{_CN_NUM}]{{1,3}}(?:[\s\u3000：:、]|(?=[\u4e00-\u9fff]{{4,}}\s*$)))"
 )
 # The heading line of an attachment (附件2, 附件 二：, 附件): a paragraph of its own.
 _ATTACHMENT = re.compile(

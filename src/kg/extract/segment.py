@@ -24,6 +24,10 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 # a Chinese numeral from 一 to 九十九, written the standard way
 _NUMERAL = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _SECTION = re.compile(rf"^({_NUMERAL})、(.*)$")
+# a section named by its word (目标一　提高…治疗率 in a list of goals, 行动三：…): ref 目标一
+_WORD_SECTION = re.compile(
+    rf"^(目标|行动)({_NUMERAL})(?:[\s\u3000]+|[：:、])?\s*([\u4e00-\u9fff][^，。；,;]{{3,40}})$"
+)
 # an answer of a policy interpretation may open with the measure it lists (答：（一）强化…)
 _MEASURE = re.compile(rf"^(?:答[：:])?[（(]({_NUMERAL})[）)](.*)$")
 _SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
@@ -356,6 +360,9 @@ def _marks(
                 (kind, int(n) if n.isdigit() else cn_number(n), para.start, match.group(3))
             )
             continue
+        if kind == "word-section":  # 目标三　…: a section, its word kept for its ref
+            marks.append(("section", cn_number(match.group(2)), para.start, para.text))
+            continue
         if kind == "subitem-figure":  # 6.65岁…: item 6 whose text opens with a figure
             marks.append(("subitem", int(match.group(1)), para.start, match.group(2)))
             continue
@@ -418,6 +425,7 @@ _PATTERNS = {
     "subitem-figure": _SUBITEM_BEFORE_FIGURE,
     "point": _POINT,
     "task-item": _TASK_ITEM,
+    "word-section": _WORD_SECTION,
     "month-item": _MONTH_ITEM,
     "article": _ARTICLE,
     "box": _BOX,
@@ -435,6 +443,8 @@ def _classify(text: str) -> str | None:
         return "jie"
     if _SECTION.match(text):
         return "section" if len(text) <= 60 else "long-section"
+    if heading and _WORD_SECTION.match(text):
+        return "word-section"
     if _MEASURE.match(text):
         return "measure"
     if _SUBITEM.match(text):
@@ -584,6 +594,8 @@ def _build_structure(
             section_at = i
             numeral = cn_numeral(number)
             section = f"{prefix}第{numeral}章" if numbering == "chapters" else f"{prefix}{numeral}"
+            if named := _WORD_SECTION.match(rest):  # 目标三: named by its word
+                section, rest = f"{prefix}{named[1]}{numeral}", named[3]
             end = close_until({"section"}, i)
             seg.sections.append(Section(section, number, rest.strip(), raw(start), raw(end)))
             if i in bare and not items:

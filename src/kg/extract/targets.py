@@ -1383,12 +1383,14 @@ def population_unit(rules: QuantityRules, before: str, unit: str) -> str:
     if not matches:
         return unit
     m = matches[-1]
+    if m["pop_day"]:
+        return f"{general}/{m['pop_day']}"  # 每床日…2.5次: 次/床日
     number = m["n"]
     if number[0].isdigit():
         base = float(number.rstrip("万")) * (10000 if number.endswith("万") else 1)
     else:
         base = parse_number(number)
-    return f"{general}/{denominator_label(base)}{m['pop']}"
+    return f"{general}/{denominator_label(base)}{m['pop'] or m['activity']}"
 
 
 def _periodicity(rules: QuantityRules, sentence: str, q: Quantity, *, a: int) -> str | None:
