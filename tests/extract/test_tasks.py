@@ -1385,3 +1385,18 @@ def test_tasks_every_communitys_committee_in_a_note_is_a_generic_actor() -> None
     )
     assert roles(found["(一)"]) == (("社会事务办",), ("社区卫生服务中心",))
     assert found["(一)"].implicit == "各社区居委会"
+
+
+def test_tasks_a_towns_stations_named_by_the_town_are_its_units_in_its_own_plan() -> None:
+    """双堠镇人民政府's plan: 双堠供水站负责…: the town's own station is a unit; in a county's
+    plan a station named by some town is not told from a kind of body."""
+    town = tasks(
+        "双堠镇人民政府文件\n关于印发《双堠镇2025年工作要点》的通知\n各村：\n现将要点印发给你们。\n"
+        "双堠镇人民政府\n2025年3月1日\n一、任务\n"
+        "（一）检测。双堠供水站负责出厂水日常检测，镇水利站负责督促检查。\n"
+    )
+    assert roles(town["(一)"]) == (("双堠供水站",), ("镇水利站",))
+    county = tasks(
+        "某县卫生健康局\n一、任务\n（一）检测。双堠供水站负责日常检测。县水利局负责督促。\n"
+    )
+    assert roles(county["(一)"]) == (("县水利局",), ())

@@ -49,7 +49,9 @@ def responsibilities(
 ) -> list[Responsibility]:
     """One task per provision that names who is responsible (clean offsets in, raw out)."""
     own = _own_facilities(issuer)
-    subjects = _own_level_only(_issuers_own_facilities(subjects, own=own))
+    subjects = _own_level_only(
+        _issuers_own_facilities(subjects, own=own, place=_township_place(issuer))
+    )
     # a note's own clauses (本部分任务由A牵头，B配合) are the note's, not the provision's subjects
     subjects = [s for s in subjects if not any(n.start <= s.start < n.end for n in notes)]
     provisions = _provisions(seg)
@@ -179,11 +181,31 @@ def _own_facilities(issuer: str | None) -> frozenset[str]:
     )
 
 
-def _issuers_own_facilities(subjects: list[Mention], *, own: frozenset[str]) -> list[Mention]:
-    """In a street office's plan 社区卫生服务中心 is its one centre: a unit, not every centre."""
+# the town's name after the county's or the district government's (德清县新市镇人民政府,
+# 济南市历下区人民政府姚家街道办事处)
+_TOWNSHIP_ISSUER = re.compile(
+    r"(?:^|[县区市旗府])([^县区旗府]{2,3}?)(?:镇|乡|街道)(?:人民政府|政府|办事处)$"
+)
+
+
+def _township_place(issuer: str | None) -> str | None:
+    """双堠 of 双堠镇人民政府: the town's name, which its stations bear (双堠供水站, 新市派出所)."""
+    m = _TOWNSHIP_ISSUER.search(issuer or "")
+    return m[1] if m else None
+
+
+def _issuers_own_facilities(
+    subjects: list[Mention], *, own: frozenset[str], place: str | None = None
+) -> list[Mention]:
+    """In a street office's plan 社区卫生服务中心 is its one centre: a unit, not every centre;
+    in a town's plan a station named by the town (双堠供水站) is the town's one station."""
     out = []
     for m in subjects:
-        mine = tuple(g for g in m.generic if g in own)
+        mine = tuple(
+            g
+            for g in m.generic
+            if g in own or (place and g.startswith(place) and len(g) > len(place) + 1)
+        )
         if mine:
             m = replace(
                 m, named=(*m.named, *mine), generic=tuple(g for g in m.generic if g not in own)
