@@ -829,13 +829,12 @@ def _labelled_by_colon(
     parsed = parse_unit_list(head) if head and len(head) <= _MAX_HEAD else None
     if parsed is None or not parsed[0]:
         return None
+    # a title naming a kind of body (科学规划设置乡村医疗卫生机构) needs its duty word
     if not all(
         _UNIT_WORD.search(strip_asides(u)) or (duty and _kind(rules, u) == "named")
         for u in parsed[0]
     ):
-        return (
-            None  # a title naming a kind of body (科学规划设置乡村医疗卫生机构) needs its duty word
-        )
+        return None
     return Mention(at, end - start, head, parsed[0], parsed[1], None)
 
 

@@ -208,7 +208,7 @@ def _issuers_own_facilities(
         )
         if mine:
             m = replace(
-                m, named=(*m.named, *mine), generic=tuple(g for g in m.generic if g not in own)
+                m, named=(*m.named, *mine), generic=tuple(g for g in m.generic if g not in mine)
             )
         out.append(m)
     return out
