@@ -1891,6 +1891,19 @@ def test_targets_a_later_aim_for_the_same_rate_keeps_its_base() -> None:
     ]
 
 
+def test_targets_another_body_of_the_same_kind_keeps_the_rate_of_the_one_before() -> None:
+    """三级医院每百出院人次…达到2.5例以上，二级医院达到2例以上: 2 per 100 discharges too; a body of
+    another kind (按照每千服务人口…，村卫生室配备2名) counts its own."""
+    found = targets(
+        "到2025年底，三级医院每百出院人次主动报告不良事件达到2.5例以上，二级医院达到2例以上。"
+    )
+    assert [(t.value, t.unit) for t in found] == [(2.5, "例/百出院人次"), (2, "例/百出院人次")]
+    found = targets(
+        "按照每千服务人口不少于1名的标准配备乡村医生，人口较多的村卫生室配备2名以上乡村医生。"
+    )
+    assert [(t.value, t.unit) for t in found] == [(1, "名/千服务人口"), (2, "名")]
+
+
 @pytest.mark.parametrize(
     ("text", "unit"),
     [

@@ -751,13 +751,31 @@ def sentence_targets(
 
 def _same_rate(drafts: list[TargetDraft]) -> list[TargetDraft]:
     """每万常住人口全科医生数达到3.5人以上，到2027年达到4人以上: a later value of the same subject
-    in its bare measure word is of the same rate (人/万常住人口)."""
+    in its bare measure word is of the same rate (人/万常住人口); so is the value of another body
+    named bare after a rate's body (三级医院每百出院人次…达到2.5例以上，二级医院达到2例以上)."""
     out: list[TargetDraft] = []
     for d in drafts:
-        if out and out[-1].subject == d.subject and out[-1].unit.startswith(f"{d.unit}/"):
-            d = replace(d, unit=out[-1].unit)
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and before.unit.startswith(f"{d.unit}/")
+            and (before.subject == d.subject or _other_body_of_rate(before.subject, d.subject))
+        ):
+            d = replace(d, unit=before.unit)
         out.append(d)
     return out
+
+
+_INDICATOR_CHARS = frozenset("每率数量比例")
+
+
+def _other_body_of_rate(rate_subject: str, subject: str) -> bool:
+    """二级医院 after 三级医院每百出院人次…: a bare body of the same kind (the head's last
+    character) after a rate stated for a body before 每."""
+    body, per, _ = rate_subject.partition("每")
+    if not (per and body and subject) or _INDICATOR_CHARS & set(subject):
+        return False
+    return body[-1] == subject[-1]
 
 
 def _parts_per_base(sentence: str, drafts: list[TargetDraft]) -> list[TargetDraft]:
