@@ -146,3 +146,23 @@ def test_extract_goals_paragraph_opening_with_a_deadline_dates_its_later_sentenc
         (6, "2030-12-31"),
         (90, None),
     ]
+
+
+def test_extract_goals_paragraph_after_an_earlier_years_goals_is_dated_by_its_year() -> None:
+    """二、主要目标 / 到2027年，…。死亡率下降到200/10万以下 / 到2030年，…。死亡率下降到190.7/10万
+    以下: the second paragraph opens the 2030 goals as the first opened 2027's."""
+    from kg.extract.document import extract_text
+    from kg.model import Source
+
+    raw = (
+        "二、主要目标\n到2027年，防治体系进一步健全。死亡率下降到200/10万以下。\n"
+        "到2030年，防治体系更加完善。死亡率下降到190.7/10万以下。\n"
+        "三、重点任务\n（一）加强筛查。到2025年，体系更加完善。筛查率达到90%。\n"
+    )
+    source = Source("t", "", "", "", None, None, "", "t.txt")
+    doc = extract_text(raw, source=source, crosscheck_manifest=False)
+    assert [(t.value, t.deadline) for t in doc.targets] == [
+        (200, "2027-12-31"),
+        (190.7, "2030-12-31"),
+        (90, None),
+    ]

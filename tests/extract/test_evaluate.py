@@ -475,6 +475,30 @@ def test_evaluate_a_table_row_whose_task_goes_on_after_the_heading_matches_the_m
     assert (report.role.tp, report.role.fp, report.role.fn) == (2, 0, 0)
 
 
+def test_evaluate_a_schedule_row_whose_task_opens_with_a_gold_heading_matches_it() -> None:
+    """1 | 制定工作方案，召开动员部署会；完成摸底核实 beside 五(1) 制定工作方案，召开动员部署会: the
+    row is that provision, its task going on after the gold's two clauses."""
+    gold = [
+        {"ref": "五(1)", "heading": "制定工作方案，召开动员部署会", "lead": ["甲办"], "co": []},
+        {"ref": "五(2)", "heading": "开展宣传发动", "lead": ["乙办"], "co": []},
+    ]
+    row = Responsibility(
+        "1",
+        "制定工作方案，召开动员部署会；完成摸底核实",
+        0,
+        1,
+        0,
+        1,
+        "",
+        ("甲办",),
+        (),
+        "inferred-order",
+    )
+    report = DocReport("d")
+    score_responsibility(gold, _doc([row]), report)
+    assert (report.role.tp, report.role.fp, report.role.fn) == (1, 0, 1)
+
+
 def test_evaluate_rows_a_gold_file_gives_one_ref_are_told_apart_by_heading() -> None:
     gold = [
         {"ref": "附件", "heading": "孕产妇死亡率", "lead": ["县妇幼保健院"], "co": []},

@@ -1929,3 +1929,52 @@ def test_targets_a_table_titled_as_tasks_of_places_holds_their_quotas_in_its_uni
         (165000, "单位", "2024-12-31"),
     ]
     assert fields(targets("全省采血量达到132万单位以上。")) == [(1320000, "单位", ">=", None)]
+
+
+def test_targets_a_task_table_numbered_first_gives_each_columns_year_to_its_quotas() -> None:
+    """序号 | 设区市 | 截至2024年底已建成（个） | 2025年建设任务（个） | 到2027年累计建成（个）
+    under a title sharing tasks out: each city's quotas, dated by their column, the present left."""
+    doc = _doc(
+        "附件\n某省县域医疗卫生次中心建设任务分解表\n"
+        "序号\t设区市\t截至2024年底已建成（个）\t2025年建设任务（个）\t到2027年累计建成（个）\n"
+        "1\t甲市\t3\t4\t10\n\t全省合计\t52\t80\t200\n"
+    )
+    assert [(t.value, t.unit, t.deadline) for t in doc.targets] == [
+        (4, "个", "2025-12-31"),
+        (10, "个", "2027-12-31"),
+        (80, "个", "2025-12-31"),
+        (200, "个", "2027-12-31"),
+    ]
+
+
+def test_targets_a_table_of_communities_below_a_task_title_holds_their_quotas() -> None:
+    """社区 | 65岁及以上老年人数（人） | 健康体检任务数（人): each community's task in the
+    title's year; the count of the old is the basis, not a task."""
+    doc = _doc(
+        "附件\n某街道各社区2025年老年人健康管理任务分配表\n"
+        "社区\t65岁及以上老年人数（人）\t健康体检任务数（人）\n甲社区\t1880\t1354\n"
+    )
+    assert [(t.value, t.unit, t.deadline) for t in doc.targets] == [(1354, "人", "2025-12-31")]
+
+
+def test_targets_a_year_between_an_indicator_and_its_aim_is_the_deadline() -> None:
+    """按时办结率2025年达到98%以上、2027年达到100%: each value by its year."""
+    found = targets(
+        "对投诉举报在接到后5个工作日内核查处理，按时办结率2025年达到98%以上、2027年达到100%。"
+    )
+    assert [(t.value, t.deadline) for t in found if t.unit == "%"] == [
+        (98, "2025-12-31"),
+        (100, "2027-12-31"),
+    ]
+
+
+def test_targets_a_bound_goes_on_over_a_list_of_counted_staff_with_a_bracket_in_it() -> None:
+    """至少配备1名具有执业（助理）医师资格的家庭医生和1名护士: at least one nurse too."""
+    found = targets("每个团队至少配备1名具有执业（助理）医师资格的家庭医生和1名护士。")
+    assert [(t.value, t.comparator) for t in found] == [(1, ">="), (1, ">=")]
+
+
+def test_targets_the_rest_of_the_places_counted_before_their_task_is_no_target() -> None:
+    """其余6个设区市各选择不少于2个县开展试点: the six cities are who, two counties the aim."""
+    found = targets("其余6个设区市各选择不少于2个县（市、区）开展县级试点。")
+    assert [(t.value, t.comparator) for t in found] == [(2, ">=")]

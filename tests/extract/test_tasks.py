@@ -1400,3 +1400,54 @@ def test_tasks_a_towns_stations_named_by_the_town_are_its_units_in_its_own_plan(
         "某县卫生健康局\n一、任务\n（一）检测。双堠供水站负责日常检测。县水利局负责督促。\n"
     )
     assert roles(county["(一)"]) == (("县水利局",), ())
+
+
+def test_tasks_a_kind_of_facility_after_a_set_opened_by_ge_is_every_one_too() -> None:
+    """（责任单位：各乡镇卫生院、社区卫生服务中心）: every township hospital and every centre,
+    implicit; no centre leads."""
+    found = tasks(
+        "某县卫生健康局\n一、任务\n（一）建立台账。各乡镇卫生院要建立台账。"
+        "（责任单位：各乡镇卫生院、社区卫生服务中心）\n"
+    )
+    assert roles(found["(一)"]) == ((), ())
+    assert found["(一)"].implicit is not None and "社区卫生服务中心" in found["(一)"].implicit
+
+
+def test_tasks_bodies_run_by_a_level_or_of_several_levels_are_generic_actors() -> None:
+    """1.市办医院。按照每100万常住人口设置1个…: a kind of hospital titles the provision, no unit;
+    市、县两级政府要落实投入责任，市财政局每年安排…: the governments are generic."""
+    found = tasks(
+        "某市人民政府办公室\n一、机构设置\n（一）医院\n"
+        "1.市办医院。按照每100万常住人口设置1个市办综合性医院的标准，优化布局。\n"
+        "二、保障措施\n（一）强化投入保障。市、县两级政府要按规定落实投入责任，"
+        "市财政局每年安排专项资金，市卫生健康委负责资金使用管理。\n"
+    )
+    assert "一(一)1" not in found and "(一)1" not in found
+    assert roles(found["二(一)"]) == (("市财政局",), ("市卫生健康委",))
+
+
+def test_tasks_a_generic_subject_with_kinds_of_department_names_no_partner() -> None:
+    """各设区市卫生健康委要会同发展改革、民政等部门建立机制: every city's own departments, none
+    named; 各市医保局要会同民政部门建立… keeps the department it names."""
+    kinds = tasks(
+        "某省卫生健康委\n一、保障措施\n（一）加强组织领导。各设区市卫生健康委要会同发展改革、"
+        "民政、财政等部门建立试点工作协调机制。\n"
+    )
+    assert roles(kinds["(一)"]) == ((), ())
+    named = tasks(
+        "某省医疗保障局\n一、任务\n（一）夯实救助。各市医保局要会同民政部门建立健全长效机制。\n"
+    )
+    assert roles(named["(一)"]) == ((), ("民政部门",))
+
+
+def test_tasks_a_subject_working_through_another_body_leads_and_a_person_in_charge_is_none() -> (
+    None
+):
+    """省卫生健康委依托省级质控中心，制定…: the commission leads; A、B负责人为成员: members, not
+    who is responsible."""
+    found = tasks(
+        "某省卫生健康委\n一、任务\n（一）加强质控。省卫生健康委依托省级安宁疗护质量控制中心，"
+        "制定质控指标。\n（二）加强领导。成立领导小组，街道社会事务办公室和党政办公室负责人为成员。\n"
+    )
+    assert roles(found["(一)"]) == (("省卫生健康委",), ())
+    assert "(二)" not in found

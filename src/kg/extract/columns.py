@@ -150,28 +150,34 @@ def _quota_header(cells: list[str], rules: TableRules, *, allotted: bool) -> Col
     a row; the columns of quotas name their unit, the others are read as the present or not.
     Below a caption sharing tasks out (``allotted``) every column with its unit is a quota but
     the basis of the sharing (常住人口（万人）)."""
+    name = 1 if cells[0] in rules.number else 0  # 序号 | 设区市 | …
+    if cells[name] not in rules.quota_names | rules.place:
+        return None
     quotas: list[tuple[int, str, str]] = []
+    years: list[tuple[int, int | None]] = []
     for k, cell in enumerate(cells):
         if quotas and quotas[-1][0] == k - 1 and (m := rules.quota_part.match(cell)):
             quotas.append((k, m["label"] + quotas[-1][1], m["unit"]))  # 重点人群 + 签约任务
+            years.append((k, years[-1][1]))
         elif (m := rules.quota.match(cell)) or (
             allotted
-            and k > 0
+            and k > name
             and (m := rules.allotment_column.match(cell))
-            and not rules.allotment_basis.search(m["label"])
+            and not rules.allotment_basis.search(cell)
         ):
             quotas.append((k, m["label"], m["unit"]))
-    if not quotas or cells[0] not in rules.quota_names | rules.place:
+            years.append((k, int(m["year"]) if m.groupdict().get("year") else None))
+    if not quotas:
         return None
     return Columns(
         count=len(cells),
-        name=0,
-        years=tuple((k, None) for k, _, _ in quotas),
+        name=name,
+        years=tuple(years),
         baseline=None,
         baseline_year=None,
         nature=None,
         unit=None,
-        number=None,
+        number=0 if name else None,
         group=None,
         quotas=tuple(quotas),
     )
@@ -235,8 +241,8 @@ def read_column_tables(
             if columns.quotas
             else _caption_year(paragraphs, i, pattern=_CAPTION_YEAR, lines=3)
         )
-        if year and columns.quotas:
-            columns = replace(columns, years=tuple((k, year) for k, _ in columns.years))
+        if year and columns.quotas:  # the caption's year, for the columns naming none
+            columns = replace(columns, years=tuple((k, y or year) for k, y in columns.years))
         elif year and columns.years and columns.years[0][1] is None:
             columns = replace(columns, years=((columns.years[0][0], year),))
         columns = _with_caption(columns, paragraphs[max(0, i - 2) : i], rules)
@@ -310,6 +316,8 @@ def _tab_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[list
             pos += len(raw) + 1
         if len(cells) == columns.count - 1 and columns.group is not None:
             cells.insert(columns.group, Cell(i, 0, 0, ""))  # the group cell merged above
+        elif len(cells) == columns.count - 1 and columns.number == 0 and _unnumbered(cells):
+            cells.insert(0, Cell(i, 0, 0, ""))  # 全省合计 | 52 | 80: a total row has no number
         elif len(cells) < columns.count and _holds_its_figures(len(cells), columns):
             end = len(paragraphs[i])  # empty cells at the row's end, their tabs trimmed
             cells += [Cell(i, end, end, "")] * (columns.count - len(cells))
@@ -317,6 +325,11 @@ def _tab_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[list
             rows.append(cells)
         i += 1
     return rows, i
+
+
+def _unnumbered(cells: list[Cell]) -> bool:
+    """A row whose first cell is a name, not the number of its 序号 column (合计 | 52 | 80)."""
+    return not cells[0].text.isdigit() and not _is_value(cells[0].text)
 
 
 def _holds_its_figures(cells: int, columns: Columns) -> bool:

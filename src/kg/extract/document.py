@@ -87,6 +87,7 @@ def extract_text(
     subjects: list[Mention] = []
     intro: TimePhrase | None = None  # a deadline that introduces a list (到2025年：)
     due: list[tuple[int, TimePhrase]] = []  # deadline phrases, for the clauses holding them
+    opening: list[TimePhrase] = []  # the deadlines opening the last goals paragraph
     tables = read_indicator_tables(
         [text for _, text in paragraphs],
         issued_year=context.issued.year if context.issued else None,
@@ -103,7 +104,9 @@ def extract_text(
             drafts += [(offset, d) for d in table_drafts.get(index, [])]
             continue
         before = paragraphs[index - 1][1] if index else ""
-        opening = _goals_deadlines(text, sdoc._.time_phrases, heading=before)
+        opening = _goals_deadlines(
+            text, sdoc._.time_phrases, heading=before, after_goals=bool(opening)
+        )
         drafts += [(offset, _dated(d, intro=intro, opening=opening)) for d in sdoc._.targets]
         intro = _list_intro(text, sdoc._.time_phrases, heading=before) or intro
         due += [(offset, t) for t in sdoc._.time_phrases if t.kind == "deadline"]
@@ -299,14 +302,17 @@ def _list_intro(text: str, times: list[TimePhrase], *, heading: str = "") -> Tim
     return first if _opens_goals(text, first, heading=heading) else None
 
 
-def _opens_goals(text: str, first: TimePhrase, *, heading: str) -> bool:
+def _opens_goals(text: str, first: TimePhrase, *, heading: str, after_goals: bool = False) -> bool:
     """Whether a paragraph is a goals paragraph opening with the deadline ``first``
-    ((二)主要目标。到2025年，…, or 到2025年，… after a heading 发展目标)."""
+    ((二)主要目标。到2025年，…, or 到2025年，… after a heading 发展目标 or after the goals
+    paragraph of an earlier year: 到2027年，…。 到2030年，…)."""
     bare = _HEADING_MARK.sub("", text.strip(), count=1)
     titled = _GOALS_TITLE.match(bare)  # 主要目标。到2025年，…
     opening = bare[titled.end() :] if titled else bare
-    under_goals = titled is not None or bool(
-        _GOALS_TITLE.fullmatch(_HEADING_MARK.sub("", heading.strip()))
+    under_goals = (
+        titled is not None
+        or after_goals
+        or bool(_GOALS_TITLE.fullmatch(_HEADING_MARK.sub("", heading.strip())))
     )
     return under_goals and opening.startswith(first.text)
 
@@ -320,12 +326,16 @@ _HEADING_MARK = re.compile(
 _AIMS_WORD = re.compile(r"[底末]?(?:的?(?:主要|具体|工作|阶段|发展)?目标(?:任务)?)?")
 
 
-def _goals_deadlines(text: str, times: list[TimePhrase], *, heading: str) -> list[TimePhrase]:
+def _goals_deadlines(
+    text: str, times: list[TimePhrase], *, heading: str, after_goals: bool
+) -> list[TimePhrase]:
     """The deadlines of a goals paragraph that opens with one (发展目标。到2025年，体系更加完善。
     全省孕产妇死亡率下降到12/10万以下…): each dates the later sentences of the paragraph that
     name none, as the aims of that year; elsewhere a deadline covers its own sentence."""
     deadlines = [t for t in times if t.kind == "deadline" and not t.past]
-    return deadlines if deadlines and _opens_goals(text, deadlines[0], heading=heading) else []
+    if deadlines and _opens_goals(text, deadlines[0], heading=heading, after_goals=after_goals):
+        return deadlines
+    return []
 
 
 def _dated(d: TargetDraft, *, intro: TimePhrase | None, opening: list[TimePhrase]) -> TargetDraft:

@@ -503,6 +503,16 @@ def score_responsibility(
         report.errors.append(f"spurious {role} {unit} in {ref}")
 
 
+_MIN_OPENING = 6
+
+
+def _heading_opening(by_heading: dict[str, list[str]], heading: str) -> list[str]:
+    """The refs of the one gold heading the predicted heading opens with, over two clauses or
+    more (制定工作方案，召开动员部署会 of 制定工作方案，召开动员部署会；完成…摸底核实)."""
+    opened = [h for h in by_heading if len(h) >= _MIN_OPENING and heading.startswith(h)]
+    return by_heading[opened[0]] if len(opened) == 1 else []
+
+
 def _same_headings(
     gold: list[dict[str, Any]], found: list[Responsibility], *, taken: set[str]
 ) -> dict[str, str]:
@@ -520,8 +530,10 @@ def _same_headings(
     out: dict[str, str] = {}
     for r in found:
         # the row's task may go on after the heading (建设区域医疗中心，到2025年建成10个左右)
-        refs = by_heading.get(bare_heading(r.heading)) or by_heading.get(
-            bare_heading(re.split("[，,；;]", r.heading)[0]), []
+        refs = (
+            by_heading.get(bare_heading(r.heading))
+            or by_heading.get(bare_heading(re.split("[，,；;]", r.heading)[0]))
+            or _heading_opening(by_heading, bare_heading(r.heading))
         )
         if r.measure_ref in gold_refs or r.measure_ref in taken or len(refs) != 1:
             continue

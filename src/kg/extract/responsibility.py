@@ -429,10 +429,14 @@ def _labelled_units(
         if alone and (all(kind == "generic" for kind in kinds) or _every_of_levels(clause)):
             generic.append(clause.strip(" ：:。"))
             continue
+        # 各乡镇卫生院、社区卫生服务中心: a kind of facility after a set opened by 各 is every one
+        opener_set = opened < len(found) and _is_place_set(found[opened], kinds[opened])
         places = [
             u
-            for u, kind in zip(found, kinds, strict=True)
-            if _is_place_set(u, kind) or (role != "listed" and kind == "generic")
+            for j, (u, kind) in enumerate(zip(found, kinds, strict=True))
+            if _is_place_set(u, kind)
+            or (role != "listed" and kind == "generic")
+            or (opener_set and j > opened and kind == "generic")
         ]
         generic += places
         kept.append("、".join(u for u in found if u not in places))
@@ -912,12 +916,23 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
             None,
         )
         partners = _partners(rules, clause, p + len(modal) + len(partner)) if partner else ()
+        if not parsed[0] and _kinds_listed(clause[p:]):
+            # 各设区市卫生健康委要会同民政、财政等部门: kinds of every city's own departments
+            partners = tuple(u for u in partners if _level_word(rules, u) is not None)
         support = next((w for w in rules.supported_after if after.startswith(w)), None)
         supported = _partners(rules, clause, p + len(support)) if support else ()
         return Mention(
             at, p, head, parsed[0], parsed[1], role, partners, guides=guides, supported=supported
         )
     return None
+
+
+_KINDS_LISTED = re.compile(r"^[^，,；;。]*?等(?:部门|单位)")
+
+
+def _kinds_listed(after: str) -> bool:
+    """会同发展改革、民政等部门…: the partners are kinds of department (等部门), not bodies."""
+    return bool(_KINDS_LISTED.match(after))
 
 
 def _list_goes_on(rules: SubjectRules, clause: str, p: int) -> bool:
@@ -1098,6 +1113,8 @@ def _kind(rules: SubjectRules, name: str) -> str | None:
         return "generic"  # 局机关各股室, 局属各单位
     if rules.counted_sets.search(bare) and _ending(rules, bare) is not None:
         return "generic"  # 全市21家哨点医院: so many bodies, none named
+    if rules.level_run_sets.search(bare) and _ending(rules, bare) is not None:
+        return "generic"  # 市办医院, 县两级政府: the bodies of a level
     ending = _ending(rules, bare)
     if ending is None or bare.endswith(rules.not_units) or name.startswith(("（", "(")):
         return None

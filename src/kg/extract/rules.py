@@ -281,6 +281,7 @@ class SubjectRules:
     township_words: tuple[str, ...]  # the levels of a township or street office (镇, 街道)
     level_sets: tuple[str, ...]
     counted_sets: re.Pattern[str]  # 全市21家…哨点医院: so many bodies of a kind, a generic actor
+    level_run_sets: re.Pattern[str]  # 市办医院, 市、县两级政府: bodies of a level, a generic actor
     levels: tuple[tuple[str, ...], ...]
     name_last_chars: frozenset[str] = frozenset()  # the characters a unit list may end with
 
@@ -351,6 +352,9 @@ def subject_rules() -> SubjectRules:
         level_sets=words("units.level_sets"),
         counted_sets=_compile(
             _get(data, "units.counted_sets", file), file=file, where="units.counted_sets"
+        ),
+        level_run_sets=_compile(
+            _get(data, "units.level_run_sets", file), file=file, where="units.level_run_sets"
         ),
         levels=tuple(
             tuple(sorted(map(str, level), key=len, reverse=True))

@@ -1263,16 +1263,17 @@ def _comparator(
 
 
 _LIST_SEPARATORS = "、和及与或 "
-_OBJECT_MAX = 12
+_OBJECT_MAX = 20
 
 
 def _object_then_list(between: str) -> bool:
-    """至少建成1个胸痛中心和1个卒中中心: after a figure and what it counts, a list separator
-    goes on with the same verb and bound."""
+    """至少建成1个胸痛中心和1个卒中中心: after a figure and what it counts (a bracket in it too:
+    1名具有执业（助理）医师资格的家庭医生和1名护士), a list separator goes on with the same verb
+    and bound."""
     return (
         len(between) <= _OBJECT_MAX
         and between[-1] in _LIST_SEPARATORS
-        and not any(c in _PHRASE_END for c in between[:-1])
+        and not any(c in _PHRASE_END.strip("（）") for c in between[:-1])
     )
 
 

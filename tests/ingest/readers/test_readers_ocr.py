@@ -191,6 +191,14 @@ def test_readers_ocr_misread_labels_table_bounds_and_words_over_a_line_break_are
     assert len(repaired) == len(text)
 
 
+def test_readers_ocr_a_ranges_dash_misread_as_yi_between_figures_is_repaired() -> None:
+    """1000一1500张 and 每3万一10万居民: the range's dash; 第一1 and 一个 stay."""
+    text = "床位控制在1000一1500张，每3万一10万居民设置1所中心，一个乡镇一所卫生院"
+    repaired = _misreadings_repaired(text)
+    assert repaired == "床位控制在1000—1500张，每3万—10万居民设置1所中心，一个乡镇一所卫生院"
+    assert len(repaired) == len(text)
+
+
 def _speckled(path: Path, *, specks: int, seed: int = 7) -> Image.Image:
     """The image with ``specks`` dots of 2×2 pixels strewn over it, as a fax leaves them."""
     import random

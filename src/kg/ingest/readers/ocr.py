@@ -460,10 +460,11 @@ class OcrReader:
 
 def _misreadings_repaired(text: str) -> str:
     """〈社区卫生服务中心) -> （社区卫生服务中心）, 奉头 -> 牵头, 股室: -> 股室：: what chi_sim
-    misreads in policy texts (``bracket_misread``, ``full_width``, ``misread_words``), replaced
-    letter for letter."""
+    misreads in policy texts (``bracket_misread``, ``range_dash_misread``, ``full_width``,
+    ``misread_words``), replaced letter for letter."""
     text = _ocr_pattern("bracket_misread").sub("（", text)
     text = _ocr_pattern("ge_misread").sub("≥", text)
+    text = _ocr_pattern("range_dash_misread").sub("—", text)
     full_width = dict(rule("ocr", "full_width"))
     text = _full_width_pattern().sub(lambda m: str(full_width[m[0]]), text)
     text = _ocr_pattern("label_colon_misread").sub("：", text)
