@@ -329,7 +329,7 @@ def _tab_rows(paragraphs: list[str], start: int, columns: Columns) -> tuple[list
 
 def _unnumbered(cells: list[Cell]) -> bool:
     """A row whose first cell is a name, not the number of its 序号 column (合计 | 52 | 80)."""
-    return not cells[0].text.isdigit() and not _is_value(cells[0].text)
+    return not _is_value(cells[0].text)
 
 
 def _holds_its_figures(cells: int, columns: Columns) -> bool:

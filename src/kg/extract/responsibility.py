@@ -916,7 +916,7 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
             None,
         )
         partners = _partners(rules, clause, p + len(modal) + len(partner)) if partner else ()
-        if not parsed[0] and _kinds_listed(clause[p:]):
+        if not parsed[0] and _kinds_listed(rules, clause[p:]):
             # 各设区市卫生健康委要会同民政、财政等部门: kinds of every city's own departments
             partners = tuple(u for u in partners if _level_word(rules, u) is not None)
         support = next((w for w in rules.supported_after if after.startswith(w)), None)
@@ -927,12 +927,11 @@ def _mention_at(rules: SubjectRules, clause: str, at: int) -> Mention | None:
     return None
 
 
-_KINDS_LISTED = re.compile(r"^[^，,；;。]*?等(?:部门|单位)")
-
-
-def _kinds_listed(after: str) -> bool:
-    """会同发展改革、民政等部门…: the partners are kinds of department (等部门), not bodies."""
-    return bool(_KINDS_LISTED.match(after))
+def _kinds_listed(rules: SubjectRules, after: str) -> bool:
+    """会同发展改革、民政等部门…: the partners, up to the clause's end, are kinds of department
+    (an ``etc_groups`` ending of departments or units), not bodies."""
+    clause = re.split(r"[，,；;。]", after, maxsplit=1)[0]
+    return any(g in clause for g in rules.etc_groups if g.endswith(("部门", "单位")))
 
 
 def _list_goes_on(rules: SubjectRules, clause: str, p: int) -> bool:
