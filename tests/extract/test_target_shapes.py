@@ -1978,3 +1978,27 @@ def test_targets_the_rest_of_the_places_counted_before_their_task_is_no_target()
     """其余6个设区市各选择不少于2个县开展试点: the six cities are who, two counties the aim."""
     found = targets("其余6个设区市各选择不少于2个县（市、区）开展县级试点。")
     assert [(t.value, t.comparator) for t in found] == [(2, ">=")]
+
+
+def test_targets_clinic_sessions_are_counted_in_half_days() -> None:
+    """戒烟门诊每周开诊不少于2个半天: two half-day sessions, not two of something."""
+    found = targets("各县级医院设立戒烟门诊，每周开诊不少于2个半天。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(2, "个半天", ">=")]
+
+
+def test_targets_beds_per_thousand_elderly_take_that_base() -> None:
+    """每千名老年人拥有养老床位数达到35张以上: beds per thousand elderly, not beds."""
+    found = targets("到2025年，每千名老年人拥有养老床位数达到35张以上。")
+    assert [(t.value, t.unit) for t in found] == [(35, "张/千名老年人")]
+
+
+def test_targets_reports_per_million_people_take_that_base() -> None:
+    """每百万人口药品不良反应报告数不少于1000份: a reporting rate per million people."""
+    found = targets("全市每百万人口药品不良反应报告数不少于1000份。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(1000, "份/百万人口", ">=")]
+
+
+def test_targets_a_density_per_square_kilometre_keeps_its_area() -> None:
+    """建成区公厕设置密度不低于3座/平方公里: toilets per square kilometre."""
+    found = targets("建成区公厕设置密度不低于3座/平方公里。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(3, "座/平方公里", ">=")]

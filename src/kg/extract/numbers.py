@@ -60,11 +60,13 @@ def tidy(value: float) -> float | int:
 
 
 def denominator_label(number: float) -> str:
-    """How a per-population base is written in a unit: 1000 -> 千, 10000 -> 万, 1e5 -> 10万."""
+    """A rate's base as a unit writes it: 1000 -> 千, 1e4 -> 万, 1e5 -> 10万, 1e6 -> 百万."""
     if number == 1000:
         return "千"
     if number == 10000:
         return "万"
+    if number == 1_000_000:
+        return "百万"
     if number >= 10000 and number % 10000 == 0:
         return f"{tidy(number / 10000)}万"
     if number == 100:
